@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Checks a built dist/: both wasm bins present, the UI bin free of tensor code, relative URLs.
+set -euo pipefail
+dist=${1:-dist}
+fail() { echo "check-dist: $*" >&2; exit 1; }
+ui_wasm=$(ls "$dist"/replab-*_bg.wasm 2>/dev/null | head -1)
+[ -n "$ui_wasm" ] || fail "no UI wasm in $dist"
+[ -f "$dist/worker_bg.wasm" ] || fail "no worker wasm in $dist"
+[ -f "$dist/worker.js" ] && [ -f "$dist/worker_loader.js" ] || fail "worker scripts missing"
+[ -f "$dist/data/mnist/train-images-idx3-ubyte.gz" ] || fail "datasets not copied"
+# Tensor code must live in the worker only: the UI wasm carries no burn/cubecl symbols' strings.
+if grep -c -a -E 'burn_flex|cubecl|burn_autodiff' "$ui_wasm" >/dev/null; then
+  fail "the UI wasm ($ui_wasm) contains tensor code"
+fi
+grep -q 'href="/' "$dist/index.html" && fail "index.html has root-absolute URLs (breaks sub-path hosting)"
+ui=$(stat -c %s "$ui_wasm"); worker=$(stat -c %s "$dist/worker_bg.wasm")
+echo "check-dist: ok (UI wasm $((ui / 1024)) KiB, worker wasm $((worker / 1024)) KiB)"

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Install everything the lab needs to build, serve and test, idempotently, from the package
+# registries only (crates.io, npm, Debian). Safe to run again: each step checks first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+# wasm-bindgen-cli must equal the wasm-bindgen in Cargo.lock.
+BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/"/,"",$3); print $3; exit}' Cargo.lock)
+
+say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
+  say "installing trunk $TRUNK_VERSION (15–35 minutes on 2 cores, once)"
+  cargo install --locked trunk --version "$TRUNK_VERSION"
+fi
+
+if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $BINDGEN_VERSION" ]; then
+  say "installing wasm-bindgen-cli $BINDGEN_VERSION"
+  # Not --locked: its own lock file pins crates that no longer build with this toolchain.
+  cargo install --force wasm-bindgen-cli --version "$BINDGEN_VERSION"
+fi
+
+# binaryen 132 (a wasm-opt whose output loads; Debian's 108 does not) and playwright-core.
+if ! cmp -s tools/package-lock.json tools/node_modules/.installed-lock.json 2>/dev/null; then
+  say "installing npm tools (binaryen, playwright-core)"
+  npm ci --prefix tools --no-audit --no-fund --loglevel=error
+  cp tools/package-lock.json tools/node_modules/.installed-lock.json
+fi
+
+if [ ! -x /usr/bin/chromium ]; then
+  say "installing Debian's chromium for the browser tests"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+say "tools ready"

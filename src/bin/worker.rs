@@ -1,0 +1,9 @@
+//! The Web Worker's entry point (built by Trunk as `data-type="worker"`).
+
+fn main() {
+    #[cfg(target_arch = "wasm32")]
+    {
+        console_error_panic_hook::set_once();
+        replab::worker::run();
+    }
+}

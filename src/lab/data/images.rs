@@ -1,0 +1,59 @@
+//! An in-memory set of labelled images, pixels kept as bytes (4× smaller than f32).
+
+/// Channels × height × width of one image.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ImageShape {
+    pub channels: usize,
+    pub height: usize,
+    pub width: usize,
+}
+
+impl ImageShape {
+    pub const MNIST: Self = Self { channels: 1, height: 28, width: 28 };
+    pub const CIFAR: Self = Self { channels: 3, height: 32, width: 32 };
+
+    /// Values per image (the MLP input width).
+    pub fn len(&self) -> usize {
+        self.channels * self.height * self.width
+    }
+}
+
+/// Labelled images, channel-planar (`c, y, x`) per image, as in both IDX and CIFAR files.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImageSet {
+    pub shape: ImageShape,
+    /// `len() * shape.len()` bytes, 0 = black, 255 = full intensity.
+    pub pixels: Vec<u8>,
+    pub labels: Vec<u8>,
+}
+
+impl ImageSet {
+    pub fn len(&self) -> usize {
+        self.labels.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.labels.is_empty()
+    }
+
+    /// The bytes of image `index`.
+    pub fn image(&self, index: usize) -> &[u8] {
+        let n = self.shape.len();
+        &self.pixels[index * n..(index + 1) * n]
+    }
+
+    /// All pixels scaled to [0, 1].
+    pub fn unit_pixels(&self) -> Vec<f32> {
+        self.pixels.iter().map(|&p| p as f32 / 255.0).collect()
+    }
+
+    /// The images `range` as a new set (used to split off a test set).
+    pub fn slice(&self, range: std::ops::Range<usize>) -> ImageSet {
+        let n = self.shape.len();
+        ImageSet {
+            shape: self.shape,
+            pixels: self.pixels[range.start * n..range.end * n].to_vec(),
+            labels: self.labels[range].to_vec(),
+        }
+    }
+}

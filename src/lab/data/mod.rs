@@ -1,0 +1,17 @@
+//! Datasets: parsers for the published binary formats, and the lab's named datasets.
+
+mod catalog;
+mod cifar;
+mod error;
+mod idx;
+mod images;
+mod source;
+mod user_files;
+
+pub use catalog::{Dataset, DatasetId};
+pub use cifar::{RECORD_BYTES, parse_cifar};
+pub use error::DataError;
+pub use idx::{IMAGES_MAGIC, IdxFile, LABELS_MAGIC, NUM_CLASSES, parse_idx};
+pub use images::{ImageSet, ImageShape};
+pub use source::MAX_FILE_BYTES;
+pub use user_files::dataset_from_files;

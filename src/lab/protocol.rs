@@ -1,0 +1,91 @@
+//! The typed messages between the page (UI) and the training worker. Plain data: the UI bin
+//! uses these without linking any tensor code.
+
+use serde::{Deserialize, Serialize};
+
+use super::backend::BackendKind;
+use super::data::{DatasetId, ImageShape};
+use super::settings::{BackendChoice, Hyperparams};
+
+/// A file the user picked or dropped.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct UserFile {
+    pub name: String,
+    #[serde(with = "serde_bytes")]
+    pub bytes: Vec<u8>,
+}
+
+/// Page → worker.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Request {
+    /// Choose and start the backend. Answered by [`Event::BackendReady`].
+    Init { backend: BackendChoice },
+    /// Fetch and parse a shipped dataset. Answered by [`Event::DatasetLoaded`] or an error.
+    LoadDataset { id: DatasetId },
+    /// Parse the user's own files. Answered by [`Event::DatasetLoaded`] or an error.
+    LoadFiles { files: Vec<UserFile> },
+    /// Start training a fresh model on the loaded dataset.
+    Train { hp: Hyperparams },
+    Pause,
+    Resume,
+    /// Stop after the current chunk, keeping the weights.
+    Stop,
+    /// Drop the model and its history.
+    Reset,
+}
+
+/// Images for a grid, as bytes (0–255), channel-planar per image.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImageStrip {
+    pub shape: ImageShape,
+    pub count: usize,
+    #[serde(with = "serde_bytes")]
+    pub pixels: Vec<u8>,
+}
+
+impl ImageStrip {
+    /// Image `index` as RGBA bytes for a canvas (grey images repeat their one channel).
+    pub fn rgba(&self, index: usize) -> Vec<u8> {
+        let plane = self.shape.height * self.shape.width;
+        let image = &self.pixels[index * self.shape.len()..(index + 1) * self.shape.len()];
+        let mut out = Vec::with_capacity(plane * 4);
+        for p in 0..plane {
+            let channel = |c: usize| image[(c % self.shape.channels) * plane + p];
+            out.extend_from_slice(&[channel(0), channel(1), channel(2), 255]);
+        }
+        out
+    }
+}
+
+/// Why a run ended.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum RunEnd {
+    Completed,
+    Stopped,
+    /// The loss became NaN or infinite; the last good weights were kept.
+    Diverged { step: usize, message: String },
+    Failed { message: String },
+}
+
+/// Worker → page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Event {
+    /// The worker listens: requests sent before this would be lost.
+    WorkerReady,
+    BackendReady { kind: BackendKind, reason: String },
+    DatasetLoaded { id: DatasetId, train_len: usize, test_len: usize, shape: ImageShape, originals: ImageStrip },
+    /// A run started: its plan, so the page can draw progress and an ETA.
+    RunStarted { steps_per_epoch: usize, epochs: usize, batch: usize, params: usize },
+    /// Mean training loss over the steps since the last report.
+    TrainLoss { epoch: usize, step: usize, loss: f32, images_per_s: f32 },
+    /// Held-out loss after an epoch (epoch 0: before training), with reconstructions of the
+    /// first test images.
+    EpochEnd { epoch: usize, step: usize, test_loss: f32, reconstructions: ImageStrip },
+    Paused,
+    Resumed,
+    RunEnded { end: RunEnd },
+    /// The model and history were dropped.
+    ResetDone,
+    /// A request could not be done; the worker's state is unchanged.
+    Error { message: String },
+}

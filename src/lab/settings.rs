@@ -1,0 +1,229 @@
+//! Everything a user sets before pressing Train, and its round trip through the URL query
+//! (`?dataset=mnist&k=32&lr=0.001&batch=64&seed=7&backend=cpu`), so a link opens a ready
+//! experiment.
+
+use serde::{Deserialize, Serialize};
+
+use super::data::DatasetId;
+
+/// The reconstruction loss.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LossKind {
+    Mse,
+    L1,
+}
+
+impl LossKind {
+    pub fn key(self) -> &'static str {
+        match self {
+            LossKind::Mse => "mse",
+            LossKind::L1 => "l1",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        match key.to_ascii_lowercase().as_str() {
+            "mse" | "l2" => Some(LossKind::Mse),
+            "l1" | "mae" => Some(LossKind::L1),
+            _ => None,
+        }
+    }
+}
+
+/// Which compute backend the user asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BackendChoice {
+    /// WebGPU when a hardware adapter exists, else the CPU.
+    Auto,
+    WebGpu,
+    Cpu,
+}
+
+impl BackendChoice {
+    pub fn key(self) -> &'static str {
+        match self {
+            BackendChoice::Auto => "auto",
+            BackendChoice::WebGpu => "webgpu",
+            BackendChoice::Cpu => "cpu",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        match key.to_ascii_lowercase().as_str() {
+            "auto" => Some(BackendChoice::Auto),
+            "webgpu" | "gpu" | "wgpu" => Some(BackendChoice::WebGpu),
+            "cpu" | "flex" => Some(BackendChoice::Cpu),
+            _ => None,
+        }
+    }
+}
+
+/// Hyper-parameters of one autoencoder training run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Hyperparams {
+    /// Width of the hidden layer on each side of the bottleneck.
+    pub hidden: usize,
+    /// Bottleneck size k.
+    pub latent: usize,
+    pub loss: LossKind,
+    pub lr: f64,
+    pub batch: usize,
+    pub epochs: usize,
+    pub seed: u64,
+}
+
+impl Default for Hyperparams {
+    fn default() -> Self {
+        Self { hidden: 256, latent: 128, loss: LossKind::Mse, lr: 1e-3, batch: 128, epochs: 5, seed: 42 }
+    }
+}
+
+/// The accepted range of each numeric hyper-parameter: (name, min, max).
+pub const HIDDEN_RANGE: (usize, usize) = (1, 4096);
+pub const LATENT_RANGE: (usize, usize) = (1, 1024);
+pub const BATCH_RANGE: (usize, usize) = (1, 4096);
+pub const EPOCHS_RANGE: (usize, usize) = (1, 1000);
+/// Adam with a learning rate above this diverges on every model here.
+pub const LR_RANGE: (f64, f64) = (1e-7, 10.0);
+
+impl Hyperparams {
+    /// Every problem with these settings, as sentences for the user (empty when all is well).
+    pub fn problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut int = |name: &str, v: usize, (lo, hi): (usize, usize)| {
+            if !(lo..=hi).contains(&v) {
+                out.push(format!("{name} must be between {lo} and {hi} (got {v})"));
+            }
+        };
+        int("hidden width", self.hidden, HIDDEN_RANGE);
+        int("bottleneck k", self.latent, LATENT_RANGE);
+        int("batch size", self.batch, BATCH_RANGE);
+        int("epochs", self.epochs, EPOCHS_RANGE);
+        if !(self.lr.is_finite() && self.lr >= LR_RANGE.0 && self.lr <= LR_RANGE.1) {
+            out.push(format!(
+                "learning rate must be between {:e} and {} (got {}); 0.001 is a good start",
+                LR_RANGE.0, LR_RANGE.1, self.lr
+            ));
+        }
+        out
+    }
+}
+
+/// The keys a link carries, in the order [`Settings::to_query`] writes them.
+pub const QUERY_KEYS: [&str; 9] = ["dataset", "hidden", "k", "loss", "lr", "batch", "epochs", "seed", "backend"];
+
+/// The whole experiment a URL can describe.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Settings {
+    pub dataset: DatasetId,
+    pub hp: Hyperparams,
+    pub backend: BackendChoice,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self { dataset: DatasetId::Mnist, hp: Hyperparams::default(), backend: BackendChoice::Auto }
+    }
+}
+
+impl Settings {
+    /// Read settings from a URL query (with or without the leading `?`). Unknown keys are
+    /// ignored; bad values keep the default and are reported as warnings.
+    pub fn from_query(query: &str) -> (Settings, Vec<String>) {
+        let mut s = Settings::default();
+        let mut warnings = Vec::new();
+        for pair in query.trim_start_matches('?').split('&').filter(|p| !p.is_empty()) {
+            let (key, raw) = pair.split_once('=').unwrap_or((pair, ""));
+            let value = percent_decode(raw);
+            if s.set(key, &value).is_err() {
+                warnings.push(format!("ignored {key}={value}: not a valid value"));
+            }
+        }
+        let problems = s.hp.problems();
+        if !problems.is_empty() {
+            warnings.extend(problems.into_iter().map(|p| format!("from the link: {p}; using the default")));
+            let defaults = Hyperparams::default();
+            let hp = &mut s.hp;
+            let fix = |ok: bool, v: &mut usize, d: usize| if !ok { *v = d };
+            fix((HIDDEN_RANGE.0..=HIDDEN_RANGE.1).contains(&hp.hidden), &mut hp.hidden, defaults.hidden);
+            fix((LATENT_RANGE.0..=LATENT_RANGE.1).contains(&hp.latent), &mut hp.latent, defaults.latent);
+            fix((BATCH_RANGE.0..=BATCH_RANGE.1).contains(&hp.batch), &mut hp.batch, defaults.batch);
+            fix((EPOCHS_RANGE.0..=EPOCHS_RANGE.1).contains(&hp.epochs), &mut hp.epochs, defaults.epochs);
+            if !(hp.lr.is_finite() && hp.lr >= LR_RANGE.0 && hp.lr <= LR_RANGE.1) {
+                hp.lr = defaults.lr;
+            }
+        }
+        (s, warnings)
+    }
+
+    /// Set one field by its URL key (`dataset`, `hidden`, `k`, `loss`, `lr`, `batch`, `epochs`,
+    /// `seed`, `backend`). Unknown keys are ignored. Range checks are
+    /// [`Hyperparams::problems`]'s job; this only parses.
+    pub fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
+        let value = value.trim();
+        let bad = || format!("{value:?} is not a valid {key}");
+        match key {
+            "dataset" => self.dataset = DatasetId::from_key(value).ok_or_else(bad)?,
+            "hidden" => self.hp.hidden = value.parse().map_err(|_| bad())?,
+            "k" | "latent" => self.hp.latent = value.parse().map_err(|_| bad())?,
+            "loss" => self.hp.loss = LossKind::from_key(value).ok_or_else(bad)?,
+            "lr" => self.hp.lr = value.parse().map_err(|_| bad())?,
+            "batch" => self.hp.batch = value.parse().map_err(|_| bad())?,
+            "epochs" => self.hp.epochs = value.parse().map_err(|_| bad())?,
+            "seed" => self.hp.seed = value.parse().map_err(|_| bad())?,
+            "backend" => self.backend = BackendChoice::from_key(value).ok_or_else(bad)?,
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// One field as text, by the same keys as [`Settings::set`].
+    pub fn get(&self, key: &str) -> String {
+        match key {
+            "dataset" => self.dataset.key().into(),
+            "hidden" => self.hp.hidden.to_string(),
+            "k" | "latent" => self.hp.latent.to_string(),
+            "loss" => self.hp.loss.key().into(),
+            "lr" => self.hp.lr.to_string(),
+            "batch" => self.hp.batch.to_string(),
+            "epochs" => self.hp.epochs.to_string(),
+            "seed" => self.hp.seed.to_string(),
+            "backend" => self.backend.key().into(),
+            _ => String::new(),
+        }
+    }
+
+    /// The query string that [`Settings::from_query`] reads back to `self` (no leading `?`).
+    pub fn to_query(&self) -> String {
+        QUERY_KEYS.iter().map(|k| format!("{k}={}", self.get(k))).collect::<Vec<_>>().join("&")
+    }
+}
+
+/// Decode `%XX` escapes and `+` (space); invalid escapes are kept as written.
+fn percent_decode(raw: &str) -> String {
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let escaped = bytes
+            .get(i + 1..i + 3)
+            .filter(|_| bytes[i] == b'%')
+            .and_then(|hex| std::str::from_utf8(hex).ok())
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match (escaped, bytes[i]) {
+            (Some(b), _) => {
+                out.push(b);
+                i += 3;
+            }
+            (None, b'+') => {
+                out.push(b' ');
+                i += 1;
+            }
+            (None, b) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}

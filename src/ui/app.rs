@@ -1,0 +1,67 @@
+//! The page layout and the start-up sequence.
+
+use leptos::prelude::*;
+
+use super::backend_badge::BackendBadge;
+use super::controls::{Controls, TrainButtons};
+use super::error_banner::ErrorBanner;
+use super::file_drop::DropTarget;
+use super::image_grid::ReconGrid;
+use super::loss_chart::LossChart;
+use super::progress::ProgressPanel;
+use super::state::LabState;
+use super::{url, worker_link};
+use crate::lab::protocol::Request;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let (settings, warnings) = url::settings_from_location();
+    let state = LabState::new(settings.clone());
+    provide_context(state);
+    if !warnings.is_empty() {
+        state.error.set(Some(warnings.join("; ")));
+    }
+    match worker_link::spawn(state) {
+        Ok(()) => {
+            worker_link::send(Request::Init { backend: settings.backend });
+            worker_link::send(Request::LoadDataset { id: settings.dataset });
+        }
+        Err(message) => state.error.set(Some(message)),
+    }
+    // Keep the address bar in step with the settings, so a copied URL reopens this experiment.
+    Effect::new(move |_| state.settings.with(url::write_location));
+
+    view! {
+        <DropTarget/>
+        <header class="top">
+            <div>
+                <h1>"Representation Lab"</h1>
+                <p class="tagline">"Train an autoencoder on your own GPU and watch what it learns."</p>
+            </div>
+            <BackendBadge/>
+        </header>
+        <ErrorBanner/>
+        <main class="layout">
+            <aside class="panel controls">
+                <Controls/>
+                <TrainButtons/>
+            </aside>
+            <section class="panel results">
+                <ProgressPanel/>
+                <LossChart/>
+                <ReconGrid/>
+            </section>
+        </main>
+        <footer class="credits">
+            "Datasets: "
+            <a href="http://yann.lecun.com/exdb/mnist/">"MNIST"</a>
+            " (LeCun, Cortes & Burges; CC BY-SA 3.0) · "
+            <a href="https://github.com/zalandoresearch/fashion-mnist">"Fashion-MNIST"</a>
+            " (Xiao, Rasul & Vollgraf, Zalando Research; MIT) · "
+            <a href="https://www.cs.toronto.edu/~kriz/cifar.html">"CIFAR-10"</a>
+            " (Krizhevsky, “Learning Multiple Layers of Features from Tiny Images”, 2009). "
+            "The lab ships subsets: 10,000/2,000 MNIST and Fashion-MNIST images, 4,000/1,000 CIFAR-10 images. "
+            "Built with burn, Leptos and WebGPU."
+        </footer>
+    }
+}

@@ -1,0 +1,198 @@
+//! The settings form and the run buttons.
+
+use leptos::prelude::*;
+
+use super::file_drop::FilePicker;
+use super::state::{LabState, RunPhase};
+use super::worker_link::send;
+use crate::lab::data::DatasetId;
+use crate::lab::protocol::Request;
+
+/// One numeric setting (`key` as in the URL), committed on change.
+#[component]
+fn NumberField(
+    /// The URL key of the setting (`hidden`, `k`, `lr`, …).
+    key: &'static str,
+    label: &'static str,
+    testid: &'static str,
+    #[prop(optional)] step: Option<&'static str>,
+) -> impl IntoView {
+    let state = expect_context::<LabState>();
+    let commit = move |ev| {
+        let value = event_target_value(&ev);
+        let mut result = Ok(());
+        state.settings.update(|s| result = s.set(key, &value));
+        if let Err(message) = result {
+            state.error.set(Some(format!("{label}: {message}")));
+        }
+    };
+    view! {
+        <label class="field">
+            <span>{label}</span>
+            <input
+                type="number"
+                data-testid=testid
+                step=step.unwrap_or("1")
+                prop:value=move || state.settings.with(|s| s.get(key))
+                prop:disabled=move || state.busy()
+                on:change=commit
+            />
+        </label>
+    }
+}
+
+#[component]
+fn DatasetSelect() -> impl IntoView {
+    let state = expect_context::<LabState>();
+    let choose = move |ev| {
+        let Some(id) = DatasetId::from_key(&event_target_value(&ev)) else { return };
+        state.settings.update(|s| s.dataset = id);
+        state.loading.set(true);
+        send(Request::LoadDataset { id });
+    };
+    view! {
+        <label class="field">
+            <span>"Dataset"</span>
+            <select
+                data-testid="dataset-select"
+                on:change=choose
+                prop:disabled=move || state.busy()
+                prop:value=move || state.settings.with(|s| s.dataset.key())
+            >
+                {DatasetId::SHIPPED
+                    .iter()
+                    .map(|id| view! { <option value=id.key()>{id.title()}</option> })
+                    .collect_view()}
+            </select>
+        </label>
+        <p class="hint">
+            {move || match (state.loading.get(), state.data.get()) {
+                (true, _) => "Loading data…".to_string(),
+                (false, Some(d)) => format!("{}: {} training, {} test images", d.id.title(), d.train_len, d.test_len),
+                (false, None) => "No data loaded".to_string(),
+            }}
+        </p>
+    }
+}
+
+#[component]
+fn LossSelect() -> impl IntoView {
+    let state = expect_context::<LabState>();
+    view! {
+        <label class="field">
+            <span>"Loss"</span>
+            <select
+                data-testid="hp-loss"
+                prop:disabled=move || state.busy()
+                prop:value=move || state.settings.with(|s| s.get("loss"))
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    state.settings.update(|s| {
+                        let _ = s.set("loss", &v);
+                    });
+                }
+            >
+                <option value="mse">"MSE (squared error)"</option>
+                <option value="l1">"L1 (absolute error)"</option>
+            </select>
+        </label>
+    }
+}
+
+/// Choosing another backend reloads the page with `?backend=` (a started GPU runtime cannot be
+/// swapped in place).
+#[component]
+fn BackendSelect() -> impl IntoView {
+    let state = expect_context::<LabState>();
+    let reload = move |ev| {
+        let v = event_target_value(&ev);
+        state.settings.update(|s| {
+            let _ = s.set("backend", &v);
+        });
+        super::url::write_location(&state.settings.get_untracked());
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().reload();
+        }
+    };
+    view! {
+        <label class="field">
+            <span>"Backend"</span>
+            <select
+                data-testid="backend-select"
+                prop:value=move || state.settings.with(|s| s.get("backend"))
+                prop:disabled=move || state.busy()
+                on:change=reload
+            >
+                <option value="auto">"Automatic"</option>
+                <option value="webgpu">"WebGPU"</option>
+                <option value="cpu">"CPU"</option>
+            </select>
+        </label>
+    }
+}
+
+/// Dataset, model and optimiser settings.
+#[component]
+pub fn Controls() -> impl IntoView {
+    view! {
+        <h2>"Data"</h2>
+        <DatasetSelect/>
+        <FilePicker/>
+        <h2>"Model"</h2>
+        <NumberField key="hidden" label="Hidden width" testid="hp-hidden"/>
+        <NumberField key="k" label="Bottleneck k" testid="hp-latent"/>
+        <LossSelect/>
+        <h2>"Training"</h2>
+        <NumberField key="lr" label="Learning rate (Adam)" testid="hp-lr" step="any"/>
+        <NumberField key="batch" label="Batch size" testid="hp-batch"/>
+        <NumberField key="epochs" label="Epochs" testid="hp-epochs"/>
+        <NumberField key="seed" label="Seed" testid="hp-seed"/>
+        <BackendSelect/>
+    }
+}
+
+/// Train, Pause/Resume, Stop, Reset.
+#[component]
+pub fn TrainButtons() -> impl IntoView {
+    let state = expect_context::<LabState>();
+    let start = move |_| {
+        let settings = state.settings.get_untracked();
+        let problems = settings.hp.problems();
+        if !problems.is_empty() {
+            state.error.set(Some(format!("Not started: {}.", problems.join("; "))));
+            return;
+        }
+        state.error.set(None);
+        state.clear_run();
+        state.run.set(RunPhase::Starting);
+        send(Request::Train { hp: settings.hp });
+    };
+    let pause = move |_| match state.run.get_untracked() {
+        RunPhase::Paused => send(Request::Resume),
+        _ => send(Request::Pause),
+    };
+    let can_start = move || {
+        state.worker_ready.get() && state.data.with(Option::is_some) && !state.loading.get() && !state.busy()
+    };
+    let running = move || matches!(state.run.get(), RunPhase::Training | RunPhase::Paused);
+    view! {
+        <div class="buttons">
+            <button class="primary" data-testid="train-start" prop:disabled=move || !can_start() on:click=start>
+                "Train"
+            </button>
+            <button data-testid="train-pause" prop:disabled=move || !running() on:click=pause>
+                {move || if state.run.get() == RunPhase::Paused { "Resume" } else { "Pause" }}
+            </button>
+            <button data-testid="train-stop" prop:disabled=move || !running() on:click=move |_| send(Request::Stop)>
+                "Stop"
+            </button>
+            <button
+                data-testid="train-reset"
+                prop:disabled=move || state.busy() || state.run.get() == RunPhase::NoModel
+                on:click=move |_| send(Request::Reset)
+            >
+                "Reset"
+            </button>
+        </div>
+    }
+}

@@ -1,0 +1,66 @@
+//! Test images beside their reconstructions, drawn on canvases.
+
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::{Clamped, JsCast};
+use web_sys::{CanvasRenderingContext2d, ImageData};
+
+use super::state::LabState;
+use crate::lab::protocol::ImageStrip;
+
+/// Draw image `index` of `strip` onto `canvas` at its native size (CSS scales it up).
+fn draw(canvas: &web_sys::HtmlCanvasElement, strip: &ImageStrip, index: usize) {
+    let (w, h) = (strip.shape.width as u32, strip.shape.height as u32);
+    canvas.set_width(w);
+    canvas.set_height(h);
+    let Some(ctx) = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+    else {
+        return;
+    };
+    let rgba = strip.rgba(index);
+    if let Ok(data) = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&rgba), w, h) {
+        let _ = ctx.put_image_data(&data, 0.0, 0.0);
+    }
+}
+
+/// One image of a strip.
+#[component]
+fn StripImage(strip: ImageStrip, index: usize, #[prop(into)] role: String) -> impl IntoView {
+    let canvas = NodeRef::<html::Canvas>::new();
+    Effect::new(move |_| {
+        if let Some(c) = canvas.get() {
+            draw(&c, &strip, index);
+        }
+    });
+    view! { <canvas node_ref=canvas class="thumb" data-role=role.clone() aria-label=format!("{role} {index}")></canvas> }
+}
+
+/// A row of canvases for a strip (nothing until it exists).
+fn strip_view(strip: Option<ImageStrip>, role: &'static str) -> impl IntoView {
+    strip.map(|s| {
+        (0..s.count)
+            .map(|i| view! { <StripImage strip=s.clone() index=i role=role/> })
+            .collect_view()
+    })
+}
+
+/// `recon-grid`: the first test images, then their reconstructions (refreshed each epoch).
+#[component]
+pub fn ReconGrid() -> impl IntoView {
+    let state = expect_context::<LabState>();
+    view! {
+        <figure class="recon">
+            <figcaption>"Test images (top) and their reconstructions (bottom), refreshed every epoch"</figcaption>
+            <div class="recon-grid" data-testid="recon-grid">
+                <div class="strip originals">{move || strip_view(state.originals.get(), "original")}</div>
+                <div class="strip reconstructions">
+                    {move || strip_view(state.reconstructions.get(), "reconstruction")}
+                </div>
+            </div>
+        </figure>
+    }
+}

@@ -1,0 +1,22 @@
+//! The page: small Leptos components over one [`LabState`], talking to the training worker
+//! through [`worker_link`]. No tensor code is reachable from here.
+
+mod app;
+mod backend_badge;
+mod controls;
+mod error_banner;
+mod file_drop;
+mod image_grid;
+mod loss_chart;
+mod progress;
+mod state;
+mod url;
+mod worker_link;
+
+pub use app::App;
+
+/// Mount the lab into `<body>`.
+pub fn mount() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(App);
+}

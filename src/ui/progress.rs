@@ -1,0 +1,82 @@
+//! The progress bar and the run's numbers.
+
+use leptos::prelude::*;
+
+use super::state::{LabState, RunPhase};
+use crate::lab::protocol::RunEnd;
+
+fn format_eta(seconds: f64) -> String {
+    let s = seconds.round() as u64;
+    if s >= 3600 {
+        format!("{}h {:02}m", s / 3600, (s % 3600) / 60)
+    } else {
+        format!("{}:{:02}", s / 60, s % 60)
+    }
+}
+
+/// `train-progress` and the `metric-*` numbers.
+#[component]
+pub fn ProgressPanel() -> impl IntoView {
+    let state = expect_context::<LabState>();
+    let total = move || state.plan.get().map(|p| p.total_steps()).unwrap_or(0);
+    let eta = move || {
+        let plan = state.plan.get()?;
+        let rate = state.images_per_s.get()? as f64 / plan.batch as f64;
+        let left = plan.total_steps().saturating_sub(state.step.get()) as f64;
+        (rate > 0.0 && state.run.get() == RunPhase::Training).then(|| format!("ETA {}", format_eta(left / rate)))
+    };
+    let status = move || match state.run.get() {
+        RunPhase::NoModel => "Ready to train".to_string(),
+        RunPhase::Starting => "Starting…".to_string(),
+        RunPhase::Training => "Training".to_string(),
+        RunPhase::Paused => "Paused".to_string(),
+        RunPhase::Ended(RunEnd::Completed) => "Finished".to_string(),
+        RunPhase::Ended(RunEnd::Stopped) => "Stopped (weights kept)".to_string(),
+        RunPhase::Ended(RunEnd::Diverged { step, .. }) => format!("Diverged at step {step}"),
+        RunPhase::Ended(RunEnd::Failed { .. }) => "Failed".to_string(),
+    };
+    let last = |curve: RwSignal<Vec<(usize, f32)>>| {
+        move || curve.with(|c| c.last().map(|p| format!("{:.5}", p.1)).unwrap_or_else(|| "–".into()))
+    };
+    view! {
+        <div class="progress-row">
+            <span class="status">{status}</span>
+            <progress data-testid="train-progress" max=move || total().max(1) value=move || state.step.get()></progress>
+            <span class="eta">{eta}</span>
+        </div>
+        <dl class="metrics">
+            <div>
+                <dt>"Epoch"</dt>
+                <dd>
+                    <span data-testid="metric-epoch">{move || state.epoch.get()}</span>
+                    {move || state.plan.get().map(|p| format!(" / {}", p.epochs))}
+                </dd>
+            </div>
+            <div>
+                <dt>"Step"</dt>
+                <dd>
+                    <span data-testid="metric-step">{move || state.step.get()}</span>
+                    {move || state.plan.get().map(|p| format!(" / {}", p.total_steps()))}
+                </dd>
+            </div>
+            <div>
+                <dt>"Train loss"</dt>
+                <dd data-testid="metric-train-loss">{last(state.train_curve)}</dd>
+            </div>
+            <div>
+                <dt>"Test loss"</dt>
+                <dd data-testid="metric-test-loss">{last(state.test_curve)}</dd>
+            </div>
+            <div>
+                <dt>"Images/s"</dt>
+                <dd data-testid="metric-images-per-s">
+                    {move || state.images_per_s.get().map(|r| format!("{r:.0}")).unwrap_or_else(|| "–".into())}
+                </dd>
+            </div>
+            <div>
+                <dt>"Parameters"</dt>
+                <dd>{move || state.plan.get().map(|p| p.params.to_string()).unwrap_or_else(|| "–".into())}</dd>
+            </div>
+        </dl>
+    }
+}

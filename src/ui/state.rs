@@ -1,0 +1,158 @@
+//! Everything the page shows, as signals, and how each worker event changes it.
+
+use leptos::prelude::*;
+
+use crate::lab::backend::BackendKind;
+use crate::lab::data::DatasetId;
+use crate::lab::protocol::{Event, ImageStrip, RunEnd};
+use crate::lab::settings::Settings;
+
+/// Where the current run is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RunPhase {
+    /// No model yet (or after Reset).
+    NoModel,
+    /// Train was pressed; the worker is preparing.
+    Starting,
+    Training,
+    Paused,
+    Ended(RunEnd),
+}
+
+/// The dataset the worker holds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DataInfo {
+    pub id: DatasetId,
+    pub train_len: usize,
+    pub test_len: usize,
+}
+
+/// The plan of the current run, for progress and ETA.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Plan {
+    pub steps_per_epoch: usize,
+    pub epochs: usize,
+    pub batch: usize,
+    pub params: usize,
+}
+
+impl Plan {
+    pub fn total_steps(&self) -> usize {
+        self.steps_per_epoch * self.epochs
+    }
+}
+
+/// A point of a loss curve: (global step, loss).
+pub type CurvePoint = (usize, f32);
+
+#[derive(Clone, Copy)]
+pub struct LabState {
+    pub settings: RwSignal<Settings>,
+    pub worker_ready: RwSignal<bool>,
+    pub backend: RwSignal<Option<(BackendKind, String)>>,
+    pub data: RwSignal<Option<DataInfo>>,
+    /// A dataset is being fetched or parsed.
+    pub loading: RwSignal<bool>,
+    pub run: RwSignal<RunPhase>,
+    pub plan: RwSignal<Option<Plan>>,
+    pub epoch: RwSignal<usize>,
+    pub step: RwSignal<usize>,
+    pub train_curve: RwSignal<Vec<CurvePoint>>,
+    pub test_curve: RwSignal<Vec<CurvePoint>>,
+    pub images_per_s: RwSignal<Option<f32>>,
+    pub originals: RwSignal<Option<ImageStrip>>,
+    pub reconstructions: RwSignal<Option<ImageStrip>>,
+    pub error: RwSignal<Option<String>>,
+}
+
+impl LabState {
+    pub fn new(settings: Settings) -> Self {
+        Self {
+            settings: RwSignal::new(settings),
+            worker_ready: RwSignal::new(false),
+            backend: RwSignal::new(None),
+            data: RwSignal::new(None),
+            loading: RwSignal::new(true),
+            run: RwSignal::new(RunPhase::NoModel),
+            plan: RwSignal::new(None),
+            epoch: RwSignal::new(0),
+            step: RwSignal::new(0),
+            train_curve: RwSignal::new(Vec::new()),
+            test_curve: RwSignal::new(Vec::new()),
+            images_per_s: RwSignal::new(None),
+            originals: RwSignal::new(None),
+            reconstructions: RwSignal::new(None),
+            error: RwSignal::new(None),
+        }
+    }
+
+    /// A run is under way (training or paused): settings and data are locked.
+    pub fn busy(&self) -> bool {
+        matches!(self.run.get(), RunPhase::Starting | RunPhase::Training | RunPhase::Paused)
+    }
+
+    /// Forget the last run's figures (a new run, or Reset).
+    pub fn clear_run(&self) {
+        self.plan.set(None);
+        self.epoch.set(0);
+        self.step.set(0);
+        self.train_curve.set(Vec::new());
+        self.test_curve.set(Vec::new());
+        self.images_per_s.set(None);
+        self.reconstructions.set(None);
+    }
+
+    /// Apply one worker event.
+    pub fn apply(&self, event: Event) {
+        match event {
+            Event::WorkerReady => self.worker_ready.set(true),
+            Event::BackendReady { kind, reason } => self.backend.set(Some((kind, reason))),
+            Event::DatasetLoaded { id, train_len, test_len, originals, .. } => {
+                self.data.set(Some(DataInfo { id, train_len, test_len }));
+                self.loading.set(false);
+                self.originals.set(Some(originals));
+                self.reconstructions.set(None);
+                if self.run.get_untracked() != RunPhase::NoModel {
+                    self.run.set(RunPhase::NoModel);
+                    self.clear_run();
+                }
+            }
+            Event::RunStarted { steps_per_epoch, epochs, batch, params } => {
+                self.plan.set(Some(Plan { steps_per_epoch, epochs, batch, params }));
+                self.run.set(RunPhase::Training);
+            }
+            Event::TrainLoss { epoch, step, loss, images_per_s } => {
+                self.epoch.set(epoch);
+                self.step.set(step);
+                self.images_per_s.set(Some(images_per_s));
+                self.train_curve.update(|c| c.push((step, loss)));
+            }
+            Event::EpochEnd { epoch, step, test_loss, reconstructions } => {
+                self.epoch.set(epoch);
+                self.step.set(step);
+                self.test_curve.update(|c| c.push((step, test_loss)));
+                self.reconstructions.set(Some(reconstructions));
+            }
+            Event::Paused => self.run.set(RunPhase::Paused),
+            Event::Resumed => self.run.set(RunPhase::Training),
+            Event::RunEnded { end } => {
+                if let RunEnd::Diverged { message, .. } | RunEnd::Failed { message } = &end {
+                    self.error.set(Some(message.clone()));
+                }
+                self.run.set(RunPhase::Ended(end));
+            }
+            Event::ResetDone => {
+                self.run.set(RunPhase::NoModel);
+                self.clear_run();
+            }
+            Event::Error { message } => {
+                self.error.set(Some(message));
+                if self.run.get_untracked() == RunPhase::Starting {
+                    self.run.set(RunPhase::NoModel);
+                }
+                // A failed load leaves the previous dataset (if any) in place.
+                self.loading.set(false);
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+//! Finding the WebGPU adapter (through plain JS reflection: web-sys's WebGPU bindings are
+//! unstable) and starting the chosen burn device.
+
+use burn::prelude::Device;
+use js_sys::{Function, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::lab::backend::{AdapterReport, BackendKind, choose_backend};
+use crate::lab::settings::BackendChoice;
+
+fn get(target: &JsValue, key: &str) -> Option<JsValue> {
+    Reflect::get(target, &JsValue::from_str(key)).ok().filter(|v| !v.is_undefined() && !v.is_null())
+}
+
+/// What `navigator.gpu.requestAdapter()` offers in this worker, if anything.
+pub async fn probe_adapter() -> Option<AdapterReport> {
+    let navigator = get(&js_sys::global(), "navigator")?;
+    let gpu = get(&navigator, "gpu")?;
+    let request: Function = get(&gpu, "requestAdapter")?.dyn_into().ok()?;
+    let promise: js_sys::Promise = request.call0(&gpu).ok()?.dyn_into().ok()?;
+    let adapter = JsFuture::from(promise).await.ok().filter(|a| !a.is_null() && !a.is_undefined())?;
+    let info = get(&adapter, "info");
+    let flag = |v: Option<JsValue>| v.and_then(|v| v.as_bool()).unwrap_or(false);
+    let is_fallback = flag(get(&adapter, "isFallbackAdapter")) || flag(info.as_ref().and_then(|i| get(i, "isFallbackAdapter")));
+    let text = |key| info.as_ref().and_then(|i| get(i, key)).and_then(|v| v.as_string()).filter(|s| !s.is_empty());
+    let description = [text("vendor"), text("architecture"), text("description")]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let description = if description.is_empty() { "unnamed adapter".to_string() } else { description };
+    Some(AdapterReport { is_fallback, description })
+}
+
+/// Start the backend for `requested`. A WebGPU start that fails falls back to the CPU, and the
+/// reason says so.
+pub async fn start(requested: BackendChoice) -> (Device, BackendKind, String) {
+    let adapter = probe_adapter().await;
+    let (kind, reason) = choose_backend(requested, adapter.as_ref());
+    match kind {
+        BackendKind::Cpu => (Device::flex(), kind, reason),
+        BackendKind::WebGpu => match start_webgpu().await {
+            Ok(device) => (device, kind, reason),
+            Err(e) => (Device::flex(), BackendKind::Cpu, format!("WebGPU failed to start ({e}); using the CPU")),
+        },
+    }
+}
+
+#[cfg(feature = "gpu")]
+async fn start_webgpu() -> Result<Device, String> {
+    Device::wgpu_options().init_async().await.map_err(|e| e.to_string())
+}
+
+#[cfg(not(feature = "gpu"))]
+async fn start_webgpu() -> Result<Device, String> {
+    Err("this build of the lab has no GPU support".into())
+}

@@ -1,0 +1,58 @@
+//! The training worker: owns the device, the dataset and the trainer, and talks to the page
+//! only through [`Request`] and [`Event`] messages. Training runs in chunks; between chunks
+//! the worker yields to its event loop so Pause and Stop arrive promptly.
+
+mod device;
+mod fetch;
+mod mailbox;
+mod session;
+
+use futures_lite::StreamExt;
+use wasm_bindgen::prelude::*;
+use web_sys::DedicatedWorkerGlobalScope;
+
+use crate::lab::protocol::Event;
+
+/// Send one event to the page.
+pub fn post(event: &Event) {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    match serde_wasm_bindgen::to_value(event) {
+        Ok(value) => {
+            if let Err(e) = scope.post_message(&value) {
+                web_sys::console::error_2(&"worker: postMessage failed".into(), &e);
+            }
+        }
+        Err(e) => web_sys::console::error_1(&format!("worker: cannot encode {event:?}: {e}").into()),
+    }
+}
+
+/// Entry point of the worker bin: listen, then announce readiness.
+pub fn run() {
+    let mut requests = mailbox::listen();
+    wasm_bindgen_futures::spawn_local(async move {
+        let mut session = session::Session::default();
+        post(&Event::WorkerReady);
+        loop {
+            let request = if session.is_training() {
+                match requests.try_next() {
+                    Ok(Some(r)) => Some(r),
+                    Ok(None) => return,
+                    Err(_) => None,
+                }
+            } else {
+                match requests.next().await {
+                    Some(r) => Some(r),
+                    None => return,
+                }
+            };
+            match request {
+                Some(r) => session.handle(r).await,
+                None => {
+                    session.train_chunk().await;
+                    // Let the event loop deliver any waiting message before the next chunk.
+                    gloo_timers::future::TimeoutFuture::new(0).await;
+                }
+            }
+        }
+    });
+}

@@ -1,0 +1,92 @@
+// Shared set-up for the browser tests: a static server for the built lab on a free loopback
+// port, and Debian's Chromium (WebGPU on, SwiftShader) with a fresh profile each run.
+import http from 'node:http';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require('../../tools/node_modules/playwright-core');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
+  '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json',
+  '.gz': 'application/gzip', '.png': 'image/png', '.svg': 'image/svg+xml', '.md': 'text/plain',
+};
+
+/** Serve `root` on 127.0.0.1 at a free port; resolves once the port is really bound. */
+export async function serve(root = process.env.LAB_DIST) {
+  if (!root || !fs.existsSync(path.join(root, 'index.html'))) {
+    throw new Error(`no built lab at ${root} (run trunk build first, or set LAB_DIST)`);
+  }
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    let file = path.normalize(path.join(root, decodeURIComponent(url.pathname)));
+    if (!file.startsWith(path.resolve(root))) { res.writeHead(403).end(); return; }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    fs.readFile(file, (err, body) => {
+      if (err) { res.writeHead(404).end('not found'); return; }
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      res.end(body);
+    });
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const address = server.address();
+  if (!address || typeof address !== 'object' || address.address !== '127.0.0.1' || !address.port) {
+    throw new Error(`server did not bind 127.0.0.1: ${JSON.stringify(address)}`);
+  }
+  return { url: `http://127.0.0.1:${address.port}/`, close: () => new Promise((r) => server.close(r)) };
+}
+
+/** Headless Debian Chromium with WebGPU enabled and a fresh user-data-dir. */
+export async function launch() {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'lab-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args: [
+      '--enable-unsafe-webgpu', '--no-sandbox', '--disable-gpu-sandbox', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+  return {
+    context,
+    close: async () => { await context.close(); fs.rmSync(profile, { recursive: true, force: true }); },
+  };
+}
+
+/** A new page that records console errors, page errors and main-thread long tasks. */
+export async function openLab(context, url) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.addInitScript(() => {
+    window.__longtasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longtasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto(url);
+  return { page, errors };
+}
+
+export const byId = (page, id) => page.locator(`[data-testid="${id}"]`);
+
+/** The number a metric shows, or NaN. */
+export async function metric(page, id) {
+  return Number((await byId(page, id).textContent()).trim());
+}
+
+/** Wait until the dataset is loaded and Train is enabled. */
+export async function ready(page, timeout = 120_000) {
+  await page.waitForFunction(
+    () => { const b = document.querySelector('[data-testid="train-start"]'); return b && !b.disabled; },
+    null, { timeout },
+  );
+}

@@ -1,0 +1,90 @@
+// End-to-end: the lab as a person uses it, in headless Chromium with WebGPU on.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, openLab, byId, metric, ready } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+test('the page loads with no console errors and shows the backend and data', async () => {
+  const { page, errors } = await openLab(browser.context, server.url);
+  await ready(page);
+  const badge = await byId(page, 'backend-badge').textContent();
+  // SwiftShader is a software adapter: the automatic choice is the CPU, and the badge says why.
+  assert.match(badge, /CPU/);
+  assert.match(badge, /software|fallback|no WebGPU/i);
+  assert.equal(await byId(page, 'recon-grid').locator('canvas').count(), 16, 'the test images are shown');
+  assert.match(await page.textContent('footer'), /MNIST.*Fashion-MNIST.*CIFAR-10/s);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('training on the CPU lowers the test loss, fills the grid and never blocks the page', async () => {
+  const { page, errors } = await openLab(browser.context, `${server.url}?backend=cpu&hidden=64&k=16&batch=128&epochs=2&seed=3`);
+  await ready(page);
+  assert.equal(await byId(page, 'hp-hidden').inputValue(), '64', 'settings come from the URL');
+  const longBefore = await page.evaluate(() => window.__longtasks.length);
+  await byId(page, 'train-start').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="train-start"]').disabled === false
+      && Number(document.querySelector('[data-testid="metric-epoch"]').textContent) === 2, null, { timeout: 300_000 });
+  const progress = byId(page, 'train-progress');
+  assert.equal(await progress.getAttribute('value'), await progress.getAttribute('max'));
+  const testLoss = await metric(page, 'metric-test-loss');
+  const trainLoss = await metric(page, 'metric-train-loss');
+  assert.ok(Number.isFinite(testLoss) && Number.isFinite(trainLoss));
+  assert.ok(await metric(page, 'metric-images-per-s') > 0);
+  // Three test points on the chart (before training, epochs 1 and 2), falling.
+  const testYs = await byId(page, 'loss-chart').locator('circle.test').evaluateAll((cs) => cs.map((c) => Number(c.getAttribute('cy'))));
+  assert.equal(testYs.length, 3);
+  assert.ok(testYs[2] > testYs[0], `test loss fell on the chart: ${testYs}`);
+  assert.ok(testLoss < 0.07, `test MSE after 2 epochs: ${testLoss}`);
+  assert.equal(await byId(page, 'recon-grid').locator('canvas').count(), 32, 'originals then reconstructions');
+  const longTasks = await page.evaluate((n) => window.__longtasks.slice(n), longBefore);
+  assert.deepEqual(longTasks.filter((t) => t.duration > 50), [], 'no main-thread task over 50 ms while training');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('WebGPU (forced on the software adapter) trains a few steps to a finite loss', async () => {
+  const { page, errors } = await openLab(browser.context, `${server.url}?backend=webgpu&hidden=16&k=4&batch=8&epochs=1`);
+  await ready(page, 180_000);
+  assert.match(await byId(page, 'backend-badge').textContent(), /WebGPU/);
+  await byId(page, 'train-start').click();
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="metric-step"]').textContent) >= 10, null, { timeout: 300_000 });
+  await byId(page, 'train-stop').click();
+  await page.waitForFunction(() => /Stopped/.test(document.querySelector('.status').textContent), null, { timeout: 120_000 });
+  const loss = await metric(page, 'metric-train-loss');
+  assert.ok(Number.isFinite(loss) && loss > 0, `finite loss on WebGPU: ${loss}`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a corrupt upload shows the error banner and training still works', async () => {
+  const { page } = await openLab(browser.context, `${server.url}?backend=cpu&hidden=32&k=8&batch=256&epochs=1`);
+  await ready(page);
+  await byId(page, 'data-file-input').setInputFiles([
+    { name: 'train-images-idx3-ubyte', mimeType: 'application/octet-stream', buffer: Buffer.from([0, 0, 8, 3, 0xff, 0xff, 0xff, 0xf0, 0, 0, 0, 28, 0, 0, 0, 28]) },
+    { name: 'train-labels-idx1-ubyte', mimeType: 'application/octet-stream', buffer: Buffer.from('not a label file at all') },
+  ]);
+  await byId(page, 'error-banner').waitFor({ timeout: 30_000 });
+  assert.match(await byId(page, 'error-banner').textContent(), /image count|not loaded/i);
+  await ready(page);
+  await byId(page, 'train-start').click();
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="metric-epoch"]').textContent) === 1
+      && !document.querySelector('[data-testid="train-start"]').disabled, null, { timeout: 300_000 });
+  assert.ok(Number.isFinite(await metric(page, 'metric-test-loss')));
+  await page.close();
+});
+
+test('a wild learning rate is refused with a clear message', async () => {
+  const { page } = await openLab(browser.context, `${server.url}?backend=cpu`);
+  await ready(page);
+  await byId(page, 'hp-lr').fill('500');
+  await byId(page, 'hp-lr').press('Tab');
+  await byId(page, 'train-start').click();
+  assert.match(await byId(page, 'error-banner').textContent(), /learning rate/);
+  assert.equal(await byId(page, 'metric-step').textContent(), '0');
+  await page.close();
+});
