@@ -3,4 +3,4 @@
 // (unhashed) worker files instead of a cached older copy.
 const version = self.location.search;
 importScripts("./worker.js" + version);
-wasm_bindgen("./worker_bg.wasm" + version);
+wasm_bindgen({ module_or_path: "./worker_bg.wasm" + version });

@@ -2,7 +2,7 @@
 //! Worker, and a Leptos UI (`ui`, wasm only).
 
 pub mod lab;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "ui"))]
 pub mod ui;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "tensor"))]
 pub mod worker;

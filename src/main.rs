@@ -1,6 +1,6 @@
-//! The page's entry point: mount the UI. (Native builds have no page; see `cargo test`.)
+//! The page's entry point: mount the UI (built with `--features ui`, wasm only).
 
 fn main() {
-    #[cfg(target_arch = "wasm32")]
+    #[cfg(all(target_arch = "wasm32", feature = "ui"))]
     replab::ui::mount();
 }

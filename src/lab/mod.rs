@@ -3,7 +3,9 @@
 
 pub mod backend;
 pub mod data;
+#[cfg(feature = "tensor")]
 pub mod model;
 pub mod protocol;
 pub mod settings;
+#[cfg(feature = "tensor")]
 pub mod train;

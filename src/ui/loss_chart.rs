@@ -12,7 +12,7 @@ const TOP: f64 = 12.0;
 const BOTTOM: f64 = 30.0;
 
 /// Maps (step, loss) to SVG coordinates: linear in steps, logarithmic in loss.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq)]
 struct Frame {
     max_step: f64,
     lo: f64,
@@ -93,6 +93,11 @@ pub fn LossChart() -> impl IntoView {
                 <polyline class="train" points=train_path/>
                 <polyline class="test" points=test_path/>
                 {test_dots}
+                <Show when=move || frame.get().is_none()>
+                    <text class="chart-empty" x=(W + LEFT) / 2.0 y=H / 2.0 text-anchor="middle">
+                        "Press Train: the loss curves appear here"
+                    </text>
+                </Show>
             </svg>
             <figcaption>
                 <span class="key train">"train loss"</span>

@@ -2,6 +2,7 @@
 
 use std::cell::RefCell;
 
+use leptos::prelude::Set;
 use wasm_bindgen::prelude::*;
 use web_sys::{MessageEvent, Worker};
 

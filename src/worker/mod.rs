@@ -7,6 +7,7 @@ mod fetch;
 mod mailbox;
 mod session;
 
+use futures_channel::mpsc::TryRecvError;
 use futures_lite::StreamExt;
 use wasm_bindgen::prelude::*;
 use web_sys::DedicatedWorkerGlobalScope;
@@ -34,10 +35,10 @@ pub fn run() {
         post(&Event::WorkerReady);
         loop {
             let request = if session.is_training() {
-                match requests.try_next() {
-                    Ok(Some(r)) => Some(r),
-                    Ok(None) => return,
-                    Err(_) => None,
+                match requests.try_recv() {
+                    Ok(r) => Some(r),
+                    Err(TryRecvError::Empty) => None,
+                    Err(TryRecvError::Closed) => return,
                 }
             } else {
                 match requests.next().await {

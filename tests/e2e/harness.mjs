@@ -26,7 +26,7 @@ export async function serve(root = process.env.LAB_DIST) {
     if (!file.startsWith(path.resolve(root))) { res.writeHead(403).end(); return; }
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
     fs.readFile(file, (err, body) => {
-      if (err) { res.writeHead(404).end('not found'); return; }
+      if (err) { if (process.env.LAB_LOG_404) console.error('404', req.url); res.writeHead(404).end('not found'); return; }
       res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
       res.end(body);
     });

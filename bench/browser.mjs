@@ -1,0 +1,76 @@
+// Browser benchmarks of the lab in headless Chromium (WebGPU on): training throughput per
+// backend, navigation → ready, and the bytes a visitor downloads. Writes JSON to stdout.
+//   node bench/browser.mjs <dist dir>
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { serve, launch, byId } from '../tests/e2e/harness.mjs';
+
+const dist = process.argv[2] ?? 'dist';
+const REPS = Number(process.env.BENCH_REPS ?? 3);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function readyPage(context, url) {
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    // The moment Train becomes clickable (dataset loaded, worker ready), in ms since navigation.
+    new MutationObserver((_, obs) => {
+      const b = document.querySelector('[data-testid="train-start"]');
+      if (b && !b.disabled && window.__readyAt === undefined) { window.__readyAt = performance.now(); obs.disconnect(); }
+    }).observe(document, { subtree: true, childList: true, attributes: true });
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => window.__readyAt !== undefined, null, { timeout: 180_000 });
+  return page;
+}
+
+/** Images/s from the step counter between two moments after a warm-up. */
+async function throughput(context, base, query, batch, warmSteps, seconds) {
+  const page = await readyPage(context, `${base}?${query}&batch=${batch}&epochs=100`);
+  await byId(page, 'train-start').click();
+  const step = () => page.evaluate(() => Number(document.querySelector('[data-testid="metric-step"]').textContent));
+  await page.waitForFunction((n) => Number(document.querySelector('[data-testid="metric-step"]').textContent) >= n, warmSteps, { timeout: 300_000 });
+  const s0 = await step(); const t0 = Date.now();
+  await page.waitForTimeout(seconds * 1000);
+  await page.waitForFunction((n) => Number(document.querySelector('[data-testid="metric-step"]').textContent) > n, s0, { timeout: 300_000 });
+  const s1 = await step(); const t1 = Date.now();
+  await byId(page, 'train-stop').click();
+  await page.close();
+  return ((s1 - s0) * batch) / ((t1 - t0) / 1000);
+}
+
+const sizes = () => {
+  const files = fs.readdirSync(dist).filter((f) => f.endsWith('.wasm') || f.endsWith('.js'));
+  return Object.fromEntries(files.map((f) => {
+    const bytes = fs.readFileSync(path.join(dist, f));
+    return [f.replace(/-[0-9a-f]{16}(?=[._])/, ''), { raw: bytes.length, gzip: zlib.gzipSync(bytes, { level: 9 }).length, brotli: zlib.brotliCompressSync(bytes).length }];
+  }));
+};
+
+const server = await serve(dist);
+const browser = await launch();
+const out = { date: new Date().toISOString(), dist, reps: REPS, sizes: sizes(), rows: [] };
+try {
+  const ready = [];
+  for (let i = 0; i < REPS; i++) {
+    const page = await readyPage(browser.context, `${server.url}?backend=cpu`);
+    ready.push(await page.evaluate(() => window.__readyAt));
+    await page.close();
+  }
+  out.navigation_to_ready_ms = { median: median(ready), runs: ready };
+  const cases = [
+    { backend: 'cpu', model: 'mlp-ae-784-256-128', query: 'backend=cpu', batch: 128, warm: 20, seconds: 8 },
+    { backend: 'cpu', model: 'mlp-ae-784-1000-300', query: 'backend=cpu&hidden=1000&k=300', batch: 128, warm: 20, seconds: 8 },
+    { backend: 'webgpu', model: 'mlp-ae-784-256-128', query: 'backend=webgpu', batch: 128, warm: 10, seconds: 10 },
+  ];
+  for (const c of cases) {
+    const runs = [];
+    for (let i = 0; i < REPS; i++) runs.push(await throughput(browser.context, server.url, c.query, c.batch, c.warm, c.seconds));
+    out.rows.push({ ...c, images_per_s: median(runs), runs });
+    console.error(`${c.backend} ${c.model}: ${median(runs).toFixed(0)} images/s`);
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+console.log(JSON.stringify(out, null, 2));

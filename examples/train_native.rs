@@ -1,0 +1,67 @@
+//! Native training throughput of the lab's trainer (the same code the worker runs).
+//!
+//! `cargo run --example train_native` (CPU, flex; dependencies are optimised in the dev
+//! profile), and with `--features gpu` also native wgpu
+//! (Vulkan; Mesa lavapipe on a machine without a GPU). Prints one JSON line per row.
+
+use std::time::Instant;
+
+use burn::prelude::Device;
+use futures_lite::future::block_on;
+use replab::lab::data::{Dataset, DatasetId};
+use replab::lab::settings::Hyperparams;
+use replab::lab::train::Trainer;
+
+fn mnist() -> Dataset {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("public");
+    let files: Vec<Vec<u8>> = DatasetId::Mnist.files().iter().map(|f| std::fs::read(root.join(f)).unwrap()).collect();
+    Dataset::from_shipped_files(DatasetId::Mnist, &files).unwrap()
+}
+
+/// Images per second over `measured` readback chunks, after `warmup` chunks.
+fn throughput(data: &Dataset, hp: &Hyperparams, device: &Device, warmup: usize, measured: usize) -> (f64, f64) {
+    let mut trainer = Trainer::new(data, hp.clone(), device).expect("valid settings");
+    for _ in 0..warmup {
+        block_on(trainer.advance()).unwrap();
+    }
+    let start_step = trainer.step();
+    let t = Instant::now();
+    for _ in 0..measured {
+        block_on(trainer.advance()).unwrap();
+    }
+    let seconds = t.elapsed().as_secs_f64();
+    let images = ((trainer.step() - start_step) * hp.batch) as f64;
+    (images / seconds, seconds)
+}
+
+/// Forward + backward FLOPs per image of an MLP autoencoder (3× the forward matmuls).
+fn flops_per_image(hp: &Hyperparams, input: usize) -> f64 {
+    let macs = input * hp.hidden + hp.hidden * hp.latent + hp.latent * hp.hidden + hp.hidden * input;
+    6.0 * macs as f64
+}
+
+fn main() {
+    let data = mnist();
+    let mut devices: Vec<(&str, Device)> = vec![("native-cpu-flex", Device::flex())];
+    #[cfg(feature = "gpu")]
+    match Device::wgpu_options().init() {
+        Ok(d) => devices.push(("native-wgpu", d)),
+        Err(e) => eprintln!("no native wgpu device: {e}"),
+    }
+    let models = [
+        ("mlp-ae-784-256-128", Hyperparams { epochs: 100, ..Hyperparams::default() }),
+        ("mlp-ae-784-1000-300", Hyperparams { hidden: 1000, latent: 300, epochs: 100, ..Hyperparams::default() }),
+    ];
+    for (backend, device) in &devices {
+        for (model, hp) in &models {
+            let mut runs: Vec<f64> = (0..3).map(|_| throughput(&data, hp, device, 2, 8).0).collect();
+            runs.sort_by(|a, b| a.partial_cmp(b).unwrap());
+            let median = runs[1];
+            println!(
+                "{{\"backend\":\"{backend}\",\"model\":\"{model}\",\"batch\":{},\"images_per_s\":{median:.1},\"gflops\":{:.2},\"runs\":{runs:?}}}",
+                hp.batch,
+                median * flops_per_image(hp, 784) / 1e9
+            );
+        }
+    }
+}
