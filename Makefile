@@ -10,6 +10,8 @@ E2E_DIST ?= $(CURDIR)/target-e2e/dist
 
 setup:
 	@scripts/setup.sh
+	@# Trunk runs cargo --offline: fetch every target's crates (wasm-only ones too) first.
+	cargo fetch --locked
 
 ## Build the optimised lab and serve it at http://127.0.0.1:8080
 serve: setup
@@ -31,6 +33,10 @@ test-wasm:
 
 test-e2e:
 	LAB_DIST=$(E2E_DIST) node --test --test-concurrency=1 tests/e2e/
+
+## Benchmarks (not tests): native and in-browser training throughput, start-up, sizes
+bench: setup
+	bench/run.sh
 
 clean:
 	rm -rf dist target-e2e

@@ -63,7 +63,8 @@ try {
     { backend: 'cpu', model: 'mlp-ae-784-1000-300', query: 'backend=cpu&hidden=1000&k=300', batch: 128, warm: 20, seconds: 8 },
     { backend: 'webgpu', model: 'mlp-ae-784-256-128', query: 'backend=webgpu', batch: 128, warm: 10, seconds: 10 },
   ];
-  for (const c of cases) {
+  // BENCH_ONLY=webgpu (or cpu) limits the rows, e.g. to compare two builds of one backend.
+  for (const c of cases.filter((c) => !process.env.BENCH_ONLY || c.backend === process.env.BENCH_ONLY)) {
     const runs = [];
     for (let i = 0; i < REPS; i++) runs.push(await throughput(browser.context, server.url, c.query, c.batch, c.warm, c.seconds));
     out.rows.push({ ...c, images_per_s: median(runs), runs });

@@ -40,14 +40,20 @@ fn flops_per_image(hp: &Hyperparams, input: usize) -> f64 {
     6.0 * macs as f64
 }
 
-fn main() {
-    let data = mnist();
-    let mut devices: Vec<(&str, Device)> = vec![("native-cpu-flex", Device::flex())];
+/// The CPU backend, and native wgpu when built with `--features gpu` and an adapter exists.
+fn devices() -> Vec<(&'static str, Device)> {
+    let cpu = ("native-cpu-flex", Device::flex());
     #[cfg(feature = "gpu")]
     match Device::wgpu_options().init() {
-        Ok(d) => devices.push(("native-wgpu", d)),
+        Ok(gpu) => return vec![cpu, ("native-wgpu", gpu)],
         Err(e) => eprintln!("no native wgpu device: {e}"),
     }
+    vec![cpu]
+}
+
+fn main() {
+    let data = mnist();
+    let devices = devices();
     let models = [
         ("mlp-ae-784-256-128", Hyperparams { epochs: 100, ..Hyperparams::default() }),
         ("mlp-ae-784-1000-300", Hyperparams { hidden: 1000, latent: 300, epochs: 100, ..Hyperparams::default() }),

@@ -2,8 +2,5 @@
 
 fn main() {
     #[cfg(target_arch = "wasm32")]
-    {
-        console_error_panic_hook::set_once();
-        replab::worker::run();
-    }
+    replab::worker::run();
 }

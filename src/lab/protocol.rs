@@ -88,4 +88,6 @@ pub enum Event {
     ResetDone,
     /// A request could not be done; the worker's state is unchanged.
     Error { message: String },
+    /// The worker hit a bug (a panic) and cannot go on; the page must be reloaded.
+    Crashed { message: String },
 }

@@ -19,7 +19,7 @@ fn load(state: LabState, files: Vec<web_sys::File>) {
     if files.is_empty() {
         return;
     }
-    if state.busy() {
+    if state.busy_now() {
         state.error.set(Some("Stop the current run before loading other data.".into()));
         return;
     }

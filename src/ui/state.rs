@@ -19,6 +19,12 @@ pub enum RunPhase {
     Ended(RunEnd),
 }
 
+impl RunPhase {
+    pub fn is_active(&self) -> bool {
+        matches!(self, RunPhase::Starting | RunPhase::Training | RunPhase::Paused)
+    }
+}
+
 /// The dataset the worker holds.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct DataInfo {
@@ -86,9 +92,14 @@ impl LabState {
         }
     }
 
-    /// A run is under way (training or paused): settings and data are locked.
+    /// A run is under way (training or paused): settings and data are locked. Reactive.
     pub fn busy(&self) -> bool {
-        matches!(self.run.get(), RunPhase::Starting | RunPhase::Training | RunPhase::Paused)
+        self.run.with(RunPhase::is_active)
+    }
+
+    /// [`LabState::busy`] for event handlers (no tracking).
+    pub fn busy_now(&self) -> bool {
+        self.run.with_untracked(RunPhase::is_active)
     }
 
     /// Forget the last run's figures (a new run, or Reset).
@@ -144,6 +155,17 @@ impl LabState {
             Event::ResetDone => {
                 self.run.set(RunPhase::NoModel);
                 self.clear_run();
+            }
+            Event::Crashed { message } => {
+                let first_line = message.lines().take(2).collect::<Vec<_>>().join(" ");
+                self.error.set(Some(format!(
+                    "The training worker stopped on an internal error ({first_line}). Reload the page to start \
+                     again: your settings are kept in the address bar."
+                )));
+                self.loading.set(false);
+                if self.busy_now() {
+                    self.run.set(RunPhase::Ended(RunEnd::Failed { message }));
+                }
             }
             Event::Error { message } => {
                 self.error.set(Some(message));

@@ -27,8 +27,18 @@ pub fn post(event: &Event) {
     }
 }
 
+/// Report a panic to the page as well as to the console: after a panic the worker's state
+/// cannot be trusted, and the page should say so instead of waiting forever.
+fn report_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        post(&Event::Crashed { message: info.to_string() });
+    }));
+}
+
 /// Entry point of the worker bin: listen, then announce readiness.
 pub fn run() {
+    report_panics();
     let mut requests = mailbox::listen();
     wasm_bindgen_futures::spawn_local(async move {
         let mut session = session::Session::default();

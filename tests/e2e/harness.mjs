@@ -16,7 +16,8 @@ const TYPES = {
 };
 
 /** Serve `root` on 127.0.0.1 at a free port; resolves once the port is really bound. */
-export async function serve(root = process.env.LAB_DIST) {
+export async function serve(dir = process.env.LAB_DIST) {
+  const root = dir && path.resolve(dir);
   if (!root || !fs.existsSync(path.join(root, 'index.html'))) {
     throw new Error(`no built lab at ${root} (run trunk build first, or set LAB_DIST)`);
   }

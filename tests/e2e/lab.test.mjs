@@ -47,16 +47,33 @@ test('training on the CPU lowers the test loss, fills the grid and never blocks 
   await page.close();
 });
 
-test('WebGPU (forced on the software adapter) trains a few steps to a finite loss', async () => {
+test('WebGPU (forced on the software adapter) trains to a finite loss; Pause, Resume, Stop and Reset work', async () => {
   const { page, errors } = await openLab(browser.context, `${server.url}?backend=webgpu&hidden=16&k=4&batch=8&epochs=1`);
   await ready(page, 180_000);
   assert.match(await byId(page, 'backend-badge').textContent(), /WebGPU/);
+  const step = () => metric(page, 'metric-step');
+  const status = () => page.textContent('.status');
   await byId(page, 'train-start').click();
   await page.waitForFunction(() => Number(document.querySelector('[data-testid="metric-step"]').textContent) >= 10, null, { timeout: 300_000 });
-  await byId(page, 'train-stop').click();
-  await page.waitForFunction(() => /Stopped/.test(document.querySelector('.status').textContent), null, { timeout: 120_000 });
   const loss = await metric(page, 'metric-train-loss');
   assert.ok(Number.isFinite(loss) && loss > 0, `finite loss on WebGPU: ${loss}`);
+
+  await byId(page, 'train-pause').click();
+  await page.waitForFunction(() => document.querySelector('.status').textContent === 'Paused', null, { timeout: 120_000 });
+  assert.equal(await byId(page, 'train-pause').textContent(), 'Resume');
+  const pausedAt = await step();
+  await page.waitForTimeout(1500);
+  assert.equal(await step(), pausedAt, 'no steps while paused');
+  await byId(page, 'train-pause').click();
+  await page.waitForFunction((n) => Number(document.querySelector('[data-testid="metric-step"]').textContent) > n, pausedAt, { timeout: 300_000 });
+
+  await byId(page, 'train-stop').click();
+  await page.waitForFunction(() => /Stopped/.test(document.querySelector('.status').textContent), null, { timeout: 120_000 });
+  assert.match(await status(), /weights kept/);
+  await byId(page, 'train-reset').click();
+  await page.waitForFunction(() => document.querySelector('.status').textContent === 'Ready to train', null, { timeout: 60_000 });
+  assert.equal(await step(), 0);
+  assert.equal(await byId(page, 'recon-grid').locator('canvas').count(), 16, 'reconstructions cleared, originals kept');
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -3,7 +3,7 @@
 use std::io::Read;
 
 use super::idx::check_labels;
-use super::source::{MAX_FILE_BYTES, decoded_reader};
+use super::source::{MAX_FILE_BYTES, check_ceiling, decoded_reader};
 use super::{DataError, ImageSet, ImageShape};
 
 pub const RECORD_BYTES: usize = 1 + 3 * 32 * 32;
@@ -25,15 +25,7 @@ pub fn parse_cifar(file: &str, bytes: &[u8]) -> Result<ImageSet, DataError> {
         .read_to_end(&mut decoded)
         .map_err(|e| DataError::Gzip { file: file.into(), reason: e.to_string() })?;
     let len = decoded.len() as u64;
-    if len > MAX_FILE_BYTES {
-        return Err(DataError::OutOfRange {
-            file: file.into(),
-            what: "decoded size in bytes",
-            value: len,
-            min: 1,
-            max: MAX_FILE_BYTES,
-        });
-    }
+    check_ceiling(file, len)?;
     if len == 0 || len % RECORD_BYTES as u64 != 0 {
         return Err(DataError::CifarLength { file: file.into(), len });
     }

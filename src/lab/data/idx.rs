@@ -7,7 +7,7 @@
 
 use std::io::Read;
 
-use super::source::{MAX_FILE_BYTES, declared_len, decoded_reader, expect_end, read_exact_or};
+use super::source::{check_ceiling, declared_len, decoded_reader, expect_end, read_exact_or};
 use super::{DataError, ImageShape};
 
 pub const IMAGES_MAGIC: u32 = 0x0000_0803;
@@ -117,15 +117,7 @@ fn check_range(file: &str, what: &'static str, value: u64, min: u64, max: u64) -
 /// Compare the header's promised length with the file's own (the gzip trailer's size, which
 /// is modulo 2^32) and with the ceiling, before anything is allocated.
 pub(super) fn check_declared(file: &str, bytes: &[u8], total: u64) -> Result<(), DataError> {
-    if total > MAX_FILE_BYTES {
-        return Err(DataError::OutOfRange {
-            file: file.into(),
-            what: "decoded size in bytes",
-            value: total,
-            min: 1,
-            max: MAX_FILE_BYTES,
-        });
-    }
+    check_ceiling(file, total)?;
     let declared = declared_len(bytes);
     if declared != total % (1 << 32) {
         return Err(DataError::LengthMismatch { file: file.into(), expected: total, actual: declared });

@@ -37,6 +37,20 @@ pub fn declared_len(bytes: &[u8]) -> u64 {
     }
 }
 
+/// Refuse a decoded size above [`MAX_FILE_BYTES`].
+pub fn check_ceiling(file: &str, total: u64) -> Result<(), DataError> {
+    if total > MAX_FILE_BYTES {
+        return Err(DataError::OutOfRange {
+            file: file.into(),
+            what: "decoded size in bytes",
+            value: total,
+            min: 1,
+            max: MAX_FILE_BYTES,
+        });
+    }
+    Ok(())
+}
+
 /// Read exactly `buf.len()` bytes, turning a short stream into a typed error.
 pub fn read_exact_or(
     reader: &mut dyn Read,

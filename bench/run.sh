@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The lab's benchmark suite: native training throughput (CPU; plus wgpu with BENCH_NATIVE_GPU=1),
+# then the browser figures on a release build. Writes bench/results/<date>.json and prints them.
+# Never part of `make test`: timings are machine-dependent.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/replab/target}
+export PATH="$PWD/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+DIST=${DIST:-dist}
+out=bench/results/$(date -u +%Y-%m-%d).json
+mkdir -p bench/results
+
+echo "[bench] machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+native=$(cargo run --quiet --example train_native 2>/dev/null)
+if [ "${BENCH_NATIVE_GPU:-0}" = 1 ]; then
+  native="$native"$'\n'$(cargo run --quiet --example train_native --features gpu 2>/dev/null | grep native-wgpu || true)
+fi
+[ -f "$DIST/index.html" ] || trunk build --release --dist "$DIST"
+browser=$(node bench/browser.mjs "$DIST")
+node -e '
+  const [native, browser] = [process.argv[1], process.argv[2]];
+  const out = { native: native.trim().split("\n").filter(Boolean).map((l) => JSON.parse(l)), browser: JSON.parse(browser),
+                load: require("fs").readFileSync("/proc/loadavg", "utf8").trim() };
+  console.log(JSON.stringify(out, null, 2));
+' "$native" "$browser" | tee "$out"
+echo "[bench] wrote $out" >&2
