@@ -16,10 +16,10 @@ const TYPES = {
 };
 
 /** Serve `root` on 127.0.0.1 at a free port; resolves once the port is really bound. */
-export async function serve(dir = process.env.LAB_DIST) {
+export async function serve(dir = process.env.LAB_DIST, indexFile = 'index.html') {
   const root = dir && path.resolve(dir);
-  if (!root || !fs.existsSync(path.join(root, 'index.html'))) {
-    throw new Error(`no built lab at ${root} (run trunk build first, or set LAB_DIST)`);
+  if (!root || !fs.existsSync(path.join(root, indexFile))) {
+    throw new Error(`nothing to serve at ${root}/${indexFile} (build the lab first, or set LAB_DIST)`);
   }
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
