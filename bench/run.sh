@@ -17,10 +17,13 @@ if [ "${BENCH_NATIVE_GPU:-0}" = 1 ]; then
 fi
 [ -f "$DIST/index.html" ] || trunk build --release --dist "$DIST"
 browser=$(node bench/browser.mjs "$DIST")
+# TensorFlow.js 4.22 peers, in the same browser build.
+[ -d bench/node_modules/@tensorflow/tfjs ] || npm ci --prefix bench --no-audit --no-fund --loglevel=error
+tfjs=$(node bench/tfjs.mjs)
 node -e '
-  const [native, browser] = [process.argv[1], process.argv[2]];
+  const [native, browser, tfjs] = process.argv.slice(1);
   const out = { native: native.trim().split("\n").filter(Boolean).map((l) => JSON.parse(l)), browser: JSON.parse(browser),
-                load: require("fs").readFileSync("/proc/loadavg", "utf8").trim() };
+                tfjs: JSON.parse(tfjs), load: require("fs").readFileSync("/proc/loadavg", "utf8").trim() };
   console.log(JSON.stringify(out, null, 2));
-' "$native" "$browser" | tee "$out"
+' "$native" "$browser" "$tfjs" | tee "$out"
 echo "[bench] wrote $out" >&2
