@@ -13,6 +13,10 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 async function readyPage(context, url) {
   const page = await context.newPage();
   await page.addInitScript(() => {
+    // Main-thread long tasks (> 50 ms), for the "page never blocks" figure.
+    window.__longTasks = [];
+    new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => e.duration)))
+      .observe({ type: 'longtask', buffered: true });
     // The moment Train becomes clickable (dataset loaded, worker ready), in ms since navigation.
     new MutationObserver((_, obs) => {
       const b = document.querySelector('[data-testid="train-start"]');
@@ -39,6 +43,19 @@ async function throughput(context, base, query, batch, warmSteps, seconds) {
   return ((s1 - s0) * batch) / ((t1 - t0) / 1000);
 }
 
+/** Main-thread long tasks while training for `seconds` (counted from the first step on). */
+async function longTasks(context, base, query, seconds) {
+  const page = await readyPage(context, `${base}?${query}&epochs=100`);
+  await byId(page, 'train-start').click();
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="metric-step"]').textContent) > 0, null, { timeout: 300_000 });
+  await page.evaluate(() => { window.__longTasks = []; });
+  await page.waitForTimeout(seconds * 1000);
+  const tasks = await page.evaluate(() => window.__longTasks);
+  await byId(page, 'train-stop').click();
+  await page.close();
+  return { count: tasks.length, longest_ms: tasks.length ? Math.max(...tasks) : 0 };
+}
+
 const sizes = () => {
   const files = fs.readdirSync(dist).filter((f) => f.endsWith('.wasm') || f.endsWith('.js'));
   return Object.fromEntries(files.map((f) => {
@@ -62,6 +79,8 @@ try {
     { backend: 'cpu', model: 'mlp-ae-784-256-128', query: 'backend=cpu', batch: 128, warm: 20, seconds: 8 },
     { backend: 'cpu', model: 'mlp-ae-784-1000-300', query: 'backend=cpu&hidden=1000&k=300', batch: 128, warm: 20, seconds: 8 },
     { backend: 'webgpu', model: 'mlp-ae-784-256-128', query: 'backend=webgpu', batch: 128, warm: 10, seconds: 10 },
+    { backend: 'cpu', model: 'cifar-cnn-32-64-128', query: 'backend=cpu&dataset=cifar10&model=cnn', batch: 64, warm: 10, seconds: 20 },
+    { backend: 'webgpu', model: 'cifar-cnn-32-64-128', query: 'backend=webgpu&dataset=cifar10&model=cnn', batch: 64, warm: 1, seconds: 20 },
   ];
   // BENCH_ONLY=webgpu (or cpu) limits the rows, e.g. to compare two builds of one backend.
   for (const c of cases.filter((c) => !process.env.BENCH_ONLY || c.backend === process.env.BENCH_ONLY)) {
@@ -69,6 +88,13 @@ try {
     for (let i = 0; i < REPS; i++) runs.push(await throughput(browser.context, server.url, c.query, c.batch, c.warm, c.seconds));
     out.rows.push({ ...c, images_per_s: median(runs), runs });
     console.error(`${c.backend} ${c.model}: ${median(runs).toFixed(0)} images/s`);
+  }
+  if (!process.env.BENCH_ONLY) {
+    out.long_tasks_30s = {};
+    for (const backend of ['cpu', 'webgpu']) {
+      out.long_tasks_30s[backend] = await longTasks(browser.context, server.url, `backend=${backend}&batch=128`, 30);
+      console.error(`long tasks, 30 s of ${backend} training:`, out.long_tasks_30s[backend]);
+    }
   }
 } finally {
   await browser.close();

@@ -1,6 +1,6 @@
 use replab::lab::backend::{AdapterReport, BackendKind, choose_backend};
 use replab::lab::data::DatasetId;
-use replab::lab::settings::{BackendChoice, Hyperparams, LossKind, Settings};
+use replab::lab::settings::{BackendChoice, Hyperparams, LossKind, ModelKind, Settings};
 
 #[test]
 fn query_from_the_issue_opens_that_experiment() {
@@ -16,7 +16,7 @@ fn query_from_the_issue_opens_that_experiment() {
 fn query_round_trips() {
     let s = Settings {
         dataset: DatasetId::Cifar10,
-        hp: Hyperparams { hidden: 512, latent: 16, loss: LossKind::L1, lr: 3e-4, batch: 32, epochs: 9, seed: 123 },
+        hp: Hyperparams { model: ModelKind::ConvVae, beta: 0.5, hidden: 512, latent: 16, loss: LossKind::L1, lr: 3e-4, batch: 32, epochs: 9, seed: 123 },
         backend: BackendChoice::WebGpu,
     };
     let (back, warnings) = Settings::from_query(&s.to_query());

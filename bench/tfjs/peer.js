@@ -1,43 +1,118 @@
-// The lab's MLP autoencoder in TensorFlow.js, trained the way the lab trains it: the dataset
-// resident on the device, batches gathered by index, Adam (lr 1e-3), MSE, sigmoid output, the
-// loss read back asynchronously every 10 steps. Returns images/s over the timed steps.
+// The lab's models in TensorFlow.js, trained the way the lab trains them: the dataset resident on
+// the device, batches gathered by random index, Adam (lr 1e-3, 0.9/0.999, eps 1e-8), the loss read
+// back asynchronously every 10 steps. Returns images/s over the timed steps.
+//   model 'mlp': the MLP autoencoder (784 → hidden → latent → hidden → 784, sigmoid output, MSE).
+//   model 'cnn': the CIFAR-10 classifier (3 × [conv 3×3 same + ReLU + maxPool 2×2] with 32/64/128
+//                channels, dense 2048 → 256 + ReLU, dropout 0.25, dense 10, softmax cross-entropy),
+//                NHWC [batch, 32, 32, 3], the layout TensorFlow.js is native in.
 tf.wasm.setWasmPaths('../node_modules/@tensorflow/tfjs-backend-wasm/dist/');
 
-function dense(fanIn, fanOut) {
-  const bound = 1 / Math.sqrt(fanIn); // PyTorch's (and burn's) default init
-  return { w: tf.variable(tf.randomUniform([fanIn, fanOut], -bound, bound)), b: tf.variable(tf.randomUniform([fanOut], -bound, bound)) };
+// PyTorch's (and burn's) default init: kaiming-uniform with bound 1/sqrt(fan_in), weights and biases.
+const uniform = (shape, fanIn) => {
+  const bound = 1 / Math.sqrt(fanIn);
+  const init = tf.randomUniform(shape, -bound, bound);
+  const v = tf.variable(init);
+  init.dispose(); // the variable holds its own reference to the buffer
+  return v;
+};
+const dense = (fanIn, fanOut) => ({ w: uniform([fanIn, fanOut], fanIn), b: uniform([fanOut], fanIn) });
+const conv = (k, inC, outC) => ({ w: uniform([k, k, inC, outC], k * k * inC), b: uniform([outC], k * k * inC) });
+const affine = (x, l) => x.matMul(l.w).add(l.b);
+
+// tfjs-backend-wasm 4.22 has Conv2D and Conv2DBackpropInput but no Conv2DBackpropFilter kernel, so
+// stock tf.conv2d cannot be trained there. On a backend without it, the 3×3 'same' stride-1 conv
+// keeps its forward (Conv2D) and input gradient (Conv2DBackpropInput) and takes its filter gradient
+// from im2col + one matMul: dW[kh,kw,ci,co] = Σ_{n,h,w} xpad[n,h+kh,w+kw,ci] · dy[n,h,w,co].
+function conv2dSameIm2col(x, w) {
+  return tf.customGrad((x, w, save) => {
+    save([x, w]);
+    return {
+      value: tf.conv2d(x, w, 1, 'same'),
+      gradFunc: (dy, [x, w]) => {
+        const [n, h, wd, ci] = x.shape;
+        const [kh, kw, , co] = w.shape;
+        const xp = tf.pad(x, [[0, 0], [(kh - 1) >> 1, kh >> 1], [(kw - 1) >> 1, kw >> 1], [0, 0]]);
+        const cols = [];
+        for (let i = 0; i < kh; i++) for (let j = 0; j < kw; j++) cols.push(tf.slice(xp, [0, i, j, 0], [n, h, wd, ci]));
+        const patches = tf.concat(cols, 3).reshape([n * h * wd, kh * kw * ci]); // columns in (kh, kw, ci) order
+        const dw = tf.matMul(patches, dy.reshape([n * h * wd, co]), true, false).reshape(w.shape);
+        return [tf.conv2dTranspose(dy, w, x.shape, 1, 'same'), dw];
+      },
+    };
+  })(x, w);
 }
 
-window.runBench = async ({ backend, input = 784, hidden = 256, latent = 128, batch = 128, images = 10000, warmSteps = 20, steps = 60 }) => {
+// Each model: its parameters, its resident data, and the loss of one batch of indices.
+const MODELS = {
+  mlp({ input = 784, hidden = 256, latent = 128, images = 10000 }) {
+    const layers = [dense(input, hidden), dense(hidden, latent), dense(latent, hidden), dense(hidden, input)];
+    const data = tf.randomUniform([images, input]);
+    const forward = (x) => {
+      const h1 = tf.relu(affine(x, layers[0]));
+      const z = affine(h1, layers[1]);
+      const h2 = tf.relu(affine(z, layers[2]));
+      return tf.sigmoid(affine(h2, layers[3]));
+    };
+    return {
+      images, tensors: [data, ...layers.flatMap((l) => [l.w, l.b])],
+      loss: (idx) => { const x = tf.gather(data, idx); return tf.losses.meanSquaredError(x, forward(x)); },
+    };
+  },
+  cnn({ size = 32, channels = [32, 64, 128], hidden = 256, classes = 10, dropout = 0.25, images = 4000, convGrad }) {
+    const convs = [];
+    let inC = 3;
+    for (const c of channels) { convs.push(conv(3, inC, c)); inC = c; }
+    const flat = (size >> channels.length) ** 2 * inC; // 4·4·128 = 2048
+    const fc1 = dense(flat, hidden);
+    const fc2 = dense(hidden, classes);
+    const data = tf.randomUniform([images, size, size, 3]);
+    const labels = tf.tidy(() => tf.oneHot(tf.randomUniform([images], 0, classes, 'int32'), classes).toFloat());
+    const conv2d = convGrad === 'im2col' ? conv2dSameIm2col : (x, w) => tf.conv2d(x, w, 1, 'same');
+    const forward = (x) => {
+      for (const c of convs) x = tf.maxPool(tf.relu(conv2d(x, c.w).add(c.b)), 2, 2, 'valid');
+      const h = tf.relu(affine(x.reshape([x.shape[0], flat]), fc1));
+      return affine(tf.dropout(h, dropout), fc2); // training mode: dropout on
+    };
+    return {
+      images, convGrad, tensors: [data, labels, ...[...convs, fc1, fc2].flatMap((l) => [l.w, l.b])],
+      // Reduction SUM_BY_NONZERO_WEIGHTS with no weights: the mean over the batch.
+      loss: (idx) => tf.losses.softmaxCrossEntropy(tf.gather(labels, idx), forward(tf.gather(data, idx))),
+    };
+  },
+};
+const BATCH = { mlp: 128, cnn: 64 };
+
+// convGrad (CNN only): 'native' (stock tf.conv2d gradients), 'im2col' (the filter gradient above),
+// or 'auto' (native where the backend has Conv2DBackpropFilter, im2col where it does not).
+window.runBench = async ({ backend, model = 'mlp', batch = BATCH[model], warmSteps = 20, steps = 60, convGrad = 'auto', ...options }) => {
+  if (!MODELS[model]) throw new Error(`unknown model ${model}`);
   if (!(await tf.setBackend(backend))) throw new Error(`backend ${backend} unavailable`);
   await tf.ready();
-  const layers = [dense(input, hidden), dense(hidden, latent), dense(latent, hidden), dense(hidden, input)];
-  const data = tf.randomUniform([images, input]);
+  if (convGrad === 'auto') convGrad = tf.getKernel('Conv2DBackpropFilter', tf.getBackend()) ? 'native' : 'im2col';
+  const m = MODELS[model]({ ...options, convGrad });
   const optimizer = tf.train.adam(1e-3, 0.9, 0.999, 1e-8);
-  const forward = (x) => {
-    const h1 = tf.relu(x.matMul(layers[0].w).add(layers[0].b));
-    const z = h1.matMul(layers[1].w).add(layers[1].b);
-    const h2 = tf.relu(z.matMul(layers[2].w).add(layers[2].b));
-    return tf.sigmoid(h2.matMul(layers[3].w).add(layers[3].b));
-  };
-  let step = 0;
   const run = async (n) => {
-    let last = 0;
-    for (let i = 0; i < n; i++, step++) {
+    let last = NaN;
+    for (let i = 0; i < n; i++) {
       const loss = tf.tidy(() => {
-        const idx = tf.randomUniform([batch], 0, images, 'int32');
-        const x = tf.gather(data, idx);
-        return optimizer.minimize(() => tf.losses.meanSquaredError(x, forward(x)), true);
+        const idx = tf.randomUniform([batch], 0, m.images, 'int32');
+        return optimizer.minimize(() => m.loss(idx), true);
       });
-      if ((step + 1) % 10 === 0) last = (await loss.data())[0];
+      // Every 10 steps, and on the last step of a phase so queued GPU work never leaks across the
+      // warm-up/timed boundary or past the end of the timing (a no-op when n is a multiple of 10).
+      if ((i + 1) % 10 === 0 || i === n - 1) last = (await loss.data())[0];
       loss.dispose();
     }
     return last;
   };
-  await run(warmSteps);
-  const t0 = performance.now();
-  const loss = await run(steps);
-  const seconds = (performance.now() - t0) / 1000;
-  data.dispose(); layers.forEach((l) => { l.w.dispose(); l.b.dispose(); }); optimizer.dispose();
-  return { backend: tf.getBackend(), images_per_s: (steps * batch) / seconds, loss, seconds };
+  try {
+    await run(warmSteps);
+    const t0 = performance.now();
+    const loss = await run(steps);
+    const seconds = (performance.now() - t0) / 1000;
+    return { backend: tf.getBackend(), model, batch, images_per_s: (steps * batch) / seconds, loss, seconds, steps, ...(m.convGrad && { convGrad: m.convGrad }) };
+  } finally {
+    m.tensors.forEach((t) => t.dispose());
+    optimizer.dispose();
+  }
 };

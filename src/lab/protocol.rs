@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::backend::BackendKind;
 use super::data::{DatasetId, ImageShape};
-use super::settings::{BackendChoice, Hyperparams};
+use super::settings::{BackendChoice, Hyperparams, ModelKind};
 
 /// A file the user picked or dropped.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -57,6 +57,15 @@ impl ImageStrip {
     }
 }
 
+/// Figures over some images: the main loss (reconstruction error, or cross-entropy for a
+/// classifier), a VAE's KL divergence (nats per image) and a classifier's accuracy (0–1).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Metrics {
+    pub loss: f32,
+    pub kl: Option<f32>,
+    pub accuracy: Option<f32>,
+}
+
 /// Why a run ended.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum RunEnd {
@@ -75,12 +84,12 @@ pub enum Event {
     BackendReady { kind: BackendKind, reason: String },
     DatasetLoaded { id: DatasetId, train_len: usize, test_len: usize, shape: ImageShape, originals: ImageStrip },
     /// A run started: its plan, so the page can draw progress and an ETA.
-    RunStarted { steps_per_epoch: usize, epochs: usize, batch: usize, params: usize },
-    /// Mean training loss over the steps since the last report.
-    TrainLoss { epoch: usize, step: usize, loss: f32, images_per_s: f32 },
-    /// Held-out loss after an epoch (epoch 0: before training), with reconstructions of the
-    /// first test images.
-    EpochEnd { epoch: usize, step: usize, test_loss: f32, reconstructions: ImageStrip },
+    RunStarted { model: ModelKind, steps_per_epoch: usize, epochs: usize, batch: usize, params: usize },
+    /// Mean training figures over the steps since the last report.
+    TrainLoss { epoch: usize, step: usize, train: Metrics, images_per_s: f32 },
+    /// Held-out figures after an epoch (epoch 0: before training), with reconstructions of
+    /// the first test images (autoencoders only).
+    EpochEnd { epoch: usize, step: usize, test: Metrics, reconstructions: Option<ImageStrip> },
     Paused,
     Resumed,
     RunEnded { end: RunEnd },

@@ -30,6 +30,64 @@ impl LossKind {
     }
 }
 
+/// Which network is trained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ModelKind {
+    /// MLP autoencoder `input → hidden → k → hidden → input`.
+    MlpAe,
+    /// Convolutional autoencoder (stride-2 convolutions, transposed on the way back).
+    ConvAe,
+    /// Variational MLP autoencoder.
+    MlpVae,
+    /// Variational convolutional autoencoder.
+    ConvVae,
+    /// The CIFAR-10 report's CNN classifier (3×3 conv blocks 32/64/128, FC 256).
+    Cnn,
+}
+
+impl ModelKind {
+    pub const ALL: [ModelKind; 5] = [ModelKind::MlpAe, ModelKind::ConvAe, ModelKind::MlpVae, ModelKind::ConvVae, ModelKind::Cnn];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            ModelKind::MlpAe => "mlp",
+            ModelKind::ConvAe => "conv",
+            ModelKind::MlpVae => "vae",
+            ModelKind::ConvVae => "convvae",
+            ModelKind::Cnn => "cnn",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.key() == key.to_ascii_lowercase())
+    }
+
+    /// For people: "MLP autoencoder", …
+    pub fn label(self) -> &'static str {
+        match self {
+            ModelKind::MlpAe => "MLP autoencoder",
+            ModelKind::ConvAe => "Conv autoencoder",
+            ModelKind::MlpVae => "MLP VAE",
+            ModelKind::ConvVae => "Conv VAE",
+            ModelKind::Cnn => "CNN classifier",
+        }
+    }
+
+    /// Has a decoder (reconstructions, latent views).
+    pub fn is_autoencoder(self) -> bool {
+        self != ModelKind::Cnn
+    }
+
+    pub fn is_variational(self) -> bool {
+        matches!(self, ModelKind::MlpVae | ModelKind::ConvVae)
+    }
+
+    /// Uses the `hidden` width.
+    pub fn is_mlp(self) -> bool {
+        matches!(self, ModelKind::MlpAe | ModelKind::MlpVae)
+    }
+}
+
 /// Which compute backend the user asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum BackendChoice {
@@ -58,9 +116,10 @@ impl BackendChoice {
     }
 }
 
-/// Hyper-parameters of one autoencoder training run.
+/// Hyper-parameters of one training run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Hyperparams {
+    pub model: ModelKind,
     /// Width of the hidden layer on each side of the bottleneck.
     pub hidden: usize,
     /// Bottleneck size k.
@@ -70,11 +129,13 @@ pub struct Hyperparams {
     pub batch: usize,
     pub epochs: usize,
     pub seed: u64,
+    /// Weight of the KL term of a VAE's loss.
+    pub beta: f64,
 }
 
 impl Default for Hyperparams {
     fn default() -> Self {
-        Self { hidden: 256, latent: 128, loss: LossKind::Mse, lr: 1e-3, batch: 128, epochs: 5, seed: 42 }
+        Self { model: ModelKind::MlpAe, beta: 1.0, hidden: 256, latent: 128, loss: LossKind::Mse, lr: 1e-3, batch: 128, epochs: 5, seed: 42 }
     }
 }
 
@@ -85,6 +146,7 @@ pub const BATCH_RANGE: (usize, usize) = (1, 4096);
 pub const EPOCHS_RANGE: (usize, usize) = (1, 1000);
 /// Adam with a learning rate above this diverges on every model here.
 pub const LR_RANGE: (f64, f64) = (1e-7, 10.0);
+pub const BETA_RANGE: (f64, f64) = (0.0, 100.0);
 
 impl Hyperparams {
     /// Every problem with these settings, as sentences for the user (empty when all is well).
@@ -105,12 +167,15 @@ impl Hyperparams {
                 LR_RANGE.0, LR_RANGE.1, self.lr
             ));
         }
+        if !(self.beta.is_finite() && self.beta >= BETA_RANGE.0 && self.beta <= BETA_RANGE.1) {
+            out.push(format!("beta must be between {} and {} (got {})", BETA_RANGE.0, BETA_RANGE.1, self.beta));
+        }
         out
     }
 }
 
 /// The keys a link carries, in the order [`Settings::to_query`] writes them.
-pub const QUERY_KEYS: [&str; 9] = ["dataset", "hidden", "k", "loss", "lr", "batch", "epochs", "seed", "backend"];
+pub const QUERY_KEYS: [&str; 11] = ["dataset", "model", "hidden", "k", "loss", "lr", "batch", "epochs", "seed", "beta", "backend"];
 
 /// The whole experiment a URL can describe.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -152,18 +217,22 @@ impl Settings {
             if !(hp.lr.is_finite() && hp.lr >= LR_RANGE.0 && hp.lr <= LR_RANGE.1) {
                 hp.lr = defaults.lr;
             }
+            if !(hp.beta.is_finite() && hp.beta >= BETA_RANGE.0 && hp.beta <= BETA_RANGE.1) {
+                hp.beta = defaults.beta;
+            }
         }
         (s, warnings)
     }
 
-    /// Set one field by its URL key (`dataset`, `hidden`, `k`, `loss`, `lr`, `batch`, `epochs`,
-    /// `seed`, `backend`). Unknown keys are ignored. Range checks are
+    /// Set one field by its URL key (`dataset`, `model`, `hidden`, `k`, `loss`, `lr`, `batch`,
+    /// `epochs`, `seed`, `beta`, `backend`). Unknown keys are ignored. Range checks are
     /// [`Hyperparams::problems`]'s job; this only parses.
     pub fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
         let value = value.trim();
         let bad = || format!("{value:?} is not a valid {key}");
         match key {
             "dataset" => self.dataset = DatasetId::from_key(value).ok_or_else(bad)?,
+            "model" => self.hp.model = ModelKind::from_key(value).ok_or_else(bad)?,
             "hidden" => self.hp.hidden = value.parse().map_err(|_| bad())?,
             "k" | "latent" => self.hp.latent = value.parse().map_err(|_| bad())?,
             "loss" => self.hp.loss = LossKind::from_key(value).ok_or_else(bad)?,
@@ -171,6 +240,7 @@ impl Settings {
             "batch" => self.hp.batch = value.parse().map_err(|_| bad())?,
             "epochs" => self.hp.epochs = value.parse().map_err(|_| bad())?,
             "seed" => self.hp.seed = value.parse().map_err(|_| bad())?,
+            "beta" => self.hp.beta = value.parse().map_err(|_| bad())?,
             "backend" => self.backend = BackendChoice::from_key(value).ok_or_else(bad)?,
             _ => {}
         }
@@ -181,6 +251,7 @@ impl Settings {
     pub fn get(&self, key: &str) -> String {
         match key {
             "dataset" => self.dataset.key().into(),
+            "model" => self.hp.model.key().into(),
             "hidden" => self.hp.hidden.to_string(),
             "k" | "latent" => self.hp.latent.to_string(),
             "loss" => self.hp.loss.key().into(),
@@ -188,6 +259,7 @@ impl Settings {
             "batch" => self.hp.batch.to_string(),
             "epochs" => self.hp.epochs.to_string(),
             "seed" => self.hp.seed.to_string(),
+            "beta" => self.hp.beta.to_string(),
             "backend" => self.backend.key().into(),
             _ => String::new(),
         }

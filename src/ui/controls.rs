@@ -7,6 +7,7 @@ use super::state::{LabState, RunPhase};
 use super::worker_link::send;
 use crate::lab::data::DatasetId;
 use crate::lab::protocol::Request;
+use crate::lab::settings::ModelKind;
 
 /// One numeric setting (`key` as in the URL), committed on change.
 #[component]
@@ -16,6 +17,9 @@ fn NumberField(
     label: &'static str,
     testid: &'static str,
     #[prop(optional)] step: Option<&'static str>,
+    /// Greyed out (the setting does not apply to the chosen model).
+    #[prop(optional, into)]
+    inactive: Signal<bool>,
 ) -> impl IntoView {
     let state = expect_context::<LabState>();
     let commit = move |ev| {
@@ -34,7 +38,7 @@ fn NumberField(
                 data-testid=testid
                 step=step.unwrap_or("1")
                 prop:value=move || state.settings.with(|s| s.get(key))
-                prop:disabled=move || state.busy()
+                prop:disabled=move || state.busy() || inactive.get()
                 on:change=commit
             />
         </label>
@@ -72,6 +76,29 @@ fn DatasetSelect() -> impl IntoView {
                 (false, None) => "No data loaded".to_string(),
             }}
         </p>
+    }
+}
+
+/// `model-select`: which network to train.
+#[component]
+fn ModelSelect() -> impl IntoView {
+    let state = expect_context::<LabState>();
+    view! {
+        <label class="field">
+            <span>"Network"</span>
+            <select
+                data-testid="model-select"
+                prop:disabled=move || state.busy()
+                prop:value=move || state.settings.with(|s| s.hp.model.key())
+                on:change=move |ev| {
+                    if let Some(m) = ModelKind::from_key(&event_target_value(&ev)) {
+                        state.settings.update(|s| s.hp.model = m);
+                    }
+                }
+            >
+                {ModelKind::ALL.iter().map(|m| view! { <option value=m.key()>{m.label()}</option> }).collect_view()}
+            </select>
+        </label>
     }
 }
 
@@ -134,14 +161,25 @@ fn BackendSelect() -> impl IntoView {
 /// Dataset, model and optimiser settings.
 #[component]
 pub fn Controls() -> impl IntoView {
+    let state = expect_context::<LabState>();
+    let model = move || state.settings.with(|s| s.hp.model);
     view! {
         <h2>"Data"</h2>
         <DatasetSelect/>
         <FilePicker/>
         <h2>"Model"</h2>
-        <NumberField key="hidden" label="Hidden width" testid="hp-hidden"/>
-        <NumberField key="k" label="Bottleneck k" testid="hp-latent"/>
+        <ModelSelect/>
+        <NumberField key="hidden" label="Hidden width" testid="hp-hidden" inactive=Signal::derive(move || !model().is_mlp())/>
+        <NumberField
+            key="k"
+            label="Bottleneck k"
+            testid="hp-latent"
+            inactive=Signal::derive(move || !model().is_autoencoder())
+        />
         <LossSelect/>
+        <Show when=move || model().is_variational()>
+            <NumberField key="beta" label="β (KL weight)" testid="hp-beta" step="any"/>
+        </Show>
         <h2>"Training"</h2>
         <NumberField key="lr" label="Learning rate (Adam)" testid="hp-lr" step="any"/>
         <NumberField key="batch" label="Batch size" testid="hp-batch"/>

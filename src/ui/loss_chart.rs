@@ -1,8 +1,9 @@
-//! Train loss (every readback) and test loss (every epoch) on one log-scale SVG chart.
+//! Train figures (every readback) and test figures (every epoch) on one log-scale SVG chart:
+//! the loss, and a VAE's KL term beside it.
 
 use leptos::prelude::*;
 
-use super::state::{CurvePoint, LabState};
+use super::state::{CurvePoint, Curves, LabState};
 
 const W: f64 = 560.0;
 const H: f64 = 240.0;
@@ -45,13 +46,41 @@ impl Frame {
     }
 }
 
+/// One line of the chart.
+struct Series {
+    /// CSS class (colour, dashes) and the legend's text.
+    class: &'static str,
+    label: &'static str,
+    curves: RwSignal<Curves>,
+    pick: fn(&Curves) -> &Vec<CurvePoint>,
+    /// Mark each point (the sparse per-epoch series).
+    dots: bool,
+}
+
+impl Series {
+    fn all(state: LabState) -> [Series; 4] {
+        [
+            Series { class: "train", label: "train loss", curves: state.train_curves, pick: |c| &c.loss, dots: false },
+            Series { class: "test", label: "test loss (each epoch)", curves: state.test_curves, pick: |c| &c.loss, dots: true },
+            Series { class: "train kl", label: "train KL (nats)", curves: state.train_curves, pick: |c| &c.kl, dots: false },
+            Series { class: "test kl", label: "test KL", curves: state.test_curves, pick: |c| &c.kl, dots: true },
+        ]
+    }
+
+    fn is_empty(&self) -> bool {
+        self.curves.with(|c| (self.pick)(c).is_empty())
+    }
+}
+
 /// `loss-chart`.
 #[component]
 pub fn LossChart() -> impl IntoView {
     let state = expect_context::<LabState>();
     let frame = Memo::new(move |_| {
         let max_step = state.plan.with(|p| p.map(|p| p.total_steps())).unwrap_or(0);
-        state.train_curve.with(|train| state.test_curve.with(|test| Frame::fit(max_step, &[train, test])))
+        state.train_curves.with(|train| {
+            state.test_curves.with(|test| Frame::fit(max_step, &[&train.loss, &test.loss, &train.kl, &test.kl]))
+        })
     });
     let decades = move || {
         frame.get().map(|f| {
@@ -66,19 +95,36 @@ pub fn LossChart() -> impl IntoView {
                 .collect_view()
         })
     };
-    let train_path = move || frame.get().map(|f| state.train_curve.with(|c| f.path(c))).unwrap_or_default();
-    let test_path = move || frame.get().map(|f| state.test_curve.with(|c| f.path(c))).unwrap_or_default();
-    let test_dots = move || {
-        frame.get().map(|f| {
-            state.test_curve.with(|c| {
-                c.iter()
-                    .map(|&p| {
-                        let (x, y) = f.screen_from_point(p);
-                        view! { <circle class="test" cx=x cy=y r="3.5"><title>{format!("test loss {:.5} at step {}", p.1, p.0)}</title></circle> }
-                    })
-                    .collect_view()
+    let lines = move || {
+        let f = frame.get()?;
+        let views = Series::all(state)
+            .into_iter()
+            .map(|series| {
+                let (points, dots) = series.curves.with(|c| {
+                    let curve = (series.pick)(c);
+                    let dots = series.dots.then(|| {
+                        curve
+                            .iter()
+                            .map(|&p| {
+                                let (x, y) = f.screen_from_point(p);
+                                let title = format!("{} {:.5} at step {}", series.label, p.1, p.0);
+                                view! { <circle class=series.class cx=x cy=y r="3.5"><title>{title}</title></circle> }
+                            })
+                            .collect_view()
+                    });
+                    (f.path(curve), dots)
+                });
+                view! { <polyline class=series.class points=points/> {dots} }
             })
-        })
+            .collect_view();
+        Some(views)
+    };
+    let legend = move || {
+        Series::all(state)
+            .into_iter()
+            .filter(|s| !s.is_empty() || !s.class.contains("kl"))
+            .map(|s| view! { <span class=format!("key {}", s.class)>{s.label}</span> })
+            .collect_view()
     };
     let max_label = move || state.plan.get().map(|p| p.total_steps().to_string()).unwrap_or_default();
     view! {
@@ -90,19 +136,14 @@ pub fn LossChart() -> impl IntoView {
                 <text class="tick" x=LEFT y=H - 10.0>"0"</text>
                 <text class="tick" x=W - RIGHT y=H - 10.0 text-anchor="end">{max_label}</text>
                 <text class="tick" x=(W + LEFT) / 2.0 y=H - 10.0 text-anchor="middle">"step"</text>
-                <polyline class="train" points=train_path/>
-                <polyline class="test" points=test_path/>
-                {test_dots}
+                {lines}
                 <Show when=move || frame.get().is_none()>
                     <text class="chart-empty" x=(W + LEFT) / 2.0 y=H / 2.0 text-anchor="middle">
                         "Press Train: the loss curves appear here"
                     </text>
                 </Show>
             </svg>
-            <figcaption>
-                <span class="key train">"train loss"</span>
-                <span class="key test">"test loss (each epoch)"</span>
-            </figcaption>
+            <figcaption>{legend}</figcaption>
         </figure>
     }
 }

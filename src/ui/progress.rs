@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::state::{LabState, RunPhase};
+use super::state::{CurvePoint, Curves, LabState, RunPhase};
 use crate::lab::protocol::RunEnd;
 
 fn format_eta(seconds: f64) -> String {
@@ -35,9 +35,15 @@ pub fn ProgressPanel() -> impl IntoView {
         RunPhase::Ended(RunEnd::Diverged { step, .. }) => format!("Diverged at step {step}"),
         RunPhase::Ended(RunEnd::Failed { .. }) => "Failed".to_string(),
     };
-    let last = |curve: RwSignal<Vec<(usize, f32)>>| {
-        move || curve.with(|c| c.last().map(|p| format!("{:.5}", p.1)).unwrap_or_else(|| "–".into()))
+    let last = |curves: RwSignal<Curves>, pick: fn(&Curves) -> &Vec<CurvePoint>, format: fn(f32) -> String| {
+        move || curves.with(|c| pick(c).last().map(|p| format(p.1)).unwrap_or_else(|| "–".into()))
     };
+    let loss = |v: f32| format!("{v:.5}");
+    let percent = |v: f32| format!("{:.1}%", v * 100.0);
+    let nats = |v: f32| format!("{v:.2}");
+    let model = move || state.plan.get().map(|p| p.model);
+    let is_vae = move || model().is_some_and(|m| m.is_variational());
+    let is_classifier = move || model().is_some_and(|m| !m.is_autoencoder());
     view! {
         <div class="progress-row">
             <span class="status">{status}</span>
@@ -60,13 +66,25 @@ pub fn ProgressPanel() -> impl IntoView {
                 </dd>
             </div>
             <div>
-                <dt>"Train loss"</dt>
-                <dd data-testid="metric-train-loss">{last(state.train_curve)}</dd>
+                <dt>{move || if is_vae() { "Train reconstruction" } else { "Train loss" }}</dt>
+                <dd data-testid="metric-train-loss">{last(state.train_curves, |c| &c.loss, loss)}</dd>
             </div>
             <div>
-                <dt>"Test loss"</dt>
-                <dd data-testid="metric-test-loss">{last(state.test_curve)}</dd>
+                <dt>{move || if is_vae() { "Test reconstruction" } else { "Test loss" }}</dt>
+                <dd data-testid="metric-test-loss">{last(state.test_curves, |c| &c.loss, loss)}</dd>
             </div>
+            <Show when=is_vae>
+                <div>
+                    <dt>"Test KL (nats)"</dt>
+                    <dd data-testid="metric-test-kl">{last(state.test_curves, |c| &c.kl, nats)}</dd>
+                </div>
+            </Show>
+            <Show when=is_classifier>
+                <div>
+                    <dt>"Test accuracy"</dt>
+                    <dd data-testid="metric-test-accuracy">{last(state.test_curves, |c| &c.accuracy, percent)}</dd>
+                </div>
+            </Show>
             <div>
                 <dt>"Images/s"</dt>
                 <dd data-testid="metric-images-per-s">

@@ -4,8 +4,8 @@ use leptos::prelude::*;
 
 use crate::lab::backend::BackendKind;
 use crate::lab::data::DatasetId;
-use crate::lab::protocol::{Event, ImageStrip, RunEnd};
-use crate::lab::settings::Settings;
+use crate::lab::protocol::{Event, ImageStrip, Metrics, RunEnd};
+use crate::lab::settings::{ModelKind, Settings};
 
 /// Where the current run is.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,6 +36,7 @@ pub struct DataInfo {
 /// The plan of the current run, for progress and ETA.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Plan {
+    pub model: ModelKind,
     pub steps_per_epoch: usize,
     pub epochs: usize,
     pub batch: usize,
@@ -51,6 +52,25 @@ impl Plan {
 /// A point of a loss curve: (global step, loss).
 pub type CurvePoint = (usize, f32);
 
+/// Every figure of a run over time, split by split.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Curves {
+    /// Main loss (reconstruction, or cross-entropy).
+    pub loss: Vec<CurvePoint>,
+    /// A VAE's KL divergence (nats per image).
+    pub kl: Vec<CurvePoint>,
+    /// A classifier's accuracy (0–1).
+    pub accuracy: Vec<CurvePoint>,
+}
+
+impl Curves {
+    fn push(&mut self, step: usize, m: Metrics) {
+        self.loss.push((step, m.loss));
+        self.kl.extend(m.kl.map(|v| (step, v)));
+        self.accuracy.extend(m.accuracy.map(|v| (step, v)));
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct LabState {
     pub settings: RwSignal<Settings>,
@@ -63,8 +83,9 @@ pub struct LabState {
     pub plan: RwSignal<Option<Plan>>,
     pub epoch: RwSignal<usize>,
     pub step: RwSignal<usize>,
-    pub train_curve: RwSignal<Vec<CurvePoint>>,
-    pub test_curve: RwSignal<Vec<CurvePoint>>,
+    pub train_curves: RwSignal<Curves>,
+    /// After each epoch (epoch 0: before training).
+    pub test_curves: RwSignal<Curves>,
     pub images_per_s: RwSignal<Option<f32>>,
     pub originals: RwSignal<Option<ImageStrip>>,
     pub reconstructions: RwSignal<Option<ImageStrip>>,
@@ -83,8 +104,8 @@ impl LabState {
             plan: RwSignal::new(None),
             epoch: RwSignal::new(0),
             step: RwSignal::new(0),
-            train_curve: RwSignal::new(Vec::new()),
-            test_curve: RwSignal::new(Vec::new()),
+            train_curves: RwSignal::new(Curves::default()),
+            test_curves: RwSignal::new(Curves::default()),
             images_per_s: RwSignal::new(None),
             originals: RwSignal::new(None),
             reconstructions: RwSignal::new(None),
@@ -107,8 +128,8 @@ impl LabState {
         self.plan.set(None);
         self.epoch.set(0);
         self.step.set(0);
-        self.train_curve.set(Vec::new());
-        self.test_curve.set(Vec::new());
+        self.train_curves.set(Curves::default());
+        self.test_curves.set(Curves::default());
         self.images_per_s.set(None);
         self.reconstructions.set(None);
     }
@@ -128,21 +149,21 @@ impl LabState {
                     self.clear_run();
                 }
             }
-            Event::RunStarted { steps_per_epoch, epochs, batch, params } => {
-                self.plan.set(Some(Plan { steps_per_epoch, epochs, batch, params }));
+            Event::RunStarted { model, steps_per_epoch, epochs, batch, params } => {
+                self.plan.set(Some(Plan { model, steps_per_epoch, epochs, batch, params }));
                 self.run.set(RunPhase::Training);
             }
-            Event::TrainLoss { epoch, step, loss, images_per_s } => {
+            Event::TrainLoss { epoch, step, train, images_per_s } => {
                 self.epoch.set(epoch);
                 self.step.set(step);
                 self.images_per_s.set(Some(images_per_s));
-                self.train_curve.update(|c| c.push((step, loss)));
+                self.train_curves.update(|c| c.push(step, train));
             }
-            Event::EpochEnd { epoch, step, test_loss, reconstructions } => {
+            Event::EpochEnd { epoch, step, test, reconstructions } => {
                 self.epoch.set(epoch);
                 self.step.set(step);
-                self.test_curve.update(|c| c.push((step, test_loss)));
-                self.reconstructions.set(Some(reconstructions));
+                self.test_curves.update(|c| c.push(step, test));
+                self.reconstructions.set(reconstructions);
             }
             Event::Paused => self.run.set(RunPhase::Paused),
             Event::Resumed => self.run.set(RunPhase::Training),

@@ -132,6 +132,7 @@ impl Session {
             Err(e) => return error(e.to_string()),
         };
         post(&Event::RunStarted {
+            model: hp.model,
             steps_per_epoch: trainer.steps_per_epoch(),
             epochs: hp.epochs,
             batch: hp.batch,

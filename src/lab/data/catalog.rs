@@ -89,6 +89,12 @@ pub struct Dataset {
 }
 
 impl Dataset {
+    /// Number of classes: one more than the largest label (at least 2).
+    pub fn class_count(&self) -> usize {
+        let max = self.train.labels.iter().chain(&self.test.labels).copied().max().unwrap_or(0);
+        (max as usize + 1).max(2)
+    }
+
     /// Parse the bytes of `id.files()`, in that order.
     pub fn from_shipped_files(id: DatasetId, files: &[Vec<u8>]) -> Result<Dataset, DataError> {
         let names = id.files();

@@ -1,6 +1,13 @@
 //! Architectures only: each model with its `#[derive(Config)]` and `init(&device)`.
 //! Losses and training steps live in [`crate::lab::train`].
 
-mod mlp_autoencoder;
+mod autoencoder;
+mod cnn_classifier;
+mod conv;
+mod lab_model;
+mod mlp;
 
-pub use mlp_autoencoder::{MlpAutoencoder, MlpAutoencoderConfig};
+pub use autoencoder::{Arch, Autoencoder, AutoencoderConfig, Codes};
+pub use cnn_classifier::{CnnClassifier, CnnClassifierConfig};
+pub use conv::ConvPlan;
+pub use lab_model::LabModel;

@@ -2,8 +2,10 @@
 
 mod error;
 mod loss;
+mod objective;
 mod trainer;
 
 pub use error::TrainError;
 pub use loss::reconstruction_loss;
-pub use trainer::{RECON_COUNT, Trainer};
+pub use objective::{Terms, kl_per_image, terms};
+pub use trainer::{RECON_COUNT, Trainer, read_floats};

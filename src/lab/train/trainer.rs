@@ -8,10 +8,11 @@ use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use web_time::Instant;
 
-use super::{TrainError, reconstruction_loss};
+use super::TrainError;
+use super::objective::terms;
 use crate::lab::data::{Dataset, ImageSet, ImageShape};
-use crate::lab::model::{MlpAutoencoder, MlpAutoencoderConfig};
-use crate::lab::protocol::{Event, ImageStrip};
+use crate::lab::model::LabModel;
+use crate::lab::protocol::{Event, ImageStrip, Metrics};
 use crate::lab::settings::Hyperparams;
 
 /// How many test images the reconstruction grid shows.
@@ -21,32 +22,56 @@ const EVAL_CHUNK: usize = 500;
 /// Steps between loss readbacks (and between chunks).
 const READBACK_EVERY: usize = 10;
 
-/// One autoencoder being trained on one dataset. Both splits stay resident on the device;
+/// One network being trained on one dataset. Both splits stay resident on the device;
 /// each step uploads only the batch's indices.
 pub struct Trainer {
     hp: Hyperparams,
     shape: ImageShape,
-    model: MlpAutoencoder,
-    last_good: MlpAutoencoder,
+    model: LabModel,
+    last_good: LabModel,
     optim: ModuleOptimizer,
-    /// `[n_train, input]` on the autodiff device.
-    train_images: Tensor<2>,
-    /// `[n_test, input]` on the plain device.
-    test_images: Tensor<2>,
+    /// `[n_train, c, h, w]` on the autodiff device.
+    train_images: Tensor<4>,
+    /// `[n_train]`
+    train_labels: Tensor<1, Int>,
+    /// `[n_test, c, h, w]` on the plain device.
+    test_images: Tensor<4>,
+    /// `[n_test]`
+    test_labels: Tensor<1, Int>,
     order: Vec<i32>,
     rng: StdRng,
     steps_per_epoch: usize,
     epoch: usize,
     step_in_epoch: usize,
     step: usize,
+    /// Sum of [`super::objective::Terms::figures`] since the last readback.
     loss_sum: Option<Tensor<1>>,
     loss_steps: usize,
     since: Instant,
 }
 
-fn images_on(set: &ImageSet, device: &Device) -> Tensor<2> {
-    let data = TensorData::new(set.unit_pixels(), [set.len(), set.shape.len()]);
-    Tensor::from_data(data, device)
+/// # Shapes
+/// - returns: `[n, c, h, w]`, values in [0, 1]
+fn images_on(set: &ImageSet, device: &Device) -> Tensor<4> {
+    let ImageShape { channels, height, width } = set.shape;
+    Tensor::from_data(TensorData::new(set.unit_pixels(), [set.len(), channels, height, width]), device)
+}
+
+/// # Shapes
+/// - returns: `[n]`
+fn labels_on(set: &ImageSet, device: &Device) -> Tensor<1, Int> {
+    let labels: Vec<i32> = set.labels.iter().map(|&l| l as i32).collect();
+    Tensor::from_data(TensorData::new(labels, [set.len()]), device)
+}
+
+/// Metrics from the summed figures of `steps` batches (see [`super::objective::Terms`]).
+fn metrics_from(figures: &[f32], steps: usize, hp: &Hyperparams) -> Metrics {
+    let mean = |i: usize| figures[i] / steps as f32;
+    Metrics {
+        loss: mean(0),
+        kl: hp.model.is_variational().then(|| mean(1)),
+        accuracy: (!hp.model.is_autoencoder()).then(|| mean(2)),
+    }
 }
 
 fn backend_error(e: impl std::fmt::Debug) -> TrainError {
@@ -85,17 +110,17 @@ impl Trainer {
         let plain = device.clone().inner();
         let device = plain.clone().autodiff();
         device.seed(hp.seed);
-        let model = MlpAutoencoderConfig::new(data.train.shape.len())
-            .with_hidden(hp.hidden)
-            .with_latent(hp.latent)
-            .init(&device);
+        let classes = data.class_count();
+        let model = LabModel::init(&hp, data.train.shape, classes, &device);
         Ok(Trainer {
             shape: data.train.shape,
             last_good: model.clone(),
             model,
             optim: adam(),
             train_images: images_on(&data.train, &device),
+            train_labels: labels_on(&data.train, &device),
             test_images: images_on(&data.test, &plain),
+            test_labels: labels_on(&data.test, &plain),
             order: (0..n_train as i32).collect(),
             rng: StdRng::seed_from_u64(hp.seed),
             steps_per_epoch: n_train / hp.batch,
@@ -131,7 +156,7 @@ impl Trainer {
     }
 
     /// The model as trained so far.
-    pub fn model(&self) -> &MlpAutoencoder {
+    pub fn model(&self) -> &LabModel {
         &self.model
     }
 
@@ -167,14 +192,14 @@ impl Trainer {
         let indices = self.order[start..start + self.hp.batch].to_vec();
         let device = self.train_images.device();
         let indices = Tensor::<1, Int>::from_data(TensorData::new(indices, [self.hp.batch]), &device);
-        let batch = self.train_images.clone().select(0, indices);
-        let loss = reconstruction_loss(self.hp.loss, self.model.forward(batch.clone()), batch);
-        let detached = loss.clone().detach();
+        let images = self.train_images.clone().select(0, indices.clone());
+        let labels = self.train_labels.clone().select(0, indices);
+        let terms = terms(&self.model, images, labels, &self.hp, true);
         self.loss_sum = Some(match self.loss_sum.take() {
-            Some(sum) => sum + detached,
-            None => detached,
+            Some(sum) => sum + terms.figures,
+            None => terms.figures,
         });
-        let grads = GradientsParams::from_grads(loss.backward(), &self.model);
+        let grads = GradientsParams::from_grads(terms.total.backward(), &self.model);
         self.model = self.optim.step(self.hp.lr, self.model.clone(), grads);
         self.loss_steps += 1;
         self.step_in_epoch += 1;
@@ -184,13 +209,14 @@ impl Trainer {
     async fn read_train_loss(&mut self) -> Result<Event, TrainError> {
         let steps = self.loss_steps;
         let sum = self.loss_sum.take().expect("advance runs at least one step");
-        let loss = sum.into_scalar_async::<f32>().await.map_err(backend_error)? / steps as f32;
+        let figures = read_floats(sum).await?;
+        let train = metrics_from(&figures, steps, &self.hp);
         self.loss_steps = 0;
-        if !loss.is_finite() {
+        if figures.iter().any(|f| !f.is_finite()) {
             self.model = self.last_good.clone();
             self.optim = adam();
             self.epoch = self.hp.epochs;
-            return Err(TrainError::Diverged { step: self.step, value: loss });
+            return Err(TrainError::Diverged { step: self.step, value: train.loss + train.kl.unwrap_or(0.0) });
         }
         self.last_good = self.model.clone();
         let seconds = self.since.elapsed().as_secs_f32().max(1e-6);
@@ -198,12 +224,12 @@ impl Trainer {
         Ok(Event::TrainLoss {
             epoch: self.epoch,
             step: self.step,
-            loss,
+            train,
             images_per_s: (steps * self.hp.batch) as f32 / seconds,
         })
     }
 
-    /// Mean loss over the whole test split and reconstructions of its first images
+    /// Figures over the whole test split and reconstructions of its first images
     /// ([`Event::EpochEnd`] for the epochs completed so far).
     pub async fn evaluate(&mut self) -> Result<Event, TrainError> {
         let model = self.model.valid();
@@ -212,23 +238,29 @@ impl Trainer {
         for start in (0..n_test).step_by(EVAL_CHUNK) {
             let len = EVAL_CHUNK.min(n_test - start);
             let images = self.test_images.clone().narrow(0, start, len);
-            let loss = reconstruction_loss(self.hp.loss, model.forward(images.clone()), images) * len as f32;
+            let labels = self.test_labels.clone().narrow(0, start, len);
+            let figures = terms(&model, images, labels, &self.hp, false).figures * len as f32;
             total = Some(match total {
-                Some(t) => t + loss,
-                None => loss,
+                Some(t) => t + figures,
+                None => figures,
             });
         }
-        let total = total.expect("the test split is never empty");
-        let test_loss = total.into_scalar_async::<f32>().await.map_err(backend_error)? / n_test as f32;
-        let count = RECON_COUNT.min(n_test);
-        let recon = model.forward(self.test_images.clone().narrow(0, 0, count));
-        let values = recon.into_data_async().await.map_err(backend_error)?.try_into_vec::<f32>().map_err(backend_error)?;
+        let figures = read_floats(total.expect("the test split is never empty")).await?;
+        let test = metrics_from(&figures, n_test, &self.hp);
+        let reconstructions = match model.autoencoder() {
+            Some(ae) => {
+                let count = RECON_COUNT.min(n_test);
+                let values = read_floats(ae.forward(self.test_images.clone().narrow(0, 0, count)).flatten(0, 3)).await?;
+                Some(ImageStrip { shape: self.shape, count, pixels: bytes_from_unit(&values) })
+            }
+            None => None,
+        };
         self.since = Instant::now();
-        Ok(Event::EpochEnd {
-            epoch: self.epoch,
-            step: self.step,
-            test_loss,
-            reconstructions: ImageStrip { shape: self.shape, count, pixels: bytes_from_unit(&values) },
-        })
+        Ok(Event::EpochEnd { epoch: self.epoch, step: self.step, test, reconstructions })
     }
+}
+
+/// Every value of `tensor`, read back without blocking (wasm cannot block on the GPU).
+pub async fn read_floats(tensor: Tensor<1>) -> Result<Vec<f32>, TrainError> {
+    tensor.into_data_async().await.map_err(backend_error)?.try_into_vec::<f32>().map_err(backend_error)
 }

@@ -1,0 +1,135 @@
+//! Autoencoders, plain or variational, with MLP or convolutional halves:
+//! `image → features → k (→ features) → image`.
+
+use burn::nn::{Linear, LinearConfig};
+use burn::prelude::*;
+
+use super::conv::{ConvDecoder, ConvEncoder, ConvPlan};
+use super::mlp::{MlpDecoder, MlpEncoder};
+use crate::lab::data::ImageShape;
+
+/// The kind of layers in both halves.
+#[derive(Config, Debug, Copy, PartialEq, Eq)]
+pub enum Arch {
+    Mlp,
+    Conv,
+}
+
+#[derive(Config, Debug)]
+pub struct AutoencoderConfig {
+    pub arch: Arch,
+    pub channels: usize,
+    pub height: usize,
+    pub width: usize,
+    /// Width of the MLP's hidden layer on each side of the bottleneck (unused by conv).
+    #[config(default = 256)]
+    pub hidden: usize,
+    /// The bottleneck k.
+    #[config(default = 128)]
+    pub latent: usize,
+    /// A VAE: the encoder also gives a log-variance per code dimension.
+    #[config(default = false)]
+    pub variational: bool,
+}
+
+#[derive(Module, Debug)]
+pub enum Encoder {
+    Mlp(MlpEncoder),
+    Conv(ConvEncoder),
+}
+
+#[derive(Module, Debug)]
+pub enum Decoder {
+    Mlp(MlpDecoder),
+    Conv(ConvDecoder),
+}
+
+impl AutoencoderConfig {
+    pub fn for_shape(arch: Arch, shape: ImageShape) -> Self {
+        Self::new(arch, shape.channels, shape.height, shape.width)
+    }
+
+    pub fn init(&self, device: &Device) -> Autoencoder {
+        let image = [self.channels, self.height, self.width];
+        let (encoder, features, decoder) = match self.arch {
+            Arch::Mlp => (
+                Encoder::Mlp(MlpEncoder::new(image.iter().product(), self.hidden, device)),
+                self.hidden,
+                Decoder::Mlp(MlpDecoder::new(self.latent, self.hidden, image, device)),
+            ),
+            Arch::Conv => {
+                let plan = ConvPlan::for_channels(self.channels);
+                let side = *plan.sides(self.height).last().expect("at least one layer");
+                let last_channels = plan.layers.last().expect("at least one layer").0;
+                (
+                    Encoder::Conv(ConvEncoder::new(self.channels, &plan, device)),
+                    last_channels * side * side,
+                    Decoder::Conv(ConvDecoder::new(self.latent, self.channels, self.height, &plan, device)),
+                )
+            }
+        };
+        Autoencoder {
+            encoder,
+            mean: LinearConfig::new(features, self.latent).init(device),
+            log_var: self.variational.then(|| LinearConfig::new(features, self.latent).init(device)),
+            decoder,
+        }
+    }
+}
+
+/// The encoder's output: the code (the mean, for a VAE) and, for a VAE, its log-variance.
+pub struct Codes {
+    /// `[batch, latent]`
+    pub mean: Tensor<2>,
+    /// `[batch, latent]`
+    pub log_var: Option<Tensor<2>>,
+}
+
+#[derive(Module, Debug)]
+pub struct Autoencoder {
+    encoder: Encoder,
+    /// Features to the code (linear: no activation at the bottleneck).
+    mean: Linear,
+    log_var: Option<Linear>,
+    decoder: Decoder,
+}
+
+impl Autoencoder {
+    pub fn is_variational(&self) -> bool {
+        self.log_var.is_some()
+    }
+
+    pub fn latent(&self) -> usize {
+        self.mean.weight.dims()[1]
+    }
+
+    /// # Shapes
+    /// - `images`: `[batch, c, h, w]`, values in [0, 1]
+    /// - returns: codes `[batch, latent]` (and log-variances of the same shape for a VAE)
+    pub fn encode(&self, images: Tensor<4>) -> Codes {
+        let features = match &self.encoder {
+            Encoder::Mlp(e) => e.forward(images),
+            Encoder::Conv(e) => e.forward(images),
+        };
+        Codes { mean: self.mean.forward(features.clone()), log_var: self.log_var.as_ref().map(|l| l.forward(features)) }
+    }
+
+    /// # Shapes
+    /// - `codes`: `[batch, latent]`
+    /// - returns: `[batch, c, h, w]`, values in (0, 1)
+    pub fn decode(&self, codes: Tensor<2>) -> Tensor<4> {
+        match &self.decoder {
+            Decoder::Mlp(d) => d.forward(codes),
+            Decoder::Conv(d) => d.forward(codes),
+        }
+    }
+
+    /// Reconstruct images through the code (the mean, for a VAE: no sampling).
+    ///
+    /// # Shapes
+    /// - `images`: `[batch, c, h, w]`
+    /// - returns: `[batch, c, h, w]`
+    pub fn forward(&self, images: Tensor<4>) -> Tensor<4> {
+        self.decode(self.encode(images).mean)
+    }
+}

@@ -1,0 +1,69 @@
+//! The CIFAR-10 report's CNN: blocks of (3×3 conv, ReLU, 2×2 max-pool), then
+//! FC 2048 → 256 → classes with dropout (for 32×32 colour images and 32/64/128 channels).
+
+use burn::nn::conv::{Conv2d, Conv2dConfig};
+use burn::nn::pool::{MaxPool2d, MaxPool2dConfig};
+use burn::nn::{Dropout, DropoutConfig, Linear, LinearConfig, PaddingConfig2d};
+use burn::prelude::*;
+use burn::tensor::activation::relu;
+
+#[derive(Config, Debug)]
+pub struct CnnClassifierConfig {
+    pub channels: usize,
+    pub height: usize,
+    pub width: usize,
+    #[config(default = "vec![32, 64, 128]")]
+    pub blocks: Vec<usize>,
+    #[config(default = 256)]
+    pub hidden: usize,
+    #[config(default = 10)]
+    pub classes: usize,
+    #[config(default = 0.25)]
+    pub dropout: f64,
+}
+
+impl CnnClassifierConfig {
+    pub fn init(&self, device: &Device) -> CnnClassifier {
+        let mut channels = self.channels;
+        let blocks: Vec<Conv2d> = self
+            .blocks
+            .iter()
+            .map(|&out| {
+                let conv = Conv2dConfig::new([channels, out], [3, 3]).with_padding(PaddingConfig2d::Same).init(device);
+                channels = out;
+                conv
+            })
+            .collect();
+        let shrink = 1 << self.blocks.len();
+        let features = channels * (self.height / shrink) * (self.width / shrink);
+        CnnClassifier {
+            blocks,
+            pool: MaxPool2dConfig::new([2, 2]).init(),
+            hidden: LinearConfig::new(features, self.hidden).init(device),
+            dropout: DropoutConfig::new(self.dropout).init(),
+            output: LinearConfig::new(self.hidden, self.classes).init(device),
+        }
+    }
+}
+
+#[derive(Module, Debug)]
+pub struct CnnClassifier {
+    blocks: Vec<Conv2d>,
+    pool: MaxPool2d,
+    hidden: Linear,
+    dropout: Dropout,
+    output: Linear,
+}
+
+impl CnnClassifier {
+    /// Class scores (logits).
+    ///
+    /// # Shapes
+    /// - `images`: `[batch, c, h, w]`, values in [0, 1]
+    /// - returns: `[batch, classes]`
+    pub fn forward(&self, images: Tensor<4>) -> Tensor<2> {
+        let maps = self.blocks.iter().fold(images, |x, conv| self.pool.forward(relu(conv.forward(x))));
+        let hidden = self.dropout.forward(relu(self.hidden.forward(maps.flatten(1, 3))));
+        self.output.forward(hidden)
+    }
+}

@@ -1,0 +1,75 @@
+//! What each kind of network minimises, and the figures reported about it.
+
+use burn::nn::loss::CrossEntropyLossConfig;
+use burn::prelude::*;
+use burn::tensor::Distribution;
+
+use super::reconstruction_loss;
+use crate::lab::model::{Autoencoder, LabModel};
+use crate::lab::settings::Hyperparams;
+
+/// The terms of one batch's objective.
+pub struct Terms {
+    /// What the optimiser minimises.
+    pub total: Tensor<1>,
+    /// `[3]`: main loss (reconstruction or cross-entropy), KL per image (0 when not a VAE),
+    /// accuracy (0 when not a classifier): summed over steps and read back in one go.
+    pub figures: Tensor<1>,
+}
+
+/// KL divergence of `N(mean, exp(log_var))` from `N(0, I)`, in nats per image.
+///
+/// # Shapes
+/// - `mean`, `log_var`: `[batch, latent]`
+/// - returns: `[1]`
+pub fn kl_per_image(mean: Tensor<2>, log_var: Tensor<2>) -> Tensor<1> {
+    let batch = mean.dims()[0] as f32;
+    let terms = log_var.clone() - mean.square() - log_var.exp() + 1.0;
+    terms.sum() * (-0.5 / batch)
+}
+
+/// The objective of `model` on one batch. `sample` draws the VAE's code
+/// (`z = mean + exp(log_var / 2) · ε`); without it (evaluation) the mean is decoded.
+///
+/// # Shapes
+/// - `images`: `[batch, c, h, w]`; `labels`: `[batch]`
+pub fn terms(model: &LabModel, images: Tensor<4>, labels: Tensor<1, Int>, hp: &Hyperparams, sample: bool) -> Terms {
+    let zero = || Tensor::<1>::zeros([1], &images.device());
+    match model {
+        LabModel::Autoencoder(ae) => autoencoder_terms(ae, images, hp, sample),
+        LabModel::Classifier(net) => {
+            let logits = net.forward(images.clone());
+            let loss = CrossEntropyLossConfig::new().init(&logits.device()).forward(logits.clone(), labels.clone());
+            let batch = labels.dims()[0] as f32;
+            let correct = logits.argmax(1).flatten::<1>(0, 1).equal(labels).float().sum() / batch;
+            Terms { figures: Tensor::cat(vec![loss.clone().detach(), zero(), correct], 0), total: loss }
+        }
+    }
+}
+
+fn autoencoder_terms(ae: &Autoencoder, images: Tensor<4>, hp: &Hyperparams, sample: bool) -> Terms {
+    let device = images.device();
+    let codes = ae.encode(images.clone());
+    let values = images.dims()[1..].iter().product::<usize>() as f32;
+    let (code, kl) = match codes.log_var {
+        Some(log_var) => {
+            let code = if sample {
+                let eps = codes.mean.random_like(Distribution::Normal(0.0, 1.0));
+                codes.mean.clone() + (log_var.clone() * 0.5).exp() * eps
+            } else {
+                codes.mean.clone()
+            };
+            (code, Some(kl_per_image(codes.mean, log_var)))
+        }
+        None => (codes.mean, None),
+    };
+    let recon = reconstruction_loss(hp.loss, ae.decode(code).flatten(1, 3), images.flatten(1, 3));
+    // The KL is per image and the reconstruction term per value: dividing the KL by the values
+    // per image keeps beta = 1 the usual VAE (summed squared error + KL), scaled by 1/values.
+    let total = match &kl {
+        Some(kl) => recon.clone() + kl.clone() * (hp.beta as f32 / values),
+        None => recon.clone(),
+    };
+    let kl = kl.map(|k| k.detach()).unwrap_or_else(|| Tensor::zeros([1], &device));
+    Terms { figures: Tensor::cat(vec![recon.detach(), kl, Tensor::zeros([1], &device)], 0), total }
+}
