@@ -3,6 +3,7 @@
 
 pub mod backend;
 pub mod data;
+pub mod explore;
 #[cfg(feature = "tensor")]
 pub mod model;
 pub mod protocol;

@@ -32,6 +32,51 @@ pub enum Request {
     Stop,
     /// Drop the model and its history.
     Reset,
+    /// Encode test image `index` with the trained model. Answered by [`Event::Encoded`].
+    Encode { index: usize },
+    /// Decode `codes` (`count × latent`, row-major) for `view`. Answered by [`Event::Decoded`].
+    Decode { view: View, codes: Vec<f32> },
+    /// Decode `count` codes drawn from the model's prior (a VAE: N(0, I); a plain autoencoder:
+    /// a Gaussian fitted to the test codes). Answered by [`Event::Decoded`] for `View::Samples`.
+    Sample { count: usize, seed: u64 },
+    /// A drawing, already preprocessed to the dataset's image size (values in [0, 1]).
+    /// Answered by [`Event::Drawn`].
+    Draw { pixels: Vec<f32> },
+    /// Test images `start..start + count`, for the image picker. Answered by [`Event::TestImages`].
+    TestImages { start: usize, count: usize },
+}
+
+/// Which view asked for a decode (echoed back, so each view keeps only its own latest result).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum View {
+    Slider,
+    Sweep,
+    Interpolation,
+    Grid,
+    Samples,
+}
+
+/// A slider's direction through code space: the slider shows `vector · z`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Direction {
+    pub label: String,
+    pub vector: Vec<f32>,
+    /// 1st and 99th percentile of `vector · z` over the test codes.
+    pub lo: f32,
+    pub hi: f32,
+}
+
+/// A trained model's code space, summarised over the test set.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LatentSpace {
+    pub latent: usize,
+    pub variational: bool,
+    /// Principal directions of the test codes (up to 16), largest variance first.
+    pub principal: Vec<Direction>,
+    /// Share of the codes' variance along each principal direction.
+    pub explained: Vec<f32>,
+    /// One direction per code dimension.
+    pub dims: Vec<Direction>,
 }
 
 /// Images for a grid, as bytes (0–255), channel-planar per image.
@@ -95,6 +140,14 @@ pub enum Event {
     RunEnded { end: RunEnd },
     /// The model and history were dropped.
     ResetDone,
+    /// The trained model's code space is ready to explore (sent when an autoencoder's run ends).
+    LatentReady { space: LatentSpace },
+    Encoded { index: usize, code: Vec<f32> },
+    Decoded { view: View, images: ImageStrip },
+    /// What the model makes of a drawing: its code, reconstruction and mean squared error,
+    /// and the nearest training images in code space.
+    Drawn { code: Vec<f32>, reconstruction: ImageStrip, error: f32, neighbours: ImageStrip, neighbour_labels: Vec<u8> },
+    TestImages { start: usize, images: ImageStrip, labels: Vec<u8> },
     /// A request could not be done; the worker's state is unchanged.
     Error { message: String },
     /// The worker hit a bug (a panic) and cannot go on; the page must be reloaded.

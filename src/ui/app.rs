@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::backend_badge::BackendBadge;
 use super::controls::{Controls, TrainButtons};
 use super::error_banner::ErrorBanner;
+use super::explore::ExplorePanel;
 use super::file_drop::DropTarget;
 use super::image_grid::ReconGrid;
 use super::loss_chart::LossChart;
@@ -18,6 +19,7 @@ pub fn App() -> impl IntoView {
     let (settings, warnings) = url::settings_from_location();
     let state = LabState::new(settings.clone());
     provide_context(state);
+    provide_context(state.explore);
     if !warnings.is_empty() {
         state.error.set(Some(warnings.join("; ")));
     }
@@ -36,7 +38,7 @@ pub fn App() -> impl IntoView {
         <header class="top">
             <div>
                 <h1>"Representation Lab"</h1>
-                <p class="tagline">"Train an autoencoder on your own GPU and watch what it learns."</p>
+                <p class="tagline">"Train autoencoders, VAEs and classifiers on your own GPU, then explore what they learned."</p>
             </div>
             <BackendBadge/>
         </header>
@@ -52,6 +54,9 @@ pub fn App() -> impl IntoView {
                 <ReconGrid/>
             </section>
         </main>
+        <div class="layout explore-row">
+            <ExplorePanel/>
+        </div>
         <footer class="credits">
             "Datasets: "
             <a href="http://yann.lecun.com/exdb/mnist/">"MNIST"</a>

@@ -9,7 +9,7 @@ use super::state::LabState;
 use crate::lab::protocol::ImageStrip;
 
 /// Draw image `index` of `strip` onto `canvas` at its native size (CSS scales it up).
-fn draw(canvas: &web_sys::HtmlCanvasElement, strip: &ImageStrip, index: usize) {
+pub fn draw(canvas: &web_sys::HtmlCanvasElement, strip: &ImageStrip, index: usize) {
     let (w, h) = (strip.shape.width as u32, strip.shape.height as u32);
     canvas.set_width(w);
     canvas.set_height(h);
@@ -29,18 +29,27 @@ fn draw(canvas: &web_sys::HtmlCanvasElement, strip: &ImageStrip, index: usize) {
 
 /// One image of a strip.
 #[component]
-fn StripImage(strip: ImageStrip, index: usize, #[prop(into)] role: String) -> impl IntoView {
+pub fn StripImage(
+    strip: ImageStrip,
+    index: usize,
+    /// `data-role` and the accessible name's first word.
+    #[prop(into)]
+    role: String,
+    /// Extra CSS classes beside `thumb`.
+    #[prop(optional, into)]
+    class: String,
+) -> impl IntoView {
     let canvas = NodeRef::<html::Canvas>::new();
     Effect::new(move |_| {
         if let Some(c) = canvas.get() {
             draw(&c, &strip, index);
         }
     });
-    view! { <canvas node_ref=canvas class="thumb" data-role=role.clone() aria-label=format!("{role} {index}")></canvas> }
+    view! { <canvas node_ref=canvas class=format!("thumb {class}") data-role=role.clone() aria-label=format!("{role} {index}")></canvas> }
 }
 
 /// A row of canvases for a strip (nothing until it exists).
-fn strip_view(strip: Option<ImageStrip>, role: &'static str) -> impl IntoView {
+pub fn strip_view(strip: Option<ImageStrip>, role: &'static str) -> impl IntoView {
     strip.map(|s| {
         (0..s.count)
             .map(|i| view! { <StripImage strip=s.clone() index=i role=role/> })

@@ -5,6 +5,7 @@ mod app;
 mod backend_badge;
 mod controls;
 mod error_banner;
+mod explore;
 mod file_drop;
 mod image_grid;
 mod loss_chart;

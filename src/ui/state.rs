@@ -3,8 +3,10 @@
 use leptos::prelude::*;
 
 use crate::lab::backend::BackendKind;
-use crate::lab::data::DatasetId;
-use crate::lab::protocol::{Event, ImageStrip, Metrics, RunEnd};
+use super::explore::{self, ExploreState};
+use super::worker_link::send;
+use crate::lab::data::{DatasetId, ImageShape};
+use crate::lab::protocol::{Event, ImageStrip, Metrics, Request, RunEnd};
 use crate::lab::settings::{ModelKind, Settings};
 
 /// Where the current run is.
@@ -31,7 +33,11 @@ pub struct DataInfo {
     pub id: DatasetId,
     pub train_len: usize,
     pub test_len: usize,
+    pub shape: ImageShape,
 }
+
+/// Test images the picker shows.
+const PICKER_IMAGES: usize = 48;
 
 /// The plan of the current run, for progress and ETA.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -90,6 +96,7 @@ pub struct LabState {
     pub originals: RwSignal<Option<ImageStrip>>,
     pub reconstructions: RwSignal<Option<ImageStrip>>,
     pub error: RwSignal<Option<String>>,
+    pub explore: ExploreState,
 }
 
 impl LabState {
@@ -110,6 +117,7 @@ impl LabState {
             originals: RwSignal::new(None),
             reconstructions: RwSignal::new(None),
             error: RwSignal::new(None),
+            explore: ExploreState::new(),
         }
     }
 
@@ -139,8 +147,11 @@ impl LabState {
         match event {
             Event::WorkerReady => self.worker_ready.set(true),
             Event::BackendReady { kind, reason } => self.backend.set(Some((kind, reason))),
-            Event::DatasetLoaded { id, train_len, test_len, originals, .. } => {
-                self.data.set(Some(DataInfo { id, train_len, test_len }));
+            Event::DatasetLoaded { id, train_len, test_len, originals, shape } => {
+                self.data.set(Some(DataInfo { id, train_len, test_len, shape }));
+                self.explore.clear();
+                self.explore.picker.set(None);
+                send(Request::TestImages { start: 0, count: PICKER_IMAGES });
                 self.loading.set(false);
                 self.originals.set(Some(originals));
                 self.reconstructions.set(None);
@@ -151,6 +162,7 @@ impl LabState {
             }
             Event::RunStarted { model, steps_per_epoch, epochs, batch, params } => {
                 self.plan.set(Some(Plan { model, steps_per_epoch, epochs, batch, params }));
+                self.explore.clear();
                 self.run.set(RunPhase::Training);
             }
             Event::TrainLoss { epoch, step, train, images_per_s } => {
@@ -174,6 +186,7 @@ impl LabState {
                 self.run.set(RunPhase::Ended(end));
             }
             Event::ResetDone => {
+                self.explore.clear();
                 self.run.set(RunPhase::NoModel);
                 self.clear_run();
             }
@@ -188,7 +201,15 @@ impl LabState {
                     self.run.set(RunPhase::Ended(RunEnd::Failed { message }));
                 }
             }
+            Event::LatentReady { .. }
+            | Event::Encoded { .. }
+            | Event::Decoded { .. }
+            | Event::Drawn { .. }
+            | Event::TestImages { .. } => explore::on_event(self.explore, event),
             Event::Error { message } => {
+                // Whatever was waiting on the worker will not be answered.
+                explore::decode_queue::forget_all();
+                self.explore.awaiting_code.set(None);
                 self.error.set(Some(message));
                 if self.run.get_untracked() == RunPhase::Starting {
                     self.run.set(RunPhase::NoModel);

@@ -1,11 +1,13 @@
 //! The worker's state and what each request does to it.
 
+use burn::module::Module;
 use burn::prelude::Device;
 
 use super::{device, fetch::fetch_bytes, post};
 use crate::lab::backend::BackendKind;
-use crate::lab::data::{Dataset, DatasetId, dataset_from_files};
-use crate::lab::protocol::{Event, ImageStrip, Request, RunEnd, UserFile};
+use crate::lab::data::{Dataset, DatasetId, ImageSet, dataset_from_files};
+use crate::lab::explore::Explorer;
+use crate::lab::protocol::{Event, ImageStrip, Request, RunEnd, UserFile, View};
 use crate::lab::settings::{BackendChoice, Hyperparams};
 use crate::lab::train::{RECON_COUNT, TrainError, Trainer};
 
@@ -23,8 +25,27 @@ pub struct Session {
     device: Option<(Device, BackendKind)>,
     dataset: Option<Dataset>,
     trainer: Option<Trainer>,
+    /// The last run's autoencoder on the inference path, once that run ended.
+    explorer: Option<Explorer>,
     mode: Mode,
 }
+
+/// Nearest training images shown beside a drawing.
+const NEIGHBOURS: usize = 5;
+/// Most test images one [`Request::TestImages`] returns.
+const MAX_TEST_IMAGES: usize = 256;
+
+/// Images `indices` of `set` as a strip, with their labels.
+fn strip_of(set: &ImageSet, indices: impl Iterator<Item = usize>) -> (ImageStrip, Vec<u8>) {
+    let (mut pixels, mut labels) = (Vec::new(), Vec::new());
+    for i in indices {
+        pixels.extend_from_slice(set.image(i));
+        labels.push(set.labels[i]);
+    }
+    (ImageStrip { shape: set.shape, count: labels.len(), pixels }, labels)
+}
+
+const NO_EXPLORER: &str = "Train an autoencoder first: exploring needs a trained model (Stop keeps one).";
 
 fn error(message: impl Into<String>) {
     post(&Event::Error { message: message.into() });
@@ -50,13 +71,78 @@ impl Session {
                 self.mode = Mode::Training;
                 post(&Event::Resumed);
             }
-            Request::Stop if self.mode != Mode::Idle => self.end(RunEnd::Stopped),
+            Request::Stop if self.mode != Mode::Idle => self.end(RunEnd::Stopped).await,
             Request::Reset => {
                 self.trainer = None;
+                self.explorer = None;
                 self.mode = Mode::Idle;
                 post(&Event::ResetDone);
             }
             Request::Pause | Request::Resume | Request::Stop => {}
+            Request::TestImages { start, count } => self.test_images(start, count),
+            Request::Encode { index } => match self.explorer.as_ref().map(|x| x.test_code(index)) {
+                None => error(NO_EXPLORER),
+                Some(None) => error(format!("There is no test image {index}.")),
+                Some(Some(code)) => post(&Event::Encoded { index, code }),
+            },
+            Request::Decode { view, codes } => self.decode(view, codes).await,
+            Request::Sample { count, seed } => {
+                let codes = self.explorer.as_ref().map(|x| x.sample(count.clamp(1, 256), seed));
+                match codes {
+                    Some(codes) => self.decode(View::Samples, codes).await,
+                    None => error(NO_EXPLORER),
+                }
+            }
+            Request::Draw { pixels } => self.draw(pixels).await,
+        }
+    }
+
+    fn test_images(&self, start: usize, count: usize) {
+        let Some(data) = &self.dataset else { return error("No dataset is loaded yet.") };
+        let end = (start + count.min(MAX_TEST_IMAGES)).min(data.test.len());
+        let (images, labels) = strip_of(&data.test, start.min(end)..end);
+        post(&Event::TestImages { start, images, labels });
+    }
+
+    async fn decode(&self, view: View, codes: Vec<f32>) {
+        let Some(explorer) = &self.explorer else { return error(NO_EXPLORER) };
+        match explorer.decode(&codes).await {
+            Ok(images) => post(&Event::Decoded { view, images }),
+            Err(e) => error(e.to_string()),
+        }
+    }
+
+    async fn draw(&self, pixels: Vec<f32>) {
+        let (Some(explorer), Some(data)) = (&self.explorer, &self.dataset) else { return error(NO_EXPLORER) };
+        if pixels.len() != data.test.shape.len() {
+            return error(format!("A drawing must have {} values, not {}.", data.test.shape.len(), pixels.len()));
+        }
+        let result = async {
+            let code = explorer.encode(&pixels).await?;
+            let reconstruction = explorer.decode(&code).await?;
+            Ok::<_, TrainError>((code, reconstruction))
+        };
+        match result.await {
+            Ok((code, reconstruction)) => {
+                let error = reconstruction.pixels.iter().zip(&pixels).map(|(&r, &p)| (r as f32 / 255.0 - p).powi(2)).sum::<f32>()
+                    / pixels.len() as f32;
+                let (neighbours, neighbour_labels) = strip_of(&data.train, explorer.neighbours(&code, NEIGHBOURS).into_iter());
+                post(&Event::Drawn { code, reconstruction, error, neighbours, neighbour_labels });
+            }
+            Err(e) => error(e.to_string()),
+        }
+    }
+
+    /// Put the finished run's autoencoder on the inference path and summarise its code space.
+    async fn analyse(&mut self) {
+        let (Some(trainer), Some(data)) = (&self.trainer, &self.dataset) else { return };
+        let Some(ae) = trainer.model().valid().autoencoder().cloned() else { return };
+        match Explorer::new(ae, data).await {
+            Ok((explorer, space)) => {
+                self.explorer = Some(explorer);
+                post(&Event::LatentReady { space });
+            }
+            Err(e) => error(format!("Could not analyse the trained model: {e}")),
         }
     }
 
@@ -138,13 +224,14 @@ impl Session {
             batch: hp.batch,
             params: trainer.num_params(),
         });
+        self.explorer = None;
         let trainer = self.trainer.insert(trainer);
         match trainer.evaluate().await {
             Ok(event) => {
                 post(&event);
                 self.mode = Mode::Training;
             }
-            Err(e) => self.fail(e),
+            Err(e) => self.fail(e).await,
         }
     }
 
@@ -158,23 +245,28 @@ impl Session {
             Ok(events) => {
                 events.iter().for_each(post);
                 if trainer.is_finished() {
-                    self.end(RunEnd::Completed);
+                    self.end(RunEnd::Completed).await;
                 }
             }
-            Err(e) => self.fail(e),
+            Err(e) => self.fail(e).await,
         }
     }
 
-    fn fail(&mut self, e: TrainError) {
+    async fn fail(&mut self, e: TrainError) {
         let end = match e {
             TrainError::Diverged { step, .. } => RunEnd::Diverged { step, message: e.to_string() },
             other => RunEnd::Failed { message: other.to_string() },
         };
-        self.end(end);
+        self.end(end).await;
     }
 
-    fn end(&mut self, end: RunEnd) {
+    /// The run is over: say so, then (unless it failed) make its model explorable.
+    async fn end(&mut self, end: RunEnd) {
         self.mode = Mode::Idle;
+        let failed = matches!(end, RunEnd::Failed { .. });
         post(&Event::RunEnded { end });
+        if !failed {
+            self.analyse().await;
+        }
     }
 }

@@ -57,3 +57,8 @@ impl ImageSet {
         }
     }
 }
+
+/// Bytes 0–255 from values in [0, 1] (clamped).
+pub fn bytes_from_unit(values: &[f32]) -> Vec<u8> {
+    values.iter().map(|v| (v.clamp(0.0, 1.0) * 255.0).round() as u8).collect()
+}

@@ -12,6 +12,6 @@ pub use catalog::{Dataset, DatasetId};
 pub use cifar::{RECORD_BYTES, parse_cifar};
 pub use error::DataError;
 pub use idx::{IMAGES_MAGIC, IdxFile, LABELS_MAGIC, NUM_CLASSES, parse_idx};
-pub use images::{ImageSet, ImageShape};
+pub use images::{ImageSet, ImageShape, bytes_from_unit};
 pub use source::MAX_FILE_BYTES;
 pub use user_files::dataset_from_files;

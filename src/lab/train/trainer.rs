@@ -10,7 +10,7 @@ use web_time::Instant;
 
 use super::TrainError;
 use super::objective::terms;
-use crate::lab::data::{Dataset, ImageSet, ImageShape};
+use crate::lab::data::{Dataset, ImageSet, ImageShape, bytes_from_unit};
 use crate::lab::model::LabModel;
 use crate::lab::protocol::{Event, ImageStrip, Metrics};
 use crate::lab::settings::Hyperparams;
@@ -82,11 +82,6 @@ fn backend_error(e: impl std::fmt::Debug) -> TrainError {
 /// the same test MSE as PyTorch: 0.028 after 3 epochs on the MNIST subset).
 fn adam() -> ModuleOptimizer {
     AdamConfig::new().with_epsilon(1e-8).init()
-}
-
-/// Bytes 0–255 from values in [0, 1].
-pub fn bytes_from_unit(values: &[f32]) -> Vec<u8> {
-    values.iter().map(|v| (v.clamp(0.0, 1.0) * 255.0).round() as u8).collect()
 }
 
 impl Trainer {

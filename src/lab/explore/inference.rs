@@ -1,0 +1,140 @@
+//! A trained autoencoder on the inference path (no autodiff graph): the test and training
+//! codes, kept on the CPU side, and encode/decode/sample for the explore views.
+
+use burn::prelude::*;
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+
+use super::{Gaussian, dot, pca, percentile_range};
+use crate::lab::data::{Dataset, ImageSet, ImageShape, bytes_from_unit};
+use crate::lab::model::Autoencoder;
+use crate::lab::protocol::{Direction, ImageStrip, LatentSpace};
+use crate::lab::train::{TrainError, read_floats};
+
+/// Images encoded per forward pass.
+const CHUNK: usize = 500;
+/// Principal directions offered as sliders.
+const MAX_PRINCIPAL: usize = 16;
+
+pub struct Explorer {
+    model: Autoencoder,
+    shape: ImageShape,
+    latent: usize,
+    /// `n_test × latent`
+    test_codes: Vec<f32>,
+    /// `n_train × latent`, for nearest neighbours of a drawing.
+    train_codes: Vec<f32>,
+    prior: Gaussian,
+}
+
+/// Range of `direction · z` over `codes`.
+fn direction(label: String, vector: Vec<f32>, codes: &[f32], latent: usize) -> Direction {
+    let values: Vec<f32> = codes.chunks(latent).map(|z| dot(&vector, z)).collect();
+    let (lo, hi) = percentile_range(&values, 0.01, 0.99);
+    Direction { label, vector, lo, hi }
+}
+
+impl Explorer {
+    /// Encode both splits of `data` with `model` (which must live on a plain, non-autodiff
+    /// device) and summarise the code space.
+    pub async fn new(model: Autoencoder, data: &Dataset) -> Result<(Explorer, LatentSpace), TrainError> {
+        let latent = model.latent();
+        let test_codes = encode_set(&model, &data.test).await?;
+        let train_codes = encode_set(&model, &data.train).await?;
+        let variational = model.is_variational();
+        let prior = if variational { Gaussian::standard(latent) } else { Gaussian::fit(&test_codes, latent) };
+        let n_test = data.test.len() as f32;
+        let pca = pca(&test_codes, latent, MAX_PRINCIPAL.min(latent));
+        let total_variance: f32 = (0..latent)
+            .map(|j| {
+                let column = test_codes.iter().skip(j).step_by(latent);
+                let mean = column.clone().sum::<f32>() / n_test;
+                column.map(|v| (v - mean).powi(2)).sum::<f32>() / (n_test - 1.0).max(1.0)
+            })
+            .sum();
+        let explained = pca.variances.iter().map(|v| v / total_variance.max(f32::MIN_POSITIVE)).collect();
+        let principal = pca
+            .components
+            .into_iter()
+            .enumerate()
+            .map(|(i, v)| direction(format!("PC {}", i + 1), v, &test_codes, latent))
+            .collect();
+        let dims = (0..latent)
+            .map(|j| {
+                let mut unit = vec![0.0; latent];
+                unit[j] = 1.0;
+                direction(format!("z{j}"), unit, &test_codes, latent)
+            })
+            .collect();
+        let space = LatentSpace { latent, variational, principal, explained, dims };
+        let explorer = Explorer { model, shape: data.test.shape, latent, test_codes, train_codes, prior };
+        Ok((explorer, space))
+    }
+
+    pub fn latent(&self) -> usize {
+        self.latent
+    }
+
+    /// The code of test image `index` (the mean, for a VAE).
+    pub fn test_code(&self, index: usize) -> Option<Vec<f32>> {
+        self.test_codes.get(index * self.latent..(index + 1) * self.latent).map(<[f32]>::to_vec)
+    }
+
+    /// Decode `codes` (`n × latent`) to images.
+    pub async fn decode(&self, codes: &[f32]) -> Result<ImageStrip, TrainError> {
+        let count = codes.len() / self.latent;
+        if count == 0 || codes.len() % self.latent != 0 {
+            return Err(TrainError::Settings(format!("{} values are not whole codes of {}", codes.len(), self.latent)));
+        }
+        let device = self.model.devices()[0].clone();
+        let codes = Tensor::<2>::from_data(TensorData::new(codes.to_vec(), [count, self.latent]), &device);
+        let values = read_floats(self.model.decode(codes).flatten(0, 3)).await?;
+        Ok(ImageStrip { shape: self.shape, count, pixels: bytes_from_unit(&values) })
+    }
+
+    /// `count` codes drawn from the prior (seeded).
+    pub fn sample(&self, count: usize, seed: u64) -> Vec<f32> {
+        self.prior.sample(count, &mut StdRng::seed_from_u64(seed))
+    }
+
+    /// Encode one image (values in [0, 1], the dataset's shape).
+    pub async fn encode(&self, pixels: &[f32]) -> Result<Vec<f32>, TrainError> {
+        encode_values(&self.model, pixels.to_vec(), 1, self.shape).await
+    }
+
+    /// Indices of the `k` training images whose codes are nearest to `code` (Euclidean).
+    pub fn neighbours(&self, code: &[f32], k: usize) -> Vec<usize> {
+        let mut scored: Vec<(f32, usize)> = self
+            .train_codes
+            .chunks(self.latent)
+            .enumerate()
+            .map(|(i, z)| (z.iter().zip(code).map(|(a, b)| (a - b).powi(2)).sum(), i))
+            .collect();
+        let k = k.min(scored.len());
+        if k == 0 {
+            return Vec::new();
+        }
+        scored.select_nth_unstable_by(k - 1, |a, b| a.0.total_cmp(&b.0));
+        scored.truncate(k);
+        scored.sort_by(|a, b| a.0.total_cmp(&b.0));
+        scored.into_iter().map(|(_, i)| i).collect()
+    }
+}
+
+/// Codes of every image of `set`, `n × latent`.
+async fn encode_set(model: &Autoencoder, set: &ImageSet) -> Result<Vec<f32>, TrainError> {
+    let mut codes = Vec::with_capacity(set.len() * model.latent());
+    for start in (0..set.len()).step_by(CHUNK) {
+        let count = CHUNK.min(set.len() - start);
+        let pixels = set.slice(start..start + count).unit_pixels();
+        codes.extend(encode_values(model, pixels, count, set.shape).await?);
+    }
+    Ok(codes)
+}
+
+async fn encode_values(model: &Autoencoder, pixels: Vec<f32>, count: usize, shape: ImageShape) -> Result<Vec<f32>, TrainError> {
+    let device = model.devices()[0].clone();
+    let ImageShape { channels, height, width } = shape;
+    let images = Tensor::<4>::from_data(TensorData::new(pixels, [count, channels, height, width]), &device);
+    read_floats(model.encode(images).mean.flatten(0, 1)).await
+}

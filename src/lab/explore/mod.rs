@@ -1,0 +1,33 @@
+//! Exploring what a model learned: latent directions, paths, sampling, and the drawing pad.
+//!
+//! Plain `Vec<f32>` / slices, row-major throughout; no tensors, so all of it runs natively.
+//!
+//! - [`pca`]: the principal directions of a set of codes (`n × dim`).
+//! - [`percentile_range`]: a robust slider range for one coordinate.
+//! - [`lerp_path`], [`slerp_path`], [`bilinear_grid`]: codes between given codes.
+//! - [`Gaussian`]: fit a full-covariance Gaussian to codes and sample from it.
+//! - [`mnist_from_ink`]: a drawing pad's ink → a 28×28 MNIST-style image.
+
+mod covariance;
+mod gaussian;
+mod grid;
+#[cfg(feature = "tensor")]
+mod inference;
+mod ink;
+mod interpolate;
+mod linalg;
+mod normal;
+mod pca;
+mod percentile;
+mod resample;
+mod symmetric_eigen;
+
+pub use gaussian::Gaussian;
+pub use grid::bilinear_grid;
+#[cfg(feature = "tensor")]
+pub use inference::Explorer;
+pub use ink::mnist_from_ink;
+pub use interpolate::{lerp_path, slerp_path};
+pub use linalg::dot;
+pub use pca::{Pca, pca};
+pub use percentile::percentile_range;

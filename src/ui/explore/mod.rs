@@ -1,0 +1,85 @@
+//! The explore views: pick an image, move along its code with sliders, interpolate, sample,
+//! and draw a digit. Every view works with whichever trained autoencoder the worker holds.
+
+pub mod decode_queue;
+mod draw_pad;
+mod live_canvas;
+mod paths;
+mod picker;
+mod sliders;
+mod state;
+
+use leptos::prelude::*;
+
+pub use draw_pad::DrawPanel;
+pub use state::{DrawResult, ExploreState, Picked};
+
+use crate::ui::state::LabState;
+
+/// The latent-space views, once a trained autoencoder exists.
+#[component]
+pub fn ExplorePanel() -> impl IntoView {
+    let state = expect_context::<LabState>();
+    let explore = state.explore;
+    let classifier = move || state.plan.get().is_some_and(|p| !p.model.is_autoencoder());
+    let waiting = move || {
+        if classifier() {
+            "A classifier has no decoder: train an autoencoder or a VAE to explore its latent space."
+        } else {
+            "Train an autoencoder (or press Stop during training): its latent space opens here."
+        }
+    };
+    view! {
+        <section class="panel explore" aria-labelledby="explore-title">
+            <h2 id="explore-title">"Explore the latent space"</h2>
+            <Show when=move || explore.space.with(Option::is_some) fallback=move || view! { <p class="hint">{waiting}</p> }>
+                <p class="hint">"Click a test image to start from its code."</p>
+                <picker::ImagePicker/>
+                <sliders::Sliders/>
+                <h3>"Interpolate"</h3>
+                <paths::Interpolation/>
+                <h3>"Four corners"</h3>
+                <paths::CornerGrid/>
+                <h3>"Sample new images"</h3>
+                <paths::Samples/>
+            </Show>
+        </section>
+        <section class="panel draw-panel" aria-labelledby="draw-title">
+            <h2 id="draw-title">"Draw a digit"</h2>
+            <DrawPanel shape=Signal::derive(move || state.data.get().map(|d| d.shape))/>
+        </section>
+    }
+}
+
+/// Apply an explore event (see [`LabState::apply`]).
+pub fn on_event(explore: ExploreState, event: crate::lab::protocol::Event) {
+    use crate::lab::protocol::Event;
+    use decode_queue::{Lane, answered};
+    match event {
+        Event::LatentReady { space } => {
+            let again = explore.start.get_untracked().and_then(|p| p.index).unwrap_or(0);
+            explore.clear();
+            explore.space.set(Some(space));
+            // Start from the same test image as before (or the first), encoded by the new model.
+            picker::choose(explore, again);
+        }
+        Event::Encoded { index, code } => {
+            if explore.awaiting_code.get_untracked() == Some(index) {
+                explore.awaiting_code.set(None);
+                explore.pick(Picked { index: Some(index), code });
+            }
+        }
+        Event::Decoded { view, images } => {
+            explore.decoded.update(|d| {
+                d.insert(view, images);
+            });
+            answered(Lane::Decode(view));
+        }
+        Event::Drawn { code, reconstruction, error, neighbours, neighbour_labels } => {
+            explore.drawn.set(Some(DrawResult { code, reconstruction, error, neighbours, neighbour_labels }));
+            answered(Lane::Draw);
+        }
+        Event::TestImages { start: 0, images, labels } => explore.picker.set(Some((images, labels))),
+        _ => {}
+    }
+}

@@ -1,0 +1,140 @@
+//! What the explore views show, and how the worker's explore events change it.
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+
+use super::decode_queue;
+use crate::lab::explore::dot;
+use crate::lab::protocol::{Direction, ImageStrip, LatentSpace, View};
+
+/// A code picked to explore from: a test image or the drawing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Picked {
+    /// Test image index, or `None` for the drawing.
+    pub index: Option<usize>,
+    pub code: Vec<f32>,
+}
+
+impl Picked {
+    pub fn label(&self) -> String {
+        self.index.map_or_else(|| "your drawing".into(), |i| format!("test image #{i}"))
+    }
+}
+
+/// The last drawing's analysis.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DrawResult {
+    pub code: Vec<f32>,
+    pub reconstruction: ImageStrip,
+    pub error: f32,
+    pub neighbours: ImageStrip,
+    pub neighbour_labels: Vec<u8>,
+}
+
+#[derive(Clone, Copy)]
+pub struct ExploreState {
+    pub space: RwSignal<Option<LatentSpace>>,
+    /// Test images for the picker (from index 0) and their labels.
+    pub picker: RwSignal<Option<(ImageStrip, Vec<u8>)>>,
+    /// The image the sliders start from.
+    pub start: RwSignal<Option<Picked>>,
+    /// How many principal directions get sliders (k > 16).
+    pub slider_count: RwSignal<usize>,
+    /// An extra slider for one raw code dimension (k > 16).
+    pub raw_dim: RwSignal<Option<usize>>,
+    /// The slider values, in the order of [`ExploreState::directions`].
+    pub values: RwSignal<Vec<f32>>,
+    /// Which slider the sweep follows.
+    pub sweep_slider: RwSignal<usize>,
+    pub interp_a: RwSignal<Option<Picked>>,
+    pub interp_b: RwSignal<Option<Picked>>,
+    /// The last four picked images: the corners of the grid.
+    pub corners: RwSignal<Vec<Picked>>,
+    pub decoded: RwSignal<HashMap<View, ImageStrip>>,
+    pub drawn: RwSignal<Option<DrawResult>>,
+    /// A test image was clicked and its code is on the way.
+    pub awaiting_code: RwSignal<Option<usize>>,
+}
+
+impl ExploreState {
+    pub fn new() -> Self {
+        Self {
+            space: RwSignal::new(None),
+            picker: RwSignal::new(None),
+            start: RwSignal::new(None),
+            slider_count: RwSignal::new(8),
+            raw_dim: RwSignal::new(None),
+            values: RwSignal::new(Vec::new()),
+            sweep_slider: RwSignal::new(0),
+            interp_a: RwSignal::new(None),
+            interp_b: RwSignal::new(None),
+            corners: RwSignal::new(Vec::new()),
+            decoded: RwSignal::new(HashMap::new()),
+            drawn: RwSignal::new(None),
+            awaiting_code: RwSignal::new(None),
+        }
+    }
+
+    /// A new model (or none): everything derived from the old one goes.
+    pub fn clear(&self) {
+        self.space.set(None);
+        self.start.set(None);
+        self.values.set(Vec::new());
+        self.interp_a.set(None);
+        self.interp_b.set(None);
+        self.corners.set(Vec::new());
+        self.decoded.set(HashMap::new());
+        self.drawn.set(None);
+        self.awaiting_code.set(None);
+        decode_queue::forget_all();
+    }
+
+    /// The slider directions: every code dimension when k ≤ 16, else the first
+    /// `slider_count` principal directions plus the chosen raw dimension. Reactive.
+    pub fn directions(&self) -> Vec<Direction> {
+        let count = self.slider_count.get();
+        let raw = self.raw_dim.get();
+        self.space.with(|space| {
+            let Some(space) = space else { return Vec::new() };
+            if space.latent <= 16 {
+                return space.dims.clone();
+            }
+            let mut out: Vec<Direction> = space.principal.iter().take(count).cloned().collect();
+            out.extend(raw.and_then(|j| space.dims.get(j).cloned()));
+            out
+        })
+    }
+
+    /// Start from `picked`: sliders jump to its code's coordinates, and it becomes a grid corner.
+    pub fn pick(&self, picked: Picked) {
+        let values = self.directions_untracked().iter().map(|d| dot(&d.vector, &picked.code)).collect();
+        self.values.set(values);
+        self.corners.update(|c| {
+            c.retain(|p| p.index != picked.index || picked.index.is_none());
+            c.push(picked.clone());
+            if c.len() > 4 {
+                c.remove(0);
+            }
+        });
+        self.start.set(Some(picked));
+    }
+
+    pub fn directions_untracked(&self) -> Vec<Direction> {
+        untrack(|| self.directions())
+    }
+
+    /// The code the sliders describe: the start code moved along each direction to its
+    /// slider's value (`z = z0 + Σ (v_i − d_i·z0) d_i`; the directions are orthonormal).
+    pub fn code_from_sliders(&self) -> Option<Vec<f32>> {
+        let start = self.start.get()?;
+        let directions = self.directions();
+        let values = self.values.get();
+        let mut z = start.code.clone();
+        for (d, v) in directions.iter().zip(&values) {
+            let shift = v - dot(&d.vector, &start.code);
+            z.iter_mut().zip(&d.vector).for_each(|(zi, di)| *zi += shift * di);
+        }
+        Some(z)
+    }
+}

@@ -1,0 +1,131 @@
+// End-to-end: exploring a trained model — sliders, interpolation, samples, and drawing a digit
+// with mouse, touch and pen — in headless Chromium (WebGPU on; the CPU backend trains).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, openLab, byId, ready } from './harness.mjs';
+
+let server;
+let browser;
+let page;
+let errors;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+  // One small model for every test here: an MLP autoencoder with k = 8 (one slider per code
+  // dimension), trained one epoch on the MNIST subset.
+  ({ page, errors } = await openLab(browser.context, `${server.url}?backend=cpu&hidden=64&k=8&batch=128&epochs=1&seed=5`));
+  await ready(page);
+  await byId(page, 'train-start').click();
+  await byId(page, 'latent-slider-7').waitFor({ timeout: 300_000 });
+  await waitForInk(page, 'latent-decoded');
+});
+after(async () => { await browser?.close(); await server?.close(); });
+
+/** The RGBA bytes of a canvas (by test id or element handle). */
+const pixels = (locator) => locator.evaluate((c) => Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data));
+
+/** Wait until the canvas `id` has been drawn (non-zero size). */
+const waitForInk = (p, id) => p.waitForFunction((id) => document.querySelector(`[data-testid="${id}"]`)?.width > 0, id, { timeout: 60_000 });
+
+/** Grey value (R) at each pixel. */
+const grey = (rgba) => rgba.filter((_, i) => i % 4 === 0);
+
+test('dragging a latent slider redraws the decoded image', async () => {
+  assert.equal(await byId(page, 'image-picker').locator('[data-index]').count(), 48);
+  assert.equal(await page.locator('[data-testid^="latent-slider-"]').count(), 8, 'k = 8: one slider per dimension');
+  const before = await pixels(byId(page, 'latent-decoded'));
+  const slider = byId(page, 'latent-slider-0');
+  await slider.scrollIntoViewIfNeeded();
+  const box = await slider.boundingBox();
+  // Drag the thumb with the mouse from the left end to the right end.
+  await page.mouse.move(box.x + 2, box.y + box.height / 2);
+  await page.mouse.down();
+  for (let i = 1; i <= 10; i++) await page.mouse.move(box.x + (box.width * i) / 10, box.y + box.height / 2);
+  await page.mouse.up();
+  await page.waitForFunction((b) => {
+    const c = document.querySelector('[data-testid="latent-decoded"]');
+    const d = Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data);
+    return d.some((v, i) => v !== b[i]);
+  }, before, { timeout: 30_000 });
+  const after = grey(await pixels(byId(page, 'latent-decoded')));
+  const change = after.reduce((s, v, i) => s + Math.abs(v - grey(before)[i]), 0) / after.length;
+  assert.ok(change > 1, `mean pixel change ${change}`);
+  assert.equal(await byId(page, 'latent-sweep').locator('canvas').count(), 9, 'the sweep shows nine decodes');
+  await byId(page, 'latent-reset').click();
+});
+
+test('a strip between two picked images, a grid of four corners, and samples', async () => {
+  const picker = byId(page, 'image-picker');
+  for (const [index, slot] of [[1, 'interp-a'], [2, 'interp-b']]) {
+    await picker.locator(`[data-index="${index}"]`).click();
+    await page.waitForFunction((i) => document.querySelector(`[data-testid="image-picker"] [data-index="${i}"]`).classList.contains('selected'), index);
+    await byId(page, slot).click();
+  }
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="interp-strip"] canvas').length === 10, null, { timeout: 30_000 });
+  await byId(page, 'interp-steps').fill('5');
+  await byId(page, 'interp-steps').dispatchEvent('change');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="interp-strip"] canvas').length === 5, null, { timeout: 30_000 });
+  for (const index of [3, 4]) await picker.locator(`[data-index="${index}"]`).click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="grid-view"] canvas').length === 64, null, { timeout: 30_000 });
+  await byId(page, 'sample-button').click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="samples"] canvas').length === 16, null, { timeout: 30_000 });
+});
+
+/** Centre of mass (x, y) and ink extent of a 28×28 canvas. */
+async function inkStats(id) {
+  const g = grey(await pixels(byId(page, id)));
+  let sum = 0; let sx = 0; let sy = 0; const rows = new Set(); const cols = new Set();
+  g.forEach((v, i) => {
+    const x = i % 28; const y = Math.floor(i / 28);
+    sum += v; sx += v * (x + 0.5); sy += v * (y + 0.5);
+    if (v > 12) { rows.add(y); cols.add(x); }
+  });
+  return { sum, x: sx / sum, y: sy / sum, height: rows.size, width: cols.size };
+}
+
+test('drawing a vertical stroke gives a centred "1", a reconstruction and neighbours; Undo and Clear work', async () => {
+  const pad = byId(page, 'draw-pad');
+  await pad.scrollIntoViewIfNeeded();
+  const box = await pad.boundingBox();
+  await page.mouse.move(box.x + box.width * 0.7, box.y + box.height * 0.15);
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + box.width * 0.7, box.y + box.height * (0.15 + (0.7 * i) / 12));
+  await page.mouse.up();
+  await waitForInk(page, 'draw-input-28');
+  const one = await inkStats('draw-input-28');
+  assert.ok(Math.abs(one.x - 14) <= 0.6 && Math.abs(one.y - 14) <= 0.6, `centre of mass ${one.x}, ${one.y}`);
+  assert.ok(one.height >= 19 && one.height <= 21, `a 20-px-tall digit: ${one.height}`);
+  assert.ok(one.width <= 6, `a narrow "1": ${one.width} columns`);
+  await waitForInk(page, 'draw-recon');
+  await page.waitForFunction(() => Number.isFinite(parseFloat(document.querySelector('[data-testid="draw-recon-error"]').textContent)));
+  assert.equal(await byId(page, 'draw-neighbours').locator('canvas').count(), 5);
+  // A second stroke, then Undo: the input is the "1" again.
+  await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.5);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
+  await page.mouse.up();
+  await page.waitForFunction(async () => true);
+  await byId(page, 'draw-undo').click();
+  const undone = await inkStats('draw-input-28');
+  assert.ok(Math.abs(undone.sum - one.sum) / one.sum < 0.01, 'Undo removed the last stroke');
+  await byId(page, 'draw-clear').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="draw-input-28"]').width === 0);
+});
+
+test('touch and pen pointers draw too, and the Delete key clears', async () => {
+  const pad = byId(page, 'draw-pad');
+  const box = await pad.boundingBox();
+  for (const [pointerType, pointerId] of [['touch', 11], ['pen', 12]]) {
+    const at = (t) => ({ pointerType, pointerId, isPrimary: true, bubbles: true, clientX: box.x + box.width * (0.3 + 0.4 * t), clientY: box.y + box.height * 0.5 });
+    await pad.dispatchEvent('pointerdown', at(0));
+    for (let i = 1; i <= 6; i++) await pad.dispatchEvent('pointermove', at(i / 6));
+    await pad.dispatchEvent('pointerup', at(1));
+    await waitForInk(page, 'draw-input-28');
+    const stats = await inkStats('draw-input-28');
+    assert.ok(stats.width >= 19 && stats.height <= 8, `${pointerType}: a horizontal bar (${stats.width}×${stats.height})`);
+    await pad.focus();
+    await page.keyboard.press('Delete');
+    await page.waitForFunction(() => document.querySelector('[data-testid="draw-input-28"]').width === 0);
+  }
+  assert.deepEqual(errors, []);
+});
