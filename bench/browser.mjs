@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { serve, launch, byId } from '../tests/e2e/harness.mjs';
+import { interactionLatency } from './interaction.mjs';
 
 const dist = process.argv[2] ?? 'dist';
 const REPS = Number(process.env.BENCH_REPS ?? 3);
@@ -88,6 +89,13 @@ try {
     for (let i = 0; i < REPS; i++) runs.push(await throughput(browser.context, server.url, c.query, c.batch, c.warm, c.seconds));
     out.rows.push({ ...c, images_per_s: median(runs), runs });
     console.error(`${c.backend} ${c.model}: ${median(runs).toFixed(0)} images/s`);
+  }
+  if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'interaction') {
+    out.interaction = [];
+    for (const backend of ['cpu', 'webgpu']) {
+      out.interaction.push(await interactionLatency(browser.context, server.url, backend));
+      console.error('interaction latency:', JSON.stringify(out.interaction.at(-1)));
+    }
   }
   if (!process.env.BENCH_ONLY) {
     out.long_tasks_30s = {};

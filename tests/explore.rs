@@ -128,18 +128,30 @@ fn pca_recovers_known_directions_and_variances() {
 }
 
 #[test]
-fn pca_variances_match_projected_sample_variance() {
-    // Whatever the data, variance along a component = the sample variance of the projections.
-    let (dim, n) = (12, 800);
+fn pca_components_are_eigenvectors_of_the_covariance() {
+    // Whatever the data: C v = λ v against a naïvely computed covariance, and λ = the sample
+    // variance of the projections. dim 37 (not a multiple of 4) and a search block smaller
+    // than dim, so every code path of the solver runs.
+    let (dim, n) = (37, 800);
     let mut rng = StdRng::seed_from_u64(3);
     let rows: Vec<f32> = (0..n)
         .flat_map(|_| {
             let z = normals(&mut rng, dim);
-            (0..dim).map(move |i| (z[i] * (1.0 + i as f64) + z[(i + 1) % dim] * 0.7) as f32).collect::<Vec<_>>()
+            (0..dim).map(move |i| (z[i] * (1.0 + 0.2 * i as f64) + z[(i + 1) % dim] * 0.7) as f32).collect::<Vec<_>>()
         })
         .collect();
-    let p = pca(&rows, dim, 4);
+    let (_, cov) = moments(&rows, dim);
+    let p = pca(&rows, dim, 5);
+    assert_orthonormal(&p.components);
     for (c, &v) in p.components.iter().zip(&p.variances) {
+        let residual: f64 = (0..dim)
+            .map(|i| {
+                let cv: f64 = (0..dim).map(|j| cov[i * dim + j] * c[j] as f64).sum();
+                (cv - v as f64 * c[i] as f64).powi(2)
+            })
+            .sum::<f64>()
+            .sqrt();
+        assert!(residual < 1e-3 * p.variances[0] as f64, "residual {residual} for variance {v}");
         let proj: Vec<f64> = rows
             .chunks(dim)
             .map(|r| r.iter().zip(&p.mean).zip(c).map(|((&x, &m), &c)| (x - m) as f64 * c as f64).sum())
@@ -148,13 +160,17 @@ fn pca_variances_match_projected_sample_variance() {
         let var = proj.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1) as f64;
         assert!((var - v as f64).abs() < 1e-3 * var, "variance {v} vs projected {var}");
     }
+    // And they are the top ones: no direction of the (brute-force) covariance beats the first.
+    for i in 0..dim {
+        assert!(cov[i * dim + i] <= p.variances[0] as f64 * (1.0 + 1e-4));
+    }
 }
 
 #[test]
 fn pca_handles_degenerate_input() {
     // Three points in 8-D span a plane: two positive variances, the rest zero, all orthonormal.
-    let rows: Vec<f32> = [[1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0], [0.0, 2.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0], [0.0; 8]]
-        .concat();
+    let rows: Vec<f32> =
+        [[1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0], [0.0, 2.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0], [0.0; 8]].concat();
     let p = pca(&rows, 8, 5);
     assert_orthonormal(&p.components);
     assert!(p.variances[1] > 0.1);
@@ -369,9 +385,8 @@ fn gaussian_fit_survives_degenerate_data() {
 
 /// Rows (or columns) of a 28×28 image holding any value above 0.05: (first, last).
 fn ink_span(img: &[f32], by_rows: bool) -> (usize, usize) {
-    let lines: Vec<usize> = (0..28)
-        .filter(|&a| (0..28).any(|b| if by_rows { img[a * 28 + b] } else { img[b * 28 + a] } > 0.05))
-        .collect();
+    let lines: Vec<usize> =
+        (0..28).filter(|&a| (0..28).any(|b| if by_rows { img[a * 28 + b] } else { img[b * 28 + a] } > 0.05)).collect();
     (lines[0], *lines.last().unwrap())
 }
 
@@ -486,7 +501,7 @@ fn an_mnist_digit_enlarged_comes_back_as_itself() {
         let img = mnist_from_ink(&big, 280, 280).unwrap();
         assert_centred(&img);
         let shifted = |dx: i32, dy: i32| -> Vec<f32> {
-            (0..784)
+            (0..784usize)
                 .map(|k| {
                     let (r, c) = ((k / 28) as i32 + dy, (k % 28) as i32 + dx);
                     if (0..28).contains(&r) && (0..28).contains(&c) { digit[(r * 28 + c) as usize] } else { 0.0 }
@@ -521,4 +536,14 @@ fn pca_timings() {
         eprintln!("pca dim {dim} n {n} count {count}: {:?}", start.elapsed());
         assert_orthonormal(&p.components);
     }
+}
+
+#[test]
+fn non_finite_input_does_not_panic() {
+    let rows = [1.0, f32::NAN, 2.0, 3.0, 4.0, 5.0];
+    let p = pca(&rows, 2, 2);
+    assert_eq!(p.components.len(), 2);
+    assert!(p.variances.iter().all(|v| v.is_nan()));
+    assert_eq!(Gaussian::fit(&rows, 2), Gaussian::standard(2));
+    assert!(mnist_from_ink(&[f32::NAN, 1.0, 0.0, f32::INFINITY], 2, 2).is_some());
 }

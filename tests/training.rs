@@ -2,6 +2,7 @@
 
 mod common;
 
+use burn::module::Module;
 use burn::prelude::*;
 use futures_lite::future::block_on;
 use replab::lab::data::{Dataset, DatasetId, ImageSet};
@@ -209,4 +210,46 @@ fn settings_are_checked_before_training() {
     assert!(matches!(Trainer::new(&data, too_big, &Device::flex()), Err(TrainError::Settings(_))));
     let bad_lr = Hyperparams { lr: f64::NAN, ..Hyperparams::default() };
     assert!(matches!(Trainer::new(&data, bad_lr, &Device::flex()), Err(TrainError::Settings(_))));
+}
+
+#[test]
+fn kl_term_matches_a_hand_computed_value() {
+    use replab::lab::train::kl_per_image;
+    let device = Device::flex();
+    // Two images, two dimensions: KL = −½ Σ (1 + log σ² − μ² − σ²), averaged over images.
+    let mean = Tensor::<2>::from_data(TensorData::new(vec![0.0f32, 1.0, -2.0, 0.5], [2, 2]), &device);
+    let log_var = Tensor::<2>::from_data(TensorData::new(vec![0.0f32, 0.0, 1.0, -1.0], [2, 2]), &device);
+    // image 1: (0) + (−½·(1 + 0 − 1 − 1)) = 0.5; image 2: −½(1 + 1 − 4 − e) − ½(1 − 1 − 0.25 − e⁻¹)
+    let e = std::f32::consts::E;
+    let image2 = -0.5 * (2.0 - 4.0 - e) - 0.5 * (-0.25 - 1.0 / e);
+    let expected = (0.5 + image2) / 2.0;
+    let got = kl_per_image(mean, log_var).into_scalar::<f32>();
+    assert!((got - expected).abs() < 1e-5, "{got} vs {expected}");
+}
+
+#[test]
+fn interpolation_endpoints_decode_to_the_endpoint_images() {
+    use replab::lab::explore::{Explorer, lerp_path, slerp_path};
+    let data = mnist();
+    let data = Dataset::new(DatasetId::Mnist, data.train.slice(0..1024), data.test.slice(0..256)).unwrap();
+    let hp = Hyperparams { model: ModelKind::MlpVae, hidden: 64, latent: 8, epochs: 1, ..Hyperparams::default() };
+    let mut trainer = Trainer::new(&data, hp, &Device::flex()).unwrap();
+    train_all(&mut trainer);
+    let ae = trainer.model().valid().autoencoder().cloned().unwrap();
+    let (explorer, space) = block_on(Explorer::new(ae, &data)).unwrap();
+    assert!(space.variational && space.dims.len() == 8 && space.principal.len() == 8);
+    assert!(space.dims.iter().all(|d| d.lo < d.hi));
+    let (a, b) = (explorer.test_code(0).unwrap(), explorer.test_code(1).unwrap());
+    let ends = block_on(explorer.decode(&[a.clone(), b.clone()].concat())).unwrap();
+    for path in [lerp_path(&a, &b, 10), slerp_path(&a, &b, 10)] {
+        let strip = block_on(explorer.decode(&path)).unwrap();
+        assert_eq!(strip.count, 10);
+        assert_eq!(strip.pixels[..784], ends.pixels[..784], "first decode is z(A)'s");
+        assert_eq!(strip.pixels[9 * 784..], ends.pixels[784..], "last decode is z(B)'s");
+        assert_ne!(strip.pixels[4 * 784..5 * 784], ends.pixels[..784], "the middle differs");
+    }
+    // Samples from the prior decode to images; nearest neighbours of a training code start with itself.
+    assert_eq!(block_on(explorer.decode(&explorer.sample(16, 3))).unwrap().count, 16);
+    let own = block_on(explorer.encode(&data.train.slice(5..6).unit_pixels())).unwrap();
+    assert_eq!(explorer.neighbours(&own, 5)[0], 5);
 }

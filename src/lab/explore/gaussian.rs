@@ -29,11 +29,16 @@ impl Gaussian {
     /// The Gaussian with the sample mean and covariance (divided by `n − 1`) of `rows`
     /// (`n × dim`, row-major), plus a ridge of `1e-4 · trace / dim` on the diagonal so that the
     /// Cholesky factorisation (in f64) succeeds even for degenerate data. With constant data
-    /// (or a single row) the covariance is a tiny multiple of the identity.
+    /// (or a single row) the covariance is a tiny multiple of the identity. Non-finite data
+    /// (or a covariance too large to factorise) gives N(0, I)
+    /// rather than a panic.
     ///
     /// Panics if `dim == 0` or `rows.len()` is not a multiple of `dim`.
     pub fn fit(rows: &[f32], dim: usize) -> Gaussian {
         let (mean, mut cov) = mean_and_covariance(rows, dim);
+        if !(mean.iter().chain(&cov).all(|x| x.is_finite())) {
+            return Gaussian::standard(dim);
+        }
         let trace: f64 = (0..dim).map(|i| cov[i * dim + i]).sum();
         let mut ridge = RIDGE * trace / dim as f64;
         if !(ridge.is_finite() && ridge > 0.0) {
@@ -42,14 +47,17 @@ impl Gaussian {
         for i in 0..dim {
             cov[i * dim + i] += ridge;
         }
-        // Rounding can still leave a non-positive pivot: grow the ridge until it factorises.
+        // Rounding can still leave a non-positive pivot: grow the ridge until it factorises
+        // (it must, once the ridge dominates).
         let mut extra = 0.0f64;
         let chol = loop {
             if let Some(l) = cholesky(&cov, dim, extra) {
                 break l;
             }
             extra = if extra == 0.0 { ridge } else { extra * 10.0 };
-            assert!(extra.is_finite(), "Gaussian::fit: covariance is not finite");
+            if !extra.is_finite() {
+                return Gaussian::standard(dim);
+            }
         };
         Gaussian { mean: mean.iter().map(|&m| m as f32).collect(), chol: chol.iter().map(|&x| x as f32).collect() }
     }

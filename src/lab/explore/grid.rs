@@ -9,10 +9,7 @@
 pub fn bilinear_grid(corners: [&[f32]; 4], rows: usize, cols: usize) -> Vec<f32> {
     let [tl, tr, bl, br] = corners;
     let dim = tl.len();
-    assert!(
-        tr.len() == dim && bl.len() == dim && br.len() == dim,
-        "bilinear_grid: corners differ in length"
-    );
+    assert!(tr.len() == dim && bl.len() == dim && br.len() == dim, "bilinear_grid: corners differ in length");
     let frac = |i: usize, n: usize| if n > 1 { i as f64 / (n - 1) as f64 } else { 0.0 };
     let mut out = Vec::with_capacity(rows * cols * dim);
     for r in 0..rows {

@@ -72,9 +72,5 @@ fn centre_of_mass(image: &[f32], width: usize) -> (f64, f64) {
             sy += v * (y as f64 + 0.5);
         }
     }
-    if total > 0.0 {
-        (sx / total, sy / total)
-    } else {
-        (width as f64 / 2.0, (image.len() / width) as f64 / 2.0)
-    }
+    if total > 0.0 { (sx / total, sy / total) } else { (width as f64 / 2.0, (image.len() / width) as f64 / 2.0) }
 }

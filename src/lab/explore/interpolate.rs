@@ -6,9 +6,7 @@
 /// `steps` should be at least 2; `steps == 1` gives just `a`, `steps == 0` nothing.
 /// Panics if `a` and `b` differ in length.
 pub fn lerp_path(a: &[f32], b: &[f32], steps: usize) -> Vec<f32> {
-    path(a, b, steps, |t| {
-        a.iter().zip(b).map(|(&x, &y)| ((1.0 - t) * x as f64 + t * y as f64) as f32).collect()
-    })
+    path(a, b, steps, |t| a.iter().zip(b).map(|(&x, &y)| ((1.0 - t) * x as f64 + t * y as f64) as f32).collect())
 }
 
 /// Below this angle (radians) between `a` and `b`, or within it of π, [`slerp_path`] falls back
@@ -32,7 +30,7 @@ pub fn slerp_path(a: &[f32], b: &[f32], steps: usize) -> Vec<f32> {
     }
     let cos = (a.iter().zip(b).map(|(&x, &y)| x as f64 * y as f64).sum::<f64>() / (na * nb)).clamp(-1.0, 1.0);
     let omega = cos.acos();
-    if omega < MIN_ANGLE || omega > std::f64::consts::PI - MIN_ANGLE {
+    if !(MIN_ANGLE..=std::f64::consts::PI - MIN_ANGLE).contains(&omega) {
         return lerp_path(a, b, steps);
     }
     let sin = omega.sin();

@@ -21,6 +21,7 @@ mod pca;
 mod percentile;
 mod resample;
 mod symmetric_eigen;
+mod top_eigen;
 
 pub use gaussian::Gaussian;
 pub use grid::bilinear_grid;

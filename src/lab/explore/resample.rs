@@ -13,7 +13,13 @@ pub(crate) struct Rect {
 /// `out_width × out_height` (row-major). Each output pixel is the average of the source area it
 /// covers, partially covered source pixels weighted by the covered fraction: an anti-aliased
 /// shrink, and a blocky (nearest-like, blended at the seams) enlargement.
-pub(crate) fn box_resample(image: &[f32], image_width: usize, rect: Rect, out_width: usize, out_height: usize) -> Vec<f32> {
+pub(crate) fn box_resample(
+    image: &[f32],
+    image_width: usize,
+    rect: Rect,
+    out_width: usize,
+    out_height: usize,
+) -> Vec<f32> {
     let across = axis_weights(rect.width, out_width);
     let down = axis_weights(rect.height, out_height);
 

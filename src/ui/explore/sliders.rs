@@ -24,6 +24,14 @@ fn sweep_codes(start: &[f32], direction: &crate::lab::protocol::Direction) -> Ve
         .collect()
 }
 
+/// Let the sweep follow slider `index` (a no-op when it already does, so dragging a slider
+/// does not re-decode the sweep on every move).
+fn follow(explore: ExploreState, index: usize) {
+    if explore.sweep_slider.get_untracked() != index {
+        explore.sweep_slider.set(index);
+    }
+}
+
 #[component]
 fn Slider(index: usize) -> impl IntoView {
     let explore = expect_context::<ExploreState>();
@@ -36,7 +44,7 @@ fn Slider(index: usize) -> impl IntoView {
                     *slot = v;
                 }
             });
-            explore.sweep_slider.set(index);
+            follow(explore, index);
         }
     };
     view! {
@@ -53,7 +61,7 @@ fn Slider(index: usize) -> impl IntoView {
                         step=step
                         prop:value=move || value().to_string()
                         on:input=set
-                        on:focus=move |_| explore.sweep_slider.set(index)
+                        on:focus=move |_| follow(explore, index)
                     />
                     <output>{move || format!("{:+.2}", value())}</output>
                 </label>

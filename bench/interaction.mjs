@@ -1,0 +1,54 @@
+// Interaction latency in the real page: slider input → decoded pixels on the canvas, and the
+// end of a drawing stroke → reconstruction on the canvas. Exported for bench/browser.mjs.
+import { byId } from '../tests/e2e/harness.mjs';
+
+const quantile = (xs, q) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(q * s.length))]; };
+const summary = (xs) => ({ runs: process.env.BENCH_RAW ? xs : undefined, p50_ms: quantile(xs, 0.5), p95_ms: quantile(xs, 0.95), max_ms: Math.max(...xs), n: xs.length });
+
+/** In the page: run `act()`, then resolve with ms until canvas `id` shows different pixels. */
+const TIMED_CHANGE = `(async (id, act) => {
+  const c = document.querySelector('[data-testid="' + id + '"]');
+  const read = () => c.width ? c.getContext('2d', { willReadFrequently: true }).getImageData(0, 0, c.width, c.height).data.join() : '';
+  const before = read();
+  const t0 = performance.now();
+  act();
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 0));
+    if (c.width && read() !== before) return performance.now() - t0;
+    if (performance.now() - t0 > 5000) return Infinity;
+  }
+})`;
+
+/** Train the default model one epoch on `backend`, then time slider moves and strokes. */
+export async function interactionLatency(context, base, backend, moves = 200, strokes = 20) {
+  const page = await context.newPage();
+  await page.goto(`${base}?backend=${backend}&epochs=1`);
+  await page.waitForFunction(() => { const b = document.querySelector('[data-testid="train-start"]'); return b && !b.disabled; }, null, { timeout: 180_000 });
+  await byId(page, 'train-start').click();
+  await byId(page, 'latent-slider-0').waitFor({ timeout: 600_000 });
+  await page.waitForFunction(() => document.querySelector('[data-testid="latent-decoded"]').width > 0, null, { timeout: 60_000 });
+  const slider = [];
+  for (let i = 0; i < moves; i++) {
+    slider.push(await page.evaluate(`${TIMED_CHANGE}('latent-decoded', () => {
+      const s = document.querySelector('[data-testid="latent-slider-${i % 4}"]');
+      const lo = Number(s.min), hi = Number(s.max);
+      s.value = String(lo + (hi - lo) * ${(i * 37) % 100} / 100);
+      s.dispatchEvent(new Event('input', { bubbles: true }));
+    })`));
+  }
+  const stroke = [];
+  // One untimed stroke first (the first reconstruction also sizes its canvas).
+  for (let i = -1; i < strokes; i++) {
+    const ms = (await page.evaluate(`${TIMED_CHANGE}('draw-recon', () => {
+      const pad = document.querySelector('[data-testid="draw-pad"]');
+      const r = pad.getBoundingClientRect();
+      const ev = (type, t) => pad.dispatchEvent(new PointerEvent(type, { pointerId: 1, pointerType: 'mouse', isPrimary: true, bubbles: true,
+        clientX: r.left + r.width * (0.2 + 0.6 * t), clientY: r.top + r.height * (0.3 + (0.05 + 0.1 * (${i + 1} % 5)) * t) }));
+      document.querySelector('[data-testid="draw-clear"]').click();
+      ev('pointerdown', 0); for (let k = 1; k <= 8; k++) ev('pointermove', k / 8); ev('pointerup', 1);
+    })`));
+    if (i >= 0) stroke.push(ms);
+  }
+  await page.close();
+  return { backend, slider_to_pixels: summary(slider), stroke_to_reconstruction: summary(stroke) };
+}
