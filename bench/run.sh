@@ -13,7 +13,9 @@ mkdir -p bench/results
 echo "[bench] machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 native=$(cargo run --quiet --example train_native 2>/dev/null)
 if [ "${BENCH_NATIVE_GPU:-0}" = 1 ]; then
-  native="$native"$'\n'$(cargo run --quiet --example train_native --features gpu 2>/dev/null | grep native-wgpu || true)
+  # Native wgpu (Vulkan; Mesa lavapipe without a GPU: apt install mesa-vulkan-drivers). Its own
+  # target dir: burn's native wgpu build is a different feature set (about an hour cold here).
+  native="$native"$'\n'$(CARGO_TARGET_DIR=$CARGO_TARGET_DIR-gpu cargo run --quiet --example train_native --features gpu,fusion 2>/dev/null | grep native-wgpu || true)
 fi
 [ -f "$DIST/index.html" ] || trunk build --release --dist "$DIST"
 browser=$(node bench/browser.mjs "$DIST")

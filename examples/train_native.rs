@@ -9,13 +9,13 @@ use std::time::Instant;
 use burn::prelude::Device;
 use futures_lite::future::block_on;
 use replab::lab::data::{Dataset, DatasetId};
-use replab::lab::settings::Hyperparams;
+use replab::lab::settings::{Hyperparams, ModelKind};
 use replab::lab::train::Trainer;
 
-fn mnist() -> Dataset {
+fn shipped(id: DatasetId) -> Dataset {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("public");
-    let files: Vec<Vec<u8>> = DatasetId::Mnist.files().iter().map(|f| std::fs::read(root.join(f)).unwrap()).collect();
-    Dataset::from_shipped_files(DatasetId::Mnist, &files).unwrap()
+    let files: Vec<Vec<u8>> = id.files().iter().map(|f| std::fs::read(root.join(f)).unwrap()).collect();
+    Dataset::from_shipped_files(id, &files).unwrap()
 }
 
 /// Images per second over `measured` readback chunks, after `warmup` chunks.
@@ -34,9 +34,14 @@ fn throughput(data: &Dataset, hp: &Hyperparams, device: &Device, warmup: usize, 
     (images / seconds, seconds)
 }
 
-/// Forward + backward FLOPs per image of an MLP autoencoder (3× the forward matmuls).
+/// Forward + backward FLOPs per image (6 × the forward multiply-adds of the matmuls and
+/// convolutions).
 fn flops_per_image(hp: &Hyperparams, input: usize) -> f64 {
-    let macs = input * hp.hidden + hp.hidden * hp.latent + hp.latent * hp.hidden + hp.hidden * input;
+    let macs = match hp.model {
+        // 3×3 convs 3→32 at 32², 32→64 at 16², 64→128 at 8², then FC 2048→256→10.
+        ModelKind::Cnn => 32 * 32 * 32 * 27 + 16 * 16 * 64 * 288 + 8 * 8 * 128 * 576 + 2048 * 256 + 256 * 10,
+        _ => input * hp.hidden + hp.hidden * hp.latent + hp.latent * hp.hidden + hp.hidden * input,
+    };
     6.0 * macs as f64
 }
 
@@ -52,21 +57,23 @@ fn devices() -> Vec<(&'static str, Device)> {
 }
 
 fn main() {
-    let data = mnist();
+    let (mnist, cifar) = (shipped(DatasetId::Mnist), shipped(DatasetId::Cifar10));
     let devices = devices();
     let models = [
-        ("mlp-ae-784-256-128", Hyperparams { epochs: 100, ..Hyperparams::default() }),
-        ("mlp-ae-784-1000-300", Hyperparams { hidden: 1000, latent: 300, epochs: 100, ..Hyperparams::default() }),
+        ("mlp-ae-784-256-128", &mnist, Hyperparams { epochs: 100, ..Hyperparams::default() }, 8),
+        ("mlp-ae-784-1000-300", &mnist, Hyperparams { hidden: 1000, latent: 300, epochs: 100, ..Hyperparams::default() }, 8),
+        ("cifar-cnn-32-64-128", &cifar, Hyperparams { model: ModelKind::Cnn, batch: 64, epochs: 100, ..Hyperparams::default() }, 2),
     ];
     for (backend, device) in &devices {
-        for (model, hp) in &models {
-            let mut runs: Vec<f64> = (0..3).map(|_| throughput(&data, hp, device, 2, 8).0).collect();
+        for (model, data, hp, chunks) in &models {
+            let input = data.train.shape.len();
+            let mut runs: Vec<f64> = (0..3).map(|_| throughput(data, hp, device, 1, *chunks).0).collect();
             runs.sort_by(|a, b| a.partial_cmp(b).unwrap());
             let median = runs[1];
             println!(
                 "{{\"backend\":\"{backend}\",\"model\":\"{model}\",\"batch\":{},\"images_per_s\":{median:.1},\"gflops\":{:.2},\"runs\":{runs:?}}}",
                 hp.batch,
-                median * flops_per_image(hp, 784) / 1e9
+                median * flops_per_image(hp, input) / 1e9
             );
         }
     }

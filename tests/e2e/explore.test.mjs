@@ -67,8 +67,14 @@ test('a strip between two picked images, a grid of four corners, and samples', a
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="interp-strip"] canvas').length === 5, null, { timeout: 30_000 });
   for (const index of [3, 4]) await picker.locator(`[data-index="${index}"]`).click();
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="grid-view"] canvas').length === 64, null, { timeout: 30_000 });
-  await byId(page, 'sample-button').click();
+  // A first set of 16 samples appears by itself; "more" draws a different set.
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="samples"] canvas').length === 16, null, { timeout: 30_000 });
+  const first = await pixels(byId(page, 'samples').locator('canvas').first());
+  await byId(page, 'sample-button').click();
+  await page.waitForFunction((b) => {
+    const c = document.querySelector('[data-testid="samples"] canvas');
+    return c && Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data).some((v, i) => v !== b[i]);
+  }, first, { timeout: 30_000 });
 });
 
 /** Centre of mass (x, y) and ink extent of a 28×28 canvas. */

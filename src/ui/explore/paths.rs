@@ -111,10 +111,17 @@ pub fn Samples() -> impl IntoView {
             None => "",
         })
     };
-    let more = move |_| {
+    let sample = move || {
         seed.update(|s| *s += 1);
         submit(Lane::Decode(View::Samples), Request::Sample { count: SAMPLES, seed: seed.get_untracked() });
     };
+    // A first set as soon as a model is explorable.
+    Effect::new(move |_| {
+        if explore.space.with(Option::is_some) {
+            sample();
+        }
+    });
+    let more = move |_| sample();
     view! {
         <p class="hint">{what}</p>
         <button data-testid="sample-button" on:click=more>"Sample 16 more"</button>
