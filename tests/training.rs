@@ -236,7 +236,7 @@ fn interpolation_endpoints_decode_to_the_endpoint_images() {
     let mut trainer = Trainer::new(&data, hp, &Device::flex()).unwrap();
     train_all(&mut trainer);
     let ae = trainer.model().valid().autoencoder().cloned().unwrap();
-    let (explorer, space) = block_on(Explorer::new(ae, &data)).unwrap();
+    let (mut explorer, space) = block_on(Explorer::new(ae, &data)).unwrap();
     assert!(space.variational && space.dims.len() == 8 && space.principal.len() == 8);
     assert!(space.dims.iter().all(|d| d.lo < d.hi));
     let (a, b) = (explorer.test_code(0).unwrap(), explorer.test_code(1).unwrap());
@@ -251,5 +251,5 @@ fn interpolation_endpoints_decode_to_the_endpoint_images() {
     // Samples from the prior decode to images; nearest neighbours of a training code start with itself.
     assert_eq!(block_on(explorer.decode(&explorer.sample(16, 3))).unwrap().count, 16);
     let own = block_on(explorer.encode(&data.train.slice(5..6).unit_pixels())).unwrap();
-    assert_eq!(explorer.neighbours(&own, 5)[0], 5);
+    assert_eq!(block_on(explorer.neighbours(&data.train, &own, 5)).unwrap()[0], 5);
 }

@@ -112,21 +112,22 @@ impl Session {
         }
     }
 
-    async fn draw(&self, pixels: Vec<f32>) {
-        let (Some(explorer), Some(data)) = (&self.explorer, &self.dataset) else { return error(NO_EXPLORER) };
+    async fn draw(&mut self, pixels: Vec<f32>) {
+        let (Some(explorer), Some(data)) = (&mut self.explorer, &self.dataset) else { return error(NO_EXPLORER) };
         if pixels.len() != data.test.shape.len() {
             return error(format!("A drawing must have {} values, not {}.", data.test.shape.len(), pixels.len()));
         }
         let result = async {
             let code = explorer.encode(&pixels).await?;
             let reconstruction = explorer.decode(&code).await?;
-            Ok::<_, TrainError>((code, reconstruction))
+            let nearest = explorer.neighbours(&data.train, &code, NEIGHBOURS).await?;
+            Ok::<_, TrainError>((code, reconstruction, nearest))
         };
         match result.await {
-            Ok((code, reconstruction)) => {
+            Ok((code, reconstruction, nearest)) => {
                 let error = reconstruction.pixels.iter().zip(&pixels).map(|(&r, &p)| (r as f32 / 255.0 - p).powi(2)).sum::<f32>()
                     / pixels.len() as f32;
-                let (neighbours, neighbour_labels) = strip_of(&data.train, explorer.neighbours(&code, NEIGHBOURS).into_iter());
+                let (neighbours, neighbour_labels) = strip_of(&data.train, nearest.into_iter());
                 post(&Event::Drawn { code, reconstruction, error, neighbours, neighbour_labels });
             }
             Err(e) => error(e.to_string()),

@@ -1,10 +1,10 @@
 //! A trained autoencoder on the inference path (no autodiff graph): the test and training
 //! codes, kept on the CPU side, and encode/decode/sample for the explore views.
 //!
-//! The datasets are encoded on the training device; the model then moves to the CPU backend,
-//! where one decode is a fraction of a millisecond. A GPU round trip for one small image costs
-//! more than the arithmetic: measured on the software WebGPU adapter, slider → pixels took
-//! 156 ms (p50) with decodes on the adapter and 2 ms on the CPU.
+//! Decodes run on the training device. On the software WebGPU adapter a round trip for one small
+//! image costs far more than the arithmetic (slider → pixels 156 ms p50, against 2 ms on the CPU
+//! backend); moving the model to the CPU needs an asynchronous per-parameter copy, because
+//! `to_device` reads a GPU tensor back synchronously, which panics on wasm.
 
 use burn::prelude::*;
 use rand::SeedableRng;
@@ -27,8 +27,9 @@ pub struct Explorer {
     latent: usize,
     /// `n_test × latent`
     test_codes: Vec<f32>,
-    /// `n_train × latent`, for nearest neighbours of a drawing.
-    train_codes: Vec<f32>,
+    /// `n_train × latent`, for nearest neighbours of a drawing; encoded on first use (most
+    /// sessions never draw, and on a slow device it is the larger split).
+    train_codes: Option<Vec<f32>>,
     prior: Gaussian,
 }
 
@@ -40,12 +41,11 @@ fn direction(label: String, vector: Vec<f32>, codes: &[f32], latent: usize) -> D
 }
 
 impl Explorer {
-    /// Encode both splits of `data` with `model` (which must live on a plain, non-autodiff
+    /// Encode the test split of `data` with `model` (which must live on a plain, non-autodiff
     /// device) and summarise the code space.
     pub async fn new(model: Autoencoder, data: &Dataset) -> Result<(Explorer, LatentSpace), TrainError> {
         let latent = model.latent();
         let test_codes = encode_set(&model, &data.test).await?;
-        let train_codes = encode_set(&model, &data.train).await?;
         let variational = model.is_variational();
         let prior = if variational { Gaussian::standard(latent) } else { Gaussian::fit(&test_codes, latent) };
         let n_test = data.test.len() as f32;
@@ -72,8 +72,7 @@ impl Explorer {
             })
             .collect();
         let space = LatentSpace { latent, variational, principal, explained, dims };
-        let model = model.to_device(&Device::flex());
-        let explorer = Explorer { model, shape: data.test.shape, latent, test_codes, train_codes, prior };
+        let explorer = Explorer { model, shape: data.test.shape, latent, test_codes, train_codes: None, prior };
         Ok((explorer, space))
     }
 
@@ -108,22 +107,26 @@ impl Explorer {
         encode_values(&self.model, pixels.to_vec(), 1, self.shape).await
     }
 
-    /// Indices of the `k` training images whose codes are nearest to `code` (Euclidean).
-    pub fn neighbours(&self, code: &[f32], k: usize) -> Vec<usize> {
-        let mut scored: Vec<(f32, usize)> = self
-            .train_codes
+    /// Indices of the `k` training images of `train` (the split this explorer was made
+    /// with) whose codes are nearest to `code` (Euclidean).
+    pub async fn neighbours(&mut self, train: &ImageSet, code: &[f32], k: usize) -> Result<Vec<usize>, TrainError> {
+        if self.train_codes.is_none() {
+            self.train_codes = Some(encode_set(&self.model, train).await?);
+        }
+        let codes = self.train_codes.as_deref().expect("encoded above");
+        let mut scored: Vec<(f32, usize)> = codes
             .chunks(self.latent)
             .enumerate()
             .map(|(i, z)| (z.iter().zip(code).map(|(a, b)| (a - b).powi(2)).sum(), i))
             .collect();
         let k = k.min(scored.len());
         if k == 0 {
-            return Vec::new();
+            return Ok(Vec::new());
         }
         scored.select_nth_unstable_by(k - 1, |a, b| a.0.total_cmp(&b.0));
         scored.truncate(k);
         scored.sort_by(|a, b| a.0.total_cmp(&b.0));
-        scored.into_iter().map(|(_, i)| i).collect()
+        Ok(scored.into_iter().map(|(_, i)| i).collect())
     }
 }
 
