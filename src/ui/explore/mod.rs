@@ -32,9 +32,13 @@ pub fn ExplorePanel() -> impl IntoView {
     view! {
         <section class="panel explore" aria-labelledby="explore-title">
             <h2 id="explore-title">"Explore the latent space"</h2>
-            <Show when=move || explore.space.with(Option::is_some) fallback=move || view! { <p class="hint">{waiting}</p> }>
-                <p class="hint">"Click a test image to start from its code."</p>
-                <picker::ImagePicker/>
+            // The picker is built when the dataset arrives, not when a run ends (48 canvases in
+            // one task at the end of training showed up as a ~60 ms main-thread task).
+            <p class="hint">
+                {move || if explore.space.with(Option::is_some) { "Click a test image to start from its code." } else { waiting() }}
+            </p>
+            <picker::ImagePicker/>
+            <Show when=move || explore.space.with(Option::is_some)>
                 <sliders::Sliders/>
                 <h3>"Interpolate"</h3>
                 <paths::Interpolation/>

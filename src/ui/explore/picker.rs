@@ -27,6 +27,7 @@ pub fn ImagePicker() -> impl IntoView {
                         <button
                             class="pick"
                             class:selected=move || selected() == Some(i)
+                            prop:disabled=move || explore.space.with(Option::is_none)
                             data-index=i
                             title=format!("test image #{i} (label {label})")
                             on:click=move |_| choose(explore, i)
