@@ -1,6 +1,6 @@
 use replab::lab::backend::{AdapterReport, BackendKind, choose_backend};
 use replab::lab::data::DatasetId;
-use replab::lab::settings::{BackendChoice, Hyperparams, LossKind, ModelKind, Settings};
+use replab::lab::settings::{BackendChoice, ContrastiveLoss, Hyperparams, LossKind, ModelKind, Settings};
 
 #[test]
 fn query_from_the_issue_opens_that_experiment() {
@@ -16,7 +16,20 @@ fn query_from_the_issue_opens_that_experiment() {
 fn query_round_trips() {
     let s = Settings {
         dataset: DatasetId::Cifar10,
-        hp: Hyperparams { model: ModelKind::ConvVae, beta: 0.5, hidden: 512, latent: 16, loss: LossKind::L1, lr: 3e-4, batch: 32, epochs: 9, seed: 123 },
+        hp: Hyperparams {
+            model: ModelKind::ConvContrastive,
+            beta: 0.5,
+            hidden: 512,
+            latent: 16,
+            loss: LossKind::L1,
+            lr: 3e-4,
+            batch: 32,
+            epochs: 9,
+            seed: 123,
+            contrastive: ContrastiveLoss::NtXent,
+            margin: 3.5,
+            temperature: 0.2,
+        },
         backend: BackendChoice::WebGpu,
     };
     let (back, warnings) = Settings::from_query(&s.to_query());
@@ -35,6 +48,17 @@ fn wild_values_fall_back_to_defaults_with_a_warning() {
     assert_eq!(s.hp.epochs, 3, "percent-decoded");
     assert_eq!(warnings.len(), 4, "{warnings:?}");
     assert!(warnings.iter().any(|w| w.contains("learning rate")));
+}
+
+#[test]
+fn contrastive_settings_are_checked_and_fall_back() {
+    let (s, warnings) = Settings::from_query("model=contrastive&closs=ntxent&tau=0&margin=-1");
+    assert_eq!(s.hp.model, ModelKind::MlpContrastive);
+    assert_eq!(s.hp.contrastive, ContrastiveLoss::NtXent);
+    assert_eq!((s.hp.temperature, s.hp.margin), (0.5, 2.0), "defaults replace the wild values");
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert!(warnings.iter().any(|w| w.contains("temperature")) && warnings.iter().any(|w| w.contains("margin")));
+    assert!(ModelKind::MlpContrastive.is_contrastive() && !ModelKind::MlpContrastive.is_autoencoder());
 }
 
 #[test]

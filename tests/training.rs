@@ -13,13 +13,11 @@ use replab::lab::settings::{Hyperparams, ModelKind};
 use replab::lab::train::{RECON_COUNT, TrainError, Trainer};
 
 fn mnist() -> Dataset {
-    let files: Vec<Vec<u8>> = DatasetId::Mnist.files().iter().map(|f| common::read(f)).collect();
-    Dataset::from_shipped_files(DatasetId::Mnist, &files).unwrap()
+    common::shipped(DatasetId::Mnist)
 }
 
 fn cifar() -> Dataset {
-    let files: Vec<Vec<u8>> = DatasetId::Cifar10.files().iter().map(|f| common::read(f)).collect();
-    Dataset::from_shipped_files(DatasetId::Cifar10, &files).unwrap()
+    common::shipped(DatasetId::Cifar10)
 }
 
 fn test_metrics(e: &Event) -> Option<Metrics> {

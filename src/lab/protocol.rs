@@ -71,6 +71,38 @@ pub enum Request {
     },
     /// Test images `start..start + count`, for the image picker. Answered by [`Event::TestImages`].
     TestImages { start: usize, count: usize },
+    /// Test image `index` alone (a scatter tooltip). Answered by [`Event::Thumbnail`].
+    Thumbnail { index: usize },
+    /// Show the current model's test codes through `projection`. Answered by
+    /// [`Event::Embedding`] (t-SNE: after [`Event::ProjectionProgress`] reports).
+    Project { projection: Projection },
+    /// Train a linear classifier on the frozen codes of the training images and test it.
+    /// Answered by [`Event::LinearEval`].
+    LinearEval,
+    /// The explained-variance spectrum of the test images' pixels. Answered by
+    /// [`Event::DataSpectrum`].
+    DataSpectrum,
+}
+
+/// How codes are mapped to the scatter's two axes.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub enum Projection {
+    /// The first two coordinates (the embedding itself when it is 2-D).
+    Raw,
+    /// The top two principal components of the codes.
+    Pca,
+    /// Barnes–Hut t-SNE, seeded.
+    Tsne { perplexity: f32, seed: u64 },
+}
+
+impl Projection {
+    pub fn key(self) -> &'static str {
+        match self {
+            Projection::Raw => "raw",
+            Projection::Pca => "pca",
+            Projection::Tsne { .. } => "tsne",
+        }
+    }
 }
 
 /// Which view asked for a decode (echoed back, so each view keeps only its own latest result).
@@ -131,6 +163,25 @@ impl ImageStrip {
     }
 }
 
+/// Test codes mapped to two dimensions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Scatter {
+    /// Training step of the model the codes came from.
+    pub step: usize,
+    pub epoch: usize,
+    pub projection: Projection,
+    /// Size of the codes.
+    pub dim: usize,
+    /// `n × 2`, row-major: the position of test image `i`.
+    #[serde(with = "f32_bytes")]
+    pub points: Vec<f32>,
+    #[serde(with = "serde_bytes")]
+    pub labels: Vec<u8>,
+    /// Held-out k-NN (k = 10) accuracy of the codes themselves, and of the 2-D points.
+    pub knn_codes: f32,
+    pub knn_points: f32,
+}
+
 /// Figures over some images: the main loss (reconstruction error, or cross-entropy for a
 /// classifier), a VAE's KL divergence (nats per image) and a classifier's accuracy (0–1).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -177,8 +228,24 @@ pub enum Event {
         code: Vec<f32>,
     },
     Decoded { view: View, images: ImageStrip },
+    Thumbnail { index: usize, image: ImageStrip, label: u8 },
+    /// The current model's test codes in 2-D, for the scatter: after every epoch (epoch 0:
+    /// before training), every few steps while a contrastive model trains, and on request.
+    Embedding { scatter: Scatter },
+    /// t-SNE iterations done so far, of `total`.
+    ProjectionProgress { done: usize, total: usize },
+    /// A linear classifier trained on the frozen codes.
+    LinearEval { train_accuracy: f32, test_accuracy: f32, dim: usize, train_len: usize },
+    /// Share of the pixel variance along each principal component of the test images,
+    /// largest first.
+    DataSpectrum {
+        #[serde(with = "f32_bytes")]
+        fractions: Vec<f32>,
+        images: usize,
+    },
     /// What the model makes of a drawing: its code, reconstruction and mean squared error,
-    /// and the nearest training images in code space.
+    /// the nearest training images in code space, and, once a linear classifier was trained on
+    /// this model's codes ([`Request::LinearEval`]), its class probabilities (empty before).
     Drawn {
         #[serde(with = "f32_bytes")]
         code: Vec<f32>,
@@ -187,6 +254,8 @@ pub enum Event {
         neighbours: ImageStrip,
         #[serde(with = "serde_bytes")]
         neighbour_labels: Vec<u8>,
+        #[serde(with = "f32_bytes")]
+        probabilities: Vec<f32>,
     },
     TestImages {
         start: usize,

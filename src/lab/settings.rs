@@ -30,6 +30,32 @@ impl LossKind {
     }
 }
 
+/// What a contrastive embedder minimises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ContrastiveLoss {
+    /// Margin loss on labelled pairs (a batch against a permutation of itself).
+    Margin,
+    /// SimCLR's NT-Xent on two augmented views of each image (no labels).
+    NtXent,
+}
+
+impl ContrastiveLoss {
+    pub fn key(self) -> &'static str {
+        match self {
+            ContrastiveLoss::Margin => "margin",
+            ContrastiveLoss::NtXent => "ntxent",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        match key.to_ascii_lowercase().as_str() {
+            "margin" => Some(ContrastiveLoss::Margin),
+            "ntxent" | "nt-xent" | "simclr" => Some(ContrastiveLoss::NtXent),
+            _ => None,
+        }
+    }
+}
+
 /// Which network is trained.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ModelKind {
@@ -43,10 +69,22 @@ pub enum ModelKind {
     ConvVae,
     /// The CIFAR-10 report's CNN classifier (3×3 conv blocks 32/64/128, FC 256).
     Cnn,
+    /// MLP embedder trained with a contrastive loss.
+    MlpContrastive,
+    /// Convolutional embedder trained with a contrastive loss.
+    ConvContrastive,
 }
 
 impl ModelKind {
-    pub const ALL: [ModelKind; 5] = [ModelKind::MlpAe, ModelKind::ConvAe, ModelKind::MlpVae, ModelKind::ConvVae, ModelKind::Cnn];
+    pub const ALL: [ModelKind; 7] = [
+        ModelKind::MlpAe,
+        ModelKind::ConvAe,
+        ModelKind::MlpVae,
+        ModelKind::ConvVae,
+        ModelKind::Cnn,
+        ModelKind::MlpContrastive,
+        ModelKind::ConvContrastive,
+    ];
 
     pub fn key(self) -> &'static str {
         match self {
@@ -55,6 +93,8 @@ impl ModelKind {
             ModelKind::MlpVae => "vae",
             ModelKind::ConvVae => "convvae",
             ModelKind::Cnn => "cnn",
+            ModelKind::MlpContrastive => "contrastive",
+            ModelKind::ConvContrastive => "convcontrastive",
         }
     }
 
@@ -70,12 +110,24 @@ impl ModelKind {
             ModelKind::MlpVae => "MLP VAE",
             ModelKind::ConvVae => "Conv VAE",
             ModelKind::Cnn => "CNN classifier",
+            ModelKind::MlpContrastive => "MLP contrastive",
+            ModelKind::ConvContrastive => "Conv contrastive",
         }
     }
 
     /// Has a decoder (reconstructions, latent views).
     pub fn is_autoencoder(self) -> bool {
-        self != ModelKind::Cnn
+        matches!(self, ModelKind::MlpAe | ModelKind::ConvAe | ModelKind::MlpVae | ModelKind::ConvVae)
+    }
+
+    /// Trained with a contrastive loss (margin or NT-Xent).
+    pub fn is_contrastive(self) -> bool {
+        matches!(self, ModelKind::MlpContrastive | ModelKind::ConvContrastive)
+    }
+
+    /// Reports an accuracy.
+    pub fn is_classifier(self) -> bool {
+        self == ModelKind::Cnn
     }
 
     pub fn is_variational(self) -> bool {
@@ -84,7 +136,7 @@ impl ModelKind {
 
     /// Uses the `hidden` width.
     pub fn is_mlp(self) -> bool {
-        matches!(self, ModelKind::MlpAe | ModelKind::MlpVae)
+        matches!(self, ModelKind::MlpAe | ModelKind::MlpVae | ModelKind::MlpContrastive)
     }
 }
 
@@ -131,11 +183,30 @@ pub struct Hyperparams {
     pub seed: u64,
     /// Weight of the KL term of a VAE's loss.
     pub beta: f64,
+    /// The loss of a contrastive model.
+    pub contrastive: ContrastiveLoss,
+    /// The margin M of the margin contrastive loss (on squared distances).
+    pub margin: f64,
+    /// The temperature τ of NT-Xent.
+    pub temperature: f64,
 }
 
 impl Default for Hyperparams {
     fn default() -> Self {
-        Self { model: ModelKind::MlpAe, beta: 1.0, hidden: 256, latent: 128, loss: LossKind::Mse, lr: 1e-3, batch: 128, epochs: 5, seed: 42 }
+        Self {
+            model: ModelKind::MlpAe,
+            hidden: 256,
+            latent: 128,
+            loss: LossKind::Mse,
+            lr: 1e-3,
+            batch: 128,
+            epochs: 5,
+            seed: 42,
+            beta: 1.0,
+            contrastive: ContrastiveLoss::Margin,
+            margin: 2.0,
+            temperature: 0.5,
+        }
     }
 }
 
@@ -147,6 +218,13 @@ pub const EPOCHS_RANGE: (usize, usize) = (1, 1000);
 /// Adam with a learning rate above this diverges on every model here.
 pub const LR_RANGE: (f64, f64) = (1e-7, 10.0);
 pub const BETA_RANGE: (f64, f64) = (0.0, 100.0);
+pub const MARGIN_RANGE: (f64, f64) = (1e-3, 1000.0);
+pub const TEMPERATURE_RANGE: (f64, f64) = (0.01, 10.0);
+
+/// Whether `v` is a finite number in `lo..=hi`.
+fn within(v: f64, (lo, hi): (f64, f64)) -> bool {
+    v.is_finite() && v >= lo && v <= hi
+}
 
 impl Hyperparams {
     /// Every problem with these settings, as sentences for the user (empty when all is well).
@@ -161,21 +239,28 @@ impl Hyperparams {
         int("bottleneck k", self.latent, LATENT_RANGE);
         int("batch size", self.batch, BATCH_RANGE);
         int("epochs", self.epochs, EPOCHS_RANGE);
-        if !(self.lr.is_finite() && self.lr >= LR_RANGE.0 && self.lr <= LR_RANGE.1) {
+        if !within(self.lr, LR_RANGE) {
             out.push(format!(
                 "learning rate must be between {:e} and {} (got {}); 0.001 is a good start",
                 LR_RANGE.0, LR_RANGE.1, self.lr
             ));
         }
-        if !(self.beta.is_finite() && self.beta >= BETA_RANGE.0 && self.beta <= BETA_RANGE.1) {
-            out.push(format!("beta must be between {} and {} (got {})", BETA_RANGE.0, BETA_RANGE.1, self.beta));
-        }
+        let mut real = |name: &str, v: f64, range: (f64, f64)| {
+            if !within(v, range) {
+                out.push(format!("{name} must be between {} and {} (got {v})", range.0, range.1));
+            }
+        };
+        real("beta", self.beta, BETA_RANGE);
+        real("the margin", self.margin, MARGIN_RANGE);
+        real("the temperature", self.temperature, TEMPERATURE_RANGE);
         out
     }
 }
 
 /// The keys a link carries, in the order [`Settings::to_query`] writes them.
-pub const QUERY_KEYS: [&str; 11] = ["dataset", "model", "hidden", "k", "loss", "lr", "batch", "epochs", "seed", "beta", "backend"];
+pub const QUERY_KEYS: [&str; 14] = [
+    "dataset", "model", "hidden", "k", "loss", "lr", "batch", "epochs", "seed", "beta", "closs", "margin", "tau", "backend",
+];
 
 /// The whole experiment a URL can describe.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -214,18 +299,16 @@ impl Settings {
             fix((LATENT_RANGE.0..=LATENT_RANGE.1).contains(&hp.latent), &mut hp.latent, defaults.latent);
             fix((BATCH_RANGE.0..=BATCH_RANGE.1).contains(&hp.batch), &mut hp.batch, defaults.batch);
             fix((EPOCHS_RANGE.0..=EPOCHS_RANGE.1).contains(&hp.epochs), &mut hp.epochs, defaults.epochs);
-            if !(hp.lr.is_finite() && hp.lr >= LR_RANGE.0 && hp.lr <= LR_RANGE.1) {
-                hp.lr = defaults.lr;
-            }
-            if !(hp.beta.is_finite() && hp.beta >= BETA_RANGE.0 && hp.beta <= BETA_RANGE.1) {
-                hp.beta = defaults.beta;
-            }
+            let fix = |v: &mut f64, range, d: f64| if !within(*v, range) { *v = d };
+            fix(&mut hp.lr, LR_RANGE, defaults.lr);
+            fix(&mut hp.beta, BETA_RANGE, defaults.beta);
+            fix(&mut hp.margin, MARGIN_RANGE, defaults.margin);
+            fix(&mut hp.temperature, TEMPERATURE_RANGE, defaults.temperature);
         }
         (s, warnings)
     }
 
-    /// Set one field by its URL key (`dataset`, `model`, `hidden`, `k`, `loss`, `lr`, `batch`,
-    /// `epochs`, `seed`, `beta`, `backend`). Unknown keys are ignored. Range checks are
+    /// Set one field by its URL key (one of [`QUERY_KEYS`]). Unknown keys are ignored. Range checks are
     /// [`Hyperparams::problems`]'s job; this only parses.
     pub fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
         let value = value.trim();
@@ -241,6 +324,9 @@ impl Settings {
             "epochs" => self.hp.epochs = value.parse().map_err(|_| bad())?,
             "seed" => self.hp.seed = value.parse().map_err(|_| bad())?,
             "beta" => self.hp.beta = value.parse().map_err(|_| bad())?,
+            "closs" => self.hp.contrastive = ContrastiveLoss::from_key(value).ok_or_else(bad)?,
+            "margin" => self.hp.margin = value.parse().map_err(|_| bad())?,
+            "tau" | "temperature" => self.hp.temperature = value.parse().map_err(|_| bad())?,
             "backend" => self.backend = BackendChoice::from_key(value).ok_or_else(bad)?,
             _ => {}
         }
@@ -260,6 +346,9 @@ impl Settings {
             "epochs" => self.hp.epochs.to_string(),
             "seed" => self.hp.seed.to_string(),
             "beta" => self.hp.beta.to_string(),
+            "closs" => self.hp.contrastive.key().into(),
+            "margin" => self.hp.margin.to_string(),
+            "tau" | "temperature" => self.hp.temperature.to_string(),
             "backend" => self.backend.key().into(),
             _ => String::new(),
         }

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::backend_badge::BackendBadge;
 use super::controls::{Controls, TrainButtons};
+use super::embedding::{EmbeddingPanel, SpectrumPanel};
 use super::error_banner::ErrorBanner;
 use super::explore::ExplorePanel;
 use super::file_drop::DropTarget;
@@ -20,6 +21,7 @@ pub fn App() -> impl IntoView {
     let state = LabState::new(settings.clone());
     provide_context(state);
     provide_context(state.explore);
+    provide_context(state.embedding);
     if !warnings.is_empty() {
         state.error.set(Some(warnings.join("; ")));
     }
@@ -38,7 +40,7 @@ pub fn App() -> impl IntoView {
         <header class="top">
             <div>
                 <h1>"Representation Lab"</h1>
-                <p class="tagline">"Train autoencoders, VAEs and classifiers on your own GPU, then explore what they learned."</p>
+                <p class="tagline">"Train autoencoders, VAEs, contrastive embedders and classifiers on your own GPU, then explore what they learned."</p>
             </div>
             <BackendBadge/>
         </header>
@@ -54,6 +56,10 @@ pub fn App() -> impl IntoView {
                 <ReconGrid/>
             </section>
         </main>
+        <div class="layout embedding-row">
+            <EmbeddingPanel/>
+            <SpectrumPanel/>
+        </div>
         <div class="layout explore-row">
             <ExplorePanel/>
         </div>

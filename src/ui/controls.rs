@@ -7,14 +7,15 @@ use super::state::{LabState, RunPhase};
 use super::worker_link::send;
 use crate::lab::data::DatasetId;
 use crate::lab::protocol::Request;
-use crate::lab::settings::ModelKind;
+use crate::lab::settings::{ContrastiveLoss, ModelKind};
 
 /// One numeric setting (`key` as in the URL), committed on change.
 #[component]
 fn NumberField(
     /// The URL key of the setting (`hidden`, `k`, `lr`, …).
     key: &'static str,
-    label: &'static str,
+    #[prop(into)]
+    label: Signal<&'static str>,
     testid: &'static str,
     #[prop(optional)] step: Option<&'static str>,
     /// Greyed out (the setting does not apply to the chosen model).
@@ -27,7 +28,7 @@ fn NumberField(
         let mut result = Ok(());
         state.settings.update(|s| result = s.set(key, &value));
         if let Err(message) = result {
-            state.error.set(Some(format!("{label}: {message}")));
+            state.error.set(Some(format!("{}: {message}", label.get_untracked())));
         }
     };
     view! {
@@ -92,7 +93,10 @@ fn ModelSelect() -> impl IntoView {
                 prop:value=move || state.settings.with(|s| s.hp.model.key())
                 on:change=move |ev| {
                     if let Some(m) = ModelKind::from_key(&event_target_value(&ev)) {
-                        state.settings.update(|s| s.hp.model = m);
+                        state.settings.update(|s| {
+                            s.hp.model = m;
+                            suit_embedding_size(s);
+                        });
                     }
                 }
             >
@@ -102,27 +106,54 @@ fn ModelSelect() -> impl IntoView {
     }
 }
 
+/// A choice among fixed values of one setting (`key` as in the URL).
 #[component]
-fn LossSelect() -> impl IntoView {
+fn KeySelect(
+    key: &'static str,
+    label: &'static str,
+    testid: &'static str,
+    /// (value, text) of each option.
+    options: &'static [(&'static str, &'static str)],
+    /// Greyed out (the setting does not apply to the chosen model).
+    #[prop(optional, into)]
+    inactive: Signal<bool>,
+) -> impl IntoView {
     let state = expect_context::<LabState>();
     view! {
         <label class="field">
-            <span>"Loss"</span>
+            <span>{label}</span>
             <select
-                data-testid="hp-loss"
-                prop:disabled=move || state.busy()
-                prop:value=move || state.settings.with(|s| s.get("loss"))
+                data-testid=testid
+                prop:disabled=move || state.busy() || inactive.get()
+                prop:value=move || state.settings.with(|s| s.get(key))
                 on:change=move |ev| {
                     let v = event_target_value(&ev);
                     state.settings.update(|s| {
-                        let _ = s.set("loss", &v);
+                        let _ = s.set(key, &v);
+                        if key == "closs" {
+                            suit_embedding_size(s);
+                        }
                     });
                 }
             >
-                <option value="mse">"MSE (squared error)"</option>
-                <option value="l1">"L1 (absolute error)"</option>
+                {options.iter().map(|(value, text)| view! { <option value=*value>{*text}</option> }).collect_view()}
             </select>
         </label>
+    }
+}
+
+/// A contrastive model's usual embedding size: 2-D for the margin loss (plotted directly, as
+/// in the CIFAR-10 report), 128 for SimCLR (the MNIST report's 784-256-128). Only a size that
+/// is the other loss's default is changed, so a size the user chose stays.
+fn suit_embedding_size(s: &mut crate::lab::settings::Settings) {
+    use crate::lab::settings::ContrastiveLoss;
+    if !s.hp.model.is_contrastive() {
+        return;
+    }
+    match s.hp.contrastive {
+        ContrastiveLoss::Margin if s.hp.latent == 128 => s.hp.latent = 2,
+        ContrastiveLoss::NtXent if s.hp.latent == 2 => s.hp.latent = 128,
+        _ => {}
     }
 }
 
@@ -172,11 +203,35 @@ pub fn Controls() -> impl IntoView {
         <NumberField key="hidden" label="Hidden width" testid="hp-hidden" inactive=Signal::derive(move || !model().is_mlp())/>
         <NumberField
             key="k"
-            label="Bottleneck k"
+            label=Signal::derive(move || if model().is_contrastive() { "Embedding size" } else { "Bottleneck k" })
             testid="hp-latent"
-            inactive=Signal::derive(move || !model().is_autoencoder())
+            inactive=Signal::derive(move || model().is_classifier())
         />
-        <LossSelect/>
+        <Show
+            when=move || model().is_contrastive()
+            fallback=move || view! {
+                <KeySelect
+                    key="loss"
+                    label="Loss"
+                    testid="hp-loss"
+                    options=&[("mse", "MSE (squared error)"), ("l1", "L1 (absolute error)")]
+                    inactive=Signal::derive(move || model().is_classifier())
+                />
+            }
+        >
+            <KeySelect
+                key="closs"
+                label="Contrastive loss"
+                testid="contrastive-loss-select"
+                options=&[("margin", "Margin (labelled pairs)"), ("ntxent", "NT-Xent (SimCLR, no labels)")]
+            />
+            <Show
+                when=move || state.settings.with(|s| s.hp.contrastive == ContrastiveLoss::Margin)
+                fallback=|| view! { <NumberField key="tau" label="Temperature τ" testid="hp-temperature" step="any"/> }
+            >
+                <NumberField key="margin" label="Margin M" testid="hp-margin" step="any"/>
+            </Show>
+        </Show>
         <Show when=move || model().is_variational()>
             <NumberField key="beta" label="β (KL weight)" testid="hp-beta" step="any"/>
         </Show>

@@ -3,7 +3,9 @@
 
 mod app;
 mod backend_badge;
+mod canvas2d;
 mod controls;
+mod embedding;
 mod error_banner;
 mod explore;
 mod file_drop;

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::lab::backend::BackendKind;
+use super::embedding::EmbeddingState;
 use super::explore::{self, ExploreState};
 use super::worker_link::send;
 use crate::lab::data::{DatasetId, ImageShape};
@@ -97,6 +98,7 @@ pub struct LabState {
     pub reconstructions: RwSignal<Option<ImageStrip>>,
     pub error: RwSignal<Option<String>>,
     pub explore: ExploreState,
+    pub embedding: EmbeddingState,
 }
 
 impl LabState {
@@ -118,6 +120,7 @@ impl LabState {
             reconstructions: RwSignal::new(None),
             error: RwSignal::new(None),
             explore: ExploreState::new(),
+            embedding: EmbeddingState::new(),
         }
     }
 
@@ -151,6 +154,7 @@ impl LabState {
                 self.data.set(Some(DataInfo { id, train_len, test_len, shape }));
                 self.explore.clear();
                 self.explore.picker.set(None);
+                self.embedding.clear_data();
                 send(Request::TestImages { start: 0, count: PICKER_IMAGES });
                 self.loading.set(false);
                 self.originals.set(Some(originals));
@@ -163,6 +167,7 @@ impl LabState {
             Event::RunStarted { model, steps_per_epoch, epochs, batch, params } => {
                 self.plan.set(Some(Plan { model, steps_per_epoch, epochs, batch, params }));
                 self.explore.clear();
+                self.embedding.clear_run();
                 self.run.set(RunPhase::Training);
             }
             Event::TrainLoss { epoch, step, train, images_per_s } => {
@@ -187,6 +192,7 @@ impl LabState {
             }
             Event::ResetDone => {
                 self.explore.clear();
+                self.embedding.clear_run();
                 self.run.set(RunPhase::NoModel);
                 self.clear_run();
             }
@@ -206,10 +212,16 @@ impl LabState {
             | Event::Decoded { .. }
             | Event::Drawn { .. }
             | Event::TestImages { .. } => explore::on_event(self.explore, event),
+            Event::Embedding { .. }
+            | Event::ProjectionProgress { .. }
+            | Event::LinearEval { .. }
+            | Event::DataSpectrum { .. }
+            | Event::Thumbnail { .. } => self.embedding.apply(event),
             Event::Error { message } => {
                 // Whatever was waiting on the worker will not be answered.
                 explore::decode_queue::forget_all();
                 self.explore.awaiting_code.set(None);
+                self.embedding.forget_pending();
                 self.error.set(Some(message));
                 if self.run.get_untracked() == RunPhase::Starting {
                     self.run.set(RunPhase::NoModel);

@@ -2,10 +2,12 @@
 //! only through [`Request`] and [`Event`] messages. Training runs in chunks; between chunks
 //! the worker yields to its event loop so Pause and Stop arrive promptly.
 
+mod analysis;
 mod device;
 mod fetch;
 mod mailbox;
 mod session;
+mod snapshot_clock;
 
 use futures_channel::mpsc::TryRecvError;
 use futures_lite::StreamExt;
@@ -44,7 +46,7 @@ pub fn run() {
         let mut session = session::Session::default();
         post(&Event::WorkerReady);
         loop {
-            let request = if session.is_training() {
+            let request = if session.has_work() {
                 match requests.try_recv() {
                     Ok(r) => Some(r),
                     Err(TryRecvError::Empty) => None,
@@ -59,7 +61,7 @@ pub fn run() {
             match request {
                 Some(r) => session.handle(r).await,
                 None => {
-                    session.train_chunk().await;
+                    session.work_chunk().await;
                     // Let the event loop deliver any waiting message before the next chunk.
                     gloo_timers::future::TimeoutFuture::new(0).await;
                 }

@@ -3,16 +3,18 @@
 use burn::module::Module;
 use burn::prelude::Device;
 
+use super::snapshot_clock::SnapshotClock;
 use super::{device, fetch::fetch_bytes, post};
+use crate::lab::analysis::{CodeView, LinearProbe};
 use crate::lab::backend::BackendKind;
 use crate::lab::data::{Dataset, DatasetId, ImageSet, dataset_from_files};
 use crate::lab::explore::Explorer;
-use crate::lab::protocol::{Event, ImageStrip, Request, RunEnd, UserFile, View};
+use crate::lab::protocol::{Event, ImageStrip, Projection, Request, RunEnd, UserFile, View};
 use crate::lab::settings::{BackendChoice, Hyperparams};
 use crate::lab::train::{RECON_COUNT, TrainError, Trainer};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-enum Mode {
+pub(super) enum Mode {
     #[default]
     Idle,
     Training,
@@ -20,14 +22,36 @@ enum Mode {
 }
 
 /// Everything the worker holds between messages.
-#[derive(Default)]
 pub struct Session {
     device: Option<(Device, BackendKind)>,
-    dataset: Option<Dataset>,
-    trainer: Option<Trainer>,
+    pub(super) dataset: Option<Dataset>,
+    pub(super) trainer: Option<Trainer>,
     /// The last run's autoencoder on the inference path, once that run ended.
     explorer: Option<Explorer>,
-    mode: Mode,
+    pub(super) mode: Mode,
+    /// The current model's test codes, for the scatter.
+    pub(super) codes: Option<CodeView>,
+    /// How the scatter maps codes to 2-D: the user's last choice, if any.
+    pub(super) projection: Option<Projection>,
+    pub(super) clock: SnapshotClock,
+    /// A linear classifier on the current model's codes ([`Request::LinearEval`]).
+    pub(super) probe: Option<LinearProbe>,
+}
+
+impl Default for Session {
+    fn default() -> Self {
+        Session {
+            device: None,
+            dataset: None,
+            trainer: None,
+            explorer: None,
+            mode: Mode::Idle,
+            codes: None,
+            projection: None,
+            clock: SnapshotClock::new(0),
+            probe: None,
+        }
+    }
 }
 
 /// Nearest training images shown beside a drawing.
@@ -47,14 +71,23 @@ fn strip_of(set: &ImageSet, indices: impl Iterator<Item = usize>) -> (ImageStrip
 
 const NO_EXPLORER: &str = "Train an autoencoder first: exploring needs a trained model (Stop keeps one).";
 
-fn error(message: impl Into<String>) {
+pub(super) fn error(message: impl Into<String>) {
     post(&Event::Error { message: message.into() });
 }
 
 impl Session {
-    /// Whether the main loop should keep training between messages.
-    pub fn is_training(&self) -> bool {
-        self.mode == Mode::Training
+    /// Whether the main loop has work (training, a t-SNE map) to do between messages.
+    pub fn has_work(&self) -> bool {
+        self.mode == Mode::Training || (self.mode == Mode::Idle && self.is_mapping())
+    }
+
+    /// One chunk of that work.
+    pub async fn work_chunk(&mut self) {
+        if self.mode == Mode::Training {
+            self.train_chunk().await;
+        } else {
+            self.tsne_chunk();
+        }
     }
 
     pub async fn handle(&mut self, request: Request) {
@@ -75,6 +108,8 @@ impl Session {
             Request::Reset => {
                 self.trainer = None;
                 self.explorer = None;
+                self.codes = None;
+                self.probe = None;
                 self.mode = Mode::Idle;
                 post(&Event::ResetDone);
             }
@@ -94,6 +129,10 @@ impl Session {
                 }
             }
             Request::Draw { pixels } => self.draw(pixels).await,
+            Request::Thumbnail { index } => self.thumbnail(index),
+            Request::Project { projection } => self.project(projection),
+            Request::LinearEval => self.linear_eval().await,
+            Request::DataSpectrum => self.data_spectrum(),
         }
     }
 
@@ -102,6 +141,15 @@ impl Session {
         let end = (start + count.min(MAX_TEST_IMAGES)).min(data.test.len());
         let (images, labels) = strip_of(&data.test, start.min(end)..end);
         post(&Event::TestImages { start, images, labels });
+    }
+
+    fn thumbnail(&self, index: usize) {
+        let Some(data) = &self.dataset else { return error("No dataset is loaded yet.") };
+        if index >= data.test.len() {
+            return error(format!("There is no test image {index}."));
+        }
+        let (image, labels) = strip_of(&data.test, index..index + 1);
+        post(&Event::Thumbnail { index, image, label: labels[0] });
     }
 
     async fn decode(&self, view: View, codes: Vec<f32>) {
@@ -114,6 +162,7 @@ impl Session {
 
     async fn draw(&mut self, pixels: Vec<f32>) {
         let (Some(explorer), Some(data)) = (&mut self.explorer, &self.dataset) else { return error(NO_EXPLORER) };
+        let probe = &self.probe;
         if pixels.len() != data.test.shape.len() {
             return error(format!("A drawing must have {} values, not {}.", data.test.shape.len(), pixels.len()));
         }
@@ -128,7 +177,8 @@ impl Session {
                 let error = reconstruction.pixels.iter().zip(&pixels).map(|(&r, &p)| (r as f32 / 255.0 - p).powi(2)).sum::<f32>()
                     / pixels.len() as f32;
                 let (neighbours, neighbour_labels) = strip_of(&data.train, nearest.into_iter());
-                post(&Event::Drawn { code, reconstruction, error, neighbours, neighbour_labels });
+                let probabilities = probe.as_ref().map(|p| p.probabilities(&code)).unwrap_or_default();
+                post(&Event::Drawn { code, reconstruction, error, neighbours, neighbour_labels, probabilities });
             }
             Err(e) => error(e.to_string()),
         }
@@ -201,6 +251,8 @@ impl Session {
                     originals: ImageStrip { shape, count, pixels: data.test.pixels[..count * shape.len()].to_vec() },
                 });
                 self.trainer = None;
+                self.codes = None;
+                self.probe = None;
                 self.dataset = Some(data);
             }
             Err(message) => error(message),
@@ -226,11 +278,15 @@ impl Session {
             params: trainer.num_params(),
         });
         self.explorer = None;
+        self.probe = None;
+        self.codes = None;
         let trainer = self.trainer.insert(trainer);
         match trainer.evaluate().await {
             Ok(event) => {
                 post(&event);
                 self.mode = Mode::Training;
+                // The "before training" scatter.
+                self.snapshot().await;
             }
             Err(e) => self.fail(e).await,
         }
@@ -245,7 +301,13 @@ impl Session {
         match trainer.advance().await {
             Ok(events) => {
                 events.iter().for_each(post);
-                if trainer.is_finished() {
+                let finished = trainer.is_finished();
+                if events.iter().any(|e| matches!(e, Event::EpochEnd { .. })) && !finished {
+                    self.snapshot().await;
+                } else {
+                    self.live_snapshot().await;
+                }
+                if finished {
                     self.end(RunEnd::Completed).await;
                 }
             }
@@ -267,6 +329,7 @@ impl Session {
         let failed = matches!(end, RunEnd::Failed { .. });
         post(&Event::RunEnded { end });
         if !failed {
+            self.snapshot().await;
             self.analyse().await;
         }
     }

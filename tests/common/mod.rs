@@ -24,3 +24,9 @@ pub fn gzip(bytes: &[u8]) -> Vec<u8> {
     enc.write_all(bytes).unwrap();
     enc.finish().unwrap()
 }
+
+/// A shipped dataset, parsed.
+pub fn shipped(id: replab::lab::data::DatasetId) -> replab::lab::data::Dataset {
+    let files: Vec<Vec<u8>> = id.files().iter().map(|f| read(f)).collect();
+    replab::lab::data::Dataset::from_shipped_files(id, &files).expect("the shipped files parse")
+}

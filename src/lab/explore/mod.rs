@@ -16,7 +16,7 @@ mod inference;
 mod ink;
 mod interpolate;
 mod linalg;
-mod normal;
+pub(crate) mod normal;
 mod pca;
 mod percentile;
 mod resample;

@@ -4,8 +4,9 @@
 use burn::nn::{Linear, LinearConfig};
 use burn::prelude::*;
 
-use super::conv::{ConvDecoder, ConvEncoder, ConvPlan};
-use super::mlp::{MlpDecoder, MlpEncoder};
+use super::conv::{ConvDecoder, ConvPlan};
+use super::encoder::Encoder;
+use super::mlp::MlpDecoder;
 use crate::lab::data::ImageShape;
 
 /// The kind of layers in both halves.
@@ -33,12 +34,6 @@ pub struct AutoencoderConfig {
 }
 
 #[derive(Module, Debug)]
-pub enum Encoder {
-    Mlp(MlpEncoder),
-    Conv(ConvEncoder),
-}
-
-#[derive(Module, Debug)]
 pub enum Decoder {
     Mlp(MlpDecoder),
     Conv(ConvDecoder),
@@ -51,22 +46,16 @@ impl AutoencoderConfig {
 
     pub fn init(&self, device: &Device) -> Autoencoder {
         let image = [self.channels, self.height, self.width];
-        let (encoder, features, decoder) = match self.arch {
-            Arch::Mlp => (
-                Encoder::Mlp(MlpEncoder::new(image.iter().product(), self.hidden, device)),
-                self.hidden,
-                Decoder::Mlp(MlpDecoder::new(self.latent, self.hidden, image, device)),
-            ),
-            Arch::Conv => {
-                let plan = ConvPlan::for_channels(self.channels);
-                let side = *plan.sides(self.height).last().expect("at least one layer");
-                let last_channels = plan.layers.last().expect("at least one layer").0;
-                (
-                    Encoder::Conv(ConvEncoder::new(self.channels, &plan, device)),
-                    last_channels * side * side,
-                    Decoder::Conv(ConvDecoder::new(self.latent, self.channels, self.height, &plan, device)),
-                )
-            }
+        let (encoder, features) = Encoder::new(self.arch, image, self.hidden, device);
+        let decoder = match self.arch {
+            Arch::Mlp => Decoder::Mlp(MlpDecoder::new(self.latent, self.hidden, image, device)),
+            Arch::Conv => Decoder::Conv(ConvDecoder::new(
+                self.latent,
+                self.channels,
+                self.height,
+                &ConvPlan::for_channels(self.channels),
+                device,
+            )),
         };
         Autoencoder {
             encoder,
@@ -107,10 +96,7 @@ impl Autoencoder {
     /// - `images`: `[batch, c, h, w]`, values in [0, 1]
     /// - returns: codes `[batch, latent]` (and log-variances of the same shape for a VAE)
     pub fn encode(&self, images: Tensor<4>) -> Codes {
-        let features = match &self.encoder {
-            Encoder::Mlp(e) => e.forward(images),
-            Encoder::Conv(e) => e.forward(images),
-        };
+        let features = self.encoder.forward(images);
         Codes { mean: self.mean.forward(features.clone()), log_var: self.log_var.as_ref().map(|l| l.forward(features)) }
     }
 

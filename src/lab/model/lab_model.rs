@@ -2,14 +2,19 @@
 
 use burn::prelude::*;
 
-use super::{Arch, Autoencoder, AutoencoderConfig, CnnClassifier, CnnClassifierConfig};
+use super::{Arch, Autoencoder, AutoencoderConfig, CnnClassifier, CnnClassifierConfig, Embedder, EmbedderConfig};
 use crate::lab::data::ImageShape;
-use crate::lab::settings::{Hyperparams, ModelKind};
+use crate::lab::settings::{ContrastiveLoss, Hyperparams, ModelKind};
+
+/// Output size of the SimCLR projection head (SimCLR uses 128 after a 2048-wide ResNet; the
+/// lab's embeddings are far smaller).
+pub const PROJECTION: usize = 32;
 
 #[derive(Module, Debug)]
 pub enum LabModel {
     Autoencoder(Autoencoder),
     Classifier(CnnClassifier),
+    Embedder(Embedder),
 }
 
 impl LabModel {
@@ -25,6 +30,17 @@ impl LabModel {
         match hp.model {
             ModelKind::MlpAe | ModelKind::MlpVae => LabModel::Autoencoder(ae(Arch::Mlp)),
             ModelKind::ConvAe | ModelKind::ConvVae => LabModel::Autoencoder(ae(Arch::Conv)),
+            ModelKind::MlpContrastive | ModelKind::ConvContrastive => {
+                let arch = if hp.model == ModelKind::MlpContrastive { Arch::Mlp } else { Arch::Conv };
+                let projection = (hp.contrastive == ContrastiveLoss::NtXent).then_some(PROJECTION);
+                LabModel::Embedder(
+                    EmbedderConfig::new(arch, shape.channels, shape.height, shape.width)
+                        .with_hidden(hp.hidden)
+                        .with_embedding(hp.latent)
+                        .with_projection(projection)
+                        .init(device),
+                )
+            }
             ModelKind::Cnn => LabModel::Classifier(
                 CnnClassifierConfig::new(shape.channels, shape.height, shape.width).with_classes(classes).init(device),
             ),
@@ -34,6 +50,20 @@ impl LabModel {
     pub fn autoencoder(&self) -> Option<&Autoencoder> {
         match self {
             LabModel::Autoencoder(ae) => Some(ae),
+            _ => None,
+        }
+    }
+
+    /// The codes a scatter plots and a k-NN or linear probe evaluates: an autoencoder's code
+    /// (a VAE's mean), an embedder's embedding; `None` for a classifier.
+    ///
+    /// # Shapes
+    /// - `images`: `[batch, c, h, w]`
+    /// - returns: `[batch, code]`
+    pub fn codes(&self, images: Tensor<4>) -> Option<Tensor<2>> {
+        match self {
+            LabModel::Autoencoder(ae) => Some(ae.encode(images).mean),
+            LabModel::Embedder(e) => Some(e.embed(images)),
             LabModel::Classifier(_) => None,
         }
     }

@@ -4,10 +4,14 @@
 mod autoencoder;
 mod cnn_classifier;
 mod conv;
+mod embedder;
+mod encoder;
 mod lab_model;
 mod mlp;
 
 pub use autoencoder::{Arch, Autoencoder, AutoencoderConfig, Codes};
 pub use cnn_classifier::{CnnClassifier, CnnClassifierConfig};
 pub use conv::ConvPlan;
+pub use embedder::{Embedder, EmbedderConfig};
+pub use encoder::Encoder;
 pub use lab_model::LabModel;

@@ -1,11 +1,14 @@
 //! Training: losses, the step loop in readback-sized chunks, evaluation.
 
+mod contrastive;
 mod error;
+mod pairing;
 mod loss;
 mod objective;
 mod trainer;
 
+pub use contrastive::{margin_contrastive_loss, nt_xent_loss};
 pub use error::TrainError;
 pub use loss::reconstruction_loss;
-pub use objective::{Terms, kl_per_image, terms};
+pub use objective::{Batch, Pairing, Terms, kl_per_image, terms};
 pub use trainer::{RECON_COUNT, Trainer, read_floats};

@@ -4,9 +4,28 @@ use burn::nn::loss::CrossEntropyLossConfig;
 use burn::prelude::*;
 use burn::tensor::Distribution;
 
-use super::reconstruction_loss;
-use crate::lab::model::{Autoencoder, LabModel};
+use super::{margin_contrastive_loss, nt_xent_loss, reconstruction_loss};
+use crate::lab::model::{Autoencoder, Embedder, LabModel};
 use crate::lab::settings::Hyperparams;
+
+/// One batch of images with what the objective needs besides them.
+pub struct Batch {
+    /// `[batch, c, h, w]`, values in [0, 1]
+    pub images: Tensor<4>,
+    /// `[batch]`
+    pub labels: Tensor<1, Int>,
+    /// How a contrastive model pairs the images (`None` for other models).
+    pub pairing: Option<Pairing>,
+}
+
+/// The pairs of a contrastive batch.
+pub enum Pairing {
+    /// Image `i` is paired with image `partners[i]` of the same batch (margin loss). `[batch]`
+    Partners(Tensor<1, Int>),
+    /// A second augmented view of each image (NT-Xent); the batch's `images` are the first.
+    /// `[batch, c, h, w]`
+    Views(Tensor<4>),
+}
 
 /// The terms of one batch's objective.
 pub struct Terms {
@@ -31,11 +50,16 @@ pub fn kl_per_image(mean: Tensor<2>, log_var: Tensor<2>) -> Tensor<1> {
 /// The objective of `model` on one batch. `sample` draws the VAE's code
 /// (`z = mean + exp(log_var / 2) · ε`); without it (evaluation) the mean is decoded.
 ///
-/// # Shapes
-/// - `images`: `[batch, c, h, w]`; `labels`: `[batch]`
-pub fn terms(model: &LabModel, images: Tensor<4>, labels: Tensor<1, Int>, hp: &Hyperparams, sample: bool) -> Terms {
-    let zero = || Tensor::<1>::zeros([1], &images.device());
+/// Panics if a contrastive model gets a batch without the pairing its loss needs (a bug).
+pub fn terms(model: &LabModel, batch: Batch, hp: &Hyperparams, sample: bool) -> Terms {
+    let Batch { images, labels, pairing } = batch;
+    let device = images.device();
+    let zero = || Tensor::<1>::zeros([1], &device);
     match model {
+        LabModel::Embedder(net) => {
+            let loss = contrastive_loss(net, images, labels, pairing.expect("a contrastive batch has pairs"), hp);
+            Terms { figures: Tensor::cat(vec![loss.clone().detach(), zero(), zero()], 0), total: loss }
+        }
         LabModel::Autoencoder(ae) => autoencoder_terms(ae, images, hp, sample),
         LabModel::Classifier(net) => {
             let logits = net.forward(images.clone());
@@ -44,6 +68,18 @@ pub fn terms(model: &LabModel, images: Tensor<4>, labels: Tensor<1, Int>, hp: &H
             let correct = logits.argmax(1).flatten::<1>(0, 1).equal(labels).float().sum() / batch;
             Terms { figures: Tensor::cat(vec![loss.clone().detach(), zero(), correct], 0), total: loss }
         }
+    }
+}
+
+fn contrastive_loss(net: &Embedder, images: Tensor<4>, labels: Tensor<1, Int>, pairing: Pairing, hp: &Hyperparams) -> Tensor<1> {
+    let projected = net.project(images);
+    match pairing {
+        Pairing::Partners(partners) => {
+            let others = projected.clone().select(0, partners.clone());
+            let same = labels.clone().equal(labels.select(0, partners)).float();
+            margin_contrastive_loss(projected, others, same, hp.margin as f32)
+        }
+        Pairing::Views(views) => nt_xent_loss(projected, net.project(views), hp.temperature as f32),
     }
 }
 

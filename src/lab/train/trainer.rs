@@ -9,7 +9,8 @@ use rand::seq::SliceRandom;
 use web_time::Instant;
 
 use super::TrainError;
-use super::objective::terms;
+use super::objective::{Batch, terms};
+use super::pairing::Pairer;
 use crate::lab::data::{Dataset, ImageSet, ImageShape, bytes_from_unit};
 use crate::lab::model::LabModel;
 use crate::lab::protocol::{Event, ImageStrip, Metrics};
@@ -21,6 +22,8 @@ pub const RECON_COUNT: usize = 16;
 const EVAL_CHUNK: usize = 500;
 /// Steps between loss readbacks (and between chunks).
 const READBACK_EVERY: usize = 10;
+/// Seed of the test split's contrastive pairs: the same pairs every epoch.
+const EVAL_PAIRS_SEED: u64 = 0x7e57;
 
 /// One network being trained on one dataset. Both splits stay resident on the device;
 /// each step uploads only the batch's indices.
@@ -38,6 +41,8 @@ pub struct Trainer {
     test_images: Tensor<4>,
     /// `[n_test]`
     test_labels: Tensor<1, Int>,
+    /// Pairs the batches of a contrastive model.
+    pairer: Option<Pairer>,
     order: Vec<i32>,
     rng: StdRng,
     steps_per_epoch: usize,
@@ -70,7 +75,7 @@ fn metrics_from(figures: &[f32], steps: usize, hp: &Hyperparams) -> Metrics {
     Metrics {
         loss: mean(0),
         kl: hp.model.is_variational().then(|| mean(1)),
-        accuracy: (!hp.model.is_autoencoder()).then(|| mean(2)),
+        accuracy: hp.model.is_classifier().then(|| mean(2)),
     }
 }
 
@@ -116,6 +121,7 @@ impl Trainer {
             train_labels: labels_on(&data.train, &device),
             test_images: images_on(&data.test, &plain),
             test_labels: labels_on(&data.test, &plain),
+            pairer: Pairer::new(&hp, &data.train, &data.test),
             order: (0..n_train as i32).collect(),
             rng: StdRng::seed_from_u64(hp.seed),
             steps_per_epoch: n_train / hp.batch,
@@ -184,12 +190,17 @@ impl Trainer {
             self.order.shuffle(&mut self.rng);
         }
         let start = self.step_in_epoch * self.hp.batch;
-        let indices = self.order[start..start + self.hp.batch].to_vec();
-        let device = self.train_images.device();
-        let indices = Tensor::<1, Int>::from_data(TensorData::new(indices, [self.hp.batch]), &device);
-        let images = self.train_images.clone().select(0, indices.clone());
-        let labels = self.train_labels.clone().select(0, indices);
-        let terms = terms(&self.model, images, labels, &self.hp, true);
+        let indices = &self.order[start..start + self.hp.batch];
+        let batch = match &self.pairer {
+            Some(pairer) => pairer.batch(indices, false, (&self.train_images, &self.train_labels), &mut self.rng),
+            None => {
+                let device = self.train_images.device();
+                let indices = Tensor::<1, Int>::from_data(TensorData::new(indices.to_vec(), [self.hp.batch]), &device);
+                let images = self.train_images.clone().select(0, indices.clone());
+                Batch { images, labels: self.train_labels.clone().select(0, indices), pairing: None }
+            }
+        };
+        let terms = terms(&self.model, batch, &self.hp, true);
         self.loss_sum = Some(match self.loss_sum.take() {
             Some(sum) => sum + terms.figures,
             None => terms.figures,
@@ -230,11 +241,21 @@ impl Trainer {
         let model = self.model.valid();
         let n_test = self.test_images.dims()[0];
         let mut total: Option<Tensor<1>> = None;
+        let mut pair_rng = StdRng::seed_from_u64(EVAL_PAIRS_SEED);
         for start in (0..n_test).step_by(EVAL_CHUNK) {
             let len = EVAL_CHUNK.min(n_test - start);
-            let images = self.test_images.clone().narrow(0, start, len);
-            let labels = self.test_labels.clone().narrow(0, start, len);
-            let figures = terms(&model, images, labels, &self.hp, false).figures * len as f32;
+            let batch = match &self.pairer {
+                Some(pairer) => {
+                    let indices: Vec<i32> = (start as i32..(start + len) as i32).collect();
+                    pairer.batch(&indices, true, (&self.test_images, &self.test_labels), &mut pair_rng)
+                }
+                None => Batch {
+                    images: self.test_images.clone().narrow(0, start, len),
+                    labels: self.test_labels.clone().narrow(0, start, len),
+                    pairing: None,
+                },
+            };
+            let figures = terms(&model, batch, &self.hp, false).figures * len as f32;
             total = Some(match total {
                 Some(t) => t + figures,
                 None => figures,
@@ -253,6 +274,33 @@ impl Trainer {
         self.since = Instant::now();
         Ok(Event::EpochEnd { epoch: self.epoch, step: self.step, test, reconstructions })
     }
+}
+
+impl Trainer {
+    /// The current model's codes of every test image (an autoencoder's code, an embedder's
+    /// embedding), `n_test × dim` row-major, with `dim`; `None` for a classifier.
+    pub async fn test_codes(&self) -> Result<Option<(Vec<f32>, usize)>, TrainError> {
+        codes_of(&self.model.valid(), &self.test_images).await
+    }
+
+    /// The same for the training images.
+    pub async fn train_codes(&self) -> Result<Option<(Vec<f32>, usize)>, TrainError> {
+        codes_of(&self.model.valid(), &self.train_images.clone().inner()).await
+    }
+}
+
+/// `model`'s codes of `images` (`[n, c, h, w]` on the model's device), `n × dim`, with `dim`.
+async fn codes_of(model: &LabModel, images: &Tensor<4>) -> Result<Option<(Vec<f32>, usize)>, TrainError> {
+    let n = images.dims()[0];
+    let mut codes = Vec::new();
+    let mut dim = 0;
+    for start in (0..n).step_by(EVAL_CHUNK) {
+        let len = EVAL_CHUNK.min(n - start);
+        let Some(chunk) = model.codes(images.clone().narrow(0, start, len)) else { return Ok(None) };
+        dim = chunk.dims()[1];
+        codes.extend(read_floats(chunk.flatten(0, 1)).await?);
+    }
+    Ok(Some((codes, dim)))
 }
 
 /// Every value of `tensor`, read back without blocking (wasm cannot block on the GPU).

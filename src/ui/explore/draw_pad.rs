@@ -3,15 +3,16 @@
 
 use leptos::html;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, KeyboardEvent, PointerEvent};
+use web_sys::{HtmlCanvasElement, KeyboardEvent, PointerEvent};
 
 use super::decode_queue::{Lane, submit};
 use super::live_canvas::LiveCanvas;
+use super::prediction::DrawPrediction;
 use super::state::{ExploreState, Picked};
 use crate::lab::data::{ImageShape, bytes_from_unit};
 use crate::lab::explore::mnist_from_ink;
 use crate::lab::protocol::{ImageStrip, Request};
+use crate::ui::canvas2d::{context, pixel_ratio};
 use crate::ui::image_grid::strip_view;
 
 /// The pad's side in CSS pixels.
@@ -22,13 +23,9 @@ const PEN: f64 = 22.0;
 
 type Stroke = Vec<(f64, f64)>;
 
-fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
-    canvas.get_context("2d").ok().flatten()?.dyn_into().ok()
-}
-
 /// Size the backing store for the screen's pixel ratio (sharp on high-DPI screens).
 fn fit_backing_store(canvas: &HtmlCanvasElement) -> f64 {
-    let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).max(1.0);
+    let ratio = pixel_ratio();
     let side = (PAD * ratio).round() as u32;
     if canvas.width() != side {
         canvas.set_width(side);
@@ -209,9 +206,7 @@ pub fn DrawPanel(
                     <div class="strip neighbours" data-testid="draw-neighbours">
                         {move || explore.drawn.get().map(|d| strip_view(Some(d.neighbours), "neighbour"))}
                     </div>
-                    <p class="hint" data-testid="draw-prediction">
-                        "Class prediction appears here once a classifier is trained on this encoder."
-                    </p>
+                    <DrawPrediction/>
                     <button data-testid="draw-explore" prop:disabled=move || explore.drawn.with(Option::is_none) on:click=explore_drawing>
                         "Explore this drawing with the sliders"
                     </button>

@@ -6,12 +6,14 @@ mod draw_pad;
 mod live_canvas;
 mod paths;
 mod picker;
+mod prediction;
 mod sliders;
 mod state;
 
 use leptos::prelude::*;
 
 pub use draw_pad::DrawPanel;
+pub use live_canvas::LiveCanvas;
 pub use state::{DrawResult, ExploreState, Picked};
 
 use crate::ui::state::LabState;
@@ -79,8 +81,8 @@ pub fn on_event(explore: ExploreState, event: crate::lab::protocol::Event) {
             });
             answered(Lane::Decode(view));
         }
-        Event::Drawn { code, reconstruction, error, neighbours, neighbour_labels } => {
-            explore.drawn.set(Some(DrawResult { code, reconstruction, error, neighbours, neighbour_labels }));
+        Event::Drawn { code, reconstruction, error, neighbours, neighbour_labels, probabilities } => {
+            explore.drawn.set(Some(DrawResult { code, reconstruction, error, neighbours, neighbour_labels, probabilities }));
             answered(Lane::Draw);
         }
         Event::TestImages { start: 0, images, labels } => explore.picker.set(Some((images, labels))),

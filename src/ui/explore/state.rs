@@ -30,6 +30,8 @@ pub struct DrawResult {
     pub error: f32,
     pub neighbours: ImageStrip,
     pub neighbour_labels: Vec<u8>,
+    /// Class probabilities from a linear classifier on the codes (empty without one).
+    pub probabilities: Vec<f32>,
 }
 
 #[derive(Clone, Copy)]

@@ -1,0 +1,93 @@
+//! One model's test codes and the scatter views of them: the first two coordinates, the top
+//! two principal components, or a t-SNE map computed a few iterations at a time.
+
+use super::{Tsne, TsneConfig, held_out_knn_accuracy, leading_coordinates, principal_coordinates};
+use crate::lab::protocol::{Event, Projection, Scatter};
+
+/// Neighbours in the separability figure (as in the B6 comparison).
+pub const KNN_K: usize = 10;
+/// t-SNE iterations per [`CodeView::advance_tsne`] call.
+const TSNE_CHUNK: usize = 10;
+/// t-SNE iterations in all.
+pub const TSNE_ITERATIONS: usize = 1000;
+
+pub struct CodeView {
+    /// `n × dim`, row-major.
+    codes: Vec<f32>,
+    dim: usize,
+    labels: Vec<u8>,
+    step: usize,
+    epoch: usize,
+    /// Held-out k-NN accuracy of the codes (computed once).
+    knn_codes: f32,
+    /// A t-SNE map being computed, with its projection.
+    tsne: Option<(Tsne, Projection)>,
+}
+
+impl CodeView {
+    /// Codes of the test images (`labels.len() × dim`) of the model at `step` / `epoch`.
+    ///
+    /// Panics if `codes.len() != labels.len() * dim` or `dim == 0` (a bug).
+    pub fn new(codes: Vec<f32>, dim: usize, labels: Vec<u8>, step: usize, epoch: usize) -> CodeView {
+        assert!(dim > 0 && codes.len() == labels.len() * dim, "codes do not match the labels");
+        let knn_codes = held_out_knn_accuracy(&codes, &labels, dim, KNN_K);
+        CodeView { codes, dim, labels, step, epoch, knn_codes, tsne: None }
+    }
+
+    pub fn dim(&self) -> usize {
+        self.dim
+    }
+
+    /// The scatter for a projection that needs no iterations (t-SNE falls back to PCA: use
+    /// [`CodeView::start_tsne`]).
+    pub fn scatter(&self, projection: Projection) -> Scatter {
+        match projection {
+            Projection::Raw => self.scatter_of(projection, leading_coordinates(&self.codes, self.dim)),
+            Projection::Pca | Projection::Tsne { .. } => {
+                self.scatter_of(Projection::Pca, principal_coordinates(&self.codes, self.dim))
+            }
+        }
+    }
+
+    fn scatter_of(&self, projection: Projection, points: Vec<f32>) -> Scatter {
+        Scatter {
+            step: self.step,
+            epoch: self.epoch,
+            projection,
+            dim: self.dim,
+            knn_points: held_out_knn_accuracy(&points, &self.labels, 2, KNN_K),
+            points,
+            labels: self.labels.clone(),
+            knn_codes: self.knn_codes,
+        }
+    }
+
+    /// Begin a t-SNE map of the codes (replacing one in progress).
+    pub fn start_tsne(&mut self, perplexity: f32, seed: u64) {
+        let config = TsneConfig { perplexity, iterations: TSNE_ITERATIONS, seed, ..TsneConfig::default() };
+        let tsne = Tsne::new(&self.codes, self.dim, &config);
+        self.tsne = Some((tsne, Projection::Tsne { perplexity, seed }));
+    }
+
+    pub fn is_mapping(&self) -> bool {
+        self.tsne.is_some()
+    }
+
+    pub fn cancel_tsne(&mut self) {
+        self.tsne = None;
+    }
+
+    /// A few more t-SNE iterations: [`Event::ProjectionProgress`], and the finished
+    /// [`Event::Embedding`] once the last iteration is done. Nothing when no map is running.
+    pub fn advance_tsne(&mut self) -> Vec<Event> {
+        let Some((tsne, projection)) = &mut self.tsne else { return Vec::new() };
+        let done = tsne.step(TSNE_CHUNK);
+        let mut events = vec![Event::ProjectionProgress { done, total: TSNE_ITERATIONS }];
+        if tsne.is_done() {
+            let (projection, points) = (*projection, tsne.embedding().to_vec());
+            self.tsne = None;
+            events.push(Event::Embedding { scatter: self.scatter_of(projection, points) });
+        }
+        events
+    }
+}

@@ -1,0 +1,30 @@
+//! Codes → the scatter's two axes, by their first coordinates or their principal components.
+
+use crate::lab::explore::{dot, pca};
+
+/// The first two coordinates of each code (a 1-D code gets 0 as its second).
+///
+/// # Shapes
+/// - `codes`: `n × dim`, row-major, `dim ≥ 1`
+/// - returns: `n × 2`
+pub fn leading_coordinates(codes: &[f32], dim: usize) -> Vec<f32> {
+    codes.chunks_exact(dim).flat_map(|z| [z[0], z.get(1).copied().unwrap_or(0.0)]).collect()
+}
+
+/// Each code's coordinates along the top two principal components of all of them (centred).
+///
+/// # Shapes
+/// - `codes`: `n × dim`, row-major, `dim ≥ 1`
+/// - returns: `n × 2`
+pub fn principal_coordinates(codes: &[f32], dim: usize) -> Vec<f32> {
+    let axes = pca(codes, dim, 2.min(dim));
+    let mut centred = vec![0.0; dim];
+    codes
+        .chunks_exact(dim)
+        .flat_map(|z| {
+            centred.iter_mut().zip(z.iter().zip(&axes.mean)).for_each(|(c, (v, m))| *c = v - m);
+            let along = |i: usize| axes.components.get(i).map_or(0.0, |axis| dot(axis, &centred));
+            [along(0), along(1)]
+        })
+        .collect()
+}

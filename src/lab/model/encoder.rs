@@ -1,0 +1,41 @@
+//! The image-to-features half shared by autoencoders and contrastive embedders: an MLP's hidden
+//! layer or a stack of stride-2 convolutions.
+
+use burn::prelude::*;
+
+use super::Arch;
+use super::conv::{ConvEncoder, ConvPlan};
+use super::mlp::MlpEncoder;
+
+#[derive(Module, Debug)]
+pub enum Encoder {
+    Mlp(MlpEncoder),
+    Conv(ConvEncoder),
+}
+
+impl Encoder {
+    /// An encoder of `arch` for images `[channels, height, width]` (`hidden`: the MLP's width),
+    /// and the number of features it gives per image.
+    pub fn new(arch: Arch, image: [usize; 3], hidden: usize, device: &Device) -> (Encoder, usize) {
+        let [channels, height, _] = image;
+        match arch {
+            Arch::Mlp => (Encoder::Mlp(MlpEncoder::new(image.iter().product(), hidden, device)), hidden),
+            Arch::Conv => {
+                let plan = ConvPlan::for_channels(channels);
+                let side = *plan.sides(height).last().expect("at least one layer");
+                let last_channels = plan.layers.last().expect("at least one layer").0;
+                (Encoder::Conv(ConvEncoder::new(channels, &plan, device)), last_channels * side * side)
+            }
+        }
+    }
+
+    /// # Shapes
+    /// - `images`: `[batch, c, h, w]`, values in [0, 1]
+    /// - returns: `[batch, features]`
+    pub fn forward(&self, images: Tensor<4>) -> Tensor<2> {
+        match self {
+            Encoder::Mlp(e) => e.forward(images),
+            Encoder::Conv(e) => e.forward(images),
+        }
+    }
+}

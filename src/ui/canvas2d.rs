@@ -1,0 +1,28 @@
+//! Small helpers for 2-D canvases.
+
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+/// The canvas's 2-D context (`None` if the browser refuses one).
+pub fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
+    canvas.get_context("2d").ok().flatten()?.dyn_into().ok()
+}
+
+/// Device pixels per CSS pixel (at least 1).
+pub fn pixel_ratio() -> f64 {
+    web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).max(1.0)
+}
+
+/// Size the backing store to `width × height` CSS pixels at the screen's pixel ratio (sharp
+/// on high-DPI screens) and scale the context to CSS pixels.
+pub fn fit_backing_store(canvas: &HtmlCanvasElement, width: f64, height: f64) -> Option<CanvasRenderingContext2d> {
+    let ratio = pixel_ratio();
+    let (w, h) = ((width * ratio).round() as u32, (height * ratio).round() as u32);
+    if canvas.width() != w || canvas.height() != h {
+        canvas.set_width(w);
+        canvas.set_height(h);
+    }
+    let ctx = context(canvas)?;
+    ctx.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0).ok()?;
+    Some(ctx)
+}

@@ -1,0 +1,74 @@
+//! The embedding views: the live scatter of the current model's test codes (with the
+//! before-training snapshot beside it), projections, separability, linear evaluation, the
+//! data's PCA spectrum, and SimCLR's augmented pairs.
+
+mod augment_preview;
+mod legend;
+mod linear_eval;
+mod palette;
+pub mod projection;
+mod scatter_plot;
+mod spectrum_chart;
+mod state;
+mod viewport;
+
+use leptos::prelude::*;
+
+pub use augment_preview::AugmentPreview;
+pub use spectrum_chart::SpectrumPanel;
+pub use state::EmbeddingState;
+
+use crate::ui::state::LabState;
+
+#[component]
+pub fn EmbeddingPanel() -> impl IntoView {
+    let state = expect_context::<LabState>();
+    let embedding = expect_context::<EmbeddingState>();
+    let has_scatter = move || embedding.scatter.with(Option::is_some);
+    let hint = move || {
+        if state.plan.with(|p| p.is_some_and(|p| p.model.is_classifier())) {
+            "A classifier has no codes to plot: train an autoencoder or a contrastive model."
+        } else {
+            "Train a model: its test codes appear here and move as it learns."
+        }
+    };
+    let simclr = move || {
+        state.settings.with(|s| s.hp.model.is_contrastive() && s.hp.contrastive == crate::lab::settings::ContrastiveLoss::NtXent)
+    };
+    view! {
+        <section class="panel embedding" aria-labelledby="embedding-title">
+            <h2 id="embedding-title">"Embedding of the test images"</h2>
+            <Show when=simclr>
+                <AugmentPreview/>
+            </Show>
+            <Show when=has_scatter fallback=move || view! { <p class="hint">{hint}</p> }>
+                <projection::ProjectionControls/>
+            </Show>
+            <div class="scatter-pair">
+                <div class="scatter-main">
+                    <scatter_plot::ScatterPlot
+                        scatter=embedding.scatter
+                        testid="scatter"
+                        tooltip_testid="scatter-tooltip"
+                        label="Test codes, one dot per image, coloured by class"
+                    />
+                    <legend::ScatterLegend/>
+                </div>
+                <div class="scatter-before-box">
+                    <h3>"Before training"</h3>
+                    <scatter_plot::ScatterPlot
+                        scatter=embedding.before
+                        testid="scatter-before"
+                        tooltip_testid="scatter-before-tooltip"
+                        label="The same test images through the untrained network"
+                    />
+                    <p class="hint">{move || embedding.before.with(|b| b.as_ref().map(|b| format!(
+                        "Untrained: k-NN accuracy {:.1}% in the codes",
+                        b.knn_codes * 100.0
+                    )))}</p>
+                </div>
+            </div>
+            <linear_eval::LinearEvalPanel/>
+        </section>
+    }
+}

@@ -1,0 +1,194 @@
+//! A scatter of test codes on a canvas, one dot per test image coloured by class. Hover (or
+//! touch) shows the image; the wheel zooms about the pointer, dragging pans, double-click or
+//! `0` resets; `+`/`-` and the arrow keys work when the plot has focus.
+
+use leptos::html;
+use leptos::prelude::*;
+use web_sys::{KeyboardEvent, PointerEvent, WheelEvent};
+
+use super::palette::class_colour;
+use super::state::EmbeddingState;
+use super::viewport::{Viewport, ZoomPan, nearest_on_screen};
+use crate::lab::protocol::{Request, Scatter};
+use crate::ui::canvas2d::fit_backing_store;
+use crate::ui::explore::LiveCanvas;
+use crate::ui::state::LabState;
+use crate::ui::worker_link::send;
+
+/// Dot side, CSS pixels.
+const DOT: f64 = 3.0;
+/// How close the pointer must be to a dot to show it, CSS pixels.
+const HOVER_RADIUS: f64 = 10.0;
+
+fn paint(canvas: &web_sys::HtmlCanvasElement, scatter: &Scatter, hidden: &std::collections::BTreeSet<u8>, view: ZoomPan, hover: Option<usize>) {
+    let (width, height) = (f64::from(canvas.client_width().max(1)), f64::from(canvas.client_height().max(1)));
+    let Some(ctx) = fit_backing_store(canvas, width, height) else { return };
+    ctx.clear_rect(0.0, 0.0, width, height);
+    let viewport = Viewport::fit(&scatter.points, width, height, view);
+    // One fill style per class: ten style changes instead of one per dot.
+    let classes = scatter.labels.iter().max().map_or(0, |&m| u16::from(m) + 1);
+    for class in (0..classes).map(|c| c as u8).filter(|c| !hidden.contains(c)) {
+        ctx.set_fill_style_str(class_colour(class));
+        for (p, _) in scatter.points.chunks_exact(2).zip(&scatter.labels).filter(|(_, l)| **l == class) {
+            let (x, y) = viewport.screen(p[0], p[1]);
+            if (-DOT..width + DOT).contains(&x) && (-DOT..height + DOT).contains(&y) {
+                ctx.fill_rect(x - DOT / 2.0, y - DOT / 2.0, DOT, DOT);
+            }
+        }
+    }
+    if let Some(i) = hover {
+        let (x, y) = viewport.screen(scatter.points[2 * i], scatter.points[2 * i + 1]);
+        ctx.set_stroke_style_str("#111");
+        ctx.set_line_width(2.0);
+        ctx.stroke_rect(x - 4.0, y - 4.0, 8.0, 8.0);
+    }
+}
+
+/// The class of each point that is shown (for hit tests).
+fn is_visible(scatter: &Scatter, hidden: &std::collections::BTreeSet<u8>, index: usize) -> bool {
+    !hidden.contains(&scatter.labels[index])
+}
+
+#[component]
+pub fn ScatterPlot(
+    /// The scatter to draw (`None`: an empty plot).
+    #[prop(into)]
+    scatter: Signal<Option<Scatter>>,
+    /// `data-testid` of the canvas.
+    testid: &'static str,
+    /// `data-testid` of the hover tooltip.
+    tooltip_testid: &'static str,
+    /// Accessible name of the plot.
+    label: &'static str,
+) -> impl IntoView {
+    let state = expect_context::<LabState>();
+    let embedding = expect_context::<EmbeddingState>();
+    let canvas = NodeRef::<html::Canvas>::new();
+    let view = RwSignal::new(ZoomPan::IDENTITY);
+    let hover = RwSignal::new(None::<(usize, f64, f64)>);
+    let drag = StoredValue::new(None::<(f64, f64, ZoomPan)>);
+
+    Effect::new(move |_| {
+        let Some(c) = canvas.get() else { return };
+        scatter.with(|s| match s {
+            Some(s) => embedding.hidden.with(|h| paint(&c, s, h, view.get(), hover.get().map(|(i, _, _)| i))),
+            None => {
+                if let Some(ctx) = fit_backing_store(&c, f64::from(c.client_width().max(1)), f64::from(c.client_height().max(1))) {
+                    ctx.clear_rect(0.0, 0.0, f64::from(c.client_width()), f64::from(c.client_height()));
+                }
+            }
+        });
+    });
+    // A new projection starts from the whole view.
+    Effect::new(move |previous: Option<Option<String>>| {
+        let key = scatter.with(|s| s.as_ref().map(|s| format!("{:?}", s.projection)));
+        if previous.is_some_and(|p| p != key) {
+            view.set(ZoomPan::IDENTITY);
+        }
+        key
+    });
+
+    let position = move |ev: &web_sys::MouseEvent| (f64::from(ev.offset_x()), f64::from(ev.offset_y()));
+    let hit = move |at: (f64, f64)| -> Option<usize> {
+        let c = canvas.get_untracked()?;
+        scatter.with_untracked(|s| {
+            let s = s.as_ref()?;
+            let viewport = Viewport::fit(&s.points, f64::from(c.client_width()), f64::from(c.client_height()), view.get_untracked());
+            embedding.hidden.with_untracked(|h| nearest_on_screen(&s.points, &viewport, at, HOVER_RADIUS, |i| is_visible(s, h, i)))
+        })
+    };
+    let show = move |at: (f64, f64)| match hit(at) {
+        Some(index) => {
+            if !embedding.thumbnails.with_untracked(|t| t.contains_key(&index)) {
+                send(Request::Thumbnail { index });
+            }
+            hover.set(Some((index, at.0, at.1)));
+        }
+        None => hover.set(None),
+    };
+    let down = move |ev: PointerEvent| {
+        if ev.button() != 0 {
+            return;
+        }
+        if let Some(c) = canvas.get_untracked() {
+            c.set_pointer_capture(ev.pointer_id()).ok();
+        }
+        let (x, y) = position(&ev);
+        drag.set_value(Some((x, y, view.get_untracked())));
+        // A tap on a touch screen shows the point under the finger.
+        show((x, y));
+    };
+    let moved = move |ev: PointerEvent| {
+        let (x, y) = position(&ev);
+        match drag.get_value() {
+            Some((sx, sy, start)) if (x - sx).abs() + (y - sy).abs() > 3.0 => {
+                hover.set(None);
+                view.set(start.panned(x - sx, y - sy));
+            }
+            Some(_) => {}
+            None => show((x, y)),
+        }
+    };
+    let up = move |_| drag.set_value(None);
+    let wheel = move |ev: WheelEvent| {
+        ev.prevent_default();
+        let (x, y) = position(&ev);
+        view.update(|v| *v = v.zoomed_at((-ev.delta_y() * 0.0015).exp(), x, y));
+    };
+    let keys = move |ev: KeyboardEvent| {
+        let Some(c) = canvas.get_untracked() else { return };
+        let centre = (f64::from(c.client_width()) / 2.0, f64::from(c.client_height()) / 2.0);
+        let change = match ev.key().as_str() {
+            "+" | "=" => Some(view.get_untracked().zoomed_at(1.25, centre.0, centre.1)),
+            "-" | "_" => Some(view.get_untracked().zoomed_at(0.8, centre.0, centre.1)),
+            "ArrowLeft" => Some(view.get_untracked().panned(30.0, 0.0)),
+            "ArrowRight" => Some(view.get_untracked().panned(-30.0, 0.0)),
+            "ArrowUp" => Some(view.get_untracked().panned(0.0, 30.0)),
+            "ArrowDown" => Some(view.get_untracked().panned(0.0, -30.0)),
+            "0" => Some(ZoomPan::IDENTITY),
+            _ => None,
+        };
+        if let Some(v) = change {
+            ev.prevent_default();
+            view.set(v);
+        }
+    };
+    let class_name = move |label: u8| {
+        state.data.with_untracked(|d| d.map(|d| d.id.class_names().get(usize::from(label)).map(|s| s.to_string())))
+            .flatten()
+            .unwrap_or_else(|| label.to_string())
+    };
+    let tooltip = move || {
+        let (index, x, y) = hover.get()?;
+        let thumb = embedding.thumbnails.with(|t| t.get(&index).cloned());
+        let label = scatter.with(|s| s.as_ref().and_then(|s| s.labels.get(index).copied()))?;
+        let image = Signal::derive(move || thumb.clone().map(|(strip, _)| (strip, 0)));
+        Some(view! {
+            <div class="scatter-tooltip" data-testid=tooltip_testid data-index=index style=format!("left:{}px;top:{}px", x + 14.0, y + 14.0)>
+                <LiveCanvas image=image testid="scatter-thumb" label="the test image under the pointer"/>
+                <span>{format!("{} · test #{index}", class_name(label))}</span>
+            </div>
+        })
+    };
+    view! {
+        <div class="scatter-box">
+            <canvas
+                node_ref=canvas
+                class="scatter"
+                data-testid=testid
+                tabindex="0"
+                role="img"
+                aria-label=label
+                on:pointerdown=down
+                on:pointermove=moved
+                on:pointerup=up
+                on:pointercancel=up
+                on:pointerleave=move |_| hover.set(None)
+                on:wheel=wheel
+                on:dblclick=move |_| view.set(ZoomPan::IDENTITY)
+                on:keydown=keys
+            ></canvas>
+            {tooltip}
+        </div>
+    }
+}

@@ -1,0 +1,93 @@
+//! PCA of the raw images: the cumulative explained variance against the number of components,
+//! with the components needed for 95% and 99% marked (A3 in the reports: ~150 and ~330 on the
+//! full MNIST).
+
+use leptos::prelude::*;
+
+use super::state::EmbeddingState;
+use crate::lab::analysis::components_for;
+use crate::lab::protocol::Request;
+use crate::ui::state::LabState;
+use crate::ui::worker_link::send;
+
+const W: f64 = 560.0;
+const H: f64 = 220.0;
+const LEFT: f64 = 44.0;
+const RIGHT: f64 = 12.0;
+const TOP: f64 = 10.0;
+const BOTTOM: f64 = 30.0;
+
+/// SVG position of (components, cumulative share).
+fn screen_from_share(count: usize, share: f64, max: usize) -> (f64, f64) {
+    let x = LEFT + count as f64 / max.max(1) as f64 * (W - LEFT - RIGHT);
+    (x, TOP + (1.0 - share) * (H - TOP - BOTTOM))
+}
+
+#[component]
+pub fn SpectrumPanel() -> impl IntoView {
+    let state = expect_context::<LabState>();
+    let embedding = expect_context::<EmbeddingState>();
+    let compute = move |_| {
+        embedding.spectrum_pending.set(true);
+        send(Request::DataSpectrum);
+    };
+    let chart = move || {
+        let (fractions, images) = embedding.spectrum.get()?;
+        let n95 = components_for(&fractions, 0.95);
+        let n99 = components_for(&fractions, 0.99);
+        // Show up to a little past the 99% mark: the long tail is flat.
+        let max = (n99 * 3 / 2).clamp(10, fractions.len().max(1));
+        let mut total = 0.0f64;
+        let mut points = vec![format!("{LEFT:.1},{:.1}", H - BOTTOM)];
+        for (i, f) in fractions.iter().take(max).enumerate() {
+            total += f64::from(*f);
+            let (x, y) = screen_from_share(i + 1, total, max);
+            points.push(format!("{x:.1},{y:.1}"));
+        }
+        let marker = |count: usize, share: f64, testid: &'static str, class: &'static str| {
+            let (x, y) = screen_from_share(count, share, max);
+            view! {
+                <line class=format!("marker {class}") x1=x x2=x y1=TOP y2=H - BOTTOM/>
+                <line class=format!("marker {class}") x1=LEFT x2=x y1=y y2=y/>
+                <text class="tick" x=x + 4.0 y=y + 14.0 data-testid=testid>{count}</text>
+            }
+        };
+        let grid = [0.5, 0.9, 1.0]
+            .into_iter()
+            .map(|share| {
+                let (_, y) = screen_from_share(0, share, max);
+                view! { <text class="tick" x=LEFT - 6.0 y=y + 4.0 text-anchor="end">{format!("{:.0}%", share * 100.0)}</text> }
+            })
+            .collect_view();
+        let shape = state.data.with(|d| d.map(|d| d.shape.len())).unwrap_or(0);
+        Some(view! {
+            <svg data-testid="pca-variance-chart" viewBox=format!("0 0 {W} {H}") role="img" aria-label="Cumulative explained variance of the images' principal components">
+                {grid}
+                <line class="axis" x1=LEFT x2=LEFT y1=TOP y2=H - BOTTOM/>
+                <line class="axis" x1=LEFT x2=W - RIGHT y1=H - BOTTOM y2=H - BOTTOM/>
+                <text class="tick" x=LEFT y=H - 10.0>"0"</text>
+                <text class="tick" x=W - RIGHT y=H - 10.0 text-anchor="end">{max}</text>
+                <text class="tick" x=(W + LEFT) / 2.0 y=H - 10.0 text-anchor="middle">"principal components"</text>
+                <polyline class="spectrum" points=points.join(" ")/>
+                {marker(n95, 0.95, "pca-95", "p95")}
+                {marker(n99, 0.99, "pca-99", "p99")}
+            </svg>
+            <p class="hint">
+                {format!(
+                    "{n95} components keep 95% of the pixel variance and {n99} keep 99% ({images} test images of {shape} values). \
+                     The MNIST report (A3) found ~150 and ~330 on all 70,000 images: a smaller sample needs fewer."
+                )}
+            </p>
+        })
+    };
+    view! {
+        <section class="panel spectrum" aria-labelledby="spectrum-title">
+            <h2 id="spectrum-title">"How many dimensions do the images need?"</h2>
+            <p class="hint">"PCA of the raw pixels: how much of the images' variance the first components keep."</p>
+            <button data-testid="pca-compute" on:click=compute prop:disabled=move || embedding.spectrum_pending.get() || state.data.with(Option::is_none)>
+                {move || if embedding.spectrum_pending.get() { "Computing…" } else { "Compute the PCA of the images" }}
+            </button>
+            {chart}
+        </section>
+    }
+}

@@ -1,0 +1,146 @@
+//! What the embedding views show, and how the worker's analysis events change it.
+
+use std::collections::{BTreeSet, HashMap};
+
+use leptos::prelude::*;
+
+use crate::lab::protocol::{Event, ImageStrip, Projection, Scatter};
+
+/// A finished linear evaluation.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LinearEval {
+    pub train_accuracy: f32,
+    pub test_accuracy: f32,
+    pub dim: usize,
+    pub train_len: usize,
+}
+
+/// The projection the user picked (`projection-select`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProjectionChoice {
+    Raw,
+    Pca,
+    Tsne,
+}
+
+impl ProjectionChoice {
+    pub const ALL: [ProjectionChoice; 3] = [ProjectionChoice::Raw, ProjectionChoice::Pca, ProjectionChoice::Tsne];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            ProjectionChoice::Raw => "raw",
+            ProjectionChoice::Pca => "pca",
+            ProjectionChoice::Tsne => "tsne",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ProjectionChoice::Raw => "Raw (first two dimensions)",
+            ProjectionChoice::Pca => "PCA (top two components)",
+            ProjectionChoice::Tsne => "t-SNE",
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+pub struct EmbeddingState {
+    /// The latest scatter of the current model's test codes.
+    pub scatter: RwSignal<Option<Scatter>>,
+    /// The same model before training (step 0), kept for comparison.
+    pub before: RwSignal<Option<Scatter>>,
+    /// Classes switched off in the legend.
+    pub hidden: RwSignal<BTreeSet<u8>>,
+    pub projection: RwSignal<ProjectionChoice>,
+    pub perplexity: RwSignal<f32>,
+    /// t-SNE iterations done / total, while a map is computed.
+    pub tsne_progress: RwSignal<Option<(usize, usize)>>,
+    pub linear_eval: RwSignal<Option<LinearEval>>,
+    /// Linear evaluation or the data spectrum is being computed.
+    pub evaluating: RwSignal<bool>,
+    pub spectrum_pending: RwSignal<bool>,
+    /// Explained-variance fractions of the test images' pixels, and how many images.
+    pub spectrum: RwSignal<Option<(Vec<f32>, usize)>>,
+    /// Test images fetched for tooltips, with their labels.
+    pub thumbnails: RwSignal<HashMap<usize, (ImageStrip, u8)>>,
+}
+
+impl EmbeddingState {
+    pub fn new() -> Self {
+        Self {
+            scatter: RwSignal::new(None),
+            before: RwSignal::new(None),
+            hidden: RwSignal::new(BTreeSet::new()),
+            projection: RwSignal::new(ProjectionChoice::Pca),
+            perplexity: RwSignal::new(30.0),
+            tsne_progress: RwSignal::new(None),
+            linear_eval: RwSignal::new(None),
+            evaluating: RwSignal::new(false),
+            spectrum_pending: RwSignal::new(false),
+            spectrum: RwSignal::new(None),
+            thumbnails: RwSignal::new(HashMap::new()),
+        }
+    }
+
+    /// A new run (or model) replaces the codes; the dataset stays.
+    pub fn clear_run(&self) {
+        self.scatter.set(None);
+        self.before.set(None);
+        self.tsne_progress.set(None);
+        self.linear_eval.set(None);
+        self.evaluating.set(false);
+    }
+
+    /// A new dataset: everything goes.
+    pub fn clear_data(&self) {
+        self.clear_run();
+        self.hidden.set(BTreeSet::new());
+        self.spectrum.set(None);
+        self.spectrum_pending.set(false);
+        self.thumbnails.set(HashMap::new());
+    }
+
+    /// A request failed: nothing that was waiting will be answered.
+    pub fn forget_pending(&self) {
+        self.evaluating.set(false);
+        self.spectrum_pending.set(false);
+        self.tsne_progress.set(None);
+    }
+
+    /// Apply an analysis event (see [`crate::ui::state::LabState::apply`]).
+    pub fn apply(&self, event: Event) {
+        match event {
+            Event::Embedding { scatter } => {
+                if scatter.step == 0 && scatter.epoch == 0 {
+                    self.before.set(Some(scatter.clone()));
+                }
+                let choice = match scatter.projection {
+                    Projection::Raw => ProjectionChoice::Raw,
+                    Projection::Pca => ProjectionChoice::Pca,
+                    Projection::Tsne { .. } => {
+                        self.tsne_progress.set(None);
+                        ProjectionChoice::Tsne
+                    }
+                };
+                // While a t-SNE map is computed the select keeps saying t-SNE.
+                if self.tsne_progress.with_untracked(Option::is_none) {
+                    self.projection.set(choice);
+                }
+                self.scatter.set(Some(scatter));
+            }
+            Event::ProjectionProgress { done, total } => self.tsne_progress.set(Some((done, total))),
+            Event::LinearEval { train_accuracy, test_accuracy, dim, train_len } => {
+                self.evaluating.set(false);
+                self.linear_eval.set(Some(LinearEval { train_accuracy, test_accuracy, dim, train_len }));
+            }
+            Event::DataSpectrum { fractions, images } => {
+                self.spectrum_pending.set(false);
+                self.spectrum.set(Some((fractions, images)));
+            }
+            Event::Thumbnail { index, image, label } => self.thumbnails.update(|t| {
+                t.insert(index, (image, label));
+            }),
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,193 @@
+// End-to-end: contrastive training with the live embedding scatter — redraw while training,
+// hover tooltip, legend toggles, wheel zoom, PCA and t-SNE projections, k-NN and linear
+// evaluation, the data's PCA spectrum, and SimCLR's augmented pairs — in headless Chromium
+// (WebGPU on; the CPU backend trains).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, openLab, byId, ready } from './harness.mjs';
+
+let server;
+let browser;
+let page;
+let errors;
+/** How many times the scatter's pixels changed while the run trained. */
+let framesWhileTraining = 0;
+
+/** The RGBA bytes of the canvas with test id `id`. */
+const pixels = (p, id) => p.evaluate((id) => {
+  const c = document.querySelector(`[data-testid="${id}"]`);
+  return Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data);
+}, id);
+
+/** Whether any pixel of canvas `id` has the colour `rgb` (within 8 per channel). */
+const hasColour = (p, id, rgb) => p.evaluate(([id, rgb]) => {
+  const c = document.querySelector(`[data-testid="${id}"]`);
+  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  for (let i = 0; i < d.length; i += 4) {
+    if (Math.abs(d[i] - rgb[0]) < 8 && Math.abs(d[i + 1] - rgb[1]) < 8 && Math.abs(d[i + 2] - rgb[2]) < 8) return true;
+  }
+  return false;
+}, [id, rgb]);
+
+/** Count of non-transparent pixels of canvas `id`. */
+const inked = (p, id) => p.evaluate((id) => {
+  const c = document.querySelector(`[data-testid="${id}"]`);
+  if (!c || c.width === 0) return 0;
+  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  let n = 0;
+  for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+  return n;
+}, id);
+
+/** Wait until the canvas `id`'s pixels differ from `before`. */
+const waitForChange = (p, id, before, timeout = 60_000) => p.waitForFunction(([id, b]) => {
+  const c = document.querySelector(`[data-testid="${id}"]`);
+  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  if (d.length !== b.length) return true;
+  for (let i = 0; i < d.length; i += 97) if (d[i] !== b[i]) return true;
+  return false;
+}, [id, before], { timeout });
+
+const text = async (p, id) => (await byId(p, id).textContent()).trim();
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+  // A margin-contrastive MLP embedding straight to 2-D, two epochs on the MNIST subset.
+  ({ page, errors } = await openLab(
+    browser.context,
+    `${server.url}?backend=cpu&model=contrastive&closs=margin&k=2&hidden=64&batch=50&epochs=4&seed=3`,
+  ));
+  await ready(page);
+  // Watch the scatter every animation frame from the moment Train is pressed to the end of
+  // the run, counting the frames whose pixels changed.
+  const watching = page.evaluate(() => new Promise((resolve) => {
+    let changes = 0;
+    let last = '';
+    let started = false;
+    const tick = () => {
+      const c = document.querySelector('[data-testid="scatter"]');
+      const button = document.querySelector('[data-testid="train-start"]');
+      if (c && c.width > 0) {
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let hash = 0;
+        for (let i = 0; i < d.length; i += 61) hash = (hash * 31 + d[i]) | 0;
+        const key = `${c.width}x${c.height}:${hash}`;
+        if (key !== last) { changes++; last = key; }
+      }
+      if (button.disabled) started = true;
+      if (started && !button.disabled) resolve(changes); else requestAnimationFrame(tick);
+    };
+    tick();
+  }));
+  await byId(page, 'train-start').click();
+  framesWhileTraining = await watching;
+});
+after(async () => { await browser?.close(); await server?.close(); });
+
+test('the scatter redraws while training and keeps the before-training snapshot', async () => {
+  assert.ok(framesWhileTraining >= 2, `the scatter changed ${framesWhileTraining} times while training`);
+  assert.ok((await inked(page, 'scatter')) > 1000, 'the scatter has dots');
+  assert.ok((await inked(page, 'scatter-before')) > 500, 'the before-training snapshot has dots');
+  // Separability: k-NN accuracy of the codes, after training and before (chance: 10%).
+  const knn = await text(page, 'knn-accuracy');
+  const [codes] = [...knn.matchAll(/([\d.]+)%/g)].map((m) => Number(m[1]));
+  const untrained = Number((await page.locator('.scatter-before-box').textContent()).match(/([\d.]+)%/)[1]);
+  assert.ok(codes > untrained + 15, `k-NN accuracy ${codes}% after training, ${untrained}% before`);
+  assert.equal(await page.locator('[data-testid="scatter-legend"] [data-class]').count(), 10);
+  assert.deepEqual(errors, []);
+});
+
+test('hovering a dot shows its image, label and index', async () => {
+  const canvas = byId(page, 'scatter');
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
+  // A dot: the first coloured pixel found from the canvas's centre outwards.
+  const spot = await canvas.evaluate((c) => {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    const ratio = c.width / c.clientWidth;
+    for (let r = 0; r < Math.max(c.width, c.height); r += 2) {
+      for (let a = 0; a < 64; a++) {
+        const x = Math.round(c.width / 2 + r * Math.cos((a / 64) * 2 * Math.PI));
+        const y = Math.round(c.height / 2 + r * Math.sin((a / 64) * 2 * Math.PI));
+        if (x < 0 || y < 0 || x >= c.width || y >= c.height) continue;
+        const i = (y * c.width + x) * 4;
+        if (d[i + 3] > 0 && !(d[i] > 240 && d[i + 1] > 240 && d[i + 2] > 240)) return { x: x / ratio, y: y / ratio };
+      }
+    }
+    return null;
+  });
+  assert.ok(spot, 'found a dot');
+  await page.mouse.move(box.x + spot.x, box.y + spot.y);
+  const tooltip = byId(page, 'scatter-tooltip');
+  await tooltip.waitFor({ timeout: 10_000 });
+  const index = Number(await tooltip.getAttribute('data-index'));
+  assert.ok(index >= 0 && index < 2000, `index ${index}`);
+  assert.match(await tooltip.textContent(), new RegExp(`test #${index}`));
+  await page.waitForFunction(() => document.querySelector('[data-testid="scatter-thumb"]')?.width === 28, null, { timeout: 10_000 });
+  await page.mouse.move(box.x - 40, box.y - 40);
+  await tooltip.waitFor({ state: 'detached', timeout: 5_000 });
+});
+
+test('a legend entry hides its class, and the wheel zooms', async () => {
+  const orange = [255, 127, 14]; // class 1
+  assert.ok(await hasColour(page, 'scatter', orange), 'class 1 is drawn');
+  const entry = page.locator('[data-testid="scatter-legend"] [data-class="1"]');
+  await entry.click();
+  assert.equal(await entry.getAttribute('aria-pressed'), 'false');
+  await page.waitForFunction(() => true);
+  assert.ok(!(await hasColour(page, 'scatter', orange)), 'class 1 is hidden');
+  await entry.click();
+  assert.ok(await hasColour(page, 'scatter', orange), 'class 1 is back');
+
+  const canvas = byId(page, 'scatter');
+  const box = await canvas.boundingBox();
+  const before = await pixels(page, 'scatter');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, -400);
+  await waitForChange(page, 'scatter', before, 5_000);
+  await canvas.dblclick();
+});
+
+test('PCA and t-SNE projections redraw, t-SNE with a progress bar', async () => {
+  const before = await pixels(page, 'scatter');
+  await byId(page, 'projection-select').selectOption('pca');
+  await page.waitForFunction(() => document.querySelector('.scatter-caption')?.textContent.includes('principal components'), null, { timeout: 30_000 });
+  await waitForChange(page, 'scatter', before, 10_000);
+
+  await byId(page, 'hp-perplexity').fill('15');
+  await byId(page, 'hp-perplexity').dispatchEvent('change');
+  await byId(page, 'projection-select').selectOption('tsne');
+  await byId(page, 'tsne-progress').waitFor({ timeout: 30_000 });
+  await page.waitForFunction(() => document.querySelector('.scatter-caption')?.textContent.includes('t-SNE, perplexity 15'), null, { timeout: 300_000 });
+  assert.equal(await byId(page, 'tsne-progress').count(), 0, 'the progress bar is gone when t-SNE ends');
+  const knn = await text(page, 'knn-accuracy');
+  const [, view] = [...knn.matchAll(/([\d.]+)%/g)].map((m) => Number(m[1]));
+  assert.ok(view > 30, `k-NN accuracy of the t-SNE view (chance: 10%): ${knn}`);
+  assert.deepEqual(errors, []);
+});
+
+test('linear evaluation and the PCA spectrum of the images', async () => {
+  await byId(page, 'linear-eval-button').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="linear-eval-accuracy"]')?.textContent.includes('Test accuracy'), null, { timeout: 120_000 });
+  const accuracy = Number((await text(page, 'linear-eval-accuracy')).match(/Test accuracy ([\d.]+)%/)[1]);
+  assert.ok(accuracy > 40 && accuracy <= 100, `linear evaluation ${accuracy}%`);
+
+  await byId(page, 'pca-compute').click();
+  await byId(page, 'pca-variance-chart').waitFor({ timeout: 120_000 });
+  const n95 = Number(await text(page, 'pca-95'));
+  const n99 = Number(await text(page, 'pca-99'));
+  assert.ok(n95 >= 50 && n95 < n99 && n99 <= 784, `95%: ${n95}, 99%: ${n99}`);
+});
+
+test('SimCLR settings show the temperature and augmented positive pairs', async () => {
+  await byId(page, 'contrastive-loss-select').selectOption('ntxent');
+  await byId(page, 'hp-temperature').waitFor();
+  assert.equal(await byId(page, 'hp-margin').count(), 0);
+  assert.equal(await byId(page, 'hp-latent').inputValue(), '128', 'SimCLR gets the report\'s 128-D embedding');
+  const preview = byId(page, 'augment-preview');
+  await preview.waitFor();
+  assert.equal(await preview.locator('canvas').count(), 12, 'four images, each with two views');
+  await byId(page, 'contrastive-loss-select').selectOption('margin');
+  await byId(page, 'hp-margin').waitFor();
+});
