@@ -6,6 +6,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { serve, launch, byId } from '../tests/e2e/harness.mjs';
 import { interactionLatency } from './interaction.mjs';
+import { scatterRedraw } from './scatter.mjs';
 
 const dist = process.argv[2] ?? 'dist';
 const REPS = Number(process.env.BENCH_REPS ?? 3);
@@ -96,6 +97,10 @@ try {
       out.interaction.push(await interactionLatency(browser.context, server.url, backend));
       console.error('interaction latency:', JSON.stringify(out.interaction.at(-1)));
     }
+  }
+  if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'scatter') {
+    out.scatter_10k = await scatterRedraw(browser.context, server.url);
+    console.error('scatter redraw, 10k points:', JSON.stringify(out.scatter_10k));
   }
   if (!process.env.BENCH_ONLY) {
     out.long_tasks_30s = {};

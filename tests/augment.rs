@@ -6,31 +6,11 @@ use std::time::Instant;
 
 use replab::lab::augment::colour::{brightness, contrast, greyscale, hsv_to_rgb, hue, rgb_to_hsv, saturation};
 use replab::lab::augment::{
-    Affine, Augmentation, Border, ColourJitter, CropBox, Geometry, flip_horizontal, resized_crop, warp,
+    Affine, Augmentation, Border, ColourJitter, CropBox, flip_horizontal, resized_crop, warp,
 };
+use replab::lab::data::ImageShape;
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
-
-/// The main crate's image shape, mapped onto the module's `Geometry`.
-#[derive(Debug, Clone, Copy)]
-struct ImageShape {
-    channels: usize,
-    height: usize,
-    width: usize,
-}
-
-impl ImageShape {
-    const MNIST: Self = Self { channels: 1, height: 28, width: 28 };
-    const CIFAR: Self = Self { channels: 3, height: 32, width: 32 };
-
-    fn len(&self) -> usize {
-        self.channels * self.height * self.width
-    }
-
-    fn geometry(&self) -> Geometry {
-        Geometry { channels: self.channels, height: self.height, width: self.width }
-    }
-}
 
 fn random_images(shape: ImageShape, n: usize, seed: u64) -> Vec<f32> {
     let mut rng = StdRng::seed_from_u64(seed);
@@ -51,7 +31,7 @@ fn max_diff(a: &[f32], b: &[f32]) -> f32 {
 #[test]
 fn shapes_and_ranges_over_many_draws() {
     for shape in [ImageShape::CIFAR, ImageShape::MNIST] {
-        let aug = Augmentation::for_images(shape.geometry());
+        let aug = Augmentation::for_images(shape);
         let mut rng = StdRng::seed_from_u64(1);
         let mut images = random_images(shape, 20, 2);
         images.extend(vec![0.0; shape.len()]); // black
@@ -73,10 +53,10 @@ fn shapes_and_ranges_over_many_draws() {
 
 #[test]
 fn policies_are_picked_by_channels() {
-    let colour = Augmentation::for_images(ImageShape::CIFAR.geometry());
+    let colour = Augmentation::for_images(ImageShape::CIFAR);
     assert!(colour.crop.is_some() && colour.jitter.is_some() && colour.affine.is_none());
     assert_eq!((colour.flip, colour.jitter_probability, colour.greyscale), (0.5, 0.8, 0.2));
-    let grey = Augmentation::for_images(ImageShape::MNIST.geometry());
+    let grey = Augmentation::for_images(ImageShape::MNIST);
     assert!(grey.affine.is_some() && grey.crop.is_none() && grey.jitter.is_none());
     assert_eq!(grey.flip, 0.0, "digits must not be mirrored");
 }
@@ -84,7 +64,7 @@ fn policies_are_picked_by_channels() {
 #[test]
 fn same_seed_same_views_different_seed_different_views() {
     for shape in [ImageShape::CIFAR, ImageShape::MNIST] {
-        let aug = Augmentation::for_images(shape.geometry());
+        let aug = Augmentation::for_images(shape);
         let images = random_images(shape, 8, 3);
         let run = |seed| aug.pairs(&images, &mut StdRng::seed_from_u64(seed));
         assert_eq!(run(7), run(7));
@@ -98,7 +78,7 @@ fn same_seed_same_views_different_seed_different_views() {
 #[test]
 fn identity_parameters_return_the_input() {
     for shape in [ImageShape::CIFAR, ImageShape::MNIST, ImageShape { channels: 2, height: 5, width: 7 }] {
-        let g = shape.geometry();
+        let g = shape;
         let image = random_images(shape, 1, 4);
         let mut rng = StdRng::seed_from_u64(5);
         assert_eq!(Augmentation::none(g).apply(&image, &mut rng), image);
@@ -109,7 +89,7 @@ fn identity_parameters_return_the_input() {
         assert!(max_diff(&resized_crop(&image, g, CropBox::whole(g.height, g.width)), &image) <= 1e-6);
     }
     // The colour policy with every probability and strength off.
-    let g = ImageShape::CIFAR.geometry();
+    let g = ImageShape::CIFAR;
     let image = random_images(ImageShape::CIFAR, 1, 6);
     let mut off = Augmentation::colour(g);
     off.crop.as_mut().unwrap().scale = (1.0, 1.0);
@@ -141,7 +121,7 @@ fn horizontal_flip_by_hand() {
 
 #[test]
 fn quarter_turns_by_hand() {
-    let g = Geometry::new(1, 3, 3);
+    let g = ImageShape::new(1, 3, 3);
     let image: Vec<f32> = (1..=9).map(|v| v as f32 / 10.0).collect(); // rows 1 2 3 / 4 5 6 / 7 8 9
     let tenths = |v: &[u32]| v.iter().map(|&v| v as f32 / 10.0).collect::<Vec<_>>();
     // Counter-clockwise: the right column becomes the top row.
@@ -153,13 +133,13 @@ fn quarter_turns_by_hand() {
     assert!(max_diff(&half, &tenths(&[9, 8, 7, 6, 5, 4, 3, 2, 1])) <= 1e-6, "{half:?}");
     // Even-sided: a 2×2 turns about its centre too.
     let square =
-        warp(&[0.1, 0.2, 0.3, 0.4], Geometry::new(1, 2, 2), &Affine::rotation(90.0, 2, 2), Border::Constant(0.0));
+        warp(&[0.1, 0.2, 0.3, 0.4], ImageShape::new(1, 2, 2), &Affine::rotation(90.0, 2, 2), Border::Constant(0.0));
     assert!(max_diff(&square, &[0.2, 0.4, 0.1, 0.3]) <= 1e-6, "{square:?}");
 }
 
 #[test]
 fn integer_shift_moves_a_bright_pixel_exactly() {
-    let g = Geometry::new(1, 7, 6);
+    let g = ImageShape::new(1, 7, 6);
     let mut image = vec![0.0; g.len()];
     image[2 * 6 + 1] = 1.0; // (x 1, y 2)
     for (dx, dy) in [(2, 3), (-1, 0), (0, -2), (4, 4)] {
@@ -268,7 +248,7 @@ fn jitter_of_pure_red_stays_in_range() {
         }
     }
     assert!(changed > 900, "jitter changed only {changed} of 1000 images");
-    let aug = Augmentation::colour(Geometry::new(3, 4, 4));
+    let aug = Augmentation::colour(ImageShape::new(3, 4, 4));
     for _ in 0..500 {
         assert_unit(&aug.apply(&red, &mut rng), "augmented red");
     }
@@ -281,7 +261,7 @@ fn cifar_batch_of_256_real_images() {
     let images: Vec<f32> =
         bytes.chunks_exact(3073).take(256).flat_map(|r| r[1..].iter().map(|&b| b as f32 / 255.0)).collect();
     assert_eq!(images.len(), 256 * 3072);
-    let aug = Augmentation::for_images(ImageShape::CIFAR.geometry());
+    let aug = Augmentation::for_images(ImageShape::CIFAR);
     let mut rng = StdRng::seed_from_u64(14);
     aug.pairs(&images, &mut rng); // warm up
     let rounds = 10;
@@ -318,7 +298,7 @@ fn mnist_digits_keep_their_ink() {
     assert_eq!(&bytes[..4], &[0, 0, 8, 3]);
     let digits: Vec<Vec<f32>> =
         bytes[16..].chunks_exact(784).take(500).map(|d| d.iter().map(|&b| b as f32 / 255.0).collect()).collect();
-    let aug = Augmentation::for_images(ImageShape::MNIST.geometry());
+    let aug = Augmentation::for_images(ImageShape::MNIST);
     let mut rng = StdRng::seed_from_u64(15);
     let (mut worst, mut changed) = (1.0f32, 0);
     let start = Instant::now();

@@ -58,7 +58,7 @@ fn nt_xent_matches_hand_computed_value() {
 
 /// k-NN (k = 10) accuracy of the model's test embeddings.
 fn knn_of(trainer: &Trainer) -> f32 {
-    let (codes, dim) = block_on(trainer.test_codes()).unwrap().expect("an embedder has codes");
+    let (codes, dim) = block_on(trainer.test_codes()).unwrap();
     let labels = common::shipped(DatasetId::Mnist).test.labels;
     held_out_knn_accuracy(&codes, &labels, dim, 10)
 }
@@ -118,4 +118,23 @@ fn simclr_training_lowers_the_nt_xent_loss() {
     println!("SimCLR MNIST 1 epoch: test NT-Xent {first:.3} → {last:.3}; k-NN {before:.3} → {after:.3}");
     // ln(999) ≈ 6.91 is chance for 500 test images (999 candidates each).
     assert!(first > 6.5 && last < first - 0.5, "{first} → {last}");
+}
+
+#[test]
+fn conv_simclr_on_cifar_trains_with_colour_augmentations() {
+    let data = common::shipped(DatasetId::Cifar10);
+    let hp = Hyperparams {
+        model: ModelKind::ConvContrastive,
+        contrastive: ContrastiveLoss::NtXent,
+        latent: 64,
+        batch: 64,
+        ..Hyperparams::default()
+    };
+    let mut trainer = Trainer::new(&data, hp, &Device::flex()).unwrap();
+    let events = block_on(trainer.advance()).unwrap();
+    let Some(Event::TrainLoss { train, .. }) = events.first() else { panic!("{events:?}") };
+    // Chance is ln(127) ≈ 4.84 for a batch of 64 (127 candidates per view).
+    assert!(train.loss.is_finite() && train.loss > 2.0 && train.loss < 5.5, "{train:?}");
+    let (codes, dim) = block_on(trainer.test_codes()).unwrap();
+    assert_eq!((codes.len(), dim), (1000 * 64, 64));
 }

@@ -145,6 +145,15 @@ impl LabState {
         self.reconstructions.set(None);
     }
 
+    /// "MLP contrastive (margin) · MNIST digits": what a run trained, for tables.
+    fn run_title(&self, model: ModelKind) -> String {
+        let loss = self.settings.with_untracked(|s| {
+            if model.is_contrastive() { format!(" ({})", s.hp.contrastive.key()) } else { String::new() }
+        });
+        let data = self.data.with_untracked(|d| d.map(|d| d.id.title()).unwrap_or("?"));
+        format!("{}{loss} · {data}", model.label())
+    }
+
     /// Apply one worker event.
     pub fn apply(&self, event: Event) {
         match event {
@@ -166,8 +175,8 @@ impl LabState {
             }
             Event::RunStarted { model, steps_per_epoch, epochs, batch, params } => {
                 self.plan.set(Some(Plan { model, steps_per_epoch, epochs, batch, params }));
-                self.explore.clear();
-                self.embedding.clear_run();
+                self.explore.begin_run(self.run_title(model));
+                self.embedding.begin_run(self.run_title(model));
                 self.run.set(RunPhase::Training);
             }
             Event::TrainLoss { epoch, step, train, images_per_s } => {

@@ -20,20 +20,20 @@ impl Session {
         let (Some(trainer), Some(data)) = (&self.trainer, &self.dataset) else { return };
         let started = Instant::now();
         match trainer.test_codes().await {
-            Ok(Some((codes, dim))) => {
+            Ok((codes, dim)) => {
                 let view = CodeView::new(codes, dim, data.test.labels.clone(), trainer.step(), trainer.epoch());
                 // 2-D codes are shown as they are unless the user asked otherwise.
                 let projection = self.projection.unwrap_or(if dim == 2 { Projection::Raw } else { Projection::Pca });
                 post(&Event::Embedding { scatter: view.scatter(projection) });
                 self.codes = Some(view);
             }
-            Ok(None) => self.codes = None,
             Err(e) => error(format!("Could not encode the test images: {e}")),
         }
         self.clock.record(trainer.step(), started);
     }
 
-    /// A live snapshot, if one is due (contrastive runs only: their codes are the point).
+    /// A live snapshot, if one is due (contrastive runs only: their codes are the point; other
+    /// models get one per epoch).
     pub(super) async fn live_snapshot(&mut self) {
         let due = self.trainer.as_ref().is_some_and(|t| t.hyperparams().model.is_contrastive() && self.clock.is_due(t.step()));
         if due {
@@ -77,8 +77,7 @@ impl Session {
         }
         let codes = async { Ok::<_, crate::lab::train::TrainError>((trainer.train_codes().await?, trainer.test_codes().await?)) };
         let (train, test) = match codes.await {
-            Ok((Some(train), Some((test, _)))) => (train, test),
-            Ok(_) => return error("A classifier has no codes to evaluate: train an autoencoder or a contrastive model."),
+            Ok((train, (test, _))) => (train, test),
             Err(e) => return error(format!("Could not encode the images: {e}")),
         };
         let (train_codes, dim) = train;

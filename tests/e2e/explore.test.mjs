@@ -135,3 +135,25 @@ test('touch and pen pointers draw too, and the Delete key clears', async () => {
   }
   assert.deepEqual(errors, []);
 });
+
+test('after linear evaluation of the codes, a drawing gets a class prediction with probabilities', async () => {
+  await byId(page, 'linear-eval-button').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="linear-eval-accuracy"]')?.textContent.includes('Test accuracy'), null, { timeout: 120_000 });
+  const accuracy = Number((await byId(page, 'linear-eval-accuracy').textContent()).match(/Test accuracy ([\d.]+)%/)[1]);
+  assert.ok(accuracy > 50, `a linear classifier on k = 8 autoencoder codes: ${accuracy}%`);
+  const pad = byId(page, 'draw-pad');
+  await pad.scrollIntoViewIfNeeded();
+  const box = await pad.boundingBox();
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.15);
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * (0.15 + (0.7 * i) / 12));
+  await page.mouse.up();
+  const prediction = byId(page, 'draw-prediction');
+  await page.waitForFunction(() => document.querySelector('[data-testid="draw-prediction"]').textContent.includes('Predicted:'), null, { timeout: 30_000 });
+  assert.equal(await prediction.locator('[data-class]').count(), 10, 'a probability for each digit');
+  const shares = (await prediction.locator('.prob-value').allTextContents()).map((t) => Number(t.replace('%', '')));
+  const total = shares.reduce((a, b) => a + b, 0);
+  assert.ok(total > 95 && total < 105, `probabilities sum to ~100%: ${total}`);
+  await byId(page, 'draw-clear').click();
+  assert.deepEqual(errors, []);
+});

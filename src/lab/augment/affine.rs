@@ -4,7 +4,7 @@
 //! `[x, x + 1) × [y, y + 1)`, so its centre is `(x + 0.5, y + 0.5)` and the image spans
 //! `[0, width] × [0, height]`, its centre at `(width / 2, height / 2)`.
 
-use super::geometry::Geometry;
+use crate::lab::data::ImageShape;
 
 /// An affine map from OUTPUT coordinates to SOURCE coordinates — the inverse of the motion the
 /// picture visibly undergoes — which is what a resampler needs: each output pixel centre is
@@ -87,14 +87,14 @@ pub enum Border {
 /// square image) copies values exactly.
 ///
 /// Panics if `image.len() != geometry.len()`.
-pub fn warp(image: &[f32], geometry: Geometry, map: &Affine, border: Border) -> Vec<f32> {
+pub fn warp(image: &[f32], geometry: ImageShape, map: &Affine, border: Border) -> Vec<f32> {
     let mut out = vec![0.0; geometry.len()];
     warp_into(image, geometry, map, border, &mut out);
     out
 }
 
 /// [`warp`] into `out` (`geometry.len()` values), without allocating the output.
-pub fn warp_into(image: &[f32], geometry: Geometry, map: &Affine, border: Border, out: &mut [f32]) {
+pub fn warp_into(image: &[f32], geometry: ImageShape, map: &Affine, border: Border, out: &mut [f32]) {
     assert_eq!(image.len(), geometry.len(), "warp: image does not match its geometry");
     assert_eq!(out.len(), geometry.len(), "warp: output does not match the geometry");
     let (w, h, plane) = (geometry.width, geometry.height, geometry.plane());

@@ -3,7 +3,7 @@
 use rand::{Rng, RngExt};
 
 use super::affine::{Affine, Border, warp};
-use super::geometry::Geometry;
+use crate::lab::data::ImageShape;
 
 /// A rectangle of the source image in continuous pixel coordinates (may be fractional).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -80,7 +80,7 @@ impl ResizedCrop {
 /// extend outwards, so the crop's rim is not darkened). [`CropBox::whole`] gives back `image`.
 ///
 /// Panics if `image.len() != geometry.len()`.
-pub fn resized_crop(image: &[f32], geometry: Geometry, crop: CropBox) -> Vec<f32> {
+pub fn resized_crop(image: &[f32], geometry: ImageShape, crop: CropBox) -> Vec<f32> {
     warp(image, geometry, &crop.affine(geometry.height, geometry.width), Border::Clamp)
 }
 

@@ -6,7 +6,7 @@ use super::affine::{Border, warp, warp_into};
 use super::colour::greyscale;
 use super::crop::ResizedCrop;
 use super::flip::flip_horizontal;
-use super::geometry::Geometry;
+use crate::lab::data::ImageShape;
 use super::jitter::ColourJitter;
 use super::random_affine::RandomAffine;
 
@@ -16,7 +16,7 @@ use super::random_affine::RandomAffine;
 /// on other images.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Augmentation {
-    pub geometry: Geometry,
+    pub geometry: ImageShape,
     /// Random rotation / shift / scale, black fill (grey images).
     pub affine: Option<RandomAffine>,
     /// Random resized crop, bilinear back to full size (colour images).
@@ -32,7 +32,7 @@ pub struct Augmentation {
 
 impl Augmentation {
     /// The identity: every view is a copy of its image (no random numbers are drawn).
-    pub fn none(geometry: Geometry) -> Self {
+    pub fn none(geometry: ImageShape) -> Self {
         Self { geometry, affine: None, crop: None, flip: 0.0, jitter: None, jitter_probability: 0.0, greyscale: 0.0 }
     }
 
@@ -42,7 +42,7 @@ impl Augmentation {
     /// 0.4/0.4/0.4/0.1 with p = 0.8 (see [`ColourJitter::SIMCLR_CIFAR`]), greyscale p = 0.2.
     /// SimCLR's ablations show crop + colour distortion together are what make it work; no blur
     /// (SimCLR drops it for CIFAR, where 32 px images are already blurry).
-    pub fn colour(geometry: Geometry) -> Self {
+    pub fn colour(geometry: ImageShape) -> Self {
         Self {
             crop: Some(ResizedCrop::SMALL_IMAGES),
             flip: 0.5,
@@ -58,12 +58,12 @@ impl Augmentation {
     /// not mirror-symmetric (a mirrored 2, 3, 7 is no digit and confuses 2/5), so a flipped view
     /// would teach a false invariance. No crop: a crop can cut off the stroke that tells 1 from 7
     /// or 4 from 9. No colour: there is none.
-    pub fn grey(geometry: Geometry) -> Self {
+    pub fn grey(geometry: ImageShape) -> Self {
         Self { affine: Some(RandomAffine::DIGITS), ..Self::none(geometry) }
     }
 
     /// [`Augmentation::colour`] for 3-channel images, [`Augmentation::grey`] otherwise.
-    pub fn for_images(geometry: Geometry) -> Self {
+    pub fn for_images(geometry: ImageShape) -> Self {
         if geometry.channels == 3 { Self::colour(geometry) } else { Self::grey(geometry) }
     }
 

@@ -17,7 +17,7 @@ pub fn parse_cifar(file: &str, bytes: &[u8]) -> Result<ImageSet, DataError> {
     // The raw length (or the gzip trailer's, exact below 4 GiB) must already be whole records
     // within the ceiling: checked before decompressing anything. A trailer that lies fails
     // gzip's own check, and the reader stops at the ceiling regardless.
-    if declared == 0 || declared % RECORD_BYTES as u64 != 0 || declared > MAX_FILE_BYTES {
+    if declared == 0 || !declared.is_multiple_of(RECORD_BYTES as u64) || declared > MAX_FILE_BYTES {
         return Err(DataError::CifarLength { file: file.into(), len: declared });
     }
     let mut decoded = Vec::with_capacity(declared as usize);
@@ -26,7 +26,7 @@ pub fn parse_cifar(file: &str, bytes: &[u8]) -> Result<ImageSet, DataError> {
         .map_err(|e| DataError::Gzip { file: file.into(), reason: e.to_string() })?;
     let len = decoded.len() as u64;
     check_ceiling(file, len)?;
-    if len == 0 || len % RECORD_BYTES as u64 != 0 {
+    if len == 0 || !len.is_multiple_of(RECORD_BYTES as u64) {
         return Err(DataError::CifarLength { file: file.into(), len });
     }
     let count = decoded.len() / RECORD_BYTES;

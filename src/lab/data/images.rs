@@ -1,6 +1,7 @@
 //! An in-memory set of labelled images, pixels kept as bytes (4× smaller than f32).
 
-/// Channels × height × width of one image.
+/// Channels × height × width of one image. Pixels are stored channel-planar (`c, y, x`):
+/// each channel a row-major `height × width` plane, the planes back to back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ImageShape {
     pub channels: usize,
@@ -12,9 +13,22 @@ impl ImageShape {
     pub const MNIST: Self = Self { channels: 1, height: 28, width: 28 };
     pub const CIFAR: Self = Self { channels: 3, height: 32, width: 32 };
 
+    pub fn new(channels: usize, height: usize, width: usize) -> Self {
+        Self { channels, height, width }
+    }
+
     /// Values per image (the MLP input width).
     pub fn len(&self) -> usize {
-        self.channels * self.height * self.width
+        self.channels * self.plane()
+    }
+
+    /// Values per channel plane (`height × width`).
+    pub fn plane(&self) -> usize {
+        self.height * self.width
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 }
 

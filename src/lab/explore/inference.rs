@@ -88,7 +88,7 @@ impl Explorer {
     /// Decode `codes` (`n × latent`) to images.
     pub async fn decode(&self, codes: &[f32]) -> Result<ImageStrip, TrainError> {
         let count = codes.len() / self.latent;
-        if count == 0 || codes.len() % self.latent != 0 {
+        if count == 0 || !codes.len().is_multiple_of(self.latent) {
             return Err(TrainError::Settings(format!("{} values are not whole codes of {}", codes.len(), self.latent)));
         }
         let device = self.model.devices()[0].clone();

@@ -62,8 +62,17 @@ impl CnnClassifier {
     /// - `images`: `[batch, c, h, w]`, values in [0, 1]
     /// - returns: `[batch, classes]`
     pub fn forward(&self, images: Tensor<4>) -> Tensor<2> {
+        self.output.forward(self.dropout.forward(self.features(images)))
+    }
+
+    /// The hidden layer's activations: the classification-guided representation that the
+    /// scatter plots and k-NN evaluates (B3/B6 in the reports).
+    ///
+    /// # Shapes
+    /// - `images`: `[batch, c, h, w]`, values in [0, 1]
+    /// - returns: `[batch, hidden]`
+    pub fn features(&self, images: Tensor<4>) -> Tensor<2> {
         let maps = self.blocks.iter().fold(images, |x, conv| self.pool.forward(relu(conv.forward(x))));
-        let hidden = self.dropout.forward(relu(self.hidden.forward(maps.flatten(1, 3))));
-        self.output.forward(hidden)
+        relu(self.hidden.forward(maps.flatten(1, 3)))
     }
 }

@@ -55,16 +55,16 @@ impl LabModel {
     }
 
     /// The codes a scatter plots and a k-NN or linear probe evaluates: an autoencoder's code
-    /// (a VAE's mean), an embedder's embedding; `None` for a classifier.
+    /// (a VAE's mean), an embedder's embedding, a classifier's hidden features.
     ///
     /// # Shapes
     /// - `images`: `[batch, c, h, w]`
     /// - returns: `[batch, code]`
-    pub fn codes(&self, images: Tensor<4>) -> Option<Tensor<2>> {
+    pub fn codes(&self, images: Tensor<4>) -> Tensor<2> {
         match self {
-            LabModel::Autoencoder(ae) => Some(ae.encode(images).mean),
-            LabModel::Embedder(e) => Some(e.embed(images)),
-            LabModel::Classifier(_) => None,
+            LabModel::Autoencoder(ae) => ae.encode(images).mean,
+            LabModel::Embedder(e) => e.embed(images),
+            LabModel::Classifier(c) => c.features(images),
         }
     }
 }

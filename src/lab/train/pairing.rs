@@ -6,7 +6,7 @@ use rand::Rng;
 use rand::seq::SliceRandom;
 
 use super::objective::{Batch, Pairing};
-use crate::lab::augment::{Augmentation, Geometry};
+use crate::lab::augment::Augmentation;
 use crate::lab::data::{ImageSet, ImageShape};
 use crate::lab::settings::{ContrastiveLoss, Hyperparams};
 
@@ -23,8 +23,7 @@ impl Pairer {
             return None;
         }
         let views = (hp.contrastive == ContrastiveLoss::NtXent).then(|| {
-            let ImageShape { channels, height, width } = train.shape;
-            (Augmentation::for_images(Geometry { channels, height, width }), train.clone(), test.clone())
+            (Augmentation::for_images(train.shape), train.clone(), test.clone())
         });
         Some(Pairer { views })
     }

@@ -277,30 +277,30 @@ impl Trainer {
 }
 
 impl Trainer {
-    /// The current model's codes of every test image (an autoencoder's code, an embedder's
-    /// embedding), `n_test × dim` row-major, with `dim`; `None` for a classifier.
-    pub async fn test_codes(&self) -> Result<Option<(Vec<f32>, usize)>, TrainError> {
+    /// The current model's codes of every test image (see [`LabModel::codes`]),
+    /// `n_test × dim` row-major, with `dim`.
+    pub async fn test_codes(&self) -> Result<(Vec<f32>, usize), TrainError> {
         codes_of(&self.model.valid(), &self.test_images).await
     }
 
     /// The same for the training images.
-    pub async fn train_codes(&self) -> Result<Option<(Vec<f32>, usize)>, TrainError> {
+    pub async fn train_codes(&self) -> Result<(Vec<f32>, usize), TrainError> {
         codes_of(&self.model.valid(), &self.train_images.clone().inner()).await
     }
 }
 
 /// `model`'s codes of `images` (`[n, c, h, w]` on the model's device), `n × dim`, with `dim`.
-async fn codes_of(model: &LabModel, images: &Tensor<4>) -> Result<Option<(Vec<f32>, usize)>, TrainError> {
+async fn codes_of(model: &LabModel, images: &Tensor<4>) -> Result<(Vec<f32>, usize), TrainError> {
     let n = images.dims()[0];
     let mut codes = Vec::new();
     let mut dim = 0;
     for start in (0..n).step_by(EVAL_CHUNK) {
         let len = EVAL_CHUNK.min(n - start);
-        let Some(chunk) = model.codes(images.clone().narrow(0, start, len)) else { return Ok(None) };
+        let chunk = model.codes(images.clone().narrow(0, start, len));
         dim = chunk.dims()[1];
         codes.extend(read_floats(chunk.flatten(0, 1)).await?);
     }
-    Ok(Some((codes, dim)))
+    Ok((codes, dim))
 }
 
 /// Every value of `tensor`, read back without blocking (wasm cannot block on the GPU).

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 
-use crate::lab::augment::{Augmentation, Geometry};
+use crate::lab::augment::Augmentation;
 use crate::lab::data::bytes_from_unit;
 use crate::lab::protocol::ImageStrip;
 use crate::ui::explore::ExploreState;
@@ -17,7 +17,7 @@ const SHOWN: usize = 4;
 /// Rows of (original, view A, view B) for the first [`SHOWN`] images of `strip`.
 fn positive_pairs(strip: &ImageStrip, seed: u64) -> ImageStrip {
     let shape = strip.shape;
-    let augmentation = Augmentation::for_images(Geometry { channels: shape.channels, height: shape.height, width: shape.width });
+    let augmentation = Augmentation::for_images(shape);
     let mut rng = StdRng::seed_from_u64(seed);
     let count = SHOWN.min(strip.count);
     let mut pixels = Vec::with_capacity(count * 3 * shape.len());

@@ -23,7 +23,7 @@ pub fn LinearEvalPanel() -> impl IntoView {
     let state = expect_context::<LabState>();
     let embedding = expect_context::<EmbeddingState>();
     let ready = move || {
-        matches!(state.run.get(), RunPhase::Ended(_)) && state.plan.with(|p| p.is_some_and(|p| !p.model.is_classifier()))
+        matches!(state.run.get(), RunPhase::Ended(_)) && state.plan.with(Option::is_some)
     };
     let run = move |_| {
         embedding.evaluating.set(true);
@@ -53,7 +53,10 @@ pub fn LinearEvalPanel() -> impl IntoView {
     view! {
         <div class="linear-eval">
             <h3>"Linear evaluation"</h3>
-            <p class="hint">"Freeze the encoder and fit a linear classifier on its codes: how much class information do they hold?"</p>
+            <p class="hint">
+                "Freeze the network and fit a linear classifier on its codes (a classifier's hidden features): "
+                "how much class information do they hold?"
+            </p>
             <button data-testid="linear-eval-button" on:click=run prop:disabled=move || !ready() || embedding.evaluating.get()>
                 {move || if embedding.evaluating.get() { "Evaluating…" } else { "Evaluate the codes" }}
             </button>

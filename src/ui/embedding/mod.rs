@@ -8,6 +8,7 @@ mod linear_eval;
 mod palette;
 pub mod projection;
 mod scatter_plot;
+mod separability;
 mod spectrum_chart;
 mod state;
 mod viewport;
@@ -25,13 +26,7 @@ pub fn EmbeddingPanel() -> impl IntoView {
     let state = expect_context::<LabState>();
     let embedding = expect_context::<EmbeddingState>();
     let has_scatter = move || embedding.scatter.with(Option::is_some);
-    let hint = move || {
-        if state.plan.with(|p| p.is_some_and(|p| p.model.is_classifier())) {
-            "A classifier has no codes to plot: train an autoencoder or a contrastive model."
-        } else {
-            "Train a model: its test codes appear here and move as it learns."
-        }
-    };
+    let hint = "Train a model: its test codes (a classifier's hidden features) appear here and move as it learns.";
     let simclr = move || {
         state.settings.with(|s| s.hp.model.is_contrastive() && s.hp.contrastive == crate::lab::settings::ContrastiveLoss::NtXent)
     };
@@ -69,6 +64,7 @@ pub fn EmbeddingPanel() -> impl IntoView {
                 </div>
             </div>
             <linear_eval::LinearEvalPanel/>
+            <separability::SeparabilityTable/>
         </section>
     }
 }

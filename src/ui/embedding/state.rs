@@ -15,6 +15,19 @@ pub struct LinearEval {
     pub train_len: usize,
 }
 
+/// One run's separability figures, for the comparison table (B6 in the reports).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunFigures {
+    /// Model, loss and dataset, for people.
+    pub title: String,
+    pub dim: usize,
+    pub step: usize,
+    /// Held-out k-NN accuracy of the test codes (NaN before the first scatter).
+    pub knn: f32,
+    /// Linear evaluation's test accuracy, once run.
+    pub linear: Option<f32>,
+}
+
 /// The projection the user picked (`projection-select`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ProjectionChoice {
@@ -63,6 +76,8 @@ pub struct EmbeddingState {
     pub spectrum: RwSignal<Option<(Vec<f32>, usize)>>,
     /// Test images fetched for tooltips, with their labels.
     pub thumbnails: RwSignal<HashMap<usize, (ImageStrip, u8)>>,
+    /// Every run of this visit, latest last.
+    pub runs: RwSignal<Vec<RunFigures>>,
 }
 
 impl EmbeddingState {
@@ -79,7 +94,22 @@ impl EmbeddingState {
             spectrum_pending: RwSignal::new(false),
             spectrum: RwSignal::new(None),
             thumbnails: RwSignal::new(HashMap::new()),
+            runs: RwSignal::new(Vec::new()),
         }
+    }
+
+    /// A run called `title` started: its codes replace the last run's, and it gets a row.
+    pub fn begin_run(&self, title: String) {
+        self.clear_run();
+        self.runs.update(|r| r.push(RunFigures { title, dim: 0, step: 0, knn: f32::NAN, linear: None }));
+    }
+
+    fn update_run(&self, change: impl FnOnce(&mut RunFigures)) {
+        self.runs.update(|r| {
+            if let Some(last) = r.last_mut() {
+                change(last);
+            }
+        });
     }
 
     /// A new run (or model) replaces the codes; the dataset stays.
@@ -114,6 +144,9 @@ impl EmbeddingState {
                 if scatter.step == 0 && scatter.epoch == 0 {
                     self.before.set(Some(scatter.clone()));
                 }
+                self.update_run(|r| {
+                    (r.dim, r.step, r.knn) = (scatter.dim, scatter.step, scatter.knn_codes);
+                });
                 let choice = match scatter.projection {
                     Projection::Raw => ProjectionChoice::Raw,
                     Projection::Pca => ProjectionChoice::Pca,
@@ -131,6 +164,7 @@ impl EmbeddingState {
             Event::ProjectionProgress { done, total } => self.tsne_progress.set(Some((done, total))),
             Event::LinearEval { train_accuracy, test_accuracy, dim, train_len } => {
                 self.evaluating.set(false);
+                self.update_run(|r| r.linear = Some(test_accuracy));
                 self.linear_eval.set(Some(LinearEval { train_accuracy, test_accuracy, dim, train_len }));
             }
             Event::DataSpectrum { fractions, images } => {

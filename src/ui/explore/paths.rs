@@ -122,9 +122,25 @@ pub fn Samples() -> impl IntoView {
         }
     });
     let more = move |_| sample();
+    let previous = move || {
+        explore.previous_samples.get().map(|(title, strip)| {
+            view! {
+                <div class="samples-column">
+                    <p class="hint">{format!("The previous run: {title}")}</p>
+                    <div class="strip samples" data-testid="samples-previous">{strip_view(Some(strip), "previous sample")}</div>
+                </div>
+            }
+        })
+    };
     view! {
         <p class="hint">{what}</p>
         <button data-testid="sample-button" on:click=more>"Sample 16 more"</button>
-        <div class="strip samples" data-testid="samples">{decoded_strip(explore, View::Samples, "sample")}</div>
+        <div class="samples-compare">
+            <div class="samples-column">
+                <p class="hint">{move || explore.model_title.get().map(|t| format!("This run: {t}"))}</p>
+                <div class="strip samples" data-testid="samples">{decoded_strip(explore, View::Samples, "sample")}</div>
+            </div>
+            {previous}
+        </div>
     }
 }

@@ -57,6 +57,10 @@ pub struct ExploreState {
     pub drawn: RwSignal<Option<DrawResult>>,
     /// A test image was clicked and its code is on the way.
     pub awaiting_code: RwSignal<Option<usize>>,
+    /// What the current run trains (for captions).
+    pub model_title: RwSignal<Option<String>>,
+    /// The previous run's last samples and its title, to compare with the current model's.
+    pub previous_samples: RwSignal<Option<(String, ImageStrip)>>,
 }
 
 impl ExploreState {
@@ -75,10 +79,23 @@ impl ExploreState {
             decoded: RwSignal::new(HashMap::new()),
             drawn: RwSignal::new(None),
             awaiting_code: RwSignal::new(None),
+            model_title: RwSignal::new(None),
+            previous_samples: RwSignal::new(None),
         }
     }
 
     /// A new model (or none): everything derived from the old one goes.
+    /// A new run called `title` starts: the last run's samples stay on show beside the new
+    /// model's (a VAE's samples against a plain autoencoder's, say).
+    pub fn begin_run(&self, title: String) {
+        let samples = self.decoded.with_untracked(|d| d.get(&View::Samples).cloned());
+        if let (Some(samples), Some(previous)) = (samples, self.model_title.get_untracked()) {
+            self.previous_samples.set(Some((previous, samples)));
+        }
+        self.model_title.set(Some(title));
+        self.clear();
+    }
+
     pub fn clear(&self) {
         self.space.set(None);
         self.start.set(None);
