@@ -1,6 +1,8 @@
 use replab::lab::backend::{AdapterReport, BackendKind, choose_backend};
 use replab::lab::data::DatasetId;
-use replab::lab::settings::{BackendChoice, ContrastiveLoss, Hyperparams, LossKind, ModelKind, Settings};
+use replab::lab::settings::{
+    BackendChoice, ContrastiveLoss, Hyperparams, LossKind, ModelKind, OptimizerKind, OutputKind, Settings,
+};
 
 #[test]
 fn query_from_the_issue_opens_that_experiment() {
@@ -29,6 +31,11 @@ fn query_round_trips() {
             contrastive: ContrastiveLoss::NtXent,
             margin: 3.5,
             temperature: 0.2,
+            optimizer: OptimizerKind::Sgd,
+            momentum: 0.9,
+            weight_decay: 0.01,
+            dropout: 0.3,
+            output: OutputKind::Linear,
         },
         backend: BackendChoice::WebGpu,
     };

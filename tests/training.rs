@@ -251,3 +251,63 @@ fn interpolation_endpoints_decode_to_the_endpoint_images() {
     let own = block_on(explorer.encode(&data.train.slice(5..6).unit_pixels())).unwrap();
     assert_eq!(block_on(explorer.neighbours(&data.train, &own, 5)).unwrap()[0], 5);
 }
+
+#[test]
+fn weight_tied_autoencoder_shares_its_weights_and_has_the_reported_size() {
+    let device = Device::flex();
+    let config = AutoencoderConfig::for_shape(Arch::TiedMlp, ImageShape::CIFAR)
+        .with_hidden(128)
+        .with_latent(32)
+        .with_sigmoid_output(false);
+    let tied = config.init(&device);
+    // D4: W1 (3072·128) + b1 + W2 (128·32) + b2, and the decoder's own biases (128 + 3072).
+    assert_eq!(tied.num_params(), 400_672);
+    let x = Tensor::<4>::random([2, 3, 32, 32], burn::tensor::Distribution::Default, &device);
+    assert_eq!(tied.forward(x.clone()).dims(), [2, 3, 32, 32]);
+    // Changing only the encoder's first weight changes the decoder's output for a fixed code.
+    let code = tied.encode(x.clone()).mean;
+    let decoded = tied.decode(code.clone());
+    let changed = tied.clone().map(&mut ScaleFirstWeight { done: false });
+    assert_eq!(changed.num_params(), 400_672);
+    let redecoded = changed.decode(code);
+    let diff: f32 = (decoded - redecoded).abs().max().into_scalar();
+    assert!(diff > 1e-4, "the decoder must use the encoder's input weight: {diff}");
+    // No output activation: values outside (0, 1) are possible.
+    let untied = AutoencoderConfig::for_shape(Arch::Mlp, ImageShape::CIFAR).with_hidden(128).with_latent(32).init(&device);
+    assert_eq!(untied.num_params(), 797_984);
+}
+
+/// Doubles the first 2-D parameter a module has (the encoder's input weight).
+struct ScaleFirstWeight {
+    done: bool,
+}
+
+impl burn::module::ModuleMapper for ScaleFirstWeight {
+    fn map_float<const D: usize>(&mut self, param: burn::module::Param<Tensor<D>>) -> burn::module::Param<Tensor<D>> {
+        if D == 2 && !self.done {
+            self.done = true;
+            let (id, tensor, mapper) = param.consume();
+            return burn::module::Param::from_mapped_value(id, tensor * 2.0, mapper);
+        }
+        param
+    }
+}
+
+#[test]
+fn sgd_with_momentum_and_dropout_train_too() {
+    let hp = Hyperparams {
+        optimizer: replab::lab::settings::OptimizerKind::Sgd,
+        momentum: 0.9,
+        lr: 0.5,
+        weight_decay: 1e-5,
+        dropout: 0.1,
+        hidden: 64,
+        latent: 16,
+        epochs: 1,
+        ..Hyperparams::default()
+    };
+    let mut trainer = Trainer::new(&mnist(), hp, &Device::flex()).unwrap();
+    let first = test_loss(&block_on(trainer.evaluate()).unwrap()).unwrap();
+    let last = train_all(&mut trainer).last().unwrap().loss;
+    assert!(last < first * 0.7, "{first} → {last}");
+}

@@ -8,7 +8,9 @@ pub mod data;
 pub mod explore;
 #[cfg(feature = "tensor")]
 pub mod model;
+pub mod presets;
 pub mod protocol;
+pub mod search;
 pub mod settings;
 #[cfg(feature = "tensor")]
 pub mod train;

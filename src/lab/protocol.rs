@@ -5,6 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use super::backend::BackendKind;
 use super::data::{DatasetId, ImageShape};
+use super::presets::{PresetResult, PresetSize};
+use super::search::Sampler;
 use super::settings::{BackendChoice, Hyperparams, ModelKind};
 
 /// `Vec<f32>` as little-endian bytes: through `serde_wasm_bindgen` a byte string becomes one
@@ -82,6 +84,10 @@ pub enum Request {
     /// The explained-variance spectrum of the test images' pixels. Answered by
     /// [`Event::DataSpectrum`].
     DataSpectrum,
+    /// Run a preset (its dataset is loaded first when another one is). Answered by
+    /// [`Event::PresetProgress`] and [`Event::PresetResult`]s; [`Request::Stop`] ends it early,
+    /// keeping the models that finished.
+    RunPreset { id: String, size: PresetSize, sampler: Sampler, seed: u64 },
 }
 
 /// How codes are mapped to the scatter's two axes.
@@ -263,6 +269,11 @@ pub enum Event {
         #[serde(with = "serde_bytes")]
         labels: Vec<u8>,
     },
+    /// A preset run's position: model `job` of `jobs` (`label`), `step` of `total_steps`, and
+    /// the latest training loss.
+    PresetProgress { id: String, job: usize, jobs: usize, label: String, step: usize, total_steps: usize, loss: Option<f32> },
+    /// A preset's result so far (after each model, and at the end: `done`).
+    PresetResult { result: PresetResult, done: bool },
     /// A request could not be done; the worker's state is unchanged.
     Error { message: String },
     /// The worker hit a bug (a panic) and cannot go on; the page must be reloaded.

@@ -56,6 +56,57 @@ impl ContrastiveLoss {
     }
 }
 
+/// The optimiser.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OptimizerKind {
+    Adam,
+    /// Stochastic gradient descent (with `momentum`, 0 for plain SGD).
+    Sgd,
+}
+
+impl OptimizerKind {
+    pub fn key(self) -> &'static str {
+        match self {
+            OptimizerKind::Adam => "adam",
+            OptimizerKind::Sgd => "sgd",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        match key.to_ascii_lowercase().as_str() {
+            "adam" => Some(OptimizerKind::Adam),
+            "sgd" => Some(OptimizerKind::Sgd),
+            _ => None,
+        }
+    }
+}
+
+/// What an autoencoder's last layer ends with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OutputKind {
+    /// Values in (0, 1), like the pixels.
+    Sigmoid,
+    /// No activation (the CIFAR MLP report's D3/D4 autoencoders).
+    Linear,
+}
+
+impl OutputKind {
+    pub fn key(self) -> &'static str {
+        match self {
+            OutputKind::Sigmoid => "sigmoid",
+            OutputKind::Linear => "linear",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        match key.to_ascii_lowercase().as_str() {
+            "sigmoid" => Some(OutputKind::Sigmoid),
+            "linear" | "none" => Some(OutputKind::Linear),
+            _ => None,
+        }
+    }
+}
+
 /// Which network is trained.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ModelKind {
@@ -73,11 +124,14 @@ pub enum ModelKind {
     MlpContrastive,
     /// Convolutional embedder trained with a contrastive loss.
     ConvContrastive,
+    /// MLP autoencoder whose decoder reuses the encoder's weights, transposed (own biases).
+    TiedMlpAe,
 }
 
 impl ModelKind {
-    pub const ALL: [ModelKind; 7] = [
+    pub const ALL: [ModelKind; 8] = [
         ModelKind::MlpAe,
+        ModelKind::TiedMlpAe,
         ModelKind::ConvAe,
         ModelKind::MlpVae,
         ModelKind::ConvVae,
@@ -95,6 +149,7 @@ impl ModelKind {
             ModelKind::Cnn => "cnn",
             ModelKind::MlpContrastive => "contrastive",
             ModelKind::ConvContrastive => "convcontrastive",
+            ModelKind::TiedMlpAe => "tied",
         }
     }
 
@@ -112,12 +167,13 @@ impl ModelKind {
             ModelKind::Cnn => "CNN classifier",
             ModelKind::MlpContrastive => "MLP contrastive",
             ModelKind::ConvContrastive => "Conv contrastive",
+            ModelKind::TiedMlpAe => "Weight-tied MLP autoencoder",
         }
     }
 
     /// Has a decoder (reconstructions, latent views).
     pub fn is_autoencoder(self) -> bool {
-        matches!(self, ModelKind::MlpAe | ModelKind::ConvAe | ModelKind::MlpVae | ModelKind::ConvVae)
+        matches!(self, ModelKind::MlpAe | ModelKind::ConvAe | ModelKind::MlpVae | ModelKind::ConvVae | ModelKind::TiedMlpAe)
     }
 
     /// Trained with a contrastive loss (margin or NT-Xent).
@@ -136,7 +192,7 @@ impl ModelKind {
 
     /// Uses the `hidden` width.
     pub fn is_mlp(self) -> bool {
-        matches!(self, ModelKind::MlpAe | ModelKind::MlpVae | ModelKind::MlpContrastive)
+        matches!(self, ModelKind::MlpAe | ModelKind::MlpVae | ModelKind::MlpContrastive | ModelKind::TiedMlpAe)
     }
 }
 
@@ -189,6 +245,15 @@ pub struct Hyperparams {
     pub margin: f64,
     /// The temperature τ of NT-Xent.
     pub temperature: f64,
+    pub optimizer: OptimizerKind,
+    /// SGD's momentum (0: plain SGD; unused by Adam).
+    pub momentum: f64,
+    /// L2 weight decay added to the gradients (0: none).
+    pub weight_decay: f64,
+    /// Dropout probability after each hidden activation of an MLP (0: none).
+    pub dropout: f64,
+    /// An autoencoder's output activation.
+    pub output: OutputKind,
 }
 
 impl Default for Hyperparams {
@@ -206,6 +271,11 @@ impl Default for Hyperparams {
             contrastive: ContrastiveLoss::Margin,
             margin: 2.0,
             temperature: 0.5,
+            optimizer: OptimizerKind::Adam,
+            momentum: 0.0,
+            weight_decay: 0.0,
+            dropout: 0.0,
+            output: OutputKind::Sigmoid,
         }
     }
 }
@@ -220,6 +290,9 @@ pub const LR_RANGE: (f64, f64) = (1e-7, 10.0);
 pub const BETA_RANGE: (f64, f64) = (0.0, 100.0);
 pub const MARGIN_RANGE: (f64, f64) = (1e-3, 1000.0);
 pub const TEMPERATURE_RANGE: (f64, f64) = (0.01, 10.0);
+pub const MOMENTUM_RANGE: (f64, f64) = (0.0, 0.999);
+pub const WEIGHT_DECAY_RANGE: (f64, f64) = (0.0, 10.0);
+pub const DROPOUT_RANGE: (f64, f64) = (0.0, 0.95);
 
 /// Whether `v` is a finite number in `lo..=hi`.
 fn within(v: f64, (lo, hi): (f64, f64)) -> bool {
@@ -253,13 +326,17 @@ impl Hyperparams {
         real("beta", self.beta, BETA_RANGE);
         real("the margin", self.margin, MARGIN_RANGE);
         real("the temperature", self.temperature, TEMPERATURE_RANGE);
+        real("momentum", self.momentum, MOMENTUM_RANGE);
+        real("weight decay", self.weight_decay, WEIGHT_DECAY_RANGE);
+        real("dropout", self.dropout, DROPOUT_RANGE);
         out
     }
 }
 
 /// The keys a link carries, in the order [`Settings::to_query`] writes them.
-pub const QUERY_KEYS: [&str; 14] = [
-    "dataset", "model", "hidden", "k", "loss", "lr", "batch", "epochs", "seed", "beta", "closs", "margin", "tau", "backend",
+pub const QUERY_KEYS: [&str; 19] = [
+    "dataset", "model", "hidden", "k", "loss", "lr", "batch", "epochs", "seed", "beta", "closs", "margin", "tau", "opt",
+    "momentum", "wd", "dropout", "out", "backend",
 ];
 
 /// The whole experiment a URL can describe.
@@ -304,6 +381,9 @@ impl Settings {
             fix(&mut hp.beta, BETA_RANGE, defaults.beta);
             fix(&mut hp.margin, MARGIN_RANGE, defaults.margin);
             fix(&mut hp.temperature, TEMPERATURE_RANGE, defaults.temperature);
+            fix(&mut hp.momentum, MOMENTUM_RANGE, defaults.momentum);
+            fix(&mut hp.weight_decay, WEIGHT_DECAY_RANGE, defaults.weight_decay);
+            fix(&mut hp.dropout, DROPOUT_RANGE, defaults.dropout);
         }
         (s, warnings)
     }
@@ -327,6 +407,11 @@ impl Settings {
             "closs" => self.hp.contrastive = ContrastiveLoss::from_key(value).ok_or_else(bad)?,
             "margin" => self.hp.margin = value.parse().map_err(|_| bad())?,
             "tau" | "temperature" => self.hp.temperature = value.parse().map_err(|_| bad())?,
+            "opt" | "optimizer" => self.hp.optimizer = OptimizerKind::from_key(value).ok_or_else(bad)?,
+            "momentum" => self.hp.momentum = value.parse().map_err(|_| bad())?,
+            "wd" | "weight_decay" => self.hp.weight_decay = value.parse().map_err(|_| bad())?,
+            "dropout" => self.hp.dropout = value.parse().map_err(|_| bad())?,
+            "out" | "output" => self.hp.output = OutputKind::from_key(value).ok_or_else(bad)?,
             "backend" => self.backend = BackendChoice::from_key(value).ok_or_else(bad)?,
             _ => {}
         }
@@ -349,6 +434,11 @@ impl Settings {
             "closs" => self.hp.contrastive.key().into(),
             "margin" => self.hp.margin.to_string(),
             "tau" | "temperature" => self.hp.temperature.to_string(),
+            "opt" | "optimizer" => self.hp.optimizer.key().into(),
+            "momentum" => self.hp.momentum.to_string(),
+            "wd" | "weight_decay" => self.hp.weight_decay.to_string(),
+            "dropout" => self.hp.dropout.to_string(),
+            "out" | "output" => self.hp.output.key().into(),
             "backend" => self.backend.key().into(),
             _ => String::new(),
         }

@@ -8,6 +8,7 @@ use super::embedding::{EmbeddingPanel, SpectrumPanel};
 use super::error_banner::ErrorBanner;
 use super::explore::ExplorePanel;
 use super::file_drop::DropTarget;
+use super::presets::PresetGallery;
 use super::image_grid::ReconGrid;
 use super::loss_chart::LossChart;
 use super::progress::ProgressPanel;
@@ -22,6 +23,11 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     provide_context(state.explore);
     provide_context(state.embedding);
+    provide_context(state.presets);
+    if let Some(id) = url::query_value("preset").and_then(|id| crate::lab::presets::preset(&id)).map(|p| p.id) {
+        state.presets.open.set(Some(id));
+        url::set_preset(Some(id), &settings);
+    }
     if !warnings.is_empty() {
         state.error.set(Some(warnings.join("; ")));
     }
@@ -62,6 +68,9 @@ pub fn App() -> impl IntoView {
         </div>
         <div class="layout explore-row">
             <ExplorePanel/>
+        </div>
+        <div class="presets-row">
+            <PresetGallery/>
         </div>
         <footer class="credits">
             "Datasets: "

@@ -11,6 +11,7 @@ mod explore;
 mod file_drop;
 mod image_grid;
 mod loss_chart;
+mod presets;
 mod progress;
 mod state;
 mod url;

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use crate::lab::backend::BackendKind;
 use super::embedding::EmbeddingState;
 use super::explore::{self, ExploreState};
+use super::presets::PresetState;
 use super::worker_link::send;
 use crate::lab::data::{DatasetId, ImageShape};
 use crate::lab::protocol::{Event, ImageStrip, Metrics, Request, RunEnd};
@@ -99,6 +100,7 @@ pub struct LabState {
     pub error: RwSignal<Option<String>>,
     pub explore: ExploreState,
     pub embedding: EmbeddingState,
+    pub presets: PresetState,
 }
 
 impl LabState {
@@ -121,17 +123,18 @@ impl LabState {
             error: RwSignal::new(None),
             explore: ExploreState::new(),
             embedding: EmbeddingState::new(),
+            presets: PresetState::new(),
         }
     }
 
-    /// A run is under way (training or paused): settings and data are locked. Reactive.
+    /// A run or a preset is under way: settings and data are locked. Reactive.
     pub fn busy(&self) -> bool {
-        self.run.with(RunPhase::is_active)
+        self.run.with(RunPhase::is_active) || self.presets.running.with(Option::is_some)
     }
 
     /// [`LabState::busy`] for event handlers (no tracking).
     pub fn busy_now(&self) -> bool {
-        self.run.with_untracked(RunPhase::is_active)
+        self.run.with_untracked(RunPhase::is_active) || self.presets.running.with_untracked(Option::is_some)
     }
 
     /// Forget the last run's figures (a new run, or Reset).
@@ -161,6 +164,10 @@ impl LabState {
             Event::BackendReady { kind, reason } => self.backend.set(Some((kind, reason))),
             Event::DatasetLoaded { id, train_len, test_len, originals, shape } => {
                 self.data.set(Some(DataInfo { id, train_len, test_len, shape }));
+                if id != DatasetId::User {
+                    // A preset may have switched the dataset.
+                    self.settings.update(|s| s.dataset = id);
+                }
                 self.explore.clear();
                 self.explore.picker.set(None);
                 self.embedding.clear_data();
@@ -226,11 +233,13 @@ impl LabState {
             | Event::LinearEval { .. }
             | Event::DataSpectrum { .. }
             | Event::Thumbnail { .. } => self.embedding.apply(event),
+            Event::PresetProgress { .. } | Event::PresetResult { .. } => self.presets.apply(event),
             Event::Error { message } => {
                 // Whatever was waiting on the worker will not be answered.
                 explore::decode_queue::forget_all();
                 self.explore.awaiting_code.set(None);
                 self.embedding.forget_pending();
+                self.presets.forget_pending();
                 self.error.set(Some(message));
                 if self.run.get_untracked() == RunPhase::Starting {
                     self.run.set(RunPhase::NoModel);

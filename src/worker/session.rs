@@ -6,6 +6,7 @@ use burn::prelude::Device;
 use super::snapshot_clock::SnapshotClock;
 use super::{device, fetch::fetch_bytes, post};
 use crate::lab::analysis::{CodeView, LinearProbe};
+use crate::lab::presets::PresetRun;
 use crate::lab::backend::BackendKind;
 use crate::lab::data::{Dataset, DatasetId, ImageSet, dataset_from_files};
 use crate::lab::explore::Explorer;
@@ -19,11 +20,13 @@ pub(super) enum Mode {
     Idle,
     Training,
     Paused,
+    /// A preset's models are training.
+    Preset,
 }
 
 /// Everything the worker holds between messages.
 pub struct Session {
-    device: Option<(Device, BackendKind)>,
+    pub(super) device: Option<(Device, BackendKind)>,
     pub(super) dataset: Option<Dataset>,
     pub(super) trainer: Option<Trainer>,
     /// The last run's autoencoder on the inference path, once that run ended.
@@ -36,6 +39,7 @@ pub struct Session {
     pub(super) clock: SnapshotClock,
     /// A linear classifier on the current model's codes ([`Request::LinearEval`]).
     pub(super) probe: Option<LinearProbe>,
+    pub(super) preset: Option<PresetRun>,
 }
 
 impl Default for Session {
@@ -50,6 +54,7 @@ impl Default for Session {
             projection: None,
             clock: SnapshotClock::new(0),
             probe: None,
+            preset: None,
         }
     }
 }
@@ -78,15 +83,15 @@ pub(super) fn error(message: impl Into<String>) {
 impl Session {
     /// Whether the main loop has work (training, a t-SNE map) to do between messages.
     pub fn has_work(&self) -> bool {
-        self.mode == Mode::Training || (self.mode == Mode::Idle && self.is_mapping())
+        matches!(self.mode, Mode::Training | Mode::Preset) || (self.mode == Mode::Idle && self.is_mapping())
     }
 
     /// One chunk of that work.
     pub async fn work_chunk(&mut self) {
-        if self.mode == Mode::Training {
-            self.train_chunk().await;
-        } else {
-            self.tsne_chunk();
+        match self.mode {
+            Mode::Training => self.train_chunk().await,
+            Mode::Preset => self.preset_chunk().await,
+            _ => self.tsne_chunk(),
         }
     }
 
@@ -104,6 +109,7 @@ impl Session {
                 self.mode = Mode::Training;
                 post(&Event::Resumed);
             }
+            Request::Stop if self.mode == Mode::Preset => self.stop_preset(),
             Request::Stop if self.mode != Mode::Idle => self.end(RunEnd::Stopped).await,
             Request::Reset => {
                 self.trainer = None;
@@ -133,6 +139,7 @@ impl Session {
             Request::Project { projection } => self.project(projection),
             Request::LinearEval => self.linear_eval().await,
             Request::DataSpectrum => self.data_spectrum(),
+            Request::RunPreset { id, size, sampler, seed } => self.run_preset(&id, size, sampler, seed).await,
         }
     }
 
@@ -215,7 +222,7 @@ impl Session {
         self.mode != Mode::Idle
     }
 
-    async fn load_shipped(&mut self, id: DatasetId) {
+    pub(super) async fn load_shipped(&mut self, id: DatasetId) {
         if self.busy() {
             return;
         }

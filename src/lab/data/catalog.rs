@@ -66,6 +66,15 @@ impl DatasetId {
         }
     }
 
+    /// Image shape of a shipped dataset (`None` for the user's files).
+    pub fn shape(self) -> Option<super::ImageShape> {
+        match self {
+            DatasetId::Mnist | DatasetId::FashionMnist => Some(super::ImageShape::MNIST),
+            DatasetId::Cifar10 => Some(super::ImageShape::CIFAR),
+            DatasetId::User => None,
+        }
+    }
+
     pub fn class_names(self) -> [&'static str; 10] {
         match self {
             DatasetId::FashionMnist => [

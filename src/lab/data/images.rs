@@ -61,6 +61,16 @@ impl ImageSet {
         self.pixels.iter().map(|&p| p as f32 / 255.0).collect()
     }
 
+    /// The images whose (index, label) `keep` accepts, in order.
+    pub fn filtered(&self, keep: impl Fn(usize, u8) -> bool) -> ImageSet {
+        let mut out = ImageSet { shape: self.shape, pixels: Vec::new(), labels: Vec::new() };
+        for (i, &label) in self.labels.iter().enumerate().filter(|&(i, &l)| keep(i, l)) {
+            out.pixels.extend_from_slice(self.image(i));
+            out.labels.push(label);
+        }
+        out
+    }
+
     /// The images `range` as a new set (used to split off a test set).
     pub fn slice(&self, range: std::ops::Range<usize>) -> ImageSet {
         let n = self.shape.len();

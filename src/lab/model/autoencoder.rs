@@ -6,13 +6,15 @@ use burn::prelude::*;
 
 use super::conv::{ConvDecoder, ConvPlan};
 use super::encoder::Encoder;
-use super::mlp::MlpDecoder;
+use super::mlp::{MlpDecoder, TiedDecoder};
 use crate::lab::data::ImageShape;
 
 /// The kind of layers in both halves.
 #[derive(Config, Debug, Copy, PartialEq, Eq)]
 pub enum Arch {
     Mlp,
+    /// An MLP whose decoder reuses the encoder's weights, transposed.
+    TiedMlp,
     Conv,
 }
 
@@ -31,11 +33,18 @@ pub struct AutoencoderConfig {
     /// A VAE: the encoder also gives a log-variance per code dimension.
     #[config(default = false)]
     pub variational: bool,
+    /// Dropout after each hidden activation of the MLP halves.
+    #[config(default = 0.0)]
+    pub dropout: f64,
+    /// End the MLP decoder with a sigmoid (the conv decoder always does).
+    #[config(default = true)]
+    pub sigmoid_output: bool,
 }
 
 #[derive(Module, Debug)]
 pub enum Decoder {
     Mlp(MlpDecoder),
+    Tied(TiedDecoder),
     Conv(ConvDecoder),
 }
 
@@ -46,9 +55,11 @@ impl AutoencoderConfig {
 
     pub fn init(&self, device: &Device) -> Autoencoder {
         let image = [self.channels, self.height, self.width];
-        let (encoder, features) = Encoder::new(self.arch, image, self.hidden, device);
+        let (encoder, features) = Encoder::new(self.arch, image, self.hidden, self.dropout, device);
+        let (dropout, sigmoid) = (self.dropout, self.sigmoid_output);
         let decoder = match self.arch {
-            Arch::Mlp => Decoder::Mlp(MlpDecoder::new(self.latent, self.hidden, image, device)),
+            Arch::Mlp => Decoder::Mlp(MlpDecoder::new(self.latent, self.hidden, image, dropout, sigmoid, device)),
+            Arch::TiedMlp => Decoder::Tied(TiedDecoder::new(self.hidden, image, dropout, sigmoid, device)),
             Arch::Conv => Decoder::Conv(ConvDecoder::new(
                 self.latent,
                 self.channels,
@@ -106,6 +117,10 @@ impl Autoencoder {
     pub fn decode(&self, codes: Tensor<2>) -> Tensor<4> {
         match &self.decoder {
             Decoder::Mlp(d) => d.forward(codes),
+            Decoder::Tied(d) => match &self.encoder {
+                Encoder::Mlp(e) => d.forward(codes, e.weight(), self.mean.weight.val()),
+                Encoder::Conv(_) => unreachable!("a tied decoder is only built with an MLP encoder"),
+            },
             Decoder::Conv(d) => d.forward(codes),
         }
     }

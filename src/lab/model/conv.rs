@@ -2,7 +2,7 @@
 //! map, and transposed convolutions back up, each sized so the output matches the input.
 
 use burn::nn::conv::{Conv2d, Conv2dConfig, ConvTranspose2d, ConvTranspose2dConfig};
-use burn::nn::{Linear, LinearConfig, PaddingConfig2d};
+use burn::nn::{Dropout, DropoutConfig, Linear, LinearConfig, PaddingConfig2d};
 use burn::prelude::*;
 use burn::tensor::activation::{relu, sigmoid};
 
@@ -34,10 +34,13 @@ impl ConvPlan {
 #[derive(Module, Debug)]
 pub struct ConvEncoder {
     convs: Vec<Conv2d>,
+    /// On the flattened features, before the linear bottleneck (the Fashion-MNIST report's
+    /// "dropout in the linear layers").
+    dropout: Dropout,
 }
 
 impl ConvEncoder {
-    pub fn new(in_channels: usize, plan: &ConvPlan, device: &Device) -> Self {
+    pub fn new(in_channels: usize, plan: &ConvPlan, dropout: f64, device: &Device) -> Self {
         let mut channels = in_channels;
         let convs = plan
             .layers
@@ -51,7 +54,7 @@ impl ConvEncoder {
                 conv
             })
             .collect();
-        Self { convs }
+        Self { convs, dropout: DropoutConfig::new(dropout).init() }
     }
 
     /// # Shapes
@@ -59,7 +62,7 @@ impl ConvEncoder {
     /// - returns: `[batch, features]` (the last feature map, flattened)
     pub fn forward(&self, images: Tensor<4>) -> Tensor<2> {
         let maps = self.convs.iter().fold(images, |x, conv| relu(conv.forward(x)));
-        maps.flatten(1, 3)
+        self.dropout.forward(maps.flatten(1, 3))
     }
 }
 

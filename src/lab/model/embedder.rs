@@ -42,7 +42,7 @@ pub struct Embedder {
 
 impl EmbedderConfig {
     pub fn init(&self, device: &Device) -> Embedder {
-        let (encoder, features) = Encoder::new(self.arch, [self.channels, self.height, self.width], self.hidden, device);
+        let (encoder, features) = Encoder::new(self.arch, [self.channels, self.height, self.width], self.hidden, 0.0, device);
         let head = self.projection.map(|out| ProjectionHead {
             hidden: LinearConfig::new(self.embedding, self.embedding).init(device),
             output: LinearConfig::new(self.embedding, out).init(device),

@@ -14,17 +14,17 @@ pub enum Encoder {
 }
 
 impl Encoder {
-    /// An encoder of `arch` for images `[channels, height, width]` (`hidden`: the MLP's width),
-    /// and the number of features it gives per image.
-    pub fn new(arch: Arch, image: [usize; 3], hidden: usize, device: &Device) -> (Encoder, usize) {
+    /// An encoder of `arch` for images `[channels, height, width]` (`hidden`: the MLP's width;
+    /// `dropout` after its activation), and the number of features it gives per image.
+    pub fn new(arch: Arch, image: [usize; 3], hidden: usize, dropout: f64, device: &Device) -> (Encoder, usize) {
         let [channels, height, _] = image;
         match arch {
-            Arch::Mlp => (Encoder::Mlp(MlpEncoder::new(image.iter().product(), hidden, device)), hidden),
+            Arch::Mlp | Arch::TiedMlp => (Encoder::Mlp(MlpEncoder::new(image.iter().product(), hidden, dropout, device)), hidden),
             Arch::Conv => {
                 let plan = ConvPlan::for_channels(channels);
                 let side = *plan.sides(height).last().expect("at least one layer");
                 let last_channels = plan.layers.last().expect("at least one layer").0;
-                (Encoder::Conv(ConvEncoder::new(channels, &plan, device)), last_channels * side * side)
+                (Encoder::Conv(ConvEncoder::new(channels, &plan, dropout, device)), last_channels * side * side)
             }
         }
     }

@@ -4,13 +4,14 @@ use burn::prelude::*;
 
 use super::{Arch, Autoencoder, AutoencoderConfig, CnnClassifier, CnnClassifierConfig, Embedder, EmbedderConfig};
 use crate::lab::data::ImageShape;
-use crate::lab::settings::{ContrastiveLoss, Hyperparams, ModelKind};
+use crate::lab::settings::{ContrastiveLoss, Hyperparams, ModelKind, OutputKind};
 
 /// Output size of the SimCLR projection head (SimCLR uses 128 after a 2048-wide ResNet; the
 /// lab's embeddings are far smaller).
 pub const PROJECTION: usize = 32;
 
 #[derive(Module, Debug)]
+#[allow(clippy::large_enum_variant)] // one model per run: boxing buys nothing
 pub enum LabModel {
     Autoencoder(Autoencoder),
     Classifier(CnnClassifier),
@@ -25,10 +26,13 @@ impl LabModel {
                 .with_hidden(hp.hidden)
                 .with_latent(hp.latent)
                 .with_variational(hp.model.is_variational())
+                .with_dropout(hp.dropout)
+                .with_sigmoid_output(hp.output == OutputKind::Sigmoid)
                 .init(device)
         };
         match hp.model {
             ModelKind::MlpAe | ModelKind::MlpVae => LabModel::Autoencoder(ae(Arch::Mlp)),
+            ModelKind::TiedMlpAe => LabModel::Autoencoder(ae(Arch::TiedMlp)),
             ModelKind::ConvAe | ModelKind::ConvVae => LabModel::Autoencoder(ae(Arch::Conv)),
             ModelKind::MlpContrastive | ModelKind::ConvContrastive => {
                 let arch = if hp.model == ModelKind::MlpContrastive { Arch::Mlp } else { Arch::Conv };

@@ -1,0 +1,95 @@
+//! Measurements of a trained model that the presets report: per-image reconstruction errors,
+//! a linear probe on the frozen codes, and image galleries (reconstructions, paths, grids,
+//! samples).
+
+use burn::prelude::*;
+
+use super::result::Gallery;
+use crate::lab::analysis::{LinearProbe, ProbeConfig};
+use crate::lab::data::{Dataset, ImageSet, bytes_from_unit};
+use crate::lab::explore::{Explorer, bilinear_grid, lerp_path};
+use crate::lab::model::Autoencoder;
+use crate::lab::protocol::ImageStrip;
+use crate::lab::train::{TrainError, Trainer, read_floats};
+
+/// Images per forward pass.
+const CHUNK: usize = 500;
+
+/// Mean squared reconstruction error of each image of `set`.
+pub async fn reconstruction_errors(ae: &Autoencoder, set: &ImageSet) -> Result<Vec<f32>, TrainError> {
+    let device = ae.devices()[0].clone();
+    let shape = set.shape;
+    let mut errors = Vec::with_capacity(set.len());
+    for start in (0..set.len()).step_by(CHUNK) {
+        let count = CHUNK.min(set.len() - start);
+        let pixels = set.slice(start..start + count).unit_pixels();
+        let images = Tensor::<4>::from_data(TensorData::new(pixels, [count, shape.channels, shape.height, shape.width]), &device);
+        let per_image = (ae.forward(images.clone()) - images).square().flatten::<2>(1, 3).mean_dim(1).flatten::<1>(0, 1);
+        errors.extend(read_floats(per_image).await?);
+    }
+    Ok(errors)
+}
+
+/// Mean and standard deviation of `errors` per class label `0..classes`.
+pub fn per_class(errors: &[f32], labels: &[u8], classes: usize) -> Vec<(f64, f64)> {
+    (0..classes)
+        .map(|c| {
+            let values: Vec<f64> = errors.iter().zip(labels).filter(|(_, l)| usize::from(**l) == c).map(|(e, _)| f64::from(*e)).collect();
+            let n = values.len() as f64;
+            let mean = values.iter().sum::<f64>() / n;
+            let var = values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1.0).max(1.0);
+            (mean, var.sqrt())
+        })
+        .collect()
+}
+
+/// Test accuracy of a linear classifier on the frozen codes of `trainer`'s model.
+pub async fn probe_accuracy(trainer: &Trainer, data: &Dataset) -> Result<f64, TrainError> {
+    let (train, dim) = trainer.train_codes().await?;
+    let (test, _) = trainer.test_codes().await?;
+    let config = ProbeConfig { epochs: 20, batch: 256, lr: 1e-2, weight_decay: 1e-4, seed: 7 };
+    let probe = LinearProbe::train(&train, &data.train.labels, dim, data.class_count(), &config);
+    Ok(f64::from(probe.accuracy(&test, &data.test.labels)))
+}
+
+/// Test images `indices` and their reconstructions: one row of originals, one of
+/// reconstructions.
+pub async fn reconstructions(ae: &Autoencoder, set: &ImageSet, indices: &[usize], caption: String) -> Result<Gallery, TrainError> {
+    let chosen = set.filtered(|i, _| indices.contains(&i));
+    let device = ae.devices()[0].clone();
+    let s = set.shape;
+    let images = Tensor::<4>::from_data(TensorData::new(chosen.unit_pixels(), [chosen.len(), s.channels, s.height, s.width]), &device);
+    let rebuilt = bytes_from_unit(&read_floats(ae.forward(images).flatten(0, 3)).await?);
+    let mut pixels = chosen.pixels.clone();
+    pixels.extend(rebuilt);
+    Ok(Gallery { caption, columns: chosen.len(), images: ImageStrip { shape: s, count: 2 * chosen.len(), pixels } })
+}
+
+/// The first test image of each of `labels`, in that order (missing labels are skipped).
+pub fn first_of(set: &ImageSet, labels: &[u8]) -> Vec<usize> {
+    labels.iter().filter_map(|l| set.labels.iter().position(|x| x == l)).collect()
+}
+
+/// Decoded straight line between test images `a` and `b` (`steps` images).
+pub async fn path_gallery(explorer: &Explorer, a: usize, b: usize, steps: usize, caption: String) -> Result<Gallery, TrainError> {
+    let (Some(za), Some(zb)) = (explorer.test_code(a), explorer.test_code(b)) else {
+        return Err(TrainError::Settings("no such test image".into()));
+    };
+    let images = explorer.decode(&lerp_path(&za, &zb, steps)).await?;
+    Ok(Gallery { caption, columns: steps, images })
+}
+
+/// An `n × n` grid bilinear between the codes of four test images (top left, top right,
+/// bottom left, bottom right).
+pub async fn corner_grid(explorer: &Explorer, corners: [usize; 4], n: usize, caption: String) -> Result<Gallery, TrainError> {
+    let codes: Option<Vec<Vec<f32>>> = corners.iter().map(|&i| explorer.test_code(i)).collect();
+    let codes = codes.ok_or_else(|| TrainError::Settings("no such test image".into()))?;
+    let images = explorer.decode(&bilinear_grid([&codes[0], &codes[1], &codes[2], &codes[3]], n, n)).await?;
+    Ok(Gallery { caption, columns: n, images })
+}
+
+/// `count` decoded samples from the model's prior.
+pub async fn samples(explorer: &Explorer, count: usize, caption: String) -> Result<Gallery, TrainError> {
+    let images = explorer.decode(&explorer.sample(count, 1)).await?;
+    Ok(Gallery { caption, columns: 8, images })
+}

@@ -1,0 +1,231 @@
+//! Runs a preset: its models one after another, each in readback-sized chunks like a normal
+//! run, then the measurements the preset reports. Stop keeps what finished.
+
+use burn::prelude::*;
+use web_time::Instant;
+
+use super::jobs::JobSource;
+use super::plan::{Job, PresetSize};
+use super::report::{JobOutcome, report};
+use super::{Preset, measure};
+use crate::lab::data::Dataset;
+use crate::lab::explore::Explorer;
+use crate::lab::protocol::{Event, ImageStrip};
+use crate::lab::search::Sampler;
+use crate::lab::train::{TrainError, Trainer};
+
+/// The model being trained and what is being recorded about it.
+struct Current {
+    trainer: Trainer,
+    /// This job's images (a class filter applied to the training split).
+    data: Dataset,
+    outcome: JobOutcome,
+    /// Sum and count of training losses in the current epoch.
+    epoch_loss: (f64, usize),
+    started: Instant,
+    /// The search's trial number (E2).
+    trial: Option<usize>,
+    /// The search stopped this trial early.
+    pruned: bool,
+}
+
+pub struct PresetRun {
+    preset: &'static Preset,
+    data: Dataset,
+    source: JobSource,
+    outcomes: Vec<JobOutcome>,
+    current: Option<Current>,
+    device: Device,
+    total_steps: usize,
+    /// Steps of the jobs that finished.
+    steps_before: usize,
+}
+
+/// `job`'s training images.
+fn job_data(job: &Job, data: &Dataset) -> Dataset {
+    match &job.train_classes {
+        Some(classes) => Dataset { id: data.id, train: data.train.filtered(|_, l| classes.contains(&l)), test: data.test.clone() },
+        None => data.clone(),
+    }
+}
+
+/// The last fifth of the training split held out as the test (validation) split (E2).
+fn validation_split(data: &Dataset) -> Dataset {
+    let cut = data.train.len() * 4 / 5;
+    Dataset { id: data.id, train: data.train.slice(0..cut), test: data.train.slice(cut..data.train.len()) }
+}
+
+impl PresetRun {
+    /// A run of `preset` at `size` on `data` (the preset's dataset) with `device`; a search
+    /// uses `sampler` and `seed`.
+    pub fn new(preset: &'static Preset, size: PresetSize, sampler: Sampler, seed: u64, data: &Dataset, device: &Device) -> PresetRun {
+        let mut data = size.data(data);
+        if preset.id == "e2" {
+            data = validation_split(&data);
+        }
+        let source = JobSource::new(preset, size, sampler, seed);
+        let total_steps = match &source {
+            JobSource::Fixed(jobs) => jobs.iter().map(|j| job_data(j, &data).train.len() / j.hp.batch.max(1) * j.hp.epochs).sum(),
+            JobSource::Search { trials, epochs, .. } => {
+                let batch = if *epochs == 1 { super::plan::QUICK_BATCH } else { 256 };
+                trials * epochs * (data.train.len() / batch).max(1)
+            }
+        };
+        PresetRun { preset, data, source, outcomes: Vec::new(), current: None, device: device.clone(), total_steps, steps_before: 0 }
+    }
+
+    pub fn preset(&self) -> &'static Preset {
+        self.preset
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.outcomes.len() == self.source.total() && self.current.is_none()
+    }
+
+    /// The result so far (every finished model; the one in training is left out).
+    pub fn result(&self) -> super::PresetResult {
+        report(self.preset, &self.outcomes, self.source.total(), &self.data, self.source.study())
+    }
+
+    /// One chunk: start the next model, or train the current one up to its next readback, or
+    /// measure it once trained. Returns progress, and the result after each finished model.
+    pub async fn advance(&mut self) -> Result<Vec<Event>, TrainError> {
+        let Some(current) = &mut self.current else {
+            let Some((job, trial)) = self.source.next(self.outcomes.len()) else { return Ok(Vec::new()) };
+            return self.start(job, trial).await;
+        };
+        let events = match current.trainer.advance().await {
+            Ok(events) => events,
+            // A search goes on after a trial that diverged; elsewhere it ends the run.
+            Err(e @ TrainError::Diverged { .. }) if current.trial.is_some() => {
+                self.source.finished(current.trial, Err(e.to_string()));
+                return self.job_done().await;
+            }
+            Err(e) => return Err(e),
+        };
+        let mut loss = None;
+        for event in events {
+            match event {
+                Event::TrainLoss { train, .. } => {
+                    current.epoch_loss.0 += f64::from(train.loss);
+                    current.epoch_loss.1 += 1;
+                    loss = Some(train.loss);
+                }
+                Event::EpochEnd { test, reconstructions, .. } => {
+                    let (sum, n) = std::mem::take(&mut current.epoch_loss);
+                    current.outcome.train.push((sum / n.max(1) as f64) as f32);
+                    current.outcome.test.push(test.loss);
+                    current.outcome.first_image_by_epoch.extend(reconstructions.map(|r| first_image(&r)));
+                    current.pruned = self.source.after_epoch(current.trial, current.outcome.test.len() - 1, test.loss);
+                }
+                _ => {}
+            }
+        }
+        let mut events = vec![self.progress(loss)];
+        if let Some(done) = self.current.as_ref().filter(|c| c.trainer.is_finished() || c.pruned) {
+            if !done.pruned {
+                let last = done.outcome.test.last().copied().unwrap_or(f32::NAN);
+                self.source.finished(done.trial, Ok(last));
+            }
+            events.extend(self.job_done().await?);
+        }
+        Ok(events)
+    }
+
+    /// Build and evaluate (epoch 0) the next model.
+    async fn start(&mut self, job: Job, trial: Option<usize>) -> Result<Vec<Event>, TrainError> {
+        let data = job_data(&job, &self.data);
+        let mut trainer = match Trainer::new(&data, job.hp.clone(), &self.device) {
+            Ok(t) => t,
+            Err(e) if trial.is_some() => {
+                self.source.finished(trial, Err(e.to_string()));
+                self.outcomes.push(JobOutcome::new(job.label, job.hp, 0));
+                return Ok(vec![Event::PresetResult { result: self.result(), done: self.is_finished() }]);
+            }
+            Err(e) => return Err(e),
+        };
+        let mut outcome = JobOutcome::new(job.label.clone(), job.hp.clone(), trainer.num_params());
+        if let Event::EpochEnd { test, .. } = trainer.evaluate().await? {
+            outcome.test.push(test.loss);
+        }
+        self.current = Some(Current { trainer, data, outcome, epoch_loss: (0.0, 0), started: Instant::now(), trial, pruned: false });
+        Ok(vec![self.progress(None)])
+    }
+
+    /// The current model is done (trained, pruned or diverged): measure it and report.
+    async fn job_done(&mut self) -> Result<Vec<Event>, TrainError> {
+        let mut done = self.current.take().expect("a model was training");
+        let epochs = done.trainer.epoch().max(1) as f32;
+        done.outcome.seconds_per_epoch = done.started.elapsed().as_secs_f32() / epochs;
+        if done.trial.is_none() {
+            self.measure(&done.trainer, &done.data, &mut done.outcome).await?;
+        }
+        self.steps_before += done.trainer.step();
+        self.outcomes.push(done.outcome);
+        Ok(vec![Event::PresetResult { result: self.result(), done: self.is_finished() }])
+    }
+
+    fn progress(&self, loss: Option<f32>) -> Event {
+        let step = self.steps_before + self.current.as_ref().map_or(0, |c| c.trainer.step());
+        let job = self.outcomes.len();
+        Event::PresetProgress {
+            id: self.preset.id.into(),
+            job,
+            jobs: self.source.total(),
+            label: self.current.as_ref().map_or_else(|| self.source.label(job), |c| c.outcome.label.clone()),
+            step,
+            total_steps: self.total_steps,
+            loss,
+        }
+    }
+
+    /// What this preset reports about a trained model besides its losses.
+    async fn measure(&self, trainer: &Trainer, data: &Dataset, outcome: &mut JobOutcome) -> Result<(), TrainError> {
+        let model = trainer.model().valid();
+        let Some(ae) = model.autoencoder() else { return Ok(()) };
+        let test = &data.test;
+        match self.preset.id {
+            "b1" | "b2" => outcome.probe_accuracy = Some(measure::probe_accuracy(trainer, data).await?),
+            "a2" | "d3" | "d4" => {
+                let count = if self.preset.id == "a2" { 8 } else { 3 };
+                let indices: Vec<usize> = (0..count.min(test.len())).collect();
+                let caption = format!("{}: test images (top) and reconstructions (bottom)", outcome.label);
+                outcome.galleries.push(measure::reconstructions(ae, test, &indices, caption).await?);
+            }
+            "c3" => {
+                let errors = measure::reconstruction_errors(ae, test).await?;
+                outcome.per_class = measure::per_class(&errors, &test.labels, data.class_count());
+                for digit in 5u8..=9 {
+                    let indices: Vec<usize> = test.labels.iter().enumerate().filter(|(_, l)| **l == digit).map(|(i, _)| i).take(5).collect();
+                    let caption = format!("unseen digit {digit}: test images and reconstructions");
+                    outcome.galleries.push(measure::reconstructions(ae, test, &indices, caption).await?);
+                }
+            }
+            "b5" | "e4" | "e5" => {
+                let (explorer, _) = Explorer::new(ae.clone(), data).await?;
+                if self.preset.id == "b5" {
+                    let ends = measure::first_of(test, &[7, 2]);
+                    if let [a, b] = ends[..] {
+                        let caption = format!("test #{a} (a 7) → test #{b} (a 2), 10 linear steps");
+                        outcome.galleries.push(measure::path_gallery(&explorer, a, b, 10, caption).await?);
+                    }
+                } else {
+                    let corners = measure::first_of(test, &[0, 1, 7, 9]);
+                    if let [a, b, c, d] = corners[..] {
+                        let caption = format!("{}: 8×8 traversal between four test images", outcome.label);
+                        outcome.galleries.push(measure::corner_grid(&explorer, [a, b, c, d], 8, caption).await?);
+                    }
+                    let caption = format!("{}: 16 random samples", outcome.label);
+                    outcome.galleries.push(measure::samples(&explorer, 16, caption).await?);
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+/// The first image of a strip, alone.
+fn first_image(strip: &ImageStrip) -> ImageStrip {
+    ImageStrip { shape: strip.shape, count: 1, pixels: strip.pixels[..strip.shape.len()].to_vec() }
+}

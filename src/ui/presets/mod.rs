@@ -1,0 +1,13 @@
+//! The experiments gallery: each experiment of the reports as a card with Run, progress, the
+//! lab's figures beside the reported ones, the report's chart and CSV/PNG downloads.
+
+mod chart;
+mod detail;
+mod download;
+mod gallery;
+mod result_view;
+mod search_view;
+mod state;
+
+pub use gallery::PresetGallery;
+pub use state::PresetState;

@@ -1,0 +1,108 @@
+//! A preset's result: the table of the lab's figures beside the reported ones, the chart,
+//! image galleries, parameter counts, notes, and CSV/PNG downloads.
+
+use leptos::prelude::*;
+
+use super::chart::PresetChart;
+use super::download::{download_csv, download_png};
+use super::search_view::SearchView;
+use super::state::PresetState;
+use crate::lab::presets::{PresetResult, ResultRow};
+use crate::ui::image_grid::StripImage;
+
+fn lab_cell(row: &ResultRow) -> String {
+    match (row.lab, row.lab_spread) {
+        (Some(v), Some(sd)) if v.is_finite() => format!("{} ± {}", row.unit.format(v), row.unit.format(sd)),
+        _ if row.lab_text.is_some() => row.lab_text.clone().unwrap_or_default(),
+        (Some(v), _) => row.unit.format(v),
+        (None, _) => "–".into(),
+    }
+}
+
+fn table(result: &PresetResult) -> impl IntoView + use<> {
+    let rows = result
+        .rows
+        .iter()
+        .map(|row| {
+            view! {
+                <tr data-metric=row.metric.clone()>
+                    <th scope="row">{row.label.clone()}</th>
+                    <td data-source="lab">{lab_cell(row)}</td>
+                    <td data-source="reported">{row.reported.clone()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <table class="preset-table" data-testid="preset-result-table">
+            <thead>
+                <tr>
+                    <th>"metric"</th>
+                    <th>"this lab"</th>
+                    <th>"reported"</th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}
+
+fn galleries(result: &PresetResult) -> impl IntoView + use<> {
+    result
+        .galleries
+        .iter()
+        .map(|g| {
+            let images = (0..g.images.count)
+                .map(|i| view! { <StripImage strip=g.images.clone() index=i role="preset image"/> })
+                .collect_view();
+            view! {
+                <figure class="preset-gallery-images">
+                    <figcaption>{g.caption.clone()}</figcaption>
+                    <div class="image-grid" style=format!("grid-template-columns: repeat({}, minmax(0, 48px))", g.columns.max(1))>
+                        {images}
+                    </div>
+                </figure>
+            }
+        })
+        .collect_view()
+}
+
+#[component]
+pub fn ResultView(id: &'static str) -> impl IntoView {
+    let presets = expect_context::<PresetState>();
+    let result = move || presets.results.with(|r| r.get(id).cloned());
+    move || {
+        result().map(|r| {
+            let partial = (r.finished_jobs < r.total_jobs)
+                .then(|| format!("{} of {} models finished (stopped early): the table shows those.", r.finished_jobs, r.total_jobs));
+            let params = r
+                .params
+                .iter()
+                .map(|(name, n)| view! { <li data-testid="param-count" data-model=name.clone()>{format!("{name}: {n} parameters")}</li> })
+                .collect_view();
+            let notes = r.notes.iter().map(|n| view! { <p class="note">{n.clone()}</p> }).collect_view();
+            let csv = r.csv();
+            let chart = r.chart.clone();
+            let search = r.search.clone();
+            view! {
+                <div class="preset-result">
+                    {partial.map(|p| view! { <p class="hint">{p}</p> })}
+                    {table(&r)}
+                    {notes}
+                    <ul class="param-counts">{params}</ul>
+                    {chart.map(|c| view! { <PresetChart chart=c/> })}
+                    {search.map(|s| view! { <SearchView summary=s/> })}
+                    {galleries(&r)}
+                    <div class="buttons">
+                        <button data-testid="preset-download-csv" on:click=move |_| download_csv(&format!("{id}.csv"), &csv)>
+                            "Download the table (CSV)"
+                        </button>
+                        <button data-testid="preset-download-png" on:click=move |_| download_png(&format!("{id}.png"))>
+                            "Download the chart (PNG)"
+                        </button>
+                    </div>
+                </div>
+            }
+        })
+    }
+}

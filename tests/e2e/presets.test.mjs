@@ -1,0 +1,93 @@
+// End-to-end: every preset of the experiments gallery runs to the end at its smallest size on
+// the CPU backend and fills its result table with finite numbers; Stop keeps what finished;
+// a ?preset= link opens its card; CSV and PNG downloads work.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, openLab, byId, ready } from './harness.mjs';
+
+let server;
+let browser;
+let page;
+let errors;
+
+/** Every preset id in the gallery, in order. */
+const IDS = ['a1', 'a2', 'a3', 'a4', 'b1', 'b2', 'b5', 'c3', 'd3', 'd4', 'e1', 'e2', 'e4', 'e5'];
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+  ({ page, errors } = await openLab(browser.context, `${server.url}?backend=cpu&preset=a3`));
+  await ready(page);
+});
+after(async () => { await browser?.close(); await server?.close(); });
+
+/** Open card `id`, pick the quick size, Run, and wait for the whole preset to finish. */
+async function runQuick(id, timeout = 600_000) {
+  const card = byId(page, `preset-card-${id}`);
+  await card.scrollIntoViewIfNeeded();
+  await card.locator('button').click();
+  await page.waitForFunction((id) => document.querySelector('.preset-detail')?.dataset.preset === id, id);
+  await byId(page, 'preset-size').selectOption('quick');
+  await byId(page, 'preset-run').click();
+  await page.waitForFunction(() => {
+    const run = document.querySelector('[data-testid="preset-run"]');
+    return run && !run.disabled && document.querySelector('[data-testid="preset-result-table"]');
+  }, null, { timeout });
+}
+
+/** The lab cells of the result table: metric → text. */
+const labCells = () => page.evaluate(() => Object.fromEntries(
+  [...document.querySelectorAll('[data-testid="preset-result-table"] tr[data-metric]')]
+    .map((tr) => [tr.dataset.metric, tr.querySelector('[data-source="lab"]').textContent.trim()]),
+));
+
+test('a ?preset= link opens its card', async () => {
+  assert.equal(await page.locator('.preset-detail').getAttribute('data-preset'), 'a3');
+  assert.equal(await page.locator('[data-testid^="preset-card-"]').count(), IDS.length);
+  assert.match(page.url(), /preset=a3/);
+});
+
+for (const id of IDS) {
+  test(`preset ${id} runs to the end and fills its table`, async () => {
+    await runQuick(id);
+    const cells = await labCells();
+    const numbers = Object.entries(cells).filter(([, text]) => text !== '–');
+    assert.ok(numbers.length > 0, `${id}: some lab figures (${JSON.stringify(cells)})`);
+    for (const [metric, text] of numbers) {
+      const pattern = metric === 'best_optimiser' ? /^(Adam|SGD)$/ : /^-?[\d.]+(e-?\d+)?( s|%)?( ± [\d.]+(e-?\d+)?)?$/;
+      assert.match(text, pattern, `${id} ${metric}: ${text}`);
+    }
+    if (id === 'e2') {
+      assert.equal(await page.locator('[data-testid="preset-trials"] tbody tr').count(), 3, 'every trial is listed');
+      await byId(page, 'preset-use-best').click();
+      assert.equal(await byId(page, 'model-select').inputValue(), 'conv');
+    }
+    assert.equal(await page.locator('.preset-result .hint').filter({ hasText: 'stopped early' }).count(), 0);
+    assert.deepEqual(errors, []);
+  });
+}
+
+test('D4 shows both parameter counts exactly', async () => {
+  await runQuick('d4');
+  const counts = await page.locator('[data-testid="param-count"]').evaluateAll((els) => els.map((e) => [e.dataset.model, e.textContent]));
+  assert.deepEqual(counts.map(([m]) => m), ['plain', 'tied']);
+  assert.match(counts[0][1], /797984 parameters/);
+  assert.match(counts[1][1], /400672 parameters/);
+});
+
+test('Stop keeps the models that finished, and the downloads work', async () => {
+  const card = byId(page, 'preset-card-a1');
+  await card.locator('button').click();
+  await byId(page, 'preset-size').selectOption('quick');
+  await byId(page, 'preset-run').click();
+  // Stop once the first models are done.
+  await page.waitForFunction(() => /model [3-9] of 11/.test(document.querySelector('.preset-progress')?.textContent ?? ''), null, { timeout: 300_000 });
+  await byId(page, 'preset-stop').click();
+  await page.waitForFunction(() => /stopped early/.test(document.querySelector('.preset-result')?.textContent ?? ''), null, { timeout: 60_000 });
+  const cells = await labCells();
+  assert.ok(Object.values(cells).filter((t) => t !== '–').length >= 2, JSON.stringify(cells));
+  const [csv] = await Promise.all([page.waitForEvent('download'), byId(page, 'preset-download-csv').click()]);
+  assert.equal(csv.suggestedFilename(), 'a1.csv');
+  const [png] = await Promise.all([page.waitForEvent('download'), byId(page, 'preset-download-png').click()]);
+  assert.equal(png.suggestedFilename(), 'a1.png');
+});

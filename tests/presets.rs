@@ -1,0 +1,108 @@
+//! The presets' core natively: the sweep and the search record every model, the per-digit
+//! error table matches a hand computation, and the reports' figures come out finite.
+
+mod common;
+
+use burn::prelude::Device;
+use futures_lite::future::block_on;
+use replab::lab::data::DatasetId;
+use replab::lab::presets::{PRESETS, PresetResult, PresetRun, PresetSize, knee, per_class, preset};
+use replab::lab::protocol::Event;
+use replab::lab::search::{Sampler, TrialState};
+
+/// Run preset `id` at the quick size to the end; its final result.
+fn run(id: &str) -> PresetResult {
+    let p = preset(id).unwrap();
+    let data = common::shipped(p.dataset);
+    let mut run = PresetRun::new(p, PresetSize::Quick, Sampler::Tpe, 3, &data, &Device::flex());
+    let mut last = None;
+    while !run.is_finished() {
+        for event in block_on(run.advance()).unwrap() {
+            if let Event::PresetResult { result, .. } = event {
+                last = Some(result);
+            }
+        }
+    }
+    last.unwrap_or_else(|| run.result())
+}
+
+fn lab(result: &PresetResult, metric: &str) -> f64 {
+    result.rows.iter().find(|r| r.metric == metric).and_then(|r| r.lab).unwrap_or_else(|| panic!("no {metric}"))
+}
+
+#[test]
+fn per_class_error_matches_a_hand_computation() {
+    let errors = [0.1, 0.2, 0.3, 0.5, 0.7];
+    let labels = [0, 0, 1, 1, 2];
+    let table = per_class(&errors, &labels, 3);
+    // Class 0: mean 0.15, sample σ √(2·0.05²/1) = 0.0707; class 1: 0.4 and 0.1414; class 2: one
+    // image, σ 0.
+    let expect = [(0.15, 0.070_710_7), (0.4, 0.141_421_4), (0.7, 0.0)];
+    for ((mean, sd), (m, s)) in table.iter().zip(expect) {
+        assert!((mean - m).abs() < 1e-6 && (sd - s).abs() < 1e-6, "{table:?}");
+    }
+}
+
+#[test]
+fn every_preset_has_a_unique_id_and_reported_figures() {
+    let mut ids: Vec<&str> = PRESETS.iter().map(|p| p.id).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), PRESETS.len());
+    assert!(PRESETS.iter().all(|p| !p.reported.is_empty() && !p.question.is_empty()));
+    assert_eq!(preset("A1").map(|p| p.id), Some("a1"));
+}
+
+#[test]
+fn knee_of_a_hand_made_curve() {
+    // Steep until k = 10, flat after: the knee is at 10.
+    let points = [(1.0, 1.0), (2.0, 0.5), (5.0, 0.1), (10.0, 0.02), (100.0, 0.018), (700.0, 0.017)];
+    assert_eq!(knee(&points), Some(10.0));
+}
+
+#[test]
+fn bottleneck_sweep_records_every_k() {
+    let result = run("a1");
+    assert_eq!((result.finished_jobs, result.total_jobs), (11, 11));
+    let losses: Vec<f64> = [1, 2, 5, 10, 20, 50, 100, 200, 300, 500, 700].iter().map(|k| lab(&result, &format!("test_mse_k{k}"))).collect();
+    assert!(losses.iter().all(|l| l.is_finite() && *l > 0.0), "{losses:?}");
+    println!("A1 quick: test MSE by k {losses:?}, knee {:?}", result.rows.iter().find(|r| r.metric == "knee").and_then(|r| r.lab));
+}
+
+#[test]
+fn search_records_every_trial() {
+    let result = run("e2");
+    let search = result.search.as_ref().expect("E2 reports its search");
+    assert_eq!(search.trials.len(), 3);
+    assert!(search.trials.iter().all(|t| t.state != TrialState::Running && t.values.len() == 5));
+    assert!(search.best.is_some());
+    assert!(lab(&result, "best_val_loss").is_finite());
+}
+
+#[test]
+fn unseen_digits_table_and_tied_parameter_counts() {
+    let c3 = run("c3");
+    let errors: Vec<(f64, f64)> = (0..10)
+        .map(|d| {
+            let row = c3.rows.iter().find(|r| r.metric == format!("error_{d}")).unwrap();
+            (row.lab.unwrap(), row.lab_spread.unwrap())
+        })
+        .collect();
+    assert!(errors.iter().all(|(m, s)| m.is_finite() && s.is_finite() && *m > 0.0));
+    println!("C3 quick: per-digit error {errors:?}");
+    assert_eq!(c3.galleries.len(), 5, "reconstructions of each unseen digit");
+
+    let d4 = run("d4");
+    assert_eq!(d4.params, vec![("plain".to_string(), 797_984), ("tied".to_string(), 400_672)]);
+    assert_eq!(lab(&d4, "params_tied"), 400_672.0);
+}
+
+#[test]
+fn pca_preset_needs_no_training() {
+    let p = preset("a3").unwrap();
+    let data = common::shipped(DatasetId::Mnist);
+    let run = PresetRun::new(p, PresetSize::Default, Sampler::Random, 0, &data, &Device::flex());
+    assert!(run.is_finished());
+    let result = run.result();
+    assert_eq!((lab(&result, "pca_95"), lab(&result, "pca_99")), (141.0, 296.0));
+}
