@@ -6,7 +6,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { serve, launch, byId } from '../tests/e2e/harness.mjs';
 import { interactionLatency } from './interaction.mjs';
-import { scatterRedraw } from './scatter.mjs';
+import { scatterRedraw, tsneSeconds } from './scatter.mjs';
 
 const dist = process.argv[2] ?? 'dist';
 const REPS = Number(process.env.BENCH_REPS ?? 3);
@@ -101,6 +101,8 @@ try {
   if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'scatter') {
     out.scatter_10k = await scatterRedraw(browser.context, server.url);
     console.error('scatter redraw, 10k points:', JSON.stringify(out.scatter_10k));
+    out.tsne_2k = await tsneSeconds(browser.context, server.url);
+    console.error('t-SNE, 2,000 points:', JSON.stringify(out.tsne_2k));
   }
   if (!process.env.BENCH_ONLY) {
     out.long_tasks_30s = {};

@@ -316,3 +316,21 @@ fn timings() {
         time(&format!("spectrum {n}×{dim}"), &mut || format!("{} values", explained_variance(&rows, dim).len()));
     }
 }
+
+#[test]
+fn confusion_matrix_and_per_class_figures_by_hand() {
+    use replab::lab::analysis::Confusion;
+    // Class 0: 3 images, 2 right, 1 called 1. Class 1: 2 images, both right. Class 2: 1 image,
+    // called 0. Predicted 0: 2 times (1 right); 1: 3 times (2 right); 2: never.
+    let truth = [0, 0, 0, 1, 1, 2];
+    let predicted = [0, 0, 1, 1, 1, 0];
+    let m = Confusion::new(&truth, &predicted, 3);
+    assert_eq!(m.counts, vec![2, 1, 0, 0, 2, 0, 1, 0, 0]);
+    assert!((m.accuracy() - 4.0 / 6.0).abs() < 1e-12);
+    let c = m.per_class();
+    assert!((c[0].precision - 2.0 / 3.0).abs() < 1e-12 && (c[0].recall - 2.0 / 3.0).abs() < 1e-12);
+    assert!((c[1].precision - 2.0 / 3.0).abs() < 1e-12 && (c[1].recall - 1.0).abs() < 1e-12);
+    assert!((c[1].f1 - 0.8).abs() < 1e-12);
+    assert!(c[2].precision.is_nan() && c[2].recall == 0.0 && c[2].support == 1);
+    assert!((m.row_share(0, 1) - 1.0 / 3.0).abs() < 1e-12);
+}

@@ -89,6 +89,11 @@ fn cnn_classifier_learns_mnist_in_one_epoch() {
     let after = after[0];
     assert!(before.accuracy.unwrap() < 0.3 && after.accuracy.unwrap() > 0.9, "{after:?}");
     assert!(after.loss < before.loss && after.kl.is_none());
+    // The confusion matrix of its test predictions agrees with the reported accuracy.
+    let predictions = block_on(trainer.test_predictions()).unwrap().expect("a classifier predicts");
+    let confusion = replab::lab::analysis::Confusion::new(&mnist().test.labels, &predictions, 10);
+    assert!((confusion.accuracy() - f64::from(after.accuracy.unwrap())).abs() < 1e-3, "{confusion:?}");
+    assert!(confusion.per_class().iter().all(|c| c.f1 > 0.7), "{:?}", confusion.per_class());
 }
 
 #[test]
@@ -310,4 +315,17 @@ fn sgd_with_momentum_and_dropout_train_too() {
     let first = test_loss(&block_on(trainer.evaluate()).unwrap()).unwrap();
     let last = train_all(&mut trainer).last().unwrap().loss;
     assert!(last < first * 0.7, "{first} → {last}");
+}
+
+#[test]
+fn an_asynchronous_copy_to_another_device_computes_the_same() {
+    let source = Device::flex().autodiff();
+    let model = AutoencoderConfig::for_shape(Arch::Conv, ImageShape::MNIST).with_latent(8).init(&source);
+    let copy = block_on(replab::lab::explore::copied_to(&model, &Device::flex())).unwrap();
+    assert_eq!(copy.devices(), vec![Device::flex()]);
+    assert_eq!(copy.num_params(), model.num_params());
+    let x = Tensor::<4>::random([2, 1, 28, 28], burn::tensor::Distribution::Default, &Device::flex());
+    let expected = model.valid().forward(x.clone()).into_data();
+    let got = copy.forward(x).into_data();
+    expected.assert_approx_eq::<f32>(&got, burn::tensor::Tolerance::absolute(1e-6));
 }

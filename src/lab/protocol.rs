@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::analysis::Confusion;
 use super::backend::BackendKind;
 use super::data::{DatasetId, ImageShape};
 use super::presets::{PresetResult, PresetSize};
@@ -240,6 +241,15 @@ pub enum Event {
     Embedding { scatter: Scatter },
     /// t-SNE iterations done so far, of `total`.
     ProjectionProgress { done: usize, total: usize },
+    /// A classifier run's test predictions: the confusion matrix and each image's predicted
+    /// class (for the misclassified examples of a cell).
+    Confusion {
+        confusion: Confusion,
+        #[serde(with = "serde_bytes")]
+        predictions: Vec<u8>,
+        #[serde(with = "serde_bytes")]
+        labels: Vec<u8>,
+    },
     /// A linear classifier trained on the frozen codes.
     LinearEval { train_accuracy: f32, test_accuracy: f32, dim: usize, train_len: usize },
     /// Share of the pixel variance along each principal component of the test images,

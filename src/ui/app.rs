@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::backend_badge::BackendBadge;
+use super::confusion::ConfusionPanel;
 use super::controls::{Controls, TrainButtons};
 use super::embedding::{EmbeddingPanel, SpectrumPanel};
 use super::error_banner::ErrorBanner;
@@ -24,6 +25,7 @@ pub fn App() -> impl IntoView {
     provide_context(state.explore);
     provide_context(state.embedding);
     provide_context(state.presets);
+    provide_context(state.confusion);
     if let Some(id) = url::query_value("preset").and_then(|id| crate::lab::presets::preset(&id)).map(|p| p.id) {
         state.presets.open.set(Some(id));
         url::set_preset(Some(id), &settings);
@@ -62,6 +64,7 @@ pub fn App() -> impl IntoView {
                 <ReconGrid/>
             </section>
         </main>
+        <ConfusionPanel/>
         <div class="layout embedding-row">
             <EmbeddingPanel/>
             <SpectrumPanel/>

@@ -235,8 +235,28 @@ pub fn Controls() -> impl IntoView {
         <Show when=move || model().is_variational()>
             <NumberField key="beta" label="β (KL weight)" testid="hp-beta" step="any"/>
         </Show>
+        <NumberField
+            key="dropout"
+            label="Dropout"
+            testid="hp-dropout"
+            step="any"
+            inactive=Signal::derive(move || !(model().is_mlp() || model() == ModelKind::ConvAe || model() == ModelKind::ConvVae))
+        />
+        <Show when=move || model() == ModelKind::TiedMlpAe || model() == ModelKind::MlpAe>
+            <KeySelect
+                key="out"
+                label="Output"
+                testid="hp-output"
+                options=&[("sigmoid", "Sigmoid (0–1)"), ("linear", "None (linear)")]
+            />
+        </Show>
         <h2>"Training"</h2>
-        <NumberField key="lr" label="Learning rate (Adam)" testid="hp-lr" step="any"/>
+        <KeySelect key="opt" label="Optimiser" testid="hp-optimizer" options=&[("adam", "Adam"), ("sgd", "SGD")]/>
+        <NumberField key="lr" label="Learning rate" testid="hp-lr" step="any"/>
+        <Show when=move || state.settings.with(|s| s.hp.optimizer == crate::lab::settings::OptimizerKind::Sgd)>
+            <NumberField key="momentum" label="Momentum" testid="hp-momentum" step="any"/>
+        </Show>
+        <NumberField key="wd" label="Weight decay" testid="hp-weight-decay" step="any"/>
         <NumberField key="batch" label="Batch size" testid="hp-batch"/>
         <NumberField key="epochs" label="Epochs" testid="hp-epochs"/>
         <NumberField key="seed" label="Seed" testid="hp-seed"/>

@@ -4,6 +4,7 @@
 mod app;
 mod backend_badge;
 mod canvas2d;
+mod confusion;
 mod controls;
 mod embedding;
 mod error_banner;

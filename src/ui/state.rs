@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::lab::backend::BackendKind;
+use super::confusion::ConfusionState;
 use super::embedding::EmbeddingState;
 use super::explore::{self, ExploreState};
 use super::presets::PresetState;
@@ -101,6 +102,7 @@ pub struct LabState {
     pub explore: ExploreState,
     pub embedding: EmbeddingState,
     pub presets: PresetState,
+    pub confusion: ConfusionState,
 }
 
 impl LabState {
@@ -124,6 +126,7 @@ impl LabState {
             explore: ExploreState::new(),
             embedding: EmbeddingState::new(),
             presets: PresetState::new(),
+            confusion: ConfusionState::new(),
         }
     }
 
@@ -184,6 +187,7 @@ impl LabState {
                 self.plan.set(Some(Plan { model, steps_per_epoch, epochs, batch, params }));
                 self.explore.begin_run(self.run_title(model));
                 self.embedding.begin_run(self.run_title(model));
+                self.confusion.clear();
                 self.run.set(RunPhase::Training);
             }
             Event::TrainLoss { epoch, step, train, images_per_s } => {
@@ -234,6 +238,7 @@ impl LabState {
             | Event::DataSpectrum { .. }
             | Event::Thumbnail { .. } => self.embedding.apply(event),
             Event::PresetProgress { .. } | Event::PresetResult { .. } => self.presets.apply(event),
+            Event::Confusion { .. } => self.confusion.apply(event),
             Event::Error { message } => {
                 // Whatever was waiting on the worker will not be answered.
                 explore::decode_queue::forget_all();

@@ -5,7 +5,7 @@ use web_time::Instant;
 
 use super::post;
 use super::session::{Mode, Session, error};
-use crate::lab::analysis::{CodeView, LinearProbe, ProbeConfig, explained_variance};
+use crate::lab::analysis::{CodeView, Confusion, LinearProbe, ProbeConfig, explained_variance};
 use crate::lab::protocol::{Event, Projection};
 
 /// Test images in the data's PCA spectrum (the covariance of more costs seconds in a tab).
@@ -30,6 +30,19 @@ impl Session {
             Err(e) => error(format!("Could not encode the test images: {e}")),
         }
         self.clock.record(trainer.step(), started);
+    }
+
+    /// A finished classifier's confusion matrix on the test split.
+    pub(super) async fn confusion(&self) {
+        let (Some(trainer), Some(data)) = (&self.trainer, &self.dataset) else { return };
+        match trainer.test_predictions().await {
+            Ok(Some(predictions)) => {
+                let confusion = Confusion::new(&data.test.labels, &predictions, data.class_count());
+                post(&Event::Confusion { confusion, predictions, labels: data.test.labels.clone() });
+            }
+            Ok(None) => {}
+            Err(e) => error(format!("Could not classify the test images: {e}")),
+        }
     }
 
     /// A live snapshot, if one is due (contrastive runs only: their codes are the point; other

@@ -337,6 +337,7 @@ impl Session {
         post(&Event::RunEnded { end });
         if !failed {
             self.snapshot().await;
+            self.confusion().await;
             self.analyse().await;
         }
     }

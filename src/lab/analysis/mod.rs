@@ -11,10 +11,12 @@
 //! - [`symmetric_eigenvalues`]: all eigenvalues of a dense symmetric matrix.
 //! - [`leading_coordinates`], [`principal_coordinates`]: codes to the plane without iterations.
 //! - [`CodeView`]: one model's test codes and every scatter view of them.
+//! - [`Confusion`]: a classifier's confusion matrix and per-class precision, recall, F1.
 
 mod adam;
 mod affinities;
 mod code_view;
+mod confusion;
 mod distance;
 mod gram;
 mod knn;
@@ -26,6 +28,7 @@ mod standardise;
 mod symmetric_eigenvalues;
 mod tsne;
 
+pub use confusion::{ClassMetrics, Confusion};
 pub use code_view::{CodeView, KNN_K, TSNE_ITERATIONS};
 pub use knn::{held_out_knn_accuracy, knn_accuracy};
 pub use linear_probe::{LinearProbe, ProbeConfig};

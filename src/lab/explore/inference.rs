@@ -1,16 +1,16 @@
 //! A trained autoencoder on the inference path (no autodiff graph): the test and training
 //! codes, kept on the CPU side, and encode/decode/sample for the explore views.
 //!
-//! Decodes run on the training device. On the software WebGPU adapter a round trip for one small
-//! image costs far more than the arithmetic (slider → pixels 156 ms p50, against 2 ms on the CPU
-//! backend); moving the model to the CPU needs an asynchronous per-parameter copy, because
-//! `to_device` reads a GPU tensor back synchronously, which panics on wasm.
+//! Everything here runs on the CPU backend: a model trained on WebGPU is copied over first
+//! (asynchronously, see [`copied_to`]). One small decode costs far more as a GPU round trip
+//! than as arithmetic (slider → pixels 156 ms p50 on the software WebGPU adapter, against 2 ms
+//! on the CPU backend), and the explore views decode one image at a time.
 
 use burn::prelude::*;
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 
-use super::{Gaussian, dot, pca, percentile_range};
+use super::{Gaussian, copied_to, dot, pca, percentile_range};
 use crate::lab::data::{Dataset, ImageSet, ImageShape, bytes_from_unit};
 use crate::lab::model::Autoencoder;
 use crate::lab::protocol::{Direction, ImageStrip, LatentSpace};
@@ -44,6 +44,8 @@ impl Explorer {
     /// Encode the test split of `data` with `model` (which must live on a plain, non-autodiff
     /// device) and summarise the code space.
     pub async fn new(model: Autoencoder, data: &Dataset) -> Result<(Explorer, LatentSpace), TrainError> {
+        let cpu = Device::flex();
+        let model = if model.devices().first() == Some(&cpu) { model } else { copied_to(&model, &cpu).await? };
         let latent = model.latent();
         let test_codes = encode_set(&model, &data.test).await?;
         let variational = model.is_variational();

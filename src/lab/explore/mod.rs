@@ -17,6 +17,8 @@ mod ink;
 mod interpolate;
 mod linalg;
 pub(crate) mod normal;
+#[cfg(feature = "tensor")]
+mod on_device;
 mod pca;
 mod percentile;
 mod resample;
@@ -28,6 +30,8 @@ pub use grid::bilinear_grid;
 #[cfg(feature = "tensor")]
 pub use inference::Explorer;
 pub use ink::mnist_from_ink;
+#[cfg(feature = "tensor")]
+pub use on_device::copied_to;
 pub use interpolate::{lerp_path, slerp_path};
 pub use linalg::dot;
 pub use pca::{Pca, pca};

@@ -250,7 +250,42 @@ pub fn report(preset: &Preset, outcomes: &[JobOutcome], total_jobs: usize, data:
         }
         _ => None,
     };
-    finish(preset, figures, extra, chart, galleries, outcomes, total_jobs, notes)
+    let mut result = finish(preset, figures, extra, chart, galleries, outcomes, total_jobs, notes);
+    describe_findings(&mut result, outcomes);
+    result
+}
+
+/// The lab's answer, in words, to the findings a report stated in words.
+fn describe_findings(result: &mut PresetResult, outcomes: &[JobOutcome]) {
+    let find = |label: &str| outcomes.iter().find(|o| o.label == label);
+    let text = |metric: &str| -> Option<String> {
+        match metric {
+            "shape" => {
+                let at = |k: usize| outcomes.iter().find(|o| o.hp.latent == k).map(JobOutcome::final_test);
+                let (k1, k50, k300, k700) = (at(1)?, at(50)?, at(300)?, at(700)?);
+                Some(format!(
+                    "k 1→50: {:.0}% lower; 50→300: {:.0}% lower; 300→700: {:+.0}%",
+                    (1.0 - k50 / k1) * 100.0,
+                    (1.0 - k300 / k50) * 100.0,
+                    (k700 / k300 - 1.0) * 100.0
+                ))
+            }
+            "speed" => {
+                let (plain, tied) = (find("plain")?, find("tied")?);
+                Some(format!("tied {:.2} s, plain {:.2} s per epoch", tied.seconds_per_epoch, plain.seconds_per_epoch))
+            }
+            "winner" => {
+                let (adam, sgd) = (find("Adam")?, find("SGD")?);
+                Some(format!("test MSE: Adam {:.4}, SGD {:.4}", adam.final_test(), sgd.final_test()))
+            }
+            _ => None,
+        }
+    };
+    for row in &mut result.rows {
+        if row.lab.is_none() && row.lab_text.is_none() {
+            row.lab_text = text(&row.metric);
+        }
+    }
 }
 
 #[allow(clippy::too_many_arguments)]

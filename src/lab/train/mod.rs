@@ -3,6 +3,7 @@
 mod contrastive;
 mod error;
 mod pairing;
+mod predict;
 mod loss;
 mod objective;
 mod trainer;

@@ -293,6 +293,12 @@ impl Trainer {
         codes_of(&self.model.valid(), &self.test_images).await
     }
 
+    /// The class the current model (a classifier) predicts for each test image; `None` for
+    /// other models.
+    pub async fn test_predictions(&self) -> Result<Option<Vec<u8>>, TrainError> {
+        super::predict::predictions_of(&self.model.valid(), &self.test_images).await
+    }
+
     /// The same for the training images.
     pub async fn train_codes(&self) -> Result<(Vec<f32>, usize), TrainError> {
         codes_of(&self.model.valid(), &self.train_images.clone().inner()).await

@@ -46,14 +46,19 @@ impl Axis {
 
     /// A few labelled ticks: decades on a log axis, five steps otherwise.
     fn ticks(&self) -> Vec<(f64, String)> {
-        if self.log {
+        if self.log && self.hi - self.lo < 1.5 {
+            // Less than two decades: five ticks evenly spaced on the log scale.
+            (0..=4).map(|i| 10f64.powf(self.lo + (self.hi - self.lo) * f64::from(i) / 4.0)).map(|v| (v, format!("{v:.3}"))).collect()
+        } else if self.log {
             (self.lo.floor() as i32..=self.hi.ceil() as i32)
                 .map(|d| 10f64.powi(d))
                 .filter(|v| (self.lo..=self.hi).contains(&v.log10()))
                 .map(|v| (v, format!("{v:e}")))
                 .collect()
         } else {
-            (0..=4).map(|i| self.lo + (self.hi - self.lo) * f64::from(i) / 4.0).map(|v| (v, format!("{v:.3}"))).collect()
+            let span = self.hi - self.lo;
+            let digits = if span >= 8.0 { 0 } else if span >= 0.8 { 1 } else { 3 };
+            (0..=4).map(|i| self.lo + span * f64::from(i) / 4.0).map(|v| (v, format!("{v:.digits$}"))).collect()
         }
     }
 }

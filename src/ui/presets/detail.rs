@@ -68,7 +68,7 @@ pub fn PresetDetail() -> impl IntoView {
                     <dt>"What differs here"</dt>
                     <dd>{p.differences}</dd>
                 </dl>
-                <div class="buttons">
+                <div class="preset-actions">
                     <label class="field">
                         <span>"Size"</span>
                         <select

@@ -89,11 +89,14 @@ pub fn ResultView(id: &'static str) -> impl IntoView {
                     {partial.map(|p| view! { <p class="hint">{p}</p> })}
                     {table(&r)}
                     {notes}
-                    <ul class="param-counts">{params}</ul>
+                    <details class="param-counts" open=r.params.len() <= 4>
+                        <summary>"Parameters"</summary>
+                        <ul>{params}</ul>
+                    </details>
                     {chart.map(|c| view! { <PresetChart chart=c/> })}
                     {search.map(|s| view! { <SearchView summary=s/> })}
                     {galleries(&r)}
-                    <div class="buttons">
+                    <div class="preset-actions">
                         <button data-testid="preset-download-csv" on:click=move |_| download_csv(&format!("{id}.csv"), &csv)>
                             "Download the table (CSV)"
                         </button>

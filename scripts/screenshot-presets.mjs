@@ -1,0 +1,32 @@
+// The README's preset pictures: run each preset in headless Chromium on the CPU backend and
+// screenshot its result (default size, except PRESET_QUICK ids, run at the quick size).
+//   LAB_DIST=dist node scripts/screenshot-presets.mjs [ids…]
+import { serve, launch, byId, ready } from '../tests/e2e/harness.mjs';
+
+const QUICK = (process.env.PRESET_QUICK ?? 'b2,e2').split(',');
+const ids = process.argv.slice(2).length ? process.argv.slice(2)
+  : ['a1', 'a2', 'a3', 'a4', 'b1', 'b2', 'b5', 'c3', 'd3', 'd4', 'e1', 'e2', 'e4', 'e5'];
+const server = await serve();
+const browser = await launch();
+try {
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await page.goto(`${server.url}?backend=cpu`);
+  await ready(page);
+  for (const id of ids) {
+    const started = Date.now();
+    await byId(page, `preset-card-${id}`).locator('button').click();
+    const size = QUICK.includes(id) ? 'quick' : 'default';
+    await byId(page, 'preset-size').selectOption(size);
+    await byId(page, 'preset-run').click();
+    await page.waitForFunction(() => {
+      const run = document.querySelector('[data-testid="preset-run"]');
+      return run && !run.disabled && document.querySelector('[data-testid="preset-result-table"]');
+    }, null, { timeout: 3_600_000 });
+    await page.locator('.preset-detail').screenshot({ path: `docs/presets/${id}.png` });
+    console.log(`${id} (${size}): ${((Date.now() - started) / 1000).toFixed(0)} s in the browser → docs/presets/${id}.png`);
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
