@@ -36,6 +36,8 @@ fn query_round_trips() {
             weight_decay: 0.01,
             dropout: 0.3,
             output: OutputKind::Linear,
+            svm_c: 0.1,
+            patience: 3,
         },
         backend: BackendChoice::WebGpu,
     };

@@ -329,3 +329,62 @@ fn an_asynchronous_copy_to_another_device_computes_the_same() {
     let got = copy.forward(x).into_data();
     expected.assert_approx_eq::<f32>(&got, burn::tensor::Tolerance::absolute(1e-6));
 }
+
+#[test]
+fn mlp_classifier_on_a_frozen_trained_encoder_keeps_the_encoder_and_learns() {
+    use replab::lab::model::{EncoderClassifierConfig, LabModel};
+    let data = mnist();
+    let ae_hp = Hyperparams { hidden: 64, latent: 16, epochs: 1, ..Hyperparams::default() };
+    let mut ae_trainer = Trainer::new(&data, ae_hp, &Device::flex()).unwrap();
+    train_all(&mut ae_trainer);
+    let ae = ae_trainer.model().autoencoder().unwrap().clone();
+    // Raw (unstandardised) codes: a larger step than Adam's usual 1e-3 for the linear head.
+    let hp = Hyperparams { model: ModelKind::MlpClassifier, hidden: 64, latent: 16, epochs: 2, lr: 0.01, ..Hyperparams::default() };
+    let build = |device: &Device| {
+        let net = EncoderClassifierConfig::new(Arch::Mlp, 1, 28, 28).with_hidden(64).with_latent(Some(16)).init(device);
+        LabModel::EncoderClassifier(net.with_encoder_of(&ae).with_frozen_encoder(true))
+    };
+    let mut trainer = Trainer::with_model(&data, hp, &Device::flex(), build).unwrap();
+    let before: Vec<f32> = block_on(trainer.test_codes()).unwrap().0;
+    let metrics = train_all(&mut trainer);
+    let after: Vec<f32> = block_on(trainer.test_codes()).unwrap().0;
+    assert_eq!(before, after, "a frozen encoder does not change");
+    let accuracy = metrics.last().unwrap().accuracy.unwrap();
+    assert!(accuracy > 0.3, "a linear head on frozen 16-D codes learns (chance 0.1): {accuracy}");
+}
+
+#[test]
+fn early_stopping_keeps_the_best_epoch() {
+    // A learning rate so high that later epochs get worse: the best epoch is kept.
+    let hp = Hyperparams { hidden: 32, latent: 8, epochs: 6, patience: 1, lr: 0.05, ..Hyperparams::default() };
+    let mut trainer = Trainer::new(&mnist(), hp, &Device::flex()).unwrap();
+    let losses: Vec<f32> = train_all(&mut trainer).iter().map(|m| m.loss).collect();
+    let best = trainer.best_epoch();
+    assert!(trainer.is_finished() && best >= 1);
+    let best_loss = losses[best - 1];
+    assert!(losses.iter().all(|&l| l >= best_loss), "{losses:?}, best epoch {best}");
+    assert!(losses.len() <= best + 1, "stops one epoch after the best: {losses:?}, best {best}");
+}
+
+#[test]
+fn linear_svm_hinge_loss_and_training() {
+    use replab::lab::train::hinge_loss;
+    let d = Device::flex();
+    let t = |v: Vec<f32>| Tensor::<1>::from_data(TensorData::new(v.clone(), [v.len()]), &d);
+    // y·ŷ = 2 (no loss), 0.5 (0.5), −1 (2): mean 2.5 / 3, times C = 0.1.
+    let loss: f32 = hinge_loss(t(vec![2.0, 0.5, 1.0]), t(vec![1.0, 1.0, -1.0]), 0.1).into_scalar();
+    assert!((loss - 0.1 * 2.5 / 3.0).abs() < 1e-6, "{loss}");
+    // Frog (6) vs horse (7) on the CIFAR subset: better than chance after one epoch.
+    let data = cifar();
+    let keep = |_, l: u8| l == 6 || l == 7;
+    let relabel = |set: &ImageSet| {
+        let mut s = set.filtered(keep);
+        s.labels.iter_mut().for_each(|l| *l -= 6);
+        s
+    };
+    let pair = Dataset::new(DatasetId::Cifar10, relabel(&data.train), relabel(&data.test)).unwrap();
+    let hp = Hyperparams { model: ModelKind::Svm, epochs: 3, batch: 64, lr: 0.01, optimizer: replab::lab::settings::OptimizerKind::Sgd, momentum: 0.9, weight_decay: 0.01, svm_c: 0.1, ..Hyperparams::default() };
+    let mut trainer = Trainer::new(&pair, hp, &d).unwrap();
+    let accuracy = train_all(&mut trainer).last().unwrap().accuracy.unwrap();
+    assert!(accuracy > 0.6, "frog vs horse: {accuracy}");
+}

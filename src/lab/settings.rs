@@ -126,10 +126,15 @@ pub enum ModelKind {
     ConvContrastive,
     /// MLP autoencoder whose decoder reuses the encoder's weights, transposed (own biases).
     TiedMlpAe,
+    /// MLP classifier: an autoencoder's encoder (`input → hidden → k`) and a linear layer to
+    /// the classes (the classification-guided encoder of B3).
+    MlpClassifier,
+    /// A linear SVM for two classes (hinge loss; labels 0 and 1 become −1 and +1).
+    Svm,
 }
 
 impl ModelKind {
-    pub const ALL: [ModelKind; 8] = [
+    pub const ALL: [ModelKind; 10] = [
         ModelKind::MlpAe,
         ModelKind::TiedMlpAe,
         ModelKind::ConvAe,
@@ -138,6 +143,8 @@ impl ModelKind {
         ModelKind::Cnn,
         ModelKind::MlpContrastive,
         ModelKind::ConvContrastive,
+        ModelKind::MlpClassifier,
+        ModelKind::Svm,
     ];
 
     pub fn key(self) -> &'static str {
@@ -150,6 +157,8 @@ impl ModelKind {
             ModelKind::MlpContrastive => "contrastive",
             ModelKind::ConvContrastive => "convcontrastive",
             ModelKind::TiedMlpAe => "tied",
+            ModelKind::MlpClassifier => "mlpclassifier",
+            ModelKind::Svm => "svm",
         }
     }
 
@@ -168,6 +177,8 @@ impl ModelKind {
             ModelKind::MlpContrastive => "MLP contrastive",
             ModelKind::ConvContrastive => "Conv contrastive",
             ModelKind::TiedMlpAe => "Weight-tied MLP autoencoder",
+            ModelKind::MlpClassifier => "MLP classifier",
+            ModelKind::Svm => "Linear SVM (two classes)",
         }
     }
 
@@ -183,7 +194,7 @@ impl ModelKind {
 
     /// Reports an accuracy.
     pub fn is_classifier(self) -> bool {
-        self == ModelKind::Cnn
+        matches!(self, ModelKind::Cnn | ModelKind::MlpClassifier | ModelKind::Svm)
     }
 
     pub fn is_variational(self) -> bool {
@@ -192,7 +203,10 @@ impl ModelKind {
 
     /// Uses the `hidden` width.
     pub fn is_mlp(self) -> bool {
-        matches!(self, ModelKind::MlpAe | ModelKind::MlpVae | ModelKind::MlpContrastive | ModelKind::TiedMlpAe)
+        matches!(
+            self,
+            ModelKind::MlpAe | ModelKind::MlpVae | ModelKind::MlpContrastive | ModelKind::TiedMlpAe | ModelKind::MlpClassifier
+        )
     }
 }
 
@@ -254,6 +268,11 @@ pub struct Hyperparams {
     pub dropout: f64,
     /// An autoencoder's output activation.
     pub output: OutputKind,
+    /// The SVM's C (weight of the hinge term).
+    pub svm_c: f64,
+    /// Early stopping: end when the test (validation) loss has not improved for this many
+    /// epochs, keeping the best epoch's weights (0: off).
+    pub patience: usize,
 }
 
 impl Default for Hyperparams {
@@ -276,6 +295,8 @@ impl Default for Hyperparams {
             weight_decay: 0.0,
             dropout: 0.0,
             output: OutputKind::Sigmoid,
+            svm_c: 1.0,
+            patience: 0,
         }
     }
 }
@@ -293,6 +314,7 @@ pub const TEMPERATURE_RANGE: (f64, f64) = (0.01, 10.0);
 pub const MOMENTUM_RANGE: (f64, f64) = (0.0, 0.999);
 pub const WEIGHT_DECAY_RANGE: (f64, f64) = (0.0, 10.0);
 pub const DROPOUT_RANGE: (f64, f64) = (0.0, 0.95);
+pub const SVM_C_RANGE: (f64, f64) = (1e-4, 1e4);
 
 /// Whether `v` is a finite number in `lo..=hi`.
 fn within(v: f64, (lo, hi): (f64, f64)) -> bool {
@@ -329,14 +351,15 @@ impl Hyperparams {
         real("momentum", self.momentum, MOMENTUM_RANGE);
         real("weight decay", self.weight_decay, WEIGHT_DECAY_RANGE);
         real("dropout", self.dropout, DROPOUT_RANGE);
+        real("C", self.svm_c, SVM_C_RANGE);
         out
     }
 }
 
 /// The keys a link carries, in the order [`Settings::to_query`] writes them.
-pub const QUERY_KEYS: [&str; 19] = [
+pub const QUERY_KEYS: [&str; 21] = [
     "dataset", "model", "hidden", "k", "loss", "lr", "batch", "epochs", "seed", "beta", "closs", "margin", "tau", "opt",
-    "momentum", "wd", "dropout", "out", "backend",
+    "momentum", "wd", "dropout", "out", "c", "patience", "backend",
 ];
 
 /// The whole experiment a URL can describe.
@@ -384,6 +407,7 @@ impl Settings {
             fix(&mut hp.momentum, MOMENTUM_RANGE, defaults.momentum);
             fix(&mut hp.weight_decay, WEIGHT_DECAY_RANGE, defaults.weight_decay);
             fix(&mut hp.dropout, DROPOUT_RANGE, defaults.dropout);
+            fix(&mut hp.svm_c, SVM_C_RANGE, defaults.svm_c);
         }
         (s, warnings)
     }
@@ -412,6 +436,8 @@ impl Settings {
             "wd" | "weight_decay" => self.hp.weight_decay = value.parse().map_err(|_| bad())?,
             "dropout" => self.hp.dropout = value.parse().map_err(|_| bad())?,
             "out" | "output" => self.hp.output = OutputKind::from_key(value).ok_or_else(bad)?,
+            "c" => self.hp.svm_c = value.parse().map_err(|_| bad())?,
+            "patience" => self.hp.patience = value.parse().map_err(|_| bad())?,
             "backend" => self.backend = BackendChoice::from_key(value).ok_or_else(bad)?,
             _ => {}
         }
@@ -439,6 +465,8 @@ impl Settings {
             "wd" | "weight_decay" => self.hp.weight_decay.to_string(),
             "dropout" => self.hp.dropout.to_string(),
             "out" | "output" => self.hp.output.key().into(),
+            "c" => self.hp.svm_c.to_string(),
+            "patience" => self.hp.patience.to_string(),
             "backend" => self.backend.key().into(),
             _ => String::new(),
         }

@@ -103,6 +103,11 @@ impl Autoencoder {
         self.mean.weight.dims()[1]
     }
 
+    /// Copies of the encoder and its code layer (to build a classifier on them).
+    pub fn encoder_parts(&self) -> (Encoder, Linear) {
+        (self.encoder.clone(), self.mean.clone())
+    }
+
     /// # Shapes
     /// - `images`: `[batch, c, h, w]`, values in [0, 1]
     /// - returns: codes `[batch, latent]` (and log-variances of the same shape for a VAE)

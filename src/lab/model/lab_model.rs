@@ -2,7 +2,10 @@
 
 use burn::prelude::*;
 
-use super::{Arch, Autoencoder, AutoencoderConfig, CnnClassifier, CnnClassifierConfig, Embedder, EmbedderConfig};
+use super::{
+    Arch, Autoencoder, AutoencoderConfig, CnnClassifier, CnnClassifierConfig, Embedder, EmbedderConfig, EncoderClassifier,
+    EncoderClassifierConfig, LinearSvm,
+};
 use crate::lab::data::ImageShape;
 use crate::lab::settings::{ContrastiveLoss, Hyperparams, ModelKind, OutputKind};
 
@@ -16,6 +19,8 @@ pub enum LabModel {
     Autoencoder(Autoencoder),
     Classifier(CnnClassifier),
     Embedder(Embedder),
+    EncoderClassifier(EncoderClassifier),
+    Svm(LinearSvm),
 }
 
 impl LabModel {
@@ -45,6 +50,15 @@ impl LabModel {
                         .init(device),
                 )
             }
+            ModelKind::MlpClassifier => LabModel::EncoderClassifier(
+                EncoderClassifierConfig::new(Arch::Mlp, shape.channels, shape.height, shape.width)
+                    .with_hidden(hp.hidden)
+                    .with_latent(Some(hp.latent))
+                    .with_classes(classes)
+                    .with_dropout(hp.dropout)
+                    .init(device),
+            ),
+            ModelKind::Svm => LabModel::Svm(LinearSvm::new(shape.len(), device)),
             ModelKind::Cnn => LabModel::Classifier(
                 CnnClassifierConfig::new(shape.channels, shape.height, shape.width).with_classes(classes).init(device),
             ),
@@ -55,6 +69,14 @@ impl LabModel {
         match self {
             LabModel::Autoencoder(ae) => Some(ae),
             _ => None,
+        }
+    }
+
+    /// Parameters the optimiser must not update (a frozen encoder's).
+    pub fn frozen_params(&self) -> Vec<burn::module::ParamId> {
+        match self {
+            LabModel::EncoderClassifier(net) => net.frozen_params(),
+            _ => Vec::new(),
         }
     }
 
@@ -69,6 +91,8 @@ impl LabModel {
             LabModel::Autoencoder(ae) => ae.encode(images).mean,
             LabModel::Embedder(e) => e.embed(images),
             LabModel::Classifier(c) => c.features(images),
+            LabModel::EncoderClassifier(c) => c.features(images),
+            LabModel::Svm(svm) => svm.forward(images).unsqueeze_dim(1),
         }
     }
 }

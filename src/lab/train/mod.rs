@@ -11,5 +11,5 @@ mod trainer;
 pub use contrastive::{margin_contrastive_loss, nt_xent_loss};
 pub use error::TrainError;
 pub use loss::reconstruction_loss;
-pub use objective::{Batch, Pairing, Terms, kl_per_image, terms};
+pub use objective::{Batch, Pairing, Terms, hinge_loss, kl_per_image, terms};
 pub use trainer::{RECON_COUNT, Trainer, read_floats};

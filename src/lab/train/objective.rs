@@ -61,14 +61,38 @@ pub fn terms(model: &LabModel, batch: Batch, hp: &Hyperparams, sample: bool) -> 
             Terms { figures: Tensor::cat(vec![loss.clone().detach(), zero(), zero()], 0), total: loss }
         }
         LabModel::Autoencoder(ae) => autoencoder_terms(ae, images, hp, sample),
-        LabModel::Classifier(net) => {
-            let logits = net.forward(images.clone());
-            let loss = CrossEntropyLossConfig::new().init(&logits.device()).forward(logits.clone(), labels.clone());
+        LabModel::Classifier(net) => classification(net.forward(images), labels),
+        LabModel::EncoderClassifier(net) => classification(net.forward(images), labels),
+        LabModel::Svm(svm) => {
             let batch = labels.dims()[0] as f32;
-            let correct = logits.argmax(1).flatten::<1>(0, 1).equal(labels).float().sum() / batch;
+            let signs = labels.float() * 2.0 - 1.0;
+            let scores = svm.forward(images);
+            let loss = hinge_loss(scores.clone(), signs.clone(), hp.svm_c as f32);
+            let correct = (scores * signs).greater_elem(0.0).float().sum() / batch;
             Terms { figures: Tensor::cat(vec![loss.clone().detach(), zero(), correct], 0), total: loss }
         }
     }
+}
+
+/// Cross-entropy and accuracy of class scores.
+///
+/// # Shapes
+/// - `logits`: `[batch, classes]`; `labels`: `[batch]`
+fn classification(logits: Tensor<2>, labels: Tensor<1, Int>) -> Terms {
+    let device = logits.device();
+    let loss = CrossEntropyLossConfig::new().init(&device).forward(logits.clone(), labels.clone());
+    let batch = labels.dims()[0] as f32;
+    let correct = logits.argmax(1).flatten::<1>(0, 1).equal(labels).float().sum() / batch;
+    Terms { figures: Tensor::cat(vec![loss.clone().detach(), Tensor::zeros([1], &device), correct], 0), total: loss }
+}
+
+/// The SVM's hinge loss `C · mean(max(0, 1 − y·ŷ))` (the ½‖w‖² term is the optimiser's
+/// weight decay).
+///
+/// # Shapes
+/// - `scores`, `signs` (±1): `[batch]`; returns `[1]`
+pub fn hinge_loss(scores: Tensor<1>, signs: Tensor<1>, c: f32) -> Tensor<1> {
+    ((scores * signs).neg() + 1.0).clamp_min(0.0).mean() * c
 }
 
 fn contrastive_loss(net: &Embedder, images: Tensor<4>, labels: Tensor<1, Int>, pairing: Pairing, hp: &Hyperparams) -> Tensor<1> {

@@ -13,12 +13,17 @@ const CHUNK: usize = 500;
 /// # Shapes
 /// - `images`: `[n, c, h, w]` on the model's device
 pub async fn predictions_of(model: &LabModel, images: &Tensor<4>) -> Result<Option<Vec<u8>>, TrainError> {
-    let LabModel::Classifier(net) = model else { return Ok(None) };
     let n = images.dims()[0];
     let mut out = Vec::with_capacity(n);
     for start in (0..n).step_by(CHUNK) {
         let len = CHUNK.min(n - start);
-        let classes = net.forward(images.clone().narrow(0, start, len)).argmax(1).flatten::<1>(0, 1);
+        let chunk = images.clone().narrow(0, start, len);
+        let classes = match model {
+            LabModel::Classifier(net) => net.forward(chunk).argmax(1).flatten::<1>(0, 1),
+            LabModel::EncoderClassifier(net) => net.forward(chunk).argmax(1).flatten::<1>(0, 1),
+            LabModel::Svm(svm) => svm.forward(chunk).greater_elem(0.0).int(),
+            _ => return Ok(None),
+        };
         let data = classes.into_data_async().await.map_err(|e| TrainError::Backend(format!("{e:?}")))?;
         let values = data.convert::<i64>().try_into_vec::<i64>().map_err(|e| TrainError::Backend(format!("{e:?}")))?;
         out.extend(values.into_iter().map(|c| c.clamp(0, 255) as u8));

@@ -55,6 +55,8 @@ pub struct Trainer {
     loss_sum: Option<Tensor<1>>,
     loss_steps: usize,
     since: Instant,
+    /// Early stopping: the best test loss so far, its epoch and weights.
+    best: Option<(f32, usize, LabModel)>,
 }
 
 /// # Shapes
@@ -104,6 +106,18 @@ impl Trainer {
     /// training impossible is refused here; the friendlier ranges of
     /// [`Hyperparams::problems`] are the UI's to enforce.
     pub fn new(data: &Dataset, hp: Hyperparams, device: &Device) -> Result<Trainer, TrainError> {
+        let model = |device: &Device| LabModel::init(&hp, data.train.shape, data.class_count(), device);
+        Trainer::with_model(data, hp.clone(), device, model)
+    }
+
+    /// Like [`Trainer::new`], but the model comes from `model`, called with the training
+    /// (autodiff) device: a classifier on a trained encoder, transferred blocks.
+    pub fn with_model(
+        data: &Dataset,
+        hp: Hyperparams,
+        device: &Device,
+        model: impl FnOnce(&Device) -> LabModel,
+    ) -> Result<Trainer, TrainError> {
         if hp.hidden == 0 || hp.latent == 0 || hp.batch == 0 || hp.epochs == 0 {
             return Err(TrainError::Settings("sizes, batch and epochs must be at least 1".into()));
         }
@@ -120,8 +134,7 @@ impl Trainer {
         let plain = device.clone().inner();
         let device = plain.clone().autodiff();
         device.seed(hp.seed);
-        let classes = data.class_count();
-        let model = LabModel::init(&hp, data.train.shape, classes, &device);
+        let model = model(&device);
         Ok(Trainer {
             shape: data.train.shape,
             last_good: model.clone(),
@@ -141,6 +154,7 @@ impl Trainer {
             loss_sum: None,
             loss_steps: 0,
             since: Instant::now(),
+            best: None,
             hp,
         })
     }
@@ -215,7 +229,16 @@ impl Trainer {
             Some(sum) => sum + terms.figures,
             None => terms.figures,
         });
-        let grads = GradientsParams::from_grads(terms.total.backward(), &self.model);
+        let mut grads = terms.total.backward();
+        let frozen = self.model.frozen_params();
+        let grads = if frozen.is_empty() {
+            GradientsParams::from_grads(grads, &self.model)
+        } else {
+            let mut all = crate::lab::model::ParamIds(Vec::new());
+            self.model.visit(&mut all);
+            let trainable: Vec<_> = all.0.into_iter().filter(|id| !frozen.contains(id)).collect();
+            GradientsParams::from_params(&mut grads, &self.model, &trainable)
+        };
         self.model = self.optim.step(self.hp.lr, self.model.clone(), grads);
         self.loss_steps += 1;
         self.step_in_epoch += 1;
@@ -273,6 +296,7 @@ impl Trainer {
         }
         let figures = read_floats(total.expect("the test split is never empty")).await?;
         let test = metrics_from(&figures, n_test, &self.hp);
+        self.early_stopping(test.loss);
         let reconstructions = match model.autoencoder() {
             Some(ae) => {
                 let count = RECON_COUNT.min(n_test);
@@ -317,6 +341,31 @@ async fn codes_of(model: &LabModel, images: &Tensor<4>) -> Result<(Vec<f32>, usi
         codes.extend(read_floats(chunk.flatten(0, 1)).await?);
     }
     Ok((codes, dim))
+}
+
+impl Trainer {
+    /// With `patience` set: remember the best epoch's weights, and when the test (validation)
+    /// loss has not improved for `patience` epochs, finish with them.
+    fn early_stopping(&mut self, loss: f32) {
+        if self.hp.patience == 0 || self.epoch == 0 {
+            return;
+        }
+        if self.best.as_ref().is_none_or(|(best, _, _)| loss < *best) {
+            self.best = Some((loss, self.epoch, self.model.clone()));
+        }
+        let best_epoch = self.best.as_ref().map_or(self.epoch, |b| b.1);
+        if self.epoch - best_epoch >= self.hp.patience || self.epoch >= self.hp.epochs {
+            if let Some((_, _, model)) = &self.best {
+                self.model = model.clone();
+            }
+            self.epoch = self.hp.epochs;
+        }
+    }
+
+    /// The epoch whose weights the model has after early stopping (or the last one).
+    pub fn best_epoch(&self) -> usize {
+        self.best.as_ref().map_or(self.epoch, |b| b.1)
+    }
 }
 
 /// Every value of `tensor`, read back without blocking (wasm cannot block on the GPU).
