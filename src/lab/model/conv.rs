@@ -103,7 +103,7 @@ impl ConvDecoder {
     pub fn forward(&self, codes: Tensor<2>) -> Tensor<4> {
         let batch = codes.dims()[0];
         let [c, h, w] = self.start;
-        let mut x = relu(self.from_code.forward(codes)).reshape([batch, c, h, w]);
+        let mut x = self.from_code.forward(codes).reshape([batch, c, h, w]);
         let last = self.deconvs.len() - 1;
         for (i, deconv) in self.deconvs.iter().enumerate() {
             x = deconv.forward(x);
