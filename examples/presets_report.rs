@@ -7,7 +7,7 @@ use std::time::Instant;
 use burn::prelude::Device;
 use futures_lite::future::block_on;
 use replab::lab::data::{Dataset, DatasetId};
-use replab::lab::presets::{PRESETS, PresetResult, PresetRun, PresetSize};
+use replab::lab::presets::{PresetResult, presets, PresetRun, PresetSize};
 use replab::lab::search::Sampler;
 
 fn shipped(id: DatasetId) -> Dataset {
@@ -45,7 +45,7 @@ fn main() {
     let size = args.next().and_then(|s| PresetSize::from_key(&s)).unwrap_or(PresetSize::Default);
     let only: Vec<String> = args.collect();
     let device = Device::flex();
-    for preset in PRESETS.iter().filter(|p| only.is_empty() || only.iter().any(|o| o == p.id)) {
+    for preset in presets().into_iter().filter(|p| only.is_empty() || only.iter().any(|o| o == p.id)) {
         let data = shipped(preset.dataset);
         let started = Instant::now();
         let mut run = PresetRun::new(preset, size, Sampler::Tpe, 42, &data, &device);

@@ -332,5 +332,6 @@ fn confusion_matrix_and_per_class_figures_by_hand() {
     assert!((c[1].precision - 2.0 / 3.0).abs() < 1e-12 && (c[1].recall - 1.0).abs() < 1e-12);
     assert!((c[1].f1 - 0.8).abs() < 1e-12);
     assert!(c[2].precision.is_nan() && c[2].recall == 0.0 && c[2].support == 1);
+    assert_eq!(c[2].f1, 0.0, "never predicted, one image: F1 0 (2·TP / (2·TP + FP + FN))");
     assert!((m.row_share(0, 1) - 1.0 / 3.0).abs() < 1e-12);
 }

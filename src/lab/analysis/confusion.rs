@@ -10,7 +10,8 @@ pub struct Confusion {
     pub counts: Vec<u32>,
 }
 
-/// One class's figures (NaN where undefined, e.g. precision of a never-predicted class).
+/// One class's figures (NaN where undefined, e.g. precision of a never-predicted class; its F1
+/// is then 0 if it has images).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct ClassMetrics {
     pub precision: f64,
@@ -65,7 +66,9 @@ impl Confusion {
                 let support = self.row_total(c);
                 let precision = hits / f64::from(predicted);
                 let recall = hits / f64::from(support);
-                let f1 = 2.0 * precision * recall / (precision + recall);
+                // F1 = 2·TP / (2·TP + FP + FN): 0 when the class has images or predictions but no
+                // hit (a precision of 0/0 included), undefined only with neither.
+                let f1 = 2.0 * hits / f64::from(predicted + support);
                 ClassMetrics { precision, recall, f1, support }
             })
             .collect()

@@ -2,6 +2,7 @@
 
 mod catalog;
 mod cifar;
+mod derived;
 mod error;
 mod idx;
 mod images;
@@ -10,6 +11,7 @@ mod user_files;
 
 pub use catalog::{Dataset, DatasetId};
 pub use cifar::{RECORD_BYTES, parse_cifar};
+pub use derived::{class_pair, quarter_turn, rotation_pretext};
 pub use error::DataError;
 pub use idx::{IMAGES_MAGIC, IdxFile, LABELS_MAGIC, NUM_CLASSES, parse_idx};
 pub use images::{ImageSet, ImageShape, bytes_from_unit};

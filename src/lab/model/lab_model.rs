@@ -76,6 +76,7 @@ impl LabModel {
     pub fn frozen_params(&self) -> Vec<burn::module::ParamId> {
         match self {
             LabModel::EncoderClassifier(net) => net.frozen_params(),
+            LabModel::Classifier(net) => net.frozen_params(),
             _ => Vec::new(),
         }
     }

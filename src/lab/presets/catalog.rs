@@ -16,11 +16,11 @@ pub struct Reported {
     pub text: &'static str,
 }
 
-const fn figure(metric: &'static str, label: &'static str, value: f64, text: &'static str) -> Reported {
+pub(super) const fn figure(metric: &'static str, label: &'static str, value: f64, text: &'static str) -> Reported {
     Reported { metric, label, value: Some(value), text }
 }
 
-const fn finding(metric: &'static str, label: &'static str, text: &'static str) -> Reported {
+pub(super) const fn finding(metric: &'static str, label: &'static str, text: &'static str) -> Reported {
     Reported { metric, label, value: None, text }
 }
 
@@ -42,14 +42,15 @@ pub struct Preset {
     pub reported: &'static [Reported],
 }
 
-const MNIST_2025: &str = "Reported in a course report (autoencoders, transfer and contrastive learning; MNIST and CIFAR-10; 2025).";
-const SSL_REPORT: &str = "Reported in a course report (self-supervised, classification-guided and contrastive encoders; MNIST and CIFAR-10).";
-const AE_2024: &str = "Reported in a course report (autoencoder-initialised classifiers; MNIST; 2024).";
-const CIFAR_MLP: &str = "Reported in a course report (linear SVM and MLP autoencoders; CIFAR-10).";
-const FASHION: &str = "Reported in a course report (convolutional autoencoders and VAEs; Fashion-MNIST).";
+pub(super) const MNIST_2025: &str = "Reported in a course report (autoencoders, transfer and contrastive learning; MNIST and CIFAR-10; 2025).";
+pub(super) const SSL_REPORT: &str = "Reported in a course report (self-supervised, classification-guided and contrastive encoders; MNIST and CIFAR-10).";
+pub(super) const AE_2024: &str = "Reported in a course report (autoencoder-initialised classifiers; MNIST; 2024).";
+pub(super) const CIFAR_MLP: &str = "Reported in a course report (linear SVM and MLP autoencoders; CIFAR-10).";
+pub(super) const FASHION: &str = "Reported in a course report (convolutional autoencoders and VAEs; Fashion-MNIST).";
 const SUBSET: &str = "The lab trains on the shipped subset (10,000 training, 2,000 test images) for fewer epochs.";
 
-pub const PRESETS: &[Preset] = &[
+/// The autoencoder and analysis half (A1–A4, B1, B2, B5, C3, D3, D4, E1, E2, E4, E5).
+const AUTOENCODER_PRESETS: &[Preset] = &[
     Preset {
         id: "a1",
         title: "A1 · How small can the bottleneck be?",
@@ -221,7 +222,14 @@ pub const PRESETS: &[Preset] = &[
     },
 ];
 
+/// Every preset, in the order of their ids (A1, A2, …, E5).
+pub fn presets() -> Vec<&'static Preset> {
+    let mut all: Vec<&'static Preset> = AUTOENCODER_PRESETS.iter().chain(super::catalog_classifiers::CLASSIFIER_PRESETS).collect();
+    all.sort_by_key(|p| p.id);
+    all
+}
+
 /// The preset with this id (case-insensitive).
 pub fn preset(id: &str) -> Option<&'static Preset> {
-    PRESETS.iter().find(|p| p.id.eq_ignore_ascii_case(id))
+    presets().into_iter().find(|p| p.id.eq_ignore_ascii_case(id))
 }

@@ -62,7 +62,7 @@ impl JobSource {
                 let (number, values) = study.ask();
                 let label = format!("trial {number}: {}", study.space().describe(&values));
                 let hp = trial_hyperparams(study, &values, *epochs);
-                (Job { label, hp, train_classes: None }, Some(number))
+                (super::plan::job(label, hp), Some(number))
             }),
         }
     }
@@ -90,6 +90,14 @@ impl JobSource {
                 Ok(loss) => study.complete(n, f64::from(loss)),
                 Err(reason) => study.fail(n, reason),
             }
+        }
+    }
+
+    /// Whether a later job starts from job `index`'s trained model.
+    pub fn is_source(&self, index: usize) -> bool {
+        match self {
+            JobSource::Fixed(jobs) => jobs.iter().any(|j| j.init.source() == Some(index)),
+            JobSource::Search { .. } => false,
         }
     }
 

@@ -5,7 +5,13 @@
 //! - [`result`]: what a run shows (plain data, shared with the UI).
 //! - `runner`, `measure`, `report` (tensor code): training the models and measuring them.
 
+#[cfg(feature = "tensor")]
+mod build;
 mod catalog;
+mod catalog_classifiers;
+#[cfg(feature = "tensor")]
+mod classifier_report;
+pub mod classifier_plan;
 #[cfg(feature = "tensor")]
 mod jobs;
 #[cfg(feature = "tensor")]
@@ -19,12 +25,12 @@ mod runner;
 #[cfg(feature = "tensor")]
 mod search_report;
 
-pub use catalog::{PRESETS, Preset, Reported, preset};
+pub use catalog::{Preset, Reported, preset, presets};
 #[cfg(feature = "tensor")]
 pub use measure::per_class;
 pub use plan::PresetSize;
 #[cfg(feature = "tensor")]
 pub use report::{JobOutcome, knee, report};
-pub use result::{Bars, Chart, Gallery, PresetResult, ResultRow, SearchSummary, Series, Unit};
+pub use result::{Bars, Chart, ConfusionFigure, Gallery, PresetResult, ResultRow, Scatter, SearchSummary, Series, Unit};
 #[cfg(feature = "tensor")]
 pub use runner::PresetRun;

@@ -9,7 +9,8 @@ use crate::lab::settings::{Hyperparams, LossKind, ModelKind, OptimizerKind, Outp
 /// How much of the report's setup a run reproduces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PresetSize {
-    /// One epoch on 2,000 training and 500 test images in batches of at most 32: a first look
+    /// One epoch on 2,000 training and 500 test images (500/125 for the CIFAR CNNs) in
+    /// batches of at most 32: a first look
     /// in seconds (and the browser tests' size).
     Quick,
     /// The shipped subsets, a few epochs: minutes.
@@ -34,20 +35,23 @@ impl PresetSize {
         Self::ALL.into_iter().find(|s| s.key() == key.to_ascii_lowercase())
     }
 
-    /// The images a run of this size uses.
-    pub fn data(self, data: &Dataset) -> Dataset {
+    /// The images a run of `preset` at this size uses.
+    pub fn data(self, preset: &str, data: &Dataset) -> Dataset {
         match self {
-            PresetSize::Quick => Dataset {
-                id: data.id,
-                train: data.train.slice(0..data.train.len().min(2000)),
-                test: data.test.slice(0..data.test.len().min(500)),
-            },
+            PresetSize::Quick => {
+                let train = super::classifier_plan::quick_train_images(preset);
+                Dataset {
+                    id: data.id,
+                    train: data.train.slice(0..data.train.len().min(train)),
+                    test: data.test.slice(0..data.test.len().min(train / 4)),
+                }
+            }
             _ => data.clone(),
         }
     }
 
     /// `default` epochs at the default size, `full` at full size, 1 when quick.
-    fn epochs(self, default: usize, full: usize) -> usize {
+    pub(super) fn epochs(self, default: usize, full: usize) -> usize {
         match self {
             PresetSize::Quick => 1,
             PresetSize::Default => default,
@@ -62,12 +66,51 @@ pub struct Job {
     /// What distinguishes it ("k = 20", "SGD", "tied").
     pub label: String,
     pub hp: Hyperparams,
-    /// Train only on these classes (all when `None`).
-    pub train_classes: Option<Vec<u8>>,
+    /// The images it trains and is tested on.
+    pub data: JobData,
+    /// Where its starting weights come from.
+    pub init: Init,
 }
 
-fn job(label: impl Into<String>, hp: Hyperparams) -> Job {
-    Job { label: label.into(), hp, train_classes: None }
+/// The images a job uses, made from the preset's dataset.
+#[derive(Debug, Clone, PartialEq)]
+pub enum JobData {
+    All,
+    /// Train only on these classes (test on all).
+    TrainClasses(Vec<u8>),
+    /// Two classes relabelled 0/1, the training images split 70/30 into training and
+    /// validation; the test images of the two classes are kept for a final test accuracy.
+    Pair { negative: u8, positive: u8 },
+    /// The rotation pretext task: is the image turned by 90°?
+    Rotation,
+}
+
+/// Where a job's starting weights come from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Init {
+    /// A fresh network of `hp.model`.
+    Fresh,
+    /// A classifier on an encoder (convolutional with `conv`, else MLP): the encoder (and code layer, with `code`) of the
+    /// autoencoder job `from` trained, or a random one when `None`; `frozen` or trained with the
+    /// rest; `head`: the hidden widths between the code and the classes.
+    Encoder { conv: bool, from: Option<usize>, frozen: bool, code: bool, head: Vec<usize> },
+    /// The CNN `hp.model` with its first `k` conv blocks copied from the CNN job `from`.
+    Blocks { from: usize, k: usize, frozen: bool },
+}
+
+impl Init {
+    /// The earlier job whose trained model this one starts from.
+    pub fn source(&self) -> Option<usize> {
+        match self {
+            Init::Fresh => None,
+            Init::Encoder { from, .. } => *from,
+            Init::Blocks { from, .. } => Some(*from),
+        }
+    }
+}
+
+pub(super) fn job(label: impl Into<String>, hp: Hyperparams) -> Job {
+    Job { label: label.into(), hp, data: JobData::All, init: Init::Fresh }
 }
 
 /// The report's MNIST autoencoder 784-1000-k-1000-784.
@@ -111,9 +154,8 @@ fn planned(preset: &Preset, size: PresetSize) -> Vec<Job> {
         )],
         "b5" => vec![job("autoencoder", Hyperparams { epochs: e(5, 20), ..base.clone() })],
         "c3" => vec![Job {
-            label: "trained on 0–4".into(),
-            hp: Hyperparams { epochs: e(5, 20), ..base.clone() },
-            train_classes: Some((0..=4).collect()),
+            data: JobData::TrainClasses((0..=4).collect()),
+            ..job("trained on 0–4", Hyperparams { epochs: e(5, 20), ..base.clone() })
         }],
         "d3" => vec![job("plain", cifar_mlp(ModelKind::MlpAe))],
         "d4" => vec![job("plain", cifar_mlp(ModelKind::MlpAe)), job("tied", cifar_mlp(ModelKind::TiedMlpAe))],
@@ -123,7 +165,7 @@ fn planned(preset: &Preset, size: PresetSize) -> Vec<Job> {
         ],
         "e4" => vec![job("conv autoencoder", conv(ModelKind::ConvAe, 44, 1e-3))],
         "e5" => vec![job("conv VAE", conv(ModelKind::ConvVae, 44, 2e-4)), job("conv autoencoder", conv(ModelKind::ConvAe, 44, 1e-3))],
-        _ => Vec::new(),
+        _ => super::classifier_plan::planned(preset.id, size),
     }
 }
 

@@ -3,9 +3,9 @@
 
 use std::collections::HashMap;
 
-use super::result::{Bars, Chart, Gallery, PresetResult, ResultRow, Series, Unit};
+use super::result::{Bars, Chart, Gallery, PresetResult, ResultRow, Scatter, Series, Unit};
 use super::{Preset, Reported};
-use crate::lab::analysis::{components_for, explained_variance};
+use crate::lab::analysis::{Confusion, components_for, explained_variance};
 use crate::lab::data::Dataset;
 use crate::lab::protocol::ImageStrip;
 use crate::lab::search::Study;
@@ -29,6 +29,22 @@ pub struct JobOutcome {
     /// Mean and σ of the per-image test reconstruction error, per class.
     pub per_class: Vec<(f64, f64)>,
     pub galleries: Vec<Gallery>,
+    /// Classifiers: mean training accuracy of each epoch (during training, with dropout on).
+    pub train_accuracy: Vec<f32>,
+    /// Classifiers: test accuracy before training (index 0) and after each epoch.
+    pub test_accuracy: Vec<f32>,
+    /// Classifiers: the trained model's test confusion matrix, and its training one where the
+    /// preset shows it.
+    pub confusion: Option<Confusion>,
+    pub train_confusion: Option<Confusion>,
+    /// Accuracy on test images kept apart from a validation split (two-class jobs).
+    pub heldout_accuracy: Option<f64>,
+    /// Held-out k-NN accuracy of the test codes.
+    pub knn: Option<f64>,
+    /// 2-D views of the codes.
+    pub scatters: Vec<Scatter>,
+    /// Names of the classes it was trained on (set by the runner).
+    pub class_names: Vec<String>,
 }
 
 impl JobOutcome {
@@ -44,19 +60,27 @@ impl JobOutcome {
             probe_accuracy: None,
             per_class: Vec::new(),
             galleries: Vec::new(),
+            train_accuracy: Vec::new(),
+            test_accuracy: Vec::new(),
+            confusion: None,
+            train_confusion: None,
+            heldout_accuracy: None,
+            knn: None,
+            scatters: Vec::new(),
+            class_names: Vec::new(),
         }
     }
 
-    fn final_test(&self) -> f64 {
+    pub(super) fn final_test(&self) -> f64 {
         self.test.last().map_or(f64::NAN, |&v| f64::from(v))
     }
 
-    fn final_train(&self) -> f64 {
+    pub(super) fn final_train(&self) -> f64 {
         self.train.last().map_or(f64::NAN, |&v| f64::from(v))
     }
 
     /// Loss per epoch as chart points (`test`: from epoch 0).
-    fn curve(&self, test: bool) -> Vec<(f64, f64)> {
+    pub(super) fn curve(&self, test: bool) -> Vec<(f64, f64)> {
         let (values, first) = if test { (&self.test, 0) } else { (&self.train, 1) };
         values.iter().enumerate().map(|(i, &v)| ((i + first) as f64, f64::from(v))).collect()
     }
@@ -74,6 +98,9 @@ pub(super) struct LabOnly {
 /// The result of `preset` from the models finished so far (`outcomes`, of `total_jobs`) on
 /// `data`.
 pub fn report(preset: &Preset, outcomes: &[JobOutcome], total_jobs: usize, data: &Dataset, study: Option<&Study>) -> PresetResult {
+    if let Some(result) = super::classifier_report::report(preset, outcomes, total_jobs, data) {
+        return result;
+    }
     let mut figures = Figures::new();
     let mut extra = Vec::new();
     let mut notes = Vec::new();
@@ -186,7 +213,7 @@ pub fn report(preset: &Preset, outcomes: &[JobOutcome], total_jobs: usize, data:
             None
         }
         "c3" => {
-            let Some(o) = outcomes.first() else { return finish(preset, figures, extra, None, galleries, outcomes, total_jobs, notes) };
+            let Some(o) = outcomes.first() else { return finish(preset, figures, extra, Vec::new(), galleries, outcomes, total_jobs, notes) };
             for (digit, &(mean, sd)) in o.per_class.iter().enumerate() {
                 put(format!("error_{digit}"), mean, Some(sd), Unit::Loss);
             }
@@ -237,7 +264,7 @@ pub fn report(preset: &Preset, outcomes: &[JobOutcome], total_jobs: usize, data:
             Some(loss_curves("Test MSE per epoch: Adam and SGD", "MSE", true))
         }
         "e2" => {
-            let Some(study) = study else { return finish(preset, figures, extra, None, galleries, outcomes, total_jobs, notes) };
+            let Some(study) = study else { return finish(preset, figures, extra, Vec::new(), galleries, outcomes, total_jobs, notes) };
             return super::search_report::search_result(preset, study, outcomes, total_jobs);
         }
         "e4" | "e5" => {
@@ -250,7 +277,7 @@ pub fn report(preset: &Preset, outcomes: &[JobOutcome], total_jobs: usize, data:
         }
         _ => None,
     };
-    let mut result = finish(preset, figures, extra, chart, galleries, outcomes, total_jobs, notes);
+    let mut result = finish(preset, figures, extra, chart.into_iter().collect(), galleries, outcomes, total_jobs, notes);
     describe_findings(&mut result, outcomes);
     result
 }
@@ -293,7 +320,7 @@ pub(super) fn finish(
     preset: &Preset,
     figures: Figures,
     extra: Vec<LabOnly>,
-    chart: Option<Chart>,
+    charts: Vec<Chart>,
     galleries: Vec<Gallery>,
     outcomes: &[JobOutcome],
     total_jobs: usize,
@@ -318,8 +345,10 @@ pub(super) fn finish(
         finished_jobs: outcomes.len(),
         total_jobs,
         rows,
-        chart,
+        charts,
         galleries,
+        confusions: outcomes.iter().flat_map(|o| o.confusion_figures()).collect(),
+        scatters: outcomes.iter().flat_map(|o| o.scatters.clone()).collect(),
         params: outcomes.iter().map(|o| (o.label.clone(), o.params)).collect(),
         notes,
         search: None,

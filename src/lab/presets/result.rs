@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::lab::analysis::Confusion;
 use crate::lab::protocol::ImageStrip;
 use crate::lab::search::{Sampler, Space, Trial};
 
@@ -88,6 +89,24 @@ pub struct Gallery {
     pub images: ImageStrip,
 }
 
+/// Points of a 2-D view of codes, coloured by class.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Scatter {
+    pub caption: String,
+    /// `(x, y)` per image.
+    pub points: Vec<(f32, f32)>,
+    pub labels: Vec<u8>,
+    pub class_names: Vec<String>,
+}
+
+/// A classifier's confusion matrix with a caption.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConfusionFigure {
+    pub caption: String,
+    pub class_names: Vec<String>,
+    pub confusion: Confusion,
+}
+
 /// Everything a preset run has shown so far (partial after Stop).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PresetResult {
@@ -96,8 +115,11 @@ pub struct PresetResult {
     pub finished_jobs: usize,
     pub total_jobs: usize,
     pub rows: Vec<ResultRow>,
-    pub chart: Option<Chart>,
+    /// The figures the report had (most presets one, some two).
+    pub charts: Vec<Chart>,
     pub galleries: Vec<Gallery>,
+    pub confusions: Vec<ConfusionFigure>,
+    pub scatters: Vec<Scatter>,
     /// Parameter count of each model, by name (`param-count`).
     pub params: Vec<(String, usize)>,
     /// Sentences about what the lab's numbers show.

@@ -5,11 +5,13 @@ use burn::prelude::*;
 use web_time::Instant;
 
 use super::jobs::JobSource;
-use super::plan::{Job, PresetSize};
+use super::plan::{Job, JobData, PresetSize};
 use super::report::{JobOutcome, report};
 use super::{Preset, measure};
-use crate::lab::data::Dataset;
+use crate::lab::analysis::{Confusion, held_out_knn_accuracy, leading_coordinates, principal_coordinates};
+use crate::lab::data::{Dataset, ImageSet};
 use crate::lab::explore::Explorer;
+use crate::lab::model::LabModel;
 use crate::lab::protocol::{Event, ImageStrip};
 use crate::lab::search::Sampler;
 use crate::lab::train::{TrainError, Trainer};
@@ -19,6 +21,10 @@ struct Current {
     trainer: Trainer,
     /// This job's images (a class filter applied to the training split).
     data: Dataset,
+    /// Test images kept apart from a validation split (two-class jobs).
+    heldout: Option<ImageSet>,
+    /// Sum and count of training accuracies in the current epoch (classifiers).
+    epoch_accuracy: (f64, usize),
     outcome: JobOutcome,
     /// Sum and count of training losses in the current epoch.
     epoch_loss: (f64, usize),
@@ -39,15 +45,50 @@ pub struct PresetRun {
     total_steps: usize,
     /// Steps of the jobs that finished.
     steps_before: usize,
+    /// Trained models later jobs start from, by job index.
+    models: Vec<Option<LabModel>>,
 }
 
-/// `job`'s training images.
-fn job_data(job: &Job, data: &Dataset) -> Dataset {
-    match &job.train_classes {
-        Some(classes) => Dataset { id: data.id, train: data.train.filtered(|_, l| classes.contains(&l)), test: data.test.clone() },
-        None => data.clone(),
+/// `job`'s images, and test images kept apart from its validation split (two-class jobs).
+fn job_data(job: &Job, data: &Dataset) -> (Dataset, Option<ImageSet>) {
+    match &job.data {
+        JobData::All => (data.clone(), None),
+        JobData::TrainClasses(classes) => {
+            (Dataset { id: data.id, train: data.train.filtered(|_, l| classes.contains(&l)), test: data.test.clone() }, None)
+        }
+        JobData::Pair { negative, positive } => {
+            let (split, test) = data.class_pair_split(*negative, *positive, TRAIN_SHARE);
+            (split, Some(test))
+        }
+        JobData::Rotation => (data.rotation_pretext(job.hp.seed), None),
     }
 }
+
+/// The notebook's 70/30 split of a two-class job's training images.
+const TRAIN_SHARE: f64 = 0.7;
+
+/// How many training images `job` has (without building them).
+fn train_len(job: &Job, data: &Dataset) -> usize {
+    let count = |classes: &[u8]| data.train.labels.iter().filter(|l| classes.contains(l)).count();
+    match &job.data {
+        JobData::All | JobData::Rotation => data.train.len(),
+        JobData::TrainClasses(classes) => count(classes),
+        JobData::Pair { negative, positive } => (count(&[*negative, *positive]) as f64 * TRAIN_SHARE).round() as usize,
+    }
+}
+
+/// The names of `job`'s classes.
+fn class_names(job: &Job, data: &Dataset) -> Vec<String> {
+    let names = data.id.class_names();
+    match &job.data {
+        JobData::Pair { negative, positive } => vec![names[usize::from(*negative)].into(), names[usize::from(*positive)].into()],
+        JobData::Rotation => vec!["upright".into(), "turned 90°".into()],
+        _ => names.iter().map(|n| n.to_string()).collect(),
+    }
+}
+
+/// Most points a preset's scatter shows.
+const SCATTER_POINTS: usize = 2000;
 
 /// The last fifth of the training split held out as the test (validation) split (E2).
 fn validation_split(data: &Dataset) -> Dataset {
@@ -59,19 +100,20 @@ impl PresetRun {
     /// A run of `preset` at `size` on `data` (the preset's dataset) with `device`; a search
     /// uses `sampler` and `seed`.
     pub fn new(preset: &'static Preset, size: PresetSize, sampler: Sampler, seed: u64, data: &Dataset, device: &Device) -> PresetRun {
-        let mut data = size.data(data);
+        let mut data = size.data(preset.id, data);
         if preset.id == "e2" {
             data = validation_split(&data);
         }
         let source = JobSource::new(preset, size, sampler, seed);
         let total_steps = match &source {
-            JobSource::Fixed(jobs) => jobs.iter().map(|j| job_data(j, &data).train.len() / j.hp.batch.max(1) * j.hp.epochs).sum(),
+            JobSource::Fixed(jobs) => jobs.iter().map(|j| train_len(j, &data) / j.hp.batch.max(1) * j.hp.epochs).sum(),
             JobSource::Search { trials, epochs, .. } => {
                 let batch = if *epochs == 1 { super::plan::QUICK_BATCH } else { 256 };
                 trials * epochs * (data.train.len() / batch).max(1)
             }
         };
-        PresetRun { preset, data, source, outcomes: Vec::new(), current: None, device: device.clone(), total_steps, steps_before: 0 }
+        let models = Vec::new();
+        PresetRun { preset, data, source, outcomes: Vec::new(), current: None, device: device.clone(), total_steps, steps_before: 0, models }
     }
 
     pub fn preset(&self) -> &'static Preset {
@@ -109,12 +151,21 @@ impl PresetRun {
                 Event::TrainLoss { train, .. } => {
                     current.epoch_loss.0 += f64::from(train.loss);
                     current.epoch_loss.1 += 1;
+                    if let Some(accuracy) = train.accuracy {
+                        current.epoch_accuracy.0 += f64::from(accuracy);
+                        current.epoch_accuracy.1 += 1;
+                    }
                     loss = Some(train.loss);
                 }
                 Event::EpochEnd { test, reconstructions, .. } => {
                     let (sum, n) = std::mem::take(&mut current.epoch_loss);
                     current.outcome.train.push((sum / n.max(1) as f64) as f32);
                     current.outcome.test.push(test.loss);
+                    let (sum, n) = std::mem::take(&mut current.epoch_accuracy);
+                    if n > 0 {
+                        current.outcome.train_accuracy.push((sum / n as f64) as f32);
+                    }
+                    current.outcome.test_accuracy.extend(test.accuracy);
                     current.outcome.first_image_by_epoch.extend(reconstructions.map(|r| first_image(&r)));
                     current.pruned = self.source.after_epoch(current.trial, current.outcome.test.len() - 1, test.loss);
                 }
@@ -134,8 +185,10 @@ impl PresetRun {
 
     /// Build and evaluate (epoch 0) the next model.
     async fn start(&mut self, job: Job, trial: Option<usize>) -> Result<Vec<Event>, TrainError> {
-        let data = job_data(&job, &self.data);
-        let mut trainer = match Trainer::new(&data, job.hp.clone(), &self.device) {
+        let (data, heldout) = job_data(&job, &self.data);
+        let (shape, classes) = (data.train.shape, data.class_count());
+        let built = Trainer::with_model(&data, job.hp.clone(), &self.device, |device| super::build::build(&job, shape, classes, &self.models, device));
+        let mut trainer = match built {
             Ok(t) => t,
             Err(e) if trial.is_some() => {
                 self.source.finished(trial, Err(e.to_string()));
@@ -145,10 +198,17 @@ impl PresetRun {
             Err(e) => return Err(e),
         };
         let mut outcome = JobOutcome::new(job.label.clone(), job.hp.clone(), trainer.num_params());
+        outcome.class_names = class_names(&job, &data);
         if let Event::EpochEnd { test, .. } = trainer.evaluate().await? {
             outcome.test.push(test.loss);
+            outcome.test_accuracy.extend(test.accuracy);
         }
-        self.current = Some(Current { trainer, data, outcome, epoch_loss: (0.0, 0), started: Instant::now(), trial, pruned: false });
+        if self.preset.id == "a9" {
+            self.scatter(&trainer, &data, &mut outcome, "before training").await?;
+        }
+        let (epoch_loss, epoch_accuracy) = ((0.0, 0), (0.0, 0));
+        let started = Instant::now();
+        self.current = Some(Current { trainer, data, heldout, epoch_accuracy, outcome, epoch_loss, started, trial, pruned: false });
         Ok(vec![self.progress(None)])
     }
 
@@ -159,6 +219,12 @@ impl PresetRun {
         done.outcome.seconds_per_epoch = done.started.elapsed().as_secs_f32() / epochs;
         if done.trial.is_none() {
             self.measure(&done.trainer, &done.data, &mut done.outcome).await?;
+            self.measure_classifier(&done.trainer, &done.data, done.heldout.as_ref(), &mut done.outcome).await?;
+        }
+        let index = self.outcomes.len();
+        if self.source.is_source(index) {
+            self.models.resize(index + 1, None);
+            self.models[index] = Some(done.trainer.model().clone());
         }
         self.steps_before += done.trainer.step();
         self.outcomes.push(done.outcome);
@@ -221,6 +287,50 @@ impl PresetRun {
             }
             _ => {}
         }
+        Ok(())
+    }
+}
+
+impl PresetRun {
+    /// A classifier's confusion matrices and held-out accuracy; the codes' k-NN accuracy and
+    /// scatter where the preset compares representations.
+    async fn measure_classifier(&self, trainer: &Trainer, data: &Dataset, heldout: Option<&ImageSet>, outcome: &mut JobOutcome) -> Result<(), TrainError> {
+        let classes = outcome.class_names.len();
+        if let Some(predictions) = trainer.test_predictions().await? {
+            outcome.confusion = Some(Confusion::new(&data.test.labels, &predictions, classes));
+            if matches!(self.preset.id, "c1" | "c2") {
+                let train = trainer.train_predictions().await?.unwrap_or_default();
+                outcome.train_confusion = Some(Confusion::new(&data.train.labels, &train, classes));
+            }
+        }
+        if let Some(set) = heldout
+            && let Some(predictions) = trainer.predictions_for(set).await?
+        {
+            outcome.heldout_accuracy = Some(Confusion::new(&set.labels, &predictions, classes).accuracy());
+        }
+        if matches!(self.preset.id, "b3" | "b6" | "a9") {
+            let (codes, dim) = trainer.test_codes().await?;
+            outcome.knn = Some(f64::from(held_out_knn_accuracy(&codes, &data.test.labels, dim, crate::lab::analysis::KNN_K)));
+            let caption = if self.preset.id == "a9" { "after training" } else { outcome.label.as_str() }.to_string();
+            self.scatter(trainer, data, outcome, &caption).await?;
+        }
+        Ok(())
+    }
+
+    /// A 2-D view of the current model's test codes (the codes themselves when 2-D, else their
+    /// top two principal components).
+    async fn scatter(&self, trainer: &Trainer, data: &Dataset, outcome: &mut JobOutcome, caption: &str) -> Result<(), TrainError> {
+        let (codes, dim) = trainer.test_codes().await?;
+        let n = data.test.len().min(SCATTER_POINTS);
+        let codes = &codes[..n * dim];
+        let flat = if dim <= 2 { leading_coordinates(codes, dim) } else { principal_coordinates(codes, dim) };
+        let view = if dim <= 2 { "codes" } else { "top two principal components of the codes" };
+        outcome.scatters.push(super::Scatter {
+            caption: format!("{} ({view}, {n} test images)", caption),
+            points: flat.chunks_exact(2).map(|p| (p[0], p[1])).collect(),
+            labels: data.test.labels[..n].to_vec(),
+            class_names: outcome.class_names.clone(),
+        });
         Ok(())
     }
 }

@@ -63,8 +63,10 @@ pub fn search_result(preset: &Preset, study: &Study, outcomes: &[JobOutcome], to
         finished_jobs: outcomes.len(),
         total_jobs,
         rows,
-        chart: Some(chart),
+        charts: vec![chart],
         galleries: Vec::new(),
+        confusions: Vec::new(),
+        scatters: Vec::new(),
         params: Vec::new(),
         notes: vec![format!("{} trials: {completed} completed, {pruned} pruned early, {failed} failed.", study.trials().len())],
         search: Some(SearchSummary {

@@ -323,6 +323,16 @@ impl Trainer {
         super::predict::predictions_of(&self.model.valid(), &self.test_images).await
     }
 
+    /// The class the current model (a classifier) predicts for each training image.
+    pub async fn train_predictions(&self) -> Result<Option<Vec<u8>>, TrainError> {
+        super::predict::predictions_of(&self.model.valid(), &self.train_images.clone().inner()).await
+    }
+
+    /// The class the current model (a classifier) predicts for each of `set`'s images.
+    pub async fn predictions_for(&self, set: &ImageSet) -> Result<Option<Vec<u8>>, TrainError> {
+        super::predict::predictions_of(&self.model.valid(), &images_on(set, &self.test_images.device())).await
+    }
+
     /// The same for the training images.
     pub async fn train_codes(&self) -> Result<(Vec<f32>, usize), TrainError> {
         codes_of(&self.model.valid(), &self.train_images.clone().inner()).await

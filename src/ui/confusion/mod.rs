@@ -4,6 +4,10 @@
 
 use leptos::prelude::*;
 
+mod tables;
+
+pub use tables::{ConfusionMatrix, PerClassTable};
+
 use crate::lab::analysis::Confusion;
 use crate::lab::protocol::{Event, Request};
 use crate::ui::embedding::EmbeddingState;
@@ -60,67 +64,15 @@ pub fn ConfusionPanel() -> impl IntoView {
     let name = move |c: usize| {
         state.data.with(|d| d.and_then(|d| d.id.class_names().get(c).map(|s| s.to_string()))).unwrap_or_else(|| c.to_string())
     };
-    let matrix = move || {
+    let names = move || (0..10).map(name).collect::<Vec<_>>();
+    let pick = Callback::new(move |cell| confusion.cell.set(Some(cell)));
+    let tables = move || {
         confusion.result.with(|r| {
             let (m, _, _) = r.as_ref()?;
-            let n = m.classes;
-            let header = (0..n).map(|p| view! { <th scope="col" title=name(p)>{p}</th> }).collect_view();
-            let rows = (0..n)
-                .map(|t| {
-                    let cells = (0..n)
-                        .map(|p| {
-                            let share = m.row_share(t, p);
-                            let colour = if t == p {
-                                format!("rgba(43, 138, 62, {:.3})", 0.1 + 0.9 * share)
-                            } else {
-                                format!("rgba(217, 72, 15, {:.3})", (share * 3.0).min(1.0))
-                            };
-                            let pick = move |_| confusion.cell.set(Some((t, p)));
-                            view! {
-                                <td>
-                                    <button
-                                        class="cell"
-                                        data-true=t
-                                        data-pred=p
-                                        style=format!("background:{colour}")
-                                        title=format!("true {}, predicted {}: {} ({:.1}% of the row)", name(t), name(p), m.count(t, p), share * 100.0)
-                                        on:click=pick
-                                    >
-                                        {m.count(t, p)}
-                                    </button>
-                                </td>
-                            }
-                        })
-                        .collect_view();
-                    view! { <tr><th scope="row">{name(t)}</th>{cells}</tr> }
-                })
-                .collect_view();
+            let caption = format!("Test accuracy {:.2}% · rows: true class, columns: predicted; click a cell for its images", m.accuracy() * 100.0);
             Some(view! {
-                <table class="confusion" data-testid="confusion-matrix">
-                    <caption>{format!("Test accuracy {:.2}% · rows: true class, columns: predicted; click a cell for its images", m.accuracy() * 100.0)}</caption>
-                    <thead><tr><th></th>{header}</tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            })
-        })
-    };
-    let per_class = move || {
-        confusion.result.with(|r| {
-            let (m, _, _) = r.as_ref()?;
-            let pct = |v: f64| if v.is_finite() { format!("{:.1}%", v * 100.0) } else { "–".into() };
-            let rows = m
-                .per_class()
-                .into_iter()
-                .enumerate()
-                .map(|(c, x)| view! {
-                    <tr data-class=c><th scope="row">{name(c)}</th><td>{pct(x.precision)}</td><td>{pct(x.recall)}</td><td>{pct(x.f1)}</td><td>{x.support}</td></tr>
-                })
-                .collect_view();
-            Some(view! {
-                <table class="per-class" data-testid="per-class-table">
-                    <thead><tr><th>"class"</th><th>"precision"</th><th>"recall"</th><th>"F1"</th><th>"images"</th></tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
+                <ConfusionMatrix confusion=m.clone() names=names() caption=caption on_pick=pick/>
+                <PerClassTable confusion=m.clone() names=names()/>
             })
         })
     };
@@ -159,10 +111,7 @@ pub fn ConfusionPanel() -> impl IntoView {
         <Show when=move || confusion.result.with(Option::is_some)>
             <section class="panel confusion-panel" aria-labelledby="confusion-title">
                 <h2 id="confusion-title">"What the classifier gets wrong"</h2>
-                <div class="confusion-row">
-                    {matrix}
-                    {per_class}
-                </div>
+                <div class="confusion-row">{tables}</div>
                 {gallery}
             </section>
         </Show>

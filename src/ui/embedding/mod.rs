@@ -16,6 +16,7 @@ mod viewport;
 use leptos::prelude::*;
 
 pub use augment_preview::AugmentPreview;
+pub use palette::class_colour;
 pub use spectrum_chart::SpectrumPanel;
 pub use state::EmbeddingState;
 

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::detail::PresetDetail;
 use super::state::PresetState;
-use crate::lab::presets::PRESETS;
+use crate::lab::presets::presets as all_presets;
 use crate::ui::state::LabState;
 use crate::ui::url;
 
@@ -20,8 +20,8 @@ pub fn PresetGallery() -> impl IntoView {
             el.scroll_into_view();
         }
     };
-    let cards = PRESETS
-        .iter()
+    let cards = all_presets()
+        .into_iter()
         .map(|p| {
             let id = p.id;
             let reported = p.reported.iter().map(|r| format!("{}: {}", r.label, r.text)).collect::<Vec<_>>().join(" · ");

@@ -4,6 +4,7 @@
 mod chart;
 mod detail;
 mod download;
+mod figures;
 mod gallery;
 mod result_view;
 mod search_view;

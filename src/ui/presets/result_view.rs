@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::chart::PresetChart;
 use super::download::{download_csv, download_png};
+use super::figures::{ConfusionFigures, ScatterFigure};
 use super::search_view::SearchView;
 use super::state::PresetState;
 use crate::lab::presets::{PresetResult, ResultRow};
@@ -82,7 +83,9 @@ pub fn ResultView(id: &'static str) -> impl IntoView {
                 .collect_view();
             let notes = r.notes.iter().map(|n| view! { <p class="note">{n.clone()}</p> }).collect_view();
             let csv = r.csv();
-            let chart = r.chart.clone();
+            let charts = r.charts.iter().map(|c| view! { <PresetChart chart=c.clone()/> }).collect_view();
+            let confusions = (!r.confusions.is_empty()).then(|| view! { <ConfusionFigures figures=r.confusions.clone()/> });
+            let scatters = r.scatters.iter().map(|s| view! { <ScatterFigure scatter=s.clone()/> }).collect_view();
             let search = r.search.clone();
             view! {
                 <div class="preset-result">
@@ -93,7 +96,9 @@ pub fn ResultView(id: &'static str) -> impl IntoView {
                         <summary>"Parameters"</summary>
                         <ul>{params}</ul>
                     </details>
-                    {chart.map(|c| view! { <PresetChart chart=c/> })}
+                    <div class="preset-charts">{charts}</div>
+                    {confusions}
+                    <div class="preset-scatters">{scatters}</div>
                     {search.map(|s| view! { <SearchView summary=s/> })}
                     {galleries(&r)}
                     <div class="preset-actions">
