@@ -250,6 +250,9 @@ pub fn Controls() -> impl IntoView {
                 options=&[("sigmoid", "Sigmoid (0–1)"), ("linear", "None (linear)")]
             />
         </Show>
+        <Show when=move || model() == ModelKind::Svm>
+            <NumberField key="c" label="C (hinge weight)" testid="hp-svm-c" step="any"/>
+        </Show>
         <h2>"Training"</h2>
         <KeySelect key="opt" label="Optimiser" testid="hp-optimizer" options=&[("adam", "Adam"), ("sgd", "SGD")]/>
         <NumberField key="lr" label="Learning rate" testid="hp-lr" step="any"/>

@@ -273,6 +273,13 @@ impl Session {
         let (Some((device, _)), Some(data)) = (&self.device, &self.dataset) else {
             return error("The lab is still starting: wait for the dataset to load.");
         };
+        if hp.model == ModelKind::Svm && data.class_count() > 2 {
+            return error(format!(
+                "The linear SVM separates two classes and this dataset has {}: load a two-class dataset, \
+                 or open the D1/D2 experiments (frog vs horse) in the Experiments gallery.",
+                data.class_count()
+            ));
+        }
         let trainer = match Trainer::new(data, hp.clone(), device) {
             Ok(t) => t,
             Err(e) => return error(e.to_string()),

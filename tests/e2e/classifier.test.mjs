@@ -53,3 +53,15 @@ test('clicking an off-diagonal cell shows its misclassified images', async () =>
   assert.match(await examples.textContent(), new RegExp(`True ${cell.t}, predicted ${cell.p}`));
   assert.deepEqual(errors, []);
 });
+
+test('the linear SVM on a ten-class dataset is refused with a clear message, and nothing is lost', async () => {
+  await byId(page, 'model-select').selectOption('svm');
+  await byId(page, 'hp-svm-c').waitFor();
+  await byId(page, 'train-start').click();
+  const banner = byId(page, 'error-banner');
+  await banner.waitFor({ timeout: 30_000 });
+  assert.match(await banner.textContent(), /two classes.*D1\/D2/s);
+  // The CNN's results stay on the page.
+  assert.equal(await page.locator('[data-testid="confusion-matrix"] [data-true]').count(), 100);
+  assert.equal(await byId(page, 'train-start').isEnabled(), true);
+});
