@@ -11,7 +11,7 @@ use crate::lab::backend::BackendKind;
 use crate::lab::data::{Dataset, DatasetId, ImageSet, dataset_from_files};
 use crate::lab::explore::Explorer;
 use crate::lab::protocol::{Event, ImageStrip, Projection, Request, RunEnd, UserFile, View};
-use crate::lab::settings::{BackendChoice, Hyperparams};
+use crate::lab::settings::{BackendChoice, Hyperparams, ModelKind};
 use crate::lab::train::{RECON_COUNT, TrainError, Trainer};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -100,10 +100,6 @@ pub fn report(preset: &Preset, outcomes: &[JobOutcome], total_jobs: usize, _data
             if let Some(o) = outcomes.first() {
                 put("train_loss", None, o.final_train(), Unit::Loss);
                 put("test_loss", None, o.final_test(), Unit::Loss);
-                if let Some(after) = o.scatters.last() {
-                    let text = separation(after);
-                    notes.push(text);
-                }
             }
             charts.push(curves(&outcomes.iter().collect::<Vec<_>>(), "Contrastive loss per epoch", "loss", true, |o, test| o.curve(test)));
         }

@@ -291,9 +291,9 @@ fn describe_findings(result: &mut PresetResult, outcomes: &[JobOutcome]) {
                 let at = |k: usize| outcomes.iter().find(|o| o.hp.latent == k).map(JobOutcome::final_test);
                 let (k1, k50, k300, k700) = (at(1)?, at(50)?, at(300)?, at(700)?);
                 Some(format!(
-                    "k 1→50: {:.0}% lower; 50→300: {:.0}% lower; 300→700: {:+.0}%",
-                    (1.0 - k50 / k1) * 100.0,
-                    (1.0 - k300 / k50) * 100.0,
+                    "test MSE k 1→50: {:+.0}%; 50→300: {:+.0}%; 300→700: {:+.0}%",
+                    (k50 / k1 - 1.0) * 100.0,
+                    (k300 / k50 - 1.0) * 100.0,
                     (k700 / k300 - 1.0) * 100.0
                 ))
             }
