@@ -36,11 +36,12 @@ fn svm(label: &str, lr: f64, weight_decay: f64, momentum: f64, c: f64, epochs: u
 
 /// The three encoders B3/B6 compare: an autoencoder, a classification-guided encoder and a
 /// SimCLR encoder, all with 128-dimensional codes.
-fn three_encoders(conv: bool, epochs: usize) -> Vec<Job> {
+/// The classifier gets more, smaller steps (`guided_epochs`, batch 64): few images.
+fn three_encoders(conv: bool, epochs: usize, guided_epochs: usize) -> Vec<Job> {
     let base = Hyperparams { latent: 128, epochs, batch: 128, ..Hyperparams::default() };
     let (ae, contrastive) = if conv { (ModelKind::ConvAe, ModelKind::ConvContrastive) } else { (ModelKind::MlpAe, ModelKind::MlpContrastive) };
     let head: &[usize] = if conv { &[256, 128] } else { &[64] };
-    let guided_hp = Hyperparams { dropout: if conv { 0.5 } else { 0.0 }, ..base.clone() };
+    let guided_hp = Hyperparams { dropout: if conv { 0.5 } else { 0.0 }, batch: 64, epochs: guided_epochs, ..base.clone() };
     vec![
         job("autoencoder", Hyperparams { model: ae, loss: LossKind::L1, ..base.clone() }),
         on_encoder("classification-guided", guided_hp, conv, None, false, true, head),
@@ -93,13 +94,13 @@ pub fn planned(id: &str, size: PresetSize) -> Vec<Job> {
             "margin contrastive, 2-D",
             Hyperparams { model: ModelKind::ConvContrastive, latent: 2, margin: 2.0, batch: 128, epochs: e(5, 20), ..Hyperparams::default() },
         )],
-        "b3" => three_encoders(false, e(5, 20)),
-        "b6" => three_encoders(true, e(3, 20)),
+        "b3" => three_encoders(false, e(5, 20), e(10, 20)),
+        "b6" => three_encoders(true, e(3, 20), e(6, 20)),
         "d1" => vec![svm("first settings", 0.1, 0.5, 0.0, 1.0, e(10, 50))],
         "d2" => vec![svm("first settings", 0.1, 0.5, 0.0, 1.0, e(10, 50)), svm("tuned", 0.01, 0.01, 0.9, 0.1, e(10, 50))],
         "e3" => {
             let ae = Hyperparams { model: ModelKind::ConvAe, latent: 64, batch: 256, epochs: e(5, 10), ..Hyperparams::default() };
-            let classifier = Hyperparams { batch: 128, epochs: e(5, 10), ..ae.clone() };
+            let classifier = Hyperparams { batch: 64, epochs: e(10, 10), ..ae.clone() };
             vec![job("conv autoencoder", ae), on_encoder("encoder + MLP (12, 74), fine-tuned", classifier, true, Some(0), false, true, &[12, 74])]
         }
         _ => Vec::new(),
