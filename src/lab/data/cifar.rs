@@ -20,7 +20,7 @@ pub fn parse_cifar(file: &str, bytes: &[u8]) -> Result<ImageSet, DataError> {
     if declared == 0 || !declared.is_multiple_of(RECORD_BYTES as u64) || declared > MAX_FILE_BYTES {
         return Err(DataError::CifarLength { file: file.into(), len: declared });
     }
-    let mut decoded = Vec::with_capacity(declared as usize);
+    let mut decoded = Vec::with_capacity(declared.min(super::source::max_decoded_len(bytes)) as usize);
     decoded_reader(bytes)
         .read_to_end(&mut decoded)
         .map_err(|e| DataError::Gzip { file: file.into(), reason: e.to_string() })?;

@@ -7,7 +7,7 @@
 
 use std::io::Read;
 
-use super::source::{check_ceiling, declared_len, decoded_reader, expect_end, read_exact_or};
+use super::source::{check_ceiling, declared_len, decoded_reader, expect_end, max_decoded_len, read_exact_or};
 use super::{DataError, ImageShape};
 
 pub const IMAGES_MAGIC: u32 = 0x0000_0803;
@@ -119,7 +119,7 @@ fn check_range(file: &str, what: &'static str, value: u64, min: u64, max: u64) -
 pub(super) fn check_declared(file: &str, bytes: &[u8], total: u64) -> Result<(), DataError> {
     check_ceiling(file, total)?;
     let declared = declared_len(bytes);
-    if declared != total % (1 << 32) {
+    if declared != total % (1 << 32) || total > max_decoded_len(bytes) {
         return Err(DataError::LengthMismatch { file: file.into(), expected: total, actual: declared });
     }
     Ok(())

@@ -37,6 +37,13 @@ pub fn declared_len(bytes: &[u8]) -> u64 {
     }
 }
 
+/// The most `bytes` can decode to: deflate expands at most 1032-fold (a 258-byte match per
+/// 2 bits), so a gzip trailer claiming more lies; raw bytes are their own length. Bounds
+/// allocations by the input's size, not only by [`MAX_FILE_BYTES`].
+pub fn max_decoded_len(bytes: &[u8]) -> u64 {
+    if is_gzip(bytes) { bytes.len() as u64 * 1032 } else { bytes.len() as u64 }
+}
+
 /// Refuse a decoded size above [`MAX_FILE_BYTES`].
 pub fn check_ceiling(file: &str, total: u64) -> Result<(), DataError> {
     if total > MAX_FILE_BYTES {

@@ -1,0 +1,8 @@
+//! The burn-free part of `replab::lab`, compiled from the crate's own source files.
+
+#[allow(dead_code, unused_imports)]
+#[path = "../../../src/lab/data/mod.rs"]
+pub mod data;
+#[allow(dead_code)]
+#[path = "../../../src/lab/settings.rs"]
+pub mod settings;

@@ -1,0 +1,97 @@
+//! Shared code of the fuzz targets.
+//!
+//! `lab` is `replab::lab` restricted to the burn-free parts the targets need. By default the
+//! very same source files (`src/lab/data/`, `src/lab/settings.rs`) are compiled here, because
+//! `replab` lists `burn` as a non-optional dependency and would build it even with
+//! `default-features = false`. With `--features replab` the targets use the real crate.
+
+#[cfg(feature = "replab")]
+pub use ::replab::lab;
+
+#[cfg(not(feature = "replab"))]
+pub mod lab;
+
+use std::io::Write;
+
+use flate2::Compression;
+use flate2::write::GzEncoder;
+use lab::data::{Dataset, IdxFile, ImageSet, NUM_CLASSES};
+
+/// `bytes` gzip-compressed at `level` (0..=9).
+pub fn gzip(bytes: &[u8], level: u32) -> Vec<u8> {
+    let mut enc = GzEncoder::new(Vec::new(), Compression::new(level.min(9)));
+    enc.write_all(bytes).expect("writing to a Vec");
+    enc.finish().expect("writing to a Vec")
+}
+
+/// The file names the `user_files` target picks from (index = name byte mod 8): IDX train and
+/// test (`t10k`, `test`) images and labels, CIFAR batches, and an unrelated name.
+pub const USER_FILE_NAMES: [&str; 8] = [
+    "train-images-idx3-ubyte",
+    "train-labels-idx1-ubyte",
+    "t10k-images-idx3-ubyte",
+    "t10k-labels-idx1-ubyte",
+    "data_batch_1.bin",
+    "test_batch.bin",
+    "my-TEST-labels",
+    "notes.txt",
+];
+
+/// Decode the `user_files` input: records of `[flags u8][name u8][len u16 LE][len bytes]`.
+/// `flags & 1`: gzip the bytes (level `flags >> 4`). At most 6 files; a cut-short last record
+/// keeps what is there.
+pub fn user_files_from(mut data: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    while data.len() >= 4 && files.len() < 6 {
+        let (flags, name, len) = (data[0], data[1], u16::from_le_bytes([data[2], data[3]]) as usize);
+        data = &data[4..];
+        let body = &data[..len.min(data.len())];
+        data = &data[body.len()..];
+        let bytes = if flags & 1 == 1 { gzip(body, (flags >> 4) as u32) } else { body.to_vec() };
+        files.push((USER_FILE_NAMES[name as usize % USER_FILE_NAMES.len()].to_string(), bytes));
+    }
+    files
+}
+
+/// Encode files for [`user_files_from`] (used to write seeds).
+pub fn user_files_to(files: &[(u8, u8, &[u8])]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for &(flags, name, body) in files {
+        out.extend_from_slice(&[flags, name]);
+        out.extend_from_slice(&(body.len() as u16).to_le_bytes());
+        out.extend_from_slice(body);
+    }
+    out
+}
+
+/// What every accepted image set must satisfy.
+pub fn check_set(set: &ImageSet) {
+    assert!(!set.shape.is_empty());
+    assert_eq!(set.pixels.len(), set.labels.len() * set.shape.len());
+    assert!(set.labels.iter().all(|&l| l < NUM_CLASSES));
+}
+
+/// What every accepted IDX file must satisfy.
+pub fn check_idx(file: &IdxFile) {
+    match file {
+        IdxFile::Images { shape, pixels, count } => {
+            assert!(*count >= 1 && shape.channels == 1 && !shape.is_empty());
+            assert_eq!(pixels.len(), count * shape.len());
+        }
+        IdxFile::Labels(labels) => {
+            assert!(!labels.is_empty());
+            assert!(labels.iter().all(|&l| l < NUM_CLASSES));
+        }
+    }
+}
+
+/// What every accepted dataset must satisfy.
+pub fn check_dataset(d: &Dataset) {
+    check_set(&d.train);
+    check_set(&d.test);
+    assert_eq!(d.train.shape, d.test.shape);
+    assert!(!d.train.is_empty() && !d.test.is_empty());
+}
+
+#[cfg(test)]
+mod tests;
