@@ -152,3 +152,23 @@ fn idx_images_report_their_shape() {
         other => panic!("expected images, got {other:?}"),
     }
 }
+
+#[test]
+fn a_tiny_gzip_whose_trailer_claims_half_a_gigabyte_is_refused_before_allocating() {
+    // Found by fuzzing: 680,000 images of 28×28 declared in the header, a gzip trailer (ISIZE)
+    // that agrees (533,120,016 bytes), and almost no compressed data. Deflate expands at most
+    // 1032-fold, so the trailer cannot be true: refused from the sizes alone.
+    let mut header = Vec::new();
+    for v in [0x0803u32, 680_000, 28, 28] {
+        header.extend(v.to_be_bytes());
+    }
+    let mut bytes = gzip(&header);
+    let total: u32 = 16 + 680_000 * 784;
+    let n = bytes.len();
+    bytes[n - 4..].copy_from_slice(&total.to_le_bytes());
+    assert!(bytes.len() < 100);
+    let started = std::time::Instant::now();
+    let result = parse_idx("lying.gz", &bytes);
+    assert!(matches!(result, Err(DataError::LengthMismatch { .. })), "{:?}", result.map(|_| ()));
+    assert!(started.elapsed().as_millis() < 100);
+}
