@@ -9,7 +9,6 @@ mod record;
 mod row;
 mod store;
 
-pub use model_file::ModelFileButtons;
 pub use panel::RunsPanel;
 pub use record::SavedRun;
 

@@ -2,7 +2,7 @@
 //! `runs` store, its `.safetensors` bytes in `weights`, both written in one transaction, so a
 //! failed write (a full quota) leaves no half-saved run and never touches earlier ones.
 
-use idb::{Database, Factory, KeyPath, ObjectStoreParams, TransactionMode};
+use idb::{Database, DatabaseEvent, Factory, KeyPath, ObjectStoreParams, TransactionMode};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
