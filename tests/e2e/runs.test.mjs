@@ -177,3 +177,54 @@ test('export a .safetensors with PyTorch names; malformed and mismatched imports
   assert.deepEqual(errors, []);
   await browser.close();
 });
+
+test('a save the browser refuses (storage full) shows a message and leaves earlier runs intact', async () => {
+  const browser = await launch();
+  const { page, errors } = await openLab(browser.context, `${server.url}${SETTINGS}&seed=5`);
+  // When asked to, abort the save's transaction right after its second write, as the browser
+  // does when the quota runs out.
+  await page.addInitScript(() => {
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (...args) {
+      const request = put.apply(this, args);
+      if (window.__refuseSaves && this.name === 'runs') this.transaction.abort();
+      return request;
+    };
+  });
+  await page.reload();
+  await ready(page);
+  await train(page);
+  await byId(page, 'run-save').click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="run-row"]').length === 1, null, { timeout: 30_000 });
+  const kept = await rows(page).first().getAttribute('data-run-id');
+
+  await page.evaluate(() => { window.__refuseSaves = true; });
+  await byId(page, 'run-save').click();
+  await byId(page, 'error-banner').waitFor({ timeout: 30_000 });
+  assert.match(await byId(page, 'error-banner').textContent(), /The run was not saved: the browser refused to store it \(is its storage full\?\)\. Your earlier runs are unchanged\./);
+  assert.equal(await rows(page).count(), 1);
+  assert.equal(await byId(page, 'run-save').isDisabled(), false, 'saving can be tried again');
+
+  // Nothing half-written: one run, one weights record, and the first run still loads.
+  const counts = await page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('replab');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const tx = open.result.transaction(['runs', 'weights']);
+      const out = {};
+      tx.objectStore('runs').count().onsuccess = (e) => { out.runs = e.target.result; };
+      tx.objectStore('weights').count().onsuccess = (e) => { out.weights = e.target.result; };
+      tx.oncomplete = () => { open.result.close(); resolve(out); };
+    };
+  }));
+  assert.deepEqual(counts, { runs: 1, weights: 1 });
+  await page.evaluate(() => { window.__refuseSaves = false; });
+  await page.reload();
+  await ready(page);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="run-row"]').length === 1, null, { timeout: 30_000 });
+  assert.equal(await rows(page).first().getAttribute('data-run-id'), kept);
+  await rows(page).first().locator('[data-testid="run-load"]').click();
+  await page.waitForFunction(() => document.querySelector('.status')?.textContent === 'Finished', null, { timeout: 60_000 });
+  assert.deepEqual(errors.filter((e) => !/AbortError|aborted/i.test(e)), []);
+  await browser.close();
+});

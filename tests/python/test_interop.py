@@ -90,7 +90,9 @@ class Interop(unittest.TestCase):
         model.load_state_dict(torch_load(f"{FIXTURE_DIR}/model.safetensors"), strict=True)
         with torch.no_grad():
             ours = model(torch.from_numpy(self.images)).numpy()
-        self.assertLess(np.abs(ours - self.lab_outputs).max(), TOLERANCE)
+        diff = np.abs(ours - self.lab_outputs).max()
+        print(f"\ntorch {torch.__version__} vs lab: max |difference| = {diff:.2e}")
+        self.assertLess(diff, TOLERANCE)
 
 
 if __name__ == "__main__":

@@ -87,16 +87,23 @@ fn frame(title: &str, x_label: &str, y_label: &str, y: Axis) -> impl IntoView {
     }
 }
 
+/// Legend entries laid out left to right, wrapping to a new row when a name would not fit
+/// (names are measured at ~5.6 px per character of the 10-px font).
 fn legend(names: Vec<String>) -> impl IntoView {
+    let (mut x, mut y) = (LEFT + 8.0, TOP + 6.0);
     names
         .into_iter()
         .enumerate()
         .map(|(i, name)| {
-            let x = LEFT + 8.0 + (i % 3) as f64 * 180.0;
-            let y = TOP + 6.0 + (i / 3) as f64 * 14.0;
+            let width = 14.0 + name.chars().count() as f64 * 5.6 + 16.0;
+            if x > LEFT + 8.0 && x + width > W - RIGHT {
+                (x, y) = (LEFT + 8.0, y + 14.0);
+            }
+            let (at_x, at_y) = (x, y);
+            x += width;
             view! {
-                <rect x=x y=y width="10" height="10" fill=COLOURS[i % COLOURS.len()]/>
-                <text x=x + 14.0 y=y + 9.0 font-size="10" fill="#212529">{name}</text>
+                <rect x=at_x y=at_y width="10" height="10" fill=COLOURS[i % COLOURS.len()]/>
+                <text x=at_x + 14.0 y=at_y + 9.0 font-size="10" fill="#212529">{name}</text>
             }
         })
         .collect_view()

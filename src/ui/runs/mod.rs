@@ -112,7 +112,7 @@ fn new_record(state: LabState, card: &ModelCard, bytes: usize) -> SavedRun {
     let settings = state.settings.get_untracked();
     let test = state.test_curves.get_untracked();
     let final_test = last_metrics(&test);
-    let name = format!("{} · {}", card.hp.model.label(), card.dataset.title());
+    let name = format!("{} · {} · k {} · seed {}", card.hp.model.label(), card.dataset.title(), card.hp.latent, card.hp.seed);
     SavedRun {
         id: format!("run-{now}-{}", (js_sys::Math::random() * 1e9) as u64),
         name,

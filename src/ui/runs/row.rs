@@ -10,10 +10,11 @@ fn size(bytes: usize) -> String {
     if bytes >= 1 << 20 { format!("{:.1} MB", bytes as f64 / 1048576.0) } else { format!("{} kB", bytes.div_ceil(1024)) }
 }
 
-/// "MLP AE · k 128 · Adam lr 0.001 · 5 epochs · CPU · 41 s".
+/// "MNIST digits · MLP autoencoder · k 128 · lr 0.001 · batch 128 · 5 epochs · CPU · 41 s · 203 kB".
 fn details(run: &SavedRun) -> String {
     let hp = &run.settings.hp;
-    let mut out = format!("{} · {} · k {} · lr {} · batch {} · {} epochs", run.settings.dataset.title(), hp.model.label(), hp.latent, hp.lr, hp.batch, hp.epochs);
+    let epochs = if hp.epochs == 1 { "1 epoch".to_string() } else { format!("{} epochs", hp.epochs) };
+    let mut out = format!("{} · {} · k {} · lr {} · batch {} · {epochs}", run.settings.dataset.title(), hp.model.label(), hp.latent, hp.lr, hp.batch);
     if !run.backend.is_empty() {
         out.push_str(&format!(" · {}", run.backend));
     }
