@@ -6,6 +6,7 @@ pub mod augment;
 pub mod backend;
 pub mod data;
 pub mod explore;
+pub mod link;
 #[cfg(feature = "tensor")]
 pub mod model;
 pub mod presets;

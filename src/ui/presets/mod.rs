@@ -10,5 +10,6 @@ mod result_view;
 mod search_view;
 mod state;
 
+pub use detail::{can_run_preset, run_preset};
 pub use gallery::PresetGallery;
 pub use state::PresetState;
