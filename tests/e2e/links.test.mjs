@@ -68,7 +68,7 @@ async function autorunLink(backend, settings, { present = false } = {}) {
 
 /** Wait for the run the link started to finish; the figures it printed. */
 async function finishedRun(page, timeout) {
-  await page.waitForFunction(() => /Finished|Diverged|Failed/.test(document.querySelector('.status').textContent), null, { timeout });
+  await page.waitForFunction(() => /Finished|Diverged|Failed/.test(document.querySelector('.status')?.textContent), null, { timeout });
   assert.equal(await page.textContent('.status'), 'Finished');
   return {
     losses: JSON.parse(await byId(page, 'loss-chart').getAttribute('data-losses')),
@@ -118,7 +118,7 @@ test('autorun=1 trains without a click; present=1 hides the controls until Exit'
   assert.match(link, /&autorun=1&present=1$/);
   await inFreshBrowser(link, async (page, errors) => {
     // Nobody clicks Train.
-    await page.waitForFunction(() => Number(document.querySelector('[data-testid="metric-step"]').textContent) > 0, null, { timeout: 120_000 });
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="metric-step"]')?.textContent) > 0, null, { timeout: 120_000 });
     assert.equal(await page.evaluate(() => document.documentElement.classList.contains('presenting')), true);
     assert.equal(await page.locator('aside.controls').isVisible(), false, 'no side controls while presenting');
     assert.equal(await byId(page, 'loss-chart').isVisible(), true);
@@ -202,6 +202,12 @@ test('the same link on WebGPU (SwiftShader): finite losses, and how far two runs
   }
   const train = largestRelativeDifference(a.losses.train, b.losses.train);
   const testDiff = largestRelativeDifference(a.losses.test, b.losses.test);
-  console.log(`WebGPU (SwiftShader): largest relative difference between two runs: train ${train.toExponential(2)}, `
-    + `test ${testDiff.toExponential(2)}; printed train ${a.trainLoss} / ${b.trainLoss}, test ${a.testLoss} / ${b.testLoss}`);
+  console.log(`WebGPU (SwiftShader): largest relative difference between two runs over ${a.losses.train.length} train and `
+    + `${a.losses.test.length} test figures: train ${train.toExponential(2)}, test ${testDiff.toExponential(2)}; `
+    + `printed train ${a.trainLoss} / ${b.trainLoss}, test ${a.testLoss} / ${b.testLoss}`);
+  // The same link on the CPU backend, for scale: WebGPU draws the initial weights from its own generator.
+  const cpu = await inFreshBrowser(link.replace('backend=webgpu', 'backend=cpu'), (page) => finishedRun(page, 180_000));
+  console.log(`The same link on the CPU: printed train ${cpu.trainLoss}, test ${cpu.testLoss}; largest relative difference `
+    + `from WebGPU: train ${largestRelativeDifference(a.losses.train, cpu.losses.train).toExponential(2)}, `
+    + `test ${largestRelativeDifference(a.losses.test, cpu.losses.test).toExponential(2)}`);
 });
