@@ -7,7 +7,7 @@ use super::presets::{PresetSize, preset};
 use super::settings::Settings;
 
 /// What a link carries beside the settings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct LinkExtras {
     /// The open preset and the size it runs at.
     pub preset: Option<(&'static str, PresetSize)>,
@@ -15,12 +15,6 @@ pub struct LinkExtras {
     pub autorun: bool,
     /// Open in the presentation view.
     pub present: bool,
-}
-
-impl Default for LinkExtras {
-    fn default() -> Self {
-        Self { preset: None, autorun: false, present: false }
-    }
 }
 
 /// The keys [`LinkExtras`] uses (none of them is a settings key).
