@@ -1,7 +1,7 @@
 use replab::lab::backend::{AdapterReport, BackendKind, choose_backend};
 use replab::lab::data::DatasetId;
 use replab::lab::settings::{
-    BackendChoice, ContrastiveLoss, Hyperparams, LossKind, ModelKind, OptimizerKind, OutputKind, Settings,
+    BackendChoice, ContrastiveLoss, Hyperparams, LossKind, ModelKind, OptimizerKind, OutputKind, QUERY_KEYS, Settings,
 };
 
 #[test]
@@ -14,9 +14,9 @@ fn query_from_the_issue_opens_that_experiment() {
     assert_eq!(s.hp.hidden, 256);
 }
 
-#[test]
-fn query_round_trips() {
-    let s = Settings {
+/// Settings in which every field differs from the default.
+fn all_changed() -> Settings {
+    Settings {
         dataset: DatasetId::Cifar10,
         hp: Hyperparams {
             model: ModelKind::ConvContrastive,
@@ -40,10 +40,82 @@ fn query_round_trips() {
             patience: 3,
         },
         backend: BackendChoice::WebGpu,
-    };
+    }
+}
+
+#[test]
+fn query_round_trips() {
+    let s = all_changed();
     let (back, warnings) = Settings::from_query(&s.to_query());
     assert!(warnings.is_empty());
     assert_eq!(back, s);
+}
+
+/// A copied link must carry the whole experiment: every field of `Settings` has its own key.
+#[test]
+fn every_setting_has_its_own_key_in_the_link() {
+    let s = all_changed();
+    let d = Settings::default();
+    // No `..` here: a new field stops this test compiling until it is listed (and given a key).
+    let Settings { dataset, hp, backend } = &s;
+    let Hyperparams {
+        model,
+        hidden,
+        latent,
+        loss,
+        lr,
+        batch,
+        epochs,
+        seed,
+        beta,
+        contrastive,
+        margin,
+        temperature,
+        optimizer,
+        momentum,
+        weight_decay,
+        dropout,
+        output,
+        svm_c,
+        patience,
+    } = hp;
+    let differs = [
+        *dataset != d.dataset,
+        *backend != d.backend,
+        *model != d.hp.model,
+        *hidden != d.hp.hidden,
+        *latent != d.hp.latent,
+        *loss != d.hp.loss,
+        *lr != d.hp.lr,
+        *batch != d.hp.batch,
+        *epochs != d.hp.epochs,
+        *seed != d.hp.seed,
+        *beta != d.hp.beta,
+        *contrastive != d.hp.contrastive,
+        *margin != d.hp.margin,
+        *temperature != d.hp.temperature,
+        *optimizer != d.hp.optimizer,
+        *momentum != d.hp.momentum,
+        *weight_decay != d.hp.weight_decay,
+        *dropout != d.hp.dropout,
+        *output != d.hp.output,
+        *svm_c != d.hp.svm_c,
+        *patience != d.hp.patience,
+    ];
+    assert!(differs.iter().all(|&x| x), "every field of all_changed() differs from the default: {differs:?}");
+    assert_eq!(QUERY_KEYS.len(), differs.len(), "one key per field");
+    // Each key alone changes its own field and no other.
+    for key in QUERY_KEYS {
+        let (one, warnings) = Settings::from_query(&format!("{key}={}", s.get(key)));
+        assert!(warnings.is_empty(), "{key}: {warnings:?}");
+        for other in QUERY_KEYS {
+            let expected = if other == key { s.get(other) } else { d.get(other) };
+            assert_eq!(one.get(other), expected, "{key}={} set {other}", s.get(key));
+        }
+    }
+    for key in QUERY_KEYS {
+        assert!(s.to_query().contains(&format!("{key}={}", s.get(key))), "{key} is written");
+    }
 }
 
 #[test]
@@ -81,4 +153,38 @@ fn backend_choice_prefers_cpu_over_a_software_adapter() {
     assert_eq!(choose_backend(BackendChoice::WebGpu, Some(&sw)).0, BackendKind::WebGpu);
     assert_eq!(choose_backend(BackendChoice::WebGpu, None).0, BackendKind::Cpu);
     assert_eq!(choose_backend(BackendChoice::Cpu, Some(&hw)).0, BackendKind::Cpu);
+}
+
+#[test]
+fn a_shared_link_carries_the_settings_the_preset_and_the_switches() {
+    use replab::lab::link::{LinkExtras, link_query, read_extras};
+    use replab::lab::presets::PresetSize;
+    let s = all_changed();
+    let extras = LinkExtras { preset: Some(("a3", PresetSize::Quick)), autorun: true, present: true };
+    let query = link_query(&s, &extras);
+    assert!(query.ends_with("&preset=a3&preset_size=quick&autorun=1&present=1"), "{query}");
+    let (back, warnings) = Settings::from_query(&format!("?{query}"));
+    assert_eq!((back, warnings), (s.clone(), vec![]), "the extras are not settings keys");
+    assert_eq!(read_extras(&format!("?{query}")), (extras, vec![]));
+    // Nothing extra: exactly the settings; the default preset size is left out.
+    assert_eq!(link_query(&s, &LinkExtras::default()), s.to_query());
+    let only_preset = LinkExtras { preset: Some(("e2", PresetSize::Default)), ..LinkExtras::default() };
+    assert!(link_query(&s, &only_preset).ends_with("&preset=e2"));
+    assert_eq!(read_extras(&link_query(&s, &only_preset)).0, only_preset);
+}
+
+#[test]
+fn link_switches_and_bad_presets_are_read_with_care() {
+    use replab::lab::link::{LinkExtras, read_extras};
+    use replab::lab::presets::PresetSize;
+    let on = |q: &str| read_extras(q).0;
+    assert!(on("?autorun=1").autorun && on("autorun=true").autorun && on("autorun").autorun);
+    assert!(!on("autorun=0").autorun && !on("autorun=no").autorun && !on("present=off").present);
+    assert!(on("present=YES").present && !on("present=2").present);
+    // A preset id is matched case-insensitively to the catalogue's spelling.
+    assert_eq!(on("preset=A3&preset_size=Full").preset, Some(("a3", PresetSize::Full)));
+    let (extras, warnings) = read_extras("preset=zz9&preset_size=huge&autorun=1");
+    assert_eq!(extras, LinkExtras { preset: None, autorun: true, present: false });
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert!(warnings[0].contains("preset=zz9") && warnings[1].contains("preset_size=huge"), "{warnings:?}");
 }

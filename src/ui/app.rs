@@ -15,12 +15,17 @@ use super::loss_chart::LossChart;
 use super::progress::ProgressPanel;
 use super::runs::RunsPanel;
 use super::state::LabState;
-use super::{url, worker_link};
+use super::presentation::{Presentation, PresentationMode};
+use super::share_link::ShareLink;
+use super::{autorun, url, worker_link};
 use crate::lab::protocol::Request;
 
 #[component]
 pub fn App() -> impl IntoView {
-    let (settings, warnings) = url::settings_from_location();
+    let (settings, mut warnings) = url::settings_from_location();
+    let (extras, extra_warnings) = url::extras_from_location();
+    let understood = warnings.is_empty() && extra_warnings.is_empty();
+    warnings.extend(extra_warnings);
     let state = LabState::new(settings.clone());
     provide_context(state);
     provide_context(state.explore);
@@ -28,9 +33,17 @@ pub fn App() -> impl IntoView {
     provide_context(state.presets);
     provide_context(state.confusion);
     provide_context(state.runs);
-    if let Some(id) = url::query_value("preset").and_then(|id| crate::lab::presets::preset(&id)).map(|p| p.id) {
+    if let Some((id, size)) = extras.preset {
         state.presets.open.set(Some(id));
+        state.presets.size.set(size);
         url::set_preset(Some(id), &settings);
+    }
+    provide_context(Presentation::new(extras.present));
+    // A link that was not understood does not start a run with settings it did not ask for.
+    match (extras.autorun, understood) {
+        (true, true) => autorun::start_when_ready(state),
+        (true, false) => warnings.push("not started automatically (autorun=1): check the settings, then press Train".into()),
+        _ => {}
     }
     if !warnings.is_empty() {
         state.error.set(Some(warnings.join("; ")));
@@ -47,6 +60,7 @@ pub fn App() -> impl IntoView {
 
     view! {
         <DropTarget/>
+        <PresentationMode/>
         <header class="top">
             <div>
                 <h1>"Representation Lab"</h1>
@@ -59,6 +73,7 @@ pub fn App() -> impl IntoView {
             <aside class="panel controls">
                 <Controls/>
                 <TrainButtons/>
+                <ShareLink/>
             </aside>
             <section class="panel results">
                 <ProgressPanel/>

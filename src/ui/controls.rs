@@ -267,29 +267,36 @@ pub fn Controls() -> impl IntoView {
     }
 }
 
+/// Whether Train can start now: the worker listens, the data is loaded, nothing runs. Reactive.
+pub fn can_train(state: LabState) -> bool {
+    state.worker_ready.get() && state.data.with(Option::is_some) && !state.loading.get() && !state.busy()
+}
+
+/// Start training with the current settings (Train, or a link's `&autorun=1`); settings out of
+/// range are refused with a message.
+pub fn start_training(state: LabState) {
+    let settings = state.settings.get_untracked();
+    let problems = settings.hp.problems();
+    if !problems.is_empty() {
+        state.error.set(Some(format!("Not started: {}.", problems.join("; "))));
+        return;
+    }
+    state.error.set(None);
+    state.clear_run();
+    state.run.set(RunPhase::Starting);
+    send(Request::Train { hp: settings.hp });
+}
+
 /// Train, Pause/Resume, Stop, Reset.
 #[component]
 pub fn TrainButtons() -> impl IntoView {
     let state = expect_context::<LabState>();
-    let start = move |_| {
-        let settings = state.settings.get_untracked();
-        let problems = settings.hp.problems();
-        if !problems.is_empty() {
-            state.error.set(Some(format!("Not started: {}.", problems.join("; "))));
-            return;
-        }
-        state.error.set(None);
-        state.clear_run();
-        state.run.set(RunPhase::Starting);
-        send(Request::Train { hp: settings.hp });
-    };
+    let start = move |_| start_training(state);
     let pause = move |_| match state.run.get_untracked() {
         RunPhase::Paused => send(Request::Resume),
         _ => send(Request::Pause),
     };
-    let can_start = move || {
-        state.worker_ready.get() && state.data.with(Option::is_some) && !state.loading.get() && !state.busy()
-    };
+    let can_start = move || can_train(state);
     let running = move || matches!(state.run.get(), RunPhase::Training | RunPhase::Paused);
     view! {
         <div class="buttons">

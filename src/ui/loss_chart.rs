@@ -72,7 +72,27 @@ impl Series {
     }
 }
 
-/// `loss-chart`.
+/// The plotted figures as JSON, exact (shortest round-trip decimals; `null` where not finite):
+/// `{"train":[[step,loss],…],"test":[…],"train_kl":[…],"test_kl":[…]}`, for tests and anyone
+/// who wants the numbers behind the lines.
+fn figures_json(train: &Curves, test: &Curves) -> String {
+    let series = |curve: &[CurvePoint]| {
+        let points = curve
+            .iter()
+            .map(|&(step, v)| format!("[{step},{}]", if v.is_finite() { v.to_string() } else { "null".into() }))
+            .collect::<Vec<_>>();
+        format!("[{}]", points.join(","))
+    };
+    format!(
+        r#"{{"train":{},"test":{},"train_kl":{},"test_kl":{}}}"#,
+        series(&train.loss),
+        series(&test.loss),
+        series(&train.kl),
+        series(&test.kl)
+    )
+}
+
+/// `loss-chart`, with its figures in `data-losses` (see [`figures_json`]).
 #[component]
 pub fn LossChart() -> impl IntoView {
     let state = expect_context::<LabState>();
@@ -129,7 +149,10 @@ pub fn LossChart() -> impl IntoView {
     let max_label = move || state.plan.get().map(|p| p.total_steps().to_string()).unwrap_or_default();
     view! {
         <figure class="chart">
-            <svg data-testid="loss-chart" viewBox=format!("0 0 {W} {H}") role="img" aria-label="Loss curves">
+            <svg
+                data-testid="loss-chart"
+                data-losses=move || state.train_curves.with(|train| state.test_curves.with(|test| figures_json(train, test)))
+                viewBox=format!("0 0 {W} {H}") role="img" aria-label="Loss curves">
                 {decades}
                 <line class="axis" x1=LEFT x2=LEFT y1=TOP y2=H - BOTTOM/>
                 <line class="axis" x1=LEFT x2=W - RIGHT y1=H - BOTTOM y2=H - BOTTOM/>

@@ -2,6 +2,7 @@
 //! through [`worker_link`]. No tensor code is reachable from here.
 
 mod app;
+mod autorun;
 mod backend_badge;
 mod canvas2d;
 mod confusion;
@@ -13,9 +14,11 @@ mod explore;
 mod file_drop;
 mod image_grid;
 mod loss_chart;
+mod presentation;
 mod presets;
 mod progress;
 mod runs;
+mod share_link;
 mod state;
 mod url;
 mod worker_link;

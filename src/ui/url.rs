@@ -1,5 +1,6 @@
 //! The settings in the address bar, so the current experiment is always a shareable link.
 
+use crate::lab::link::{LinkExtras, link_query, read_extras};
 use crate::lab::settings::Settings;
 
 /// Settings from the page's query, with warnings about values that were ignored.
@@ -11,12 +12,30 @@ pub fn settings_from_location() -> (Settings, Vec<String>) {
 thread_local! {
     /// The open preset, kept in the link beside the settings (`&preset=a1`).
     static PRESET: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+    /// The presentation view is on, kept in the link (`&present=1`).
+    static PRESENT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// One value of the page's query (`?preset=a1` → `query_value("preset")`).
-pub fn query_value(key: &str) -> Option<String> {
-    let search = web_sys::window()?.location().search().ok()?;
-    web_sys::UrlSearchParams::new_with_str(&search).ok()?.get(key)
+/// What the page's link asks for beside the settings (preset, autorun, present), with
+/// warnings about values that were ignored.
+pub fn extras_from_location() -> (LinkExtras, Vec<String>) {
+    let query = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+    read_extras(&query)
+}
+
+/// An absolute link to this page that opens `settings` with `extras`.
+pub fn share_url(settings: &Settings, extras: &LinkExtras) -> String {
+    let location = web_sys::window().map(|w| w.location());
+    let part = |f: fn(&web_sys::Location) -> Result<String, wasm_bindgen::JsValue>| {
+        location.as_ref().and_then(|l| f(l).ok()).unwrap_or_default()
+    };
+    format!("{}{}?{}", part(web_sys::Location::origin), part(web_sys::Location::pathname), link_query(settings, extras))
+}
+
+/// Keep `&present=1` (or not) in the address bar from now on.
+pub fn set_present(on: bool, settings: &Settings) {
+    PRESENT.with(|p| p.set(on));
+    write_location(settings);
 }
 
 /// Keep `id` (or no preset) in the address bar from now on.
@@ -30,7 +49,8 @@ pub fn write_location(settings: &Settings) {
     let Some(window) = web_sys::window() else { return };
     let path = window.location().pathname().unwrap_or_default();
     let preset = PRESET.with(|p| p.borrow().as_ref().map(|id| format!("&preset={id}")).unwrap_or_default());
-    let url = format!("{path}?{}{preset}", settings.to_query());
+    let present = if PRESENT.with(|p| p.get()) { "&present=1" } else { "" };
+    let url = format!("{path}?{}{preset}{present}", settings.to_query());
     if let Ok(history) = window.history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }

@@ -19,6 +19,24 @@ fn size_label(size: PresetSize) -> &'static str {
     }
 }
 
+/// Whether a preset can start now (the worker listens, no data is loading, nothing runs). Reactive.
+pub fn can_run_preset(state: LabState, presets: PresetState) -> bool {
+    state.worker_ready.get() && !state.loading.get() && !state.busy() && presets.running.with(Option::is_none)
+}
+
+/// Run preset `id` at the chosen size with the settings' seed (Run, or a link's `&autorun=1`).
+pub fn run_preset(state: LabState, presets: PresetState, id: &'static str) {
+    state.error.set(None);
+    presets.running.set(Some(id.to_string()));
+    presets.progress.set(None);
+    send(Request::RunPreset {
+        id: id.into(),
+        size: presets.size.get_untracked(),
+        sampler: presets.sampler.get_untracked(),
+        seed: state.settings.with_untracked(|s| s.hp.seed),
+    });
+}
+
 #[component]
 pub fn PresetDetail() -> impl IntoView {
     let state = expect_context::<LabState>();
@@ -27,20 +45,8 @@ pub fn PresetDetail() -> impl IntoView {
         let p = preset(presets.open.get()?)?;
         let id = p.id;
         let running_this = move || presets.running.with(|r| r.as_deref() == Some(id));
-        let can_run = move || {
-            state.worker_ready.get() && !state.loading.get() && !state.busy() && presets.running.with(Option::is_none)
-        };
-        let run = move |_| {
-            state.error.set(None);
-            presets.running.set(Some(id.to_string()));
-            presets.progress.set(None);
-            send(Request::RunPreset {
-                id: id.into(),
-                size: presets.size.get_untracked(),
-                sampler: presets.sampler.get_untracked(),
-                seed: state.settings.with_untracked(|s| s.hp.seed),
-            });
-        };
+        let can_run = move || can_run_preset(state, presets);
+        let run = move |_| run_preset(state, presets, id);
         let sizes = PresetSize::ALL
             .into_iter()
             .map(|s| view! { <option value=s.key() selected=move || presets.size.get() == s>{size_label(s)}</option> })

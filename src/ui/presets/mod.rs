@@ -11,5 +11,6 @@ mod search_view;
 mod state;
 
 pub use chart::PresetChart;
+pub use detail::{can_run_preset, run_preset};
 pub use gallery::PresetGallery;
 pub use state::PresetState;

@@ -1,0 +1,88 @@
+//! Same seed + same settings on the CPU backend → the same loss curve, bit for bit; another
+//! seed → another curve. What a shared link (`?seed=…&backend=cpu`) promises.
+//!
+//! The flex backend keeps ONE random generator for the whole process (`device.seed(seed)` in
+//! the trainer stores it in a global): a test running on another thread of the same binary
+//! that initialises a model, draws dropout masks or a VAE's noise between our seed and our
+//! draws would change our numbers. So this file is its own test binary with a single test
+//! function that runs everything sequentially; nothing else touches the generator here.
+
+mod common;
+
+use burn::prelude::*;
+use futures_lite::future::block_on;
+use replab::lab::data::{Dataset, DatasetId};
+use replab::lab::protocol::Event;
+use replab::lab::settings::{Hyperparams, ModelKind};
+use replab::lab::train::Trainer;
+
+/// Every figure a run prints: the train loss of each readback and the test loss (and KL)
+/// after each epoch, in order, as raw f32 bits.
+#[derive(Debug, PartialEq)]
+struct Curve {
+    train: Vec<u32>,
+    test: Vec<u32>,
+}
+
+/// Add what `event` prints to `curve`.
+fn record(curve: &mut Curve, event: Event) {
+    match event {
+        Event::TrainLoss { train, .. } => {
+            assert!(train.loss.is_finite(), "finite train loss");
+            curve.train.push(train.loss.to_bits());
+            curve.train.extend(train.kl.map(f32::to_bits));
+        }
+        Event::EpochEnd { test, .. } => {
+            curve.test.push(test.loss.to_bits());
+            curve.test.extend(test.kl.map(f32::to_bits));
+        }
+        _ => {}
+    }
+}
+
+/// A run as the worker does it: the test figures before training, then chunk after chunk.
+fn train(data: &Dataset, hp: &Hyperparams) -> Curve {
+    let mut trainer = Trainer::new(data, hp.clone(), &Device::flex()).expect("valid settings");
+    let mut curve = Curve { train: Vec::new(), test: Vec::new() };
+    record(&mut curve, block_on(trainer.evaluate()).expect("evaluation runs"));
+    while !trainer.is_finished() {
+        for event in block_on(trainer.advance()).expect("training runs") {
+            record(&mut curve, event);
+        }
+    }
+    curve
+}
+
+#[test]
+fn the_same_seed_gives_the_same_curve_to_the_last_bit_and_another_seed_does_not() {
+    let full = common::shipped(DatasetId::Mnist);
+    let data = Dataset::new(DatasetId::Mnist, full.train.slice(0..1024), full.test.slice(0..256)).unwrap();
+    // The MLP autoencoder (randomness: the initial weights and the shuffles), and a VAE with
+    // dropout (also the reparameterisation noise and the dropout masks at every step).
+    let settings = [
+        Hyperparams { model: ModelKind::MlpAe, hidden: 32, latent: 8, batch: 64, epochs: 2, seed: 7, ..Hyperparams::default() },
+        Hyperparams {
+            model: ModelKind::MlpVae,
+            hidden: 32,
+            latent: 4,
+            batch: 64,
+            epochs: 2,
+            dropout: 0.2,
+            seed: 7,
+            ..Hyperparams::default()
+        },
+    ];
+    for hp in settings {
+        let first = train(&data, &hp);
+        // 16 steps per epoch, a readback every 10 steps and at each epoch's end: 4 train
+        // figures; the test figures before training and after each epoch: 3.
+        let per_figure = if hp.model.is_variational() { 2 } else { 1 };
+        assert_eq!(first.train.len(), 4 * per_figure, "{:?}", hp.model);
+        assert_eq!(first.test.len(), 3 * per_figure, "{:?}", hp.model);
+        let second = train(&data, &hp);
+        assert_eq!(first, second, "{:?}: the same seed gave another curve", hp.model);
+        let other = train(&data, &Hyperparams { seed: 8, ..hp.clone() });
+        assert_ne!(first.test[0], other.test[0], "{:?}: seed 8 starts from other weights", hp.model);
+        assert_ne!(first.train, other.train, "{:?}: seed 8 trains differently", hp.model);
+    }
+}
