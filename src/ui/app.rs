@@ -14,6 +14,7 @@ use super::image_grid::ReconGrid;
 use super::loss_chart::LossChart;
 use super::progress::ProgressPanel;
 use super::state::LabState;
+use super::update_banner::UpdateBanner;
 use super::{url, worker_link};
 use crate::lab::protocol::Request;
 
@@ -53,6 +54,7 @@ pub fn App() -> impl IntoView {
             <BackendBadge/>
         </header>
         <ErrorBanner/>
+        <UpdateBanner/>
         <main class="layout">
             <aside class="panel controls">
                 <Controls/>

@@ -14,7 +14,9 @@ mod image_grid;
 mod loss_chart;
 mod presets;
 mod progress;
+mod service_worker;
 mod state;
+mod update_banner;
 mod url;
 mod worker_link;
 
