@@ -1,8 +1,8 @@
 // Offline use and the page's hardening, in headless Chromium: after the first visit the service
 // worker has precached the lab, so a reload with the network off (and the server gone) loads and
-// trains; a new deploy shows the update banner, whose button reloads into the new version; the
-// Content-Security-Policy holds, and no request leaves the origin. Each test has a fresh
-// browser profile, so each starts with no service worker.
+// trains; Chromium finds the lab installable; a new deploy shows the update banner, whose button
+// reloads into the new version; the Content-Security-Policy holds, and no request leaves the
+// origin. Each test has a fresh browser profile, so each starts with no service worker.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -68,6 +68,28 @@ test('after the first visit, a reload with the network off loads the lab and tra
     assert.equal(testYs.length, 2, 'test loss before training and after the epoch');
     assert.ok(testYs[1] > testYs[0], `the test loss fell while offline: ${testYs}`);
     assert.ok(Number.isFinite(Number(await byId(page, 'metric-test-loss').textContent())));
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
+
+test('Chromium reads the web app manifest without errors and finds the lab installable', async () => {
+  const server = await serve();
+  const browser = await launch();
+  try {
+    const { page, errors } = await openLab(browser.context, server.url);
+    await ready(page);
+    await waitControlled(page);
+    const cdp = await browser.context.newCDPSession(page);
+    const { errors: manifestErrors, manifest } = await cdp.send('Page.getAppManifest');
+    assert.deepEqual(manifestErrors, []);
+    assert.equal(manifest.name, 'Representation Lab');
+    assert.equal(manifest.startUrl, server.url);
+    assert.deepEqual(manifest.icons.map((i) => i.sizes), ['192x192', '512x512']);
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    assert.deepEqual(installabilityErrors, [], 'installable');
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();
