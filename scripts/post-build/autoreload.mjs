@@ -7,12 +7,19 @@ const SCRIPT = /<script\b[^>]*>(\s*"use strict";[\s\S]*?\{\{__TRUNK_ADDRESS__\}\
 /** Whether `html` carries Trunk's live-reload script (a `trunk serve` build). */
 export const hasAutoreload = (html) => SCRIPT.test(html);
 
-/** `{ html, script }`: the page loading `file` instead, and that file's text. */
+/** The marker telling the page not to register the service worker (see src/ui/service_worker.rs). */
+export const NO_SERVICE_WORKER = '<meta name="replab-service-worker" content="off" />';
+
+/**
+ * `{ html, script }`: the page loading `file` instead, and that file's text. The page also gets
+ * NO_SERVICE_WORKER: development never registers the offline cache.
+ */
 export function externalise(html, file) {
   const [whole, text] = html.match(SCRIPT);
   const script = text
     .replace(/(["'`])\{\{__TRUNK_ADDRESS__\}\}\1/g, 'window.location.host')
     // The dev server's base: where this page (and so this script) is served from.
     .replace(/(["'`])\{\{__TRUNK_WS_BASE__\}\}\1/g, 'new URL(".", document.currentScript.src).pathname');
-  return { html: html.replace(whole, () => `<script src="./${file}"></script>`), script };
+  const page = html.replace(whole, () => `<script src="./${file}"></script>`).replace('</head>', () => `  ${NO_SERVICE_WORKER}\n</head>`);
+  return { html: page, script };
 }

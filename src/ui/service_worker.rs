@@ -29,6 +29,13 @@ fn container() -> Option<ServiceWorkerContainer> {
     present.then(|| navigator.service_worker())
 }
 
+/// Whether the page says not to register (`trunk serve` builds: development always loads the
+/// latest build; see scripts/post-build/autoreload.mjs).
+fn disabled_by_page() -> bool {
+    let selector = r#"meta[name="replab-service-worker"][content="off"]"#;
+    web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(selector).ok().flatten()).is_some()
+}
+
 fn reload() {
     if let Some(window) = web_sys::window() {
         let _ = window.location().reload();
@@ -38,7 +45,11 @@ fn reload() {
 /// Register `sw.js` once the page has loaded (it then precaches the whole site, which should
 /// not compete with the page's own start-up). `on_update` runs when a new version of the lab
 /// has installed and waits to take over. Without service workers the lab simply stays online-only.
+/// Pages built by `trunk serve` register nothing.
 pub fn register(on_update: impl Fn() + 'static) {
+    if disabled_by_page() {
+        return;
+    }
     let Some(container) = container() else { return };
     let on_update: Rc<dyn Fn()> = Rc::new(on_update);
     let reload_on_switch = Closure::<dyn FnMut()>::new(|| {
