@@ -7,7 +7,9 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{ServiceWorker, ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerState};
+use web_sys::{
+    ServiceWorker, ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerState,
+};
 
 /// The service worker's script, next to index.html (its scope is the lab's folder).
 const SCRIPT: &str = "./sw.js";
@@ -25,7 +27,8 @@ thread_local! {
 /// plain http on a host other than localhost, and not in some private modes).
 fn container() -> Option<ServiceWorkerContainer> {
     let navigator = web_sys::window()?.navigator();
-    let present = js_sys::Reflect::get(&navigator, &JsValue::from_str("serviceWorker")).is_ok_and(|v| !v.is_undefined());
+    let present = js_sys::Reflect::get(&navigator, &JsValue::from_str("serviceWorker"))
+        .is_ok_and(|v| !v.is_undefined());
     present.then(|| navigator.service_worker())
 }
 
@@ -33,7 +36,10 @@ fn container() -> Option<ServiceWorkerContainer> {
 /// latest build; see scripts/post-build/autoreload.mjs).
 fn disabled_by_page() -> bool {
     let selector = r#"meta[name="replab-service-worker"][content="off"]"#;
-    web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(selector).ok().flatten()).is_some()
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(selector).ok().flatten())
+        .is_some()
 }
 
 fn reload() {
@@ -65,12 +71,20 @@ pub fn register(on_update: impl Fn() + 'static) {
             match JsFuture::from(container.register(SCRIPT)).await {
                 Ok(registration) => watch(registration.unchecked_into(), on_update),
                 // Not the person's problem: the lab works, only not offline.
-                Err(e) => web_sys::console::warn_2(&"offline use is unavailable: the service worker did not register:".into(), &e),
+                Err(e) => web_sys::console::warn_2(
+                    &"offline use is unavailable: the service worker did not register:".into(),
+                    &e,
+                ),
             }
         });
     };
-    let Some(window) = web_sys::window() else { return };
-    if window.document().is_some_and(|d| d.ready_state() == "complete") {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if window
+        .document()
+        .is_some_and(|d| d.ready_state() == "complete")
+    {
         start();
     } else {
         let on_load = Closure::once_into_js(start);
@@ -93,7 +107,9 @@ fn watch(registration: ServiceWorkerRegistration, on_update: Rc<dyn Fn()>) {
     }
     let found_in = registration.clone();
     let on_found = Closure::<dyn FnMut()>::new(move || {
-        let Some(installing) = found_in.installing() else { return };
+        let Some(installing) = found_in.installing() else {
+            return;
+        };
         let worker = installing.clone();
         let offer = offer.clone();
         let on_state = Closure::<dyn FnMut()>::new(move || {
@@ -116,7 +132,10 @@ pub fn switch_to_update() {
     match waiting {
         Some(worker) if worker.state() == ServiceWorkerState::Installed => {
             if let Err(e) = worker.post_message(&JsValue::from_str(SKIP_WAITING)) {
-                web_sys::console::warn_2(&"the new version did not take the message; reloading:".into(), &e);
+                web_sys::console::warn_2(
+                    &"the new version did not take the message; reloading:".into(),
+                    &e,
+                );
                 reload();
             }
         }
