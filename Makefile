@@ -6,7 +6,10 @@ export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 # Browser tests build here (a dev build: no wasm-opt, quick to rebuild).
 E2E_DIST ?= $(CURDIR)/target-e2e/dist
 
-.PHONY: setup serve dist test test-native test-wasm test-e2e bench clean
+# The Python interop test's venv (numpy, safetensors), made by `make setup`.
+VENV ?= $(HOME)/.cache/replab/venv
+
+.PHONY: setup serve dist test test-native test-python test-wasm test-e2e bench clean
 
 setup:
 	@scripts/setup.sh
@@ -22,10 +25,15 @@ dist: setup
 	trunk build --release
 
 ## Every test: native core, wasm build, browser end-to-end
-test: setup test-native test-wasm test-e2e
+test: setup test-native test-python test-wasm test-e2e
 
 test-native:
 	cargo test --locked
+
+## The lab's .safetensors export read from Python (numpy; PyTorch too if installed)
+test-python:
+	cargo run --locked --example export_fixture -- $(CARGO_TARGET_DIR)/interop
+	$(VENV)/bin/python tests/python/test_interop.py $(CARGO_TARGET_DIR)/interop
 
 test-wasm:
 	trunk build --dist $(E2E_DIST)

@@ -105,3 +105,35 @@ put("cifar", "lying-trailer-534MB.bin.gz", bytes(g))
 g = bytearray(gz(struct.pack(">IIII", 0x803, 680000, 28, 28) + bytes(784)))
 g[-4:] = struct.pack("<I", 16 + 680000 * 784)
 put("idx", "lying-trailer-533MB.idx.gz", bytes(g))
+
+# safetensors_import: little files in the format (8-byte header length, JSON header, data).
+import json
+
+
+def safetensors(tensors, metadata=None, dtype="F32"):
+    header, blob = {}, b""
+    width = {"F32": 4, "F64": 8, "F16": 2, "I64": 8}[dtype]
+    for name, (shape, values) in tensors.items():
+        data = b"".join(struct.pack("<d" if dtype == "F64" else "<f", v) for v in values) if dtype in ("F32", "F64") \
+            else bytes(width * len(values))
+        header[name] = {"dtype": dtype, "shape": shape, "data_offsets": [len(blob), len(blob) + len(data)]}
+        blob += data
+    if metadata:
+        header["__metadata__"] = metadata
+    text = json.dumps(header, separators=(",", ":")).encode()
+    text += b" " * (-len(text) % 8)
+    return struct.pack("<Q", len(text)) + text + blob
+
+
+card = json.dumps({"format": "replab", "dataset": "Mnist", "shape": {"channels": 1, "height": 2, "width": 2}, "classes": 10,
+                   "hp": {"model": "MlpAe", "hidden": 2, "latent": 1}})
+put("safetensors_import", "tiny-ae", safetensors({
+    "encoder.0.weight": ([2, 4], [0.1 * i for i in range(8)]), "encoder.0.bias": ([2], [0.0, 1.0]),
+    "code.weight": ([1, 2], [1.0, -1.0]), "code.bias": ([1], [0.5])}, {"format": "pt", "replab.config": card}))
+put("safetensors_import", "conv-4d", safetensors({"encoder.0.weight": ([2, 1, 2, 2], [float(i) for i in range(8)])}))
+put("safetensors_import", "f64", safetensors({"x": ([2], [1.0, 2.0])}, dtype="F64"))
+put("safetensors_import", "f16", safetensors({"x": ([3], [0, 0, 0])}, dtype="F16"))
+put("safetensors_import", "empty", safetensors({}))
+put("safetensors_import", "scalar", safetensors({"s": ([], [3.0])}))
+put("safetensors_import", "bad-card", safetensors({"x": ([1], [1.0])}, {"replab.config": "{oops"}))
+put("safetensors_import", "nan", safetensors({"x": ([2], [float("nan"), 1.0])}))

@@ -39,4 +39,11 @@ if [ ! -x /usr/bin/chromium ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
+# numpy + safetensors (PyPI) for the Python interop test, in a venv outside the clone.
+VENV="${REPLAB_VENV:-$HOME/.cache/replab/venv}"
+if ! "$VENV/bin/python" -c 'import numpy, safetensors' 2>/dev/null; then
+  say "installing numpy and safetensors into $VENV"
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install --quiet --disable-pip-version-check numpy safetensors
+fi
 say "tools ready"

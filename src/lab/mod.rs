@@ -5,6 +5,7 @@ pub mod analysis;
 pub mod augment;
 pub mod backend;
 pub mod data;
+pub mod export;
 pub mod explore;
 #[cfg(feature = "tensor")]
 pub mod model;

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::analysis::Confusion;
 use super::backend::BackendKind;
 use super::data::{DatasetId, ImageShape};
+use super::export::ModelCard;
 use super::presets::{PresetResult, PresetSize};
 use super::search::Sampler;
 use super::settings::{BackendChoice, Hyperparams, ModelKind};
@@ -89,6 +90,28 @@ pub enum Request {
     /// [`Event::PresetProgress`] and [`Event::PresetResult`]s; [`Request::Stop`] ends it early,
     /// keeping the models that finished.
     RunPreset { id: String, size: PresetSize, sampler: Sampler, seed: u64 },
+    /// The current model as `.safetensors` bytes (PyTorch names, the card in the metadata).
+    /// Answered by [`Event::ModelExported`].
+    ExportModel { purpose: ExportPurpose },
+    /// Replace the current model by the weights in a `.safetensors` file (the lab's or
+    /// PyTorch's). The architecture comes from the file's card, or else `fallback` (the
+    /// form's settings). Answered by [`Event::ModelLoaded`], or an error that names the
+    /// offending tensor, the current model unchanged.
+    ImportModel {
+        name: String,
+        #[serde(with = "serde_bytes")]
+        bytes: Vec<u8>,
+        fallback: Hyperparams,
+    },
+}
+
+/// What the page will do with exported weights.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ExportPurpose {
+    /// Offer the file as a download.
+    Download,
+    /// Keep it in the browser as a saved run.
+    Save,
 }
 
 /// How codes are mapped to the scatter's two axes.
@@ -284,6 +307,16 @@ pub enum Event {
     PresetProgress { id: String, job: usize, jobs: usize, label: String, step: usize, total_steps: usize, loss: Option<f32> },
     /// A preset's result so far (after each model, and at the end: `done`).
     PresetResult { result: PresetResult, done: bool },
+    /// The current model's weights ([`Request::ExportModel`]).
+    ModelExported {
+        purpose: ExportPurpose,
+        #[serde(with = "serde_bytes")]
+        bytes: Vec<u8>,
+        card: ModelCard,
+    },
+    /// Weights from a file became the current model ([`Request::ImportModel`]): its card, the
+    /// held-out figures and reconstructions it gives (an explorer follows, as after a run).
+    ModelLoaded { name: String, card: ModelCard, params: usize, test: Metrics, reconstructions: Option<ImageStrip> },
     /// A request could not be done; the worker's state is unchanged.
     Error { message: String },
     /// The worker hit a bug (a panic) and cannot go on; the page must be reloaded.

@@ -13,6 +13,7 @@ use super::presets::PresetGallery;
 use super::image_grid::ReconGrid;
 use super::loss_chart::LossChart;
 use super::progress::ProgressPanel;
+use super::runs::RunsPanel;
 use super::state::LabState;
 use super::update_banner::UpdateBanner;
 use super::{url, worker_link};
@@ -27,6 +28,7 @@ pub fn App() -> impl IntoView {
     provide_context(state.embedding);
     provide_context(state.presets);
     provide_context(state.confusion);
+    provide_context(state.runs);
     if let Some(id) = url::query_value("preset").and_then(|id| crate::lab::presets::preset(&id)).map(|p| p.id) {
         state.presets.open.set(Some(id));
         url::set_preset(Some(id), &settings);
@@ -66,6 +68,9 @@ pub fn App() -> impl IntoView {
                 <ReconGrid/>
             </section>
         </main>
+        <div class="layout runs-row">
+            <RunsPanel/>
+        </div>
         <ConfusionPanel/>
         <div class="layout embedding-row">
             <EmbeddingPanel/>

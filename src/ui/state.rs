@@ -7,8 +7,10 @@ use super::confusion::ConfusionState;
 use super::embedding::EmbeddingState;
 use super::explore::{self, ExploreState};
 use super::presets::PresetState;
+use super::runs::{self, RunsState};
 use super::worker_link::send;
 use crate::lab::data::{DatasetId, ImageShape};
+use crate::lab::export::ModelCard;
 use crate::lab::protocol::{Event, ImageStrip, Metrics, Request, RunEnd};
 use crate::lab::settings::{ModelKind, Settings};
 
@@ -62,7 +64,7 @@ impl Plan {
 pub type CurvePoint = (usize, f32);
 
 /// Every figure of a run over time, split by split.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Curves {
     /// Main loss (reconstruction, or cross-entropy).
     pub loss: Vec<CurvePoint>,
@@ -103,6 +105,7 @@ pub struct LabState {
     pub embedding: EmbeddingState,
     pub presets: PresetState,
     pub confusion: ConfusionState,
+    pub runs: RunsState,
 }
 
 impl LabState {
@@ -127,6 +130,7 @@ impl LabState {
             embedding: EmbeddingState::new(),
             presets: PresetState::new(),
             confusion: ConfusionState::new(),
+            runs: RunsState::new(),
         }
     }
 
@@ -160,6 +164,38 @@ impl LabState {
         format!("{}{loss} · {data}", model.label())
     }
 
+    /// Weights from a file or a saved run are the current model: show it as a finished run
+    /// (a saved run's curves come back with it).
+    fn model_loaded(&self, name: String, card: ModelCard, params: usize, test: Metrics, reconstructions: Option<ImageStrip>) {
+        let hp = card.hp.clone();
+        self.settings.update(|s| s.hp = hp.clone());
+        self.clear_run();
+        let steps_per_epoch = self.data.with_untracked(|d| d.map(|d| d.train_len / hp.batch.max(1))).unwrap_or(0);
+        self.plan.set(Some(Plan { model: hp.model, steps_per_epoch, epochs: hp.epochs, batch: hp.batch, params }));
+        self.explore.begin_run(self.run_title(hp.model));
+        self.embedding.begin_run(self.run_title(hp.model));
+        self.confusion.clear();
+        let saved = self.runs.loading.get_value().filter(|r| r.name == name);
+        self.runs.loading.set_value(None);
+        self.runs.working.set(false);
+        let steps = saved.as_ref().map(|r| r.steps).unwrap_or(steps_per_epoch * hp.epochs);
+        self.epoch.set(hp.epochs);
+        self.step.set(steps);
+        match saved {
+            Some(run) => {
+                self.train_curves.set(run.train);
+                self.test_curves.set(run.test);
+                self.runs.seconds.set(run.seconds);
+            }
+            None => {
+                self.test_curves.update(|c| c.push(steps, test));
+                self.runs.seconds.set(None);
+            }
+        }
+        self.reconstructions.set(reconstructions);
+        self.run.set(RunPhase::Ended(RunEnd::Completed));
+    }
+
     /// Apply one worker event.
     pub fn apply(&self, event: Event) {
         match event {
@@ -188,6 +224,7 @@ impl LabState {
                 self.explore.begin_run(self.run_title(model));
                 self.embedding.begin_run(self.run_title(model));
                 self.confusion.clear();
+                self.runs.run_started();
                 self.run.set(RunPhase::Training);
             }
             Event::TrainLoss { epoch, step, train, images_per_s } => {
@@ -208,6 +245,7 @@ impl LabState {
                 if let RunEnd::Diverged { message, .. } | RunEnd::Failed { message } = &end {
                     self.error.set(Some(message.clone()));
                 }
+                self.runs.run_ended();
                 self.run.set(RunPhase::Ended(end));
             }
             Event::ResetDone => {
@@ -239,12 +277,18 @@ impl LabState {
             | Event::Thumbnail { .. } => self.embedding.apply(event),
             Event::PresetProgress { .. } | Event::PresetResult { .. } => self.presets.apply(event),
             Event::Confusion { .. } => self.confusion.apply(event),
+            Event::ModelExported { purpose, bytes, card } => runs::on_exported(*self, purpose, bytes, card),
+            Event::ModelLoaded { name, card, params, test, reconstructions } => {
+                self.model_loaded(name, card, params, test, reconstructions)
+            }
             Event::Error { message } => {
                 // Whatever was waiting on the worker will not be answered.
                 explore::decode_queue::forget_all();
                 self.explore.awaiting_code.set(None);
                 self.embedding.forget_pending();
                 self.presets.forget_pending();
+                self.runs.working.set(false);
+                self.runs.loading.set_value(None);
                 self.error.set(Some(message));
                 if self.run.get_untracked() == RunPhase::Starting {
                     self.run.set(RunPhase::NoModel);

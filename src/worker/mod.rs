@@ -6,6 +6,7 @@ mod analysis;
 mod device;
 mod fetch;
 mod mailbox;
+mod model_file;
 mod preset;
 mod session;
 mod snapshot_clock;

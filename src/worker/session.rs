@@ -112,10 +112,7 @@ impl Session {
             Request::Stop if self.mode == Mode::Preset => self.stop_preset(),
             Request::Stop if self.mode != Mode::Idle => self.end(RunEnd::Stopped).await,
             Request::Reset => {
-                self.trainer = None;
-                self.explorer = None;
-                self.codes = None;
-                self.probe = None;
+                self.forget_model();
                 self.mode = Mode::Idle;
                 post(&Event::ResetDone);
             }
@@ -140,7 +137,25 @@ impl Session {
             Request::LinearEval => self.linear_eval().await,
             Request::DataSpectrum => self.data_spectrum(),
             Request::RunPreset { id, size, sampler, seed } => self.run_preset(&id, size, sampler, seed).await,
+            Request::ExportModel { purpose } => self.export_model(purpose).await,
+            Request::ImportModel { name, bytes, fallback } => self.import_model(name, bytes, fallback).await,
         }
+    }
+
+    /// Drop the current model and everything computed from it.
+    pub(super) fn forget_model(&mut self) {
+        self.trainer = None;
+        self.explorer = None;
+        self.codes = None;
+        self.probe = None;
+    }
+
+    /// The current model is final (a run ended, or weights were loaded): its scatter,
+    /// confusion matrix and explorer.
+    pub(super) async fn explore_model(&mut self) {
+        self.snapshot().await;
+        self.confusion().await;
+        self.analyse().await;
     }
 
     fn test_images(&self, start: usize, count: usize) {
@@ -343,9 +358,7 @@ impl Session {
         let failed = matches!(end, RunEnd::Failed { .. });
         post(&Event::RunEnded { end });
         if !failed {
-            self.snapshot().await;
-            self.confusion().await;
-            self.analyse().await;
+            self.explore_model().await;
         }
     }
 }

@@ -43,9 +43,15 @@ export async function serve(dir = process.env.LAB_DIST, indexFile = 'index.html'
   return { url: `http://127.0.0.1:${address.port}/`, close: () => new Promise((r) => server.close(r)) };
 }
 
-/** Headless Debian Chromium with WebGPU enabled and a fresh user-data-dir. */
-export async function launch() {
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'lab-chromium-'));
+/** A fresh, empty user-data-dir (pass it to `launch` to restart the browser on it). */
+export const freshProfile = () => fs.mkdtempSync(path.join(os.tmpdir(), 'lab-chromium-'));
+
+/**
+ * Headless Debian Chromium with WebGPU enabled, on a fresh user-data-dir, or on `keep` (then
+ * not deleted on close: a later launch on it is a browser restart with the same storage).
+ */
+export async function launch(keep) {
+  const profile = keep ?? freshProfile();
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
@@ -57,7 +63,7 @@ export async function launch() {
   });
   return {
     context,
-    close: async () => { await context.close(); fs.rmSync(profile, { recursive: true, force: true }); },
+    close: async () => { await context.close(); if (!keep) fs.rmSync(profile, { recursive: true, force: true }); },
   };
 }
 

@@ -6,3 +6,6 @@ pub mod data;
 #[allow(dead_code)]
 #[path = "../../../src/lab/settings.rs"]
 pub mod settings;
+#[allow(dead_code, unused_imports)]
+#[path = "../../../src/lab/export/mod.rs"]
+pub mod export;

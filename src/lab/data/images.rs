@@ -9,6 +9,13 @@ pub struct ImageShape {
     pub width: usize,
 }
 
+/// `1×28×28`: channels × height × width.
+impl std::fmt::Display for ImageShape {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}×{}×{}", self.channels, self.height, self.width)
+    }
+}
+
 impl ImageShape {
     pub const MNIST: Self = Self { channels: 1, height: 28, width: 28 };
     pub const CIFAR: Self = Self { channels: 3, height: 32, width: 32 };

@@ -14,6 +14,7 @@ use super::TrainError;
 use super::objective::{Batch, terms};
 use super::pairing::Pairer;
 use crate::lab::data::{Dataset, ImageSet, ImageShape, bytes_from_unit};
+use crate::lab::export::{ImportError, Weights, model_with_weights};
 use crate::lab::model::LabModel;
 use crate::lab::protocol::{Event, ImageStrip, Metrics};
 use crate::lab::settings::{Hyperparams, OptimizerKind};
@@ -157,6 +158,15 @@ impl Trainer {
             best: None,
             hp,
         })
+    }
+
+    /// Take `weights` (PyTorch names, see [`crate::lab::export`]) as this model's, as a
+    /// finished run; on a mismatch nothing changes.
+    pub fn load_weights(&mut self, weights: &Weights) -> Result<(), ImportError> {
+        self.model = model_with_weights(self.model.clone(), weights)?;
+        self.last_good = self.model.clone();
+        self.epoch = self.hp.epochs;
+        Ok(())
     }
 
     pub fn hyperparams(&self) -> &Hyperparams {

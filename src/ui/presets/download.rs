@@ -4,25 +4,9 @@
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
-/// Save `url` as `name` through a temporary link.
-fn save(url: &str, name: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    let Ok(link) = document.create_element("a").map(|e| e.unchecked_into::<web_sys::HtmlAnchorElement>()) else { return };
-    link.set_href(url);
-    link.set_download(name);
-    link.click();
-}
-
 /// Offer `text` as a CSV file.
 pub fn download_csv(name: &str, text: &str) {
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/csv");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
-    if let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) {
-        save(&url, name);
-        let _ = web_sys::Url::revoke_object_url(&url);
-    }
+    crate::ui::download::download_text(name, "text/csv", text);
 }
 
 /// Offer the open preset's chart as a PNG.
@@ -44,7 +28,7 @@ pub fn download_png(name: &str) {
         if let Some(ctx) = crate::ui::canvas2d::context(&canvas) {
             let _ = ctx.draw_image_with_html_image_element_and_dw_and_dh(&loaded, 0.0, 0.0, f64::from(w), f64::from(h));
             if let Ok(url) = canvas.to_data_url_with_type("image/png") {
-                save(&url, &name);
+                crate::ui::download::save_url(&url, &name);
             }
         }
     });

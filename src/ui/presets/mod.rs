@@ -10,5 +10,6 @@ mod result_view;
 mod search_view;
 mod state;
 
+pub use chart::PresetChart;
 pub use gallery::PresetGallery;
 pub use state::PresetState;

@@ -1,0 +1,196 @@
+//! "My runs": finished runs kept in the browser (weights, settings, curves), listed with their
+//! figures; load, rename, delete, compare; and `.safetensors` export/import of the current
+//! model.
+
+mod compare;
+mod model_file;
+mod panel;
+mod record;
+mod row;
+mod store;
+
+pub use panel::RunsPanel;
+pub use record::SavedRun;
+
+use leptos::prelude::*;
+
+use super::download::{download_bytes, download_text};
+use super::state::{Curves, LabState};
+use super::worker_link::send;
+use crate::lab::export::ModelCard;
+use crate::lab::protocol::{ExportPurpose, Metrics, Request};
+
+#[derive(Clone, Copy)]
+pub struct RunsState {
+    /// Newest first.
+    pub list: RwSignal<Vec<SavedRun>>,
+    /// Runs ticked for the comparison chart.
+    pub ticked: RwSignal<Vec<String>>,
+    pub comparing: RwSignal<bool>,
+    /// Bytes used and available to the site.
+    pub usage: RwSignal<Option<(f64, f64)>>,
+    /// A save or load is under way.
+    pub working: RwSignal<bool>,
+    /// The saved run being loaded: its curves replace the one-point curve of a plain import.
+    pub loading: StoredValue<Option<SavedRun>>,
+    /// When the current run started (ms since 1970), and how long it trained.
+    pub started_ms: StoredValue<Option<f64>>,
+    pub seconds: RwSignal<Option<f64>>,
+    /// The card of the last export, for the config download.
+    pub last_card: RwSignal<Option<ModelCard>>,
+}
+
+impl RunsState {
+    pub fn new() -> Self {
+        Self {
+            list: RwSignal::new(Vec::new()),
+            ticked: RwSignal::new(Vec::new()),
+            comparing: RwSignal::new(false),
+            usage: RwSignal::new(None),
+            working: RwSignal::new(false),
+            loading: StoredValue::new(None),
+            started_ms: StoredValue::new(None),
+            seconds: RwSignal::new(None),
+            last_card: RwSignal::new(None),
+        }
+    }
+
+    /// Re-read the list and the storage figures.
+    pub fn refresh(self, state: LabState) {
+        wasm_bindgen_futures::spawn_local(async move {
+            match store::list().await {
+                Ok(runs) => self.list.set(runs),
+                Err(e) => state.error.set(Some(format!("Your saved runs could not be read: {e}"))),
+            }
+            self.usage.set(store::usage().await);
+        });
+    }
+
+    pub fn run_started(self) {
+        self.started_ms.set_value(Some(js_sys::Date::now()));
+        self.seconds.set(None);
+    }
+
+    pub fn run_ended(self) {
+        let started = self.started_ms.get_value();
+        self.seconds.set(started.map(|t| (js_sys::Date::now() - t) / 1000.0));
+    }
+}
+
+/// `mlp-ae-mnist`: a file name for the model.
+fn file_stem(card: &ModelCard) -> String {
+    format!("replab-{}-{}", card.hp.model.key(), card.dataset.key())
+}
+
+/// The worker sent the current model's weights: download them or keep them as a saved run.
+pub fn on_exported(state: LabState, purpose: ExportPurpose, bytes: Vec<u8>, card: ModelCard) {
+    let runs = state.runs;
+    runs.last_card.set(Some(card.clone()));
+    match purpose {
+        ExportPurpose::Download => download_bytes(&format!("{}.safetensors", file_stem(&card)), "application/octet-stream", &bytes),
+        ExportPurpose::Save => {
+            let run = new_record(state, &card, bytes.len());
+            wasm_bindgen_futures::spawn_local(async move {
+                match store::put(&run, &bytes).await {
+                    Ok(()) => runs.refresh(state),
+                    Err(e) => state.error.set(Some(format!("The run was not saved: {e}. Your earlier runs are unchanged."))),
+                }
+                runs.working.set(false);
+            });
+        }
+    }
+}
+
+/// Offer the last exported model's config as JSON.
+pub fn download_config(card: &ModelCard) {
+    download_text(&format!("{}.config.json", file_stem(card)), "application/json", &card.to_json());
+}
+
+/// A record of the current run, for the weights of `card`.
+fn new_record(state: LabState, card: &ModelCard, bytes: usize) -> SavedRun {
+    let now = js_sys::Date::now();
+    let settings = state.settings.get_untracked();
+    let test = state.test_curves.get_untracked();
+    let final_test = last_metrics(&test);
+    let name = format!("{} · {}", card.hp.model.label(), card.dataset.title());
+    SavedRun {
+        id: format!("run-{now}-{}", (js_sys::Math::random() * 1e9) as u64),
+        name,
+        saved_at: now,
+        settings: crate::lab::settings::Settings { hp: card.hp.clone(), ..settings },
+        backend: state.backend.get_untracked().map(|(k, _)| k.label().to_string()).unwrap_or_default(),
+        seconds: state.runs.seconds.get_untracked(),
+        params: state.plan.get_untracked().map(|p| p.params).unwrap_or(0),
+        steps: state.step.get_untracked(),
+        train: state.train_curves.get_untracked(),
+        test,
+        final_test,
+        bytes,
+    }
+}
+
+fn last_metrics(curves: &Curves) -> Option<Metrics> {
+    let (step, loss) = *curves.loss.last()?;
+    let at = |points: &Vec<(usize, f32)>| points.last().filter(|p| p.0 == step).map(|p| p.1);
+    Some(Metrics { loss, kl: at(&curves.kl), accuracy: at(&curves.accuracy) })
+}
+
+/// Ask the worker for the weights and keep the run.
+pub fn save_current(state: LabState) {
+    state.runs.working.set(true);
+    send(Request::ExportModel { purpose: ExportPurpose::Save });
+}
+
+/// Load a saved run: its dataset (if another is loaded), then its weights; its curves come
+/// back when the worker reports the model loaded.
+pub fn load(state: LabState, run: SavedRun) {
+    if state.busy_now() {
+        state.error.set(Some("Stop the current run before loading a saved one.".into()));
+        return;
+    }
+    state.runs.working.set(true);
+    wasm_bindgen_futures::spawn_local(async move {
+        match store::weights(&run.id).await {
+            Ok(bytes) => {
+                let dataset = run.settings.dataset;
+                if state.data.get_untracked().map(|d| d.id) != Some(dataset) && dataset != crate::lab::data::DatasetId::User {
+                    state.loading.set(true);
+                    send(Request::LoadDataset { id: dataset });
+                }
+                let (name, fallback) = (run.name.clone(), run.settings.hp.clone());
+                state.runs.loading.set_value(Some(run));
+                send(Request::ImportModel { name, bytes, fallback });
+            }
+            Err(e) => {
+                state.runs.working.set(false);
+                state.error.set(Some(format!("{} could not be loaded: {e}.", run.name)));
+            }
+        }
+    });
+}
+
+pub fn rename(state: LabState, mut run: SavedRun, name: String) {
+    let name = name.trim().to_string();
+    if name.is_empty() || name == run.name {
+        return;
+    }
+    run.name = name;
+    wasm_bindgen_futures::spawn_local(async move {
+        match store::update(&run).await {
+            Ok(()) => state.runs.refresh(state),
+            Err(e) => state.error.set(Some(format!("The run was not renamed: {e}."))),
+        }
+    });
+}
+
+pub fn delete(state: LabState, id: String) {
+    wasm_bindgen_futures::spawn_local(async move {
+        match store::delete(&id).await {
+            Ok(()) => {
+                state.runs.ticked.update(|t| t.retain(|x| *x != id));
+                state.runs.refresh(state);
+            }
+            Err(e) => state.error.set(Some(format!("The run was not deleted: {e}."))),
+        }
+    });
+}

@@ -1,0 +1,61 @@
+//! `runs-panel`: save the current run, the list of saved runs, storage used, the comparison.
+
+use leptos::prelude::*;
+
+use super::compare::CompareCharts;
+use super::model_file::ModelFileButtons;
+use super::row::RunRow;
+use crate::lab::protocol::RunEnd;
+use crate::ui::state::{LabState, RunPhase};
+
+fn megabytes(bytes: f64) -> String {
+    if bytes >= 1e9 { format!("{:.1} GB", bytes / 1e9) } else { format!("{:.1} MB", bytes / 1e6) }
+}
+
+#[component]
+pub fn RunsPanel() -> impl IntoView {
+    let state = expect_context::<LabState>();
+    let runs = state.runs;
+    runs.refresh(state);
+    let can_save = move || {
+        matches!(state.run.get(), RunPhase::Ended(ref end) if !matches!(end, RunEnd::Failed { .. })) && !state.busy() && !runs.working.get()
+    };
+    let compared = move || runs.list.with(|l| l.iter().filter(|r| runs.ticked.with(|t| t.contains(&r.id))).cloned().collect::<Vec<_>>());
+    view! {
+        <section class="panel runs" data-testid="runs-panel">
+            <div class="runs-head">
+                <h2>"My runs"</h2>
+                <button data-testid="run-save" prop:disabled=move || !can_save() on:click=move |_| super::save_current(state)>
+                    {move || if runs.working.get() { "Saving…" } else { "Save this run" }}
+                </button>
+                <ModelFileButtons/>
+                <span class="storage" data-testid="storage-usage">
+                    {move || match runs.usage.get() {
+                        Some((used, quota)) => format!("Storage: {} used of {}", megabytes(used), megabytes(quota)),
+                        None => "Storage: unknown".into(),
+                    }}
+                </span>
+            </div>
+            <Show
+                when=move || runs.list.with(|l| !l.is_empty())
+                fallback=|| view! { <p class="hint">"Finished runs you save are kept in this browser, with their weights and curves."</p> }
+            >
+                <ul class="run-list">
+                    <For each=move || runs.list.get() key=|r| (r.id.clone(), r.name.clone()) let:run>
+                        <RunRow run=run/>
+                    </For>
+                </ul>
+                <button
+                    data-testid="runs-compare"
+                    prop:disabled=move || runs.ticked.with(Vec::is_empty)
+                    on:click=move |_| runs.comparing.update(|c| *c = !*c)
+                >
+                    {move || if runs.comparing.get() { "Hide comparison" } else { "Compare ticked runs" }}
+                </button>
+                <Show when=move || runs.comparing.get() && runs.ticked.with(|t| !t.is_empty())>
+                    {move || view! { <CompareCharts runs=compared()/> }}
+                </Show>
+            </Show>
+        </section>
+    }
+}

@@ -1,0 +1,63 @@
+//! A saved run: everything but the weights (those are stored beside it, see [`super::store`]).
+
+use serde::{Deserialize, Serialize};
+
+use crate::lab::protocol::Metrics;
+use crate::lab::settings::Settings;
+use crate::ui::state::Curves;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SavedRun {
+    /// Unique: `run-<ms since 1970>-<random>`.
+    pub id: String,
+    pub name: String,
+    /// Milliseconds since 1970 (UTC).
+    pub saved_at: f64,
+    /// The form's settings: dataset, hyper-parameters (the architecture), backend choice.
+    pub settings: Settings,
+    /// The backend that trained it (`CPU`, `WebGPU`).
+    pub backend: String,
+    /// Training time in seconds (none for a model that was loaded, not trained).
+    pub seconds: Option<f64>,
+    pub params: usize,
+    pub steps: usize,
+    pub train: Curves,
+    pub test: Curves,
+    /// The held-out figures of the saved weights.
+    pub final_test: Option<Metrics>,
+    /// Size of the weights file.
+    pub bytes: usize,
+}
+
+impl SavedRun {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("plain data always serialises")
+    }
+
+    pub fn from_json(json: &str) -> Result<SavedRun, String> {
+        serde_json::from_str(json).map_err(|e| e.to_string())
+    }
+
+    /// "12 Nov 2026, 14:03" in the browser's time zone.
+    pub fn date(&self) -> String {
+        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(self.saved_at));
+        String::from(date.to_locale_string("en-GB", &wasm_bindgen::JsValue::UNDEFINED))
+    }
+
+    /// The last test figures as one short string.
+    pub fn summary(&self) -> String {
+        match self.final_test {
+            Some(m) => {
+                let mut out = format!("test loss {:.4}", m.loss);
+                if let Some(a) = m.accuracy {
+                    out.push_str(&format!(" · accuracy {:.1}%", a * 100.0));
+                }
+                if let Some(kl) = m.kl {
+                    out.push_str(&format!(" · KL {kl:.2}"));
+                }
+                out
+            }
+            None => "no test figures".into(),
+        }
+    }
+}

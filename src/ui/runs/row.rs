@@ -1,0 +1,92 @@
+//! One saved run in the list (`run-row`, `data-run-id`): tick to compare, rename in place,
+//! load, delete.
+
+use leptos::prelude::*;
+
+use super::SavedRun;
+use crate::ui::state::LabState;
+
+fn size(bytes: usize) -> String {
+    if bytes >= 1 << 20 { format!("{:.1} MB", bytes as f64 / 1048576.0) } else { format!("{} kB", bytes.div_ceil(1024)) }
+}
+
+/// "MLP AE · k 128 · Adam lr 0.001 · 5 epochs · CPU · 41 s".
+fn details(run: &SavedRun) -> String {
+    let hp = &run.settings.hp;
+    let mut out = format!("{} · {} · k {} · lr {} · batch {} · {} epochs", run.settings.dataset.title(), hp.model.label(), hp.latent, hp.lr, hp.batch, hp.epochs);
+    if !run.backend.is_empty() {
+        out.push_str(&format!(" · {}", run.backend));
+    }
+    if let Some(s) = run.seconds {
+        out.push_str(&format!(" · {s:.0} s"));
+    }
+    out.push_str(&format!(" · {}", size(run.bytes)));
+    out
+}
+
+/// A saved run's row. `run`: the record shown.
+#[component]
+pub fn RunRow(run: SavedRun) -> impl IntoView {
+    let state = expect_context::<LabState>();
+    let runs = state.runs;
+    let editing = RwSignal::new(false);
+    let draft = RwSignal::new(run.name.clone());
+    let id = run.id.clone();
+    let ticked = {
+        let id = id.clone();
+        move || runs.ticked.with(|t| t.contains(&id))
+    };
+    let toggle = {
+        let id = id.clone();
+        move |_| runs.ticked.update(|t| if let Some(i) = t.iter().position(|x| *x == id) { t.remove(i); } else { t.push(id.clone()); })
+    };
+    let commit = {
+        let run = run.clone();
+        move || {
+            editing.set(false);
+            super::rename(state, run.clone(), draft.get_untracked());
+        }
+    };
+    let (load_run, delete_id) = (run.clone(), id.clone());
+    let name = run.name.clone();
+    view! {
+        <li class="run-row" data-testid="run-row" data-run-id=id.clone()>
+            <input type="checkbox" aria-label="Compare this run" prop:checked=ticked on:change=toggle/>
+            <div class="run-text">
+                <Show
+                    when=move || editing.get()
+                    fallback={
+                        let name = name.clone();
+                        move || view! { <strong class="run-name">{name.clone()}</strong> }
+                    }
+                >
+                    {
+                        let commit = commit.clone();
+                        let commit_key = commit.clone();
+                        view! {
+                            <input
+                                class="run-name-input"
+                                data-testid="run-name-input"
+                                prop:value=move || draft.get()
+                                on:input=move |e| draft.set(event_target_value(&e))
+                                on:keydown=move |e| match e.key().as_str() {
+                                    "Enter" => commit_key(),
+                                    "Escape" => editing.set(false),
+                                    _ => {}
+                                }
+                                on:blur=move |_| commit()
+                            />
+                        }
+                    }
+                </Show>
+                <span class="run-summary">{run.summary()}</span>
+                <span class="run-details">{details(&run)}" · "{run.date()}</span>
+            </div>
+            <div class="run-actions">
+                <button data-testid="run-load" prop:disabled=move || state.busy() || runs.working.get() on:click=move |_| super::load(state, load_run.clone())>"Load"</button>
+                <button data-testid="run-rename" on:click=move |_| editing.set(true)>"Rename"</button>
+                <button data-testid="run-delete" class="danger" on:click=move |_| super::delete(state, delete_id.clone())>"Delete"</button>
+            </div>
+        </li>
+    }
+}

@@ -1,0 +1,116 @@
+//! Saved runs in the browser's IndexedDB (database `replab`): the run's description in the
+//! `runs` store, its `.safetensors` bytes in `weights`, both written in one transaction, so a
+//! failed write (a full quota) leaves no half-saved run and never touches earlier ones.
+
+use idb::{Database, DatabaseEvent, Factory, KeyPath, ObjectStoreParams, TransactionMode};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use super::record::SavedRun;
+
+const DB: &str = "replab";
+const VERSION: u32 = 1;
+const RUNS: &str = "runs";
+const WEIGHTS: &str = "weights";
+
+fn say(e: impl std::fmt::Display) -> String {
+    e.to_string()
+}
+
+async fn open() -> Result<Database, String> {
+    let factory = Factory::new().map_err(|_| "this browser offers no IndexedDB (private mode?)".to_string())?;
+    let mut request = factory.open(DB, Some(VERSION)).map_err(say)?;
+    request.on_upgrade_needed(|event| {
+        let Ok(db) = event.database() else { return };
+        let names = db.store_names();
+        if !names.iter().any(|n| n == RUNS) {
+            let mut params = ObjectStoreParams::new();
+            params.key_path(Some(KeyPath::new_single("id")));
+            let _ = db.create_object_store(RUNS, params);
+        }
+        if !names.iter().any(|n| n == WEIGHTS) {
+            let _ = db.create_object_store(WEIGHTS, ObjectStoreParams::new());
+        }
+    });
+    request.await.map_err(say)
+}
+
+/// `{id, json}`: the record as the `runs` store keeps it.
+fn row_of(run: &SavedRun) -> JsValue {
+    let row = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&row, &"id".into(), &run.id.as_str().into());
+    let _ = js_sys::Reflect::set(&row, &"json".into(), &run.to_json().into());
+    row.into()
+}
+
+fn run_of(row: &JsValue) -> Option<SavedRun> {
+    let json = js_sys::Reflect::get(row, &"json".into()).ok()?.as_string()?;
+    SavedRun::from_json(&json).ok()
+}
+
+/// Write a run and its weights, all or nothing.
+pub async fn put(run: &SavedRun, weights: &[u8]) -> Result<(), String> {
+    let db = open().await?;
+    let tx = db.transaction(&[RUNS, WEIGHTS], TransactionMode::ReadWrite).map_err(say)?;
+    let bytes: JsValue = js_sys::Uint8Array::from(weights).into();
+    let key = JsValue::from_str(&run.id);
+    let _weights = tx.object_store(WEIGHTS).map_err(say)?.put(&bytes, Some(&key)).map_err(say)?;
+    let _run = tx.object_store(RUNS).map_err(say)?.put(&row_of(run), None).map_err(say)?;
+    let outcome = tx.await;
+    db.close();
+    match outcome {
+        Ok(result) if result.is_committed() => Ok(()),
+        Ok(_) => Err("the browser refused to store it (is its storage full?)".into()),
+        Err(e) => Err(say(e)),
+    }
+}
+
+/// Replace a run's description (a rename), keeping its weights.
+pub async fn update(run: &SavedRun) -> Result<(), String> {
+    let db = open().await?;
+    let tx = db.transaction(&[RUNS], TransactionMode::ReadWrite).map_err(say)?;
+    let _run = tx.object_store(RUNS).map_err(say)?.put(&row_of(run), None).map_err(say)?;
+    let outcome = tx.await;
+    db.close();
+    outcome.map_err(say).and_then(|r| if r.is_committed() { Ok(()) } else { Err("the write was aborted".into()) })
+}
+
+/// Every saved run, newest first. Unreadable records are skipped.
+pub async fn list() -> Result<Vec<SavedRun>, String> {
+    let db = open().await?;
+    let tx = db.transaction(&[RUNS], TransactionMode::ReadOnly).map_err(say)?;
+    let rows = tx.object_store(RUNS).map_err(say)?.get_all(None, None).map_err(say)?.await.map_err(say)?;
+    db.close();
+    let mut runs: Vec<SavedRun> = rows.iter().filter_map(run_of).collect();
+    runs.sort_by(|a, b| b.saved_at.total_cmp(&a.saved_at));
+    Ok(runs)
+}
+
+/// A run's `.safetensors` bytes.
+pub async fn weights(id: &str) -> Result<Vec<u8>, String> {
+    let db = open().await?;
+    let tx = db.transaction(&[WEIGHTS], TransactionMode::ReadOnly).map_err(say)?;
+    let value = tx.object_store(WEIGHTS).map_err(say)?.get(JsValue::from_str(id)).map_err(say)?.await.map_err(say)?;
+    db.close();
+    let bytes = value.ok_or_else(|| "its weights are missing from the browser's storage".to_string())?;
+    Ok(bytes.dyn_into::<js_sys::Uint8Array>().map_err(|_| "its weights are unreadable".to_string())?.to_vec())
+}
+
+/// Remove a run and its weights.
+pub async fn delete(id: &str) -> Result<(), String> {
+    let db = open().await?;
+    let tx = db.transaction(&[RUNS, WEIGHTS], TransactionMode::ReadWrite).map_err(say)?;
+    let _run = tx.object_store(RUNS).map_err(say)?.delete(JsValue::from_str(id)).map_err(say)?;
+    let _weights = tx.object_store(WEIGHTS).map_err(say)?.delete(JsValue::from_str(id)).map_err(say)?;
+    let outcome = tx.await;
+    db.close();
+    outcome.map_err(say).and_then(|r| if r.is_committed() { Ok(()) } else { Err("the delete was aborted".into()) })
+}
+
+/// Bytes used and available to this site (`navigator.storage.estimate()`).
+pub async fn usage() -> Option<(f64, f64)> {
+    let storage = web_sys::window()?.navigator().storage();
+    let estimate = JsFuture::from(storage.estimate().ok()?).await.ok()?;
+    let field = |name: &str| js_sys::Reflect::get(&estimate, &name.into()).ok().and_then(|v| v.as_f64());
+    Some((field("usage")?, field("quota")?))
+}
