@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Checks a built dist/: both wasm bins present, the UI bin free of tensor code, relative URLs.
+# Checks a built dist/: both wasm bins present, the UI bin free of tensor code, relative URLs,
+# and (scripts/check-offline.mjs) the manifest, the service worker's precache list and the CSP.
 set -euo pipefail
 dist=${1:-dist}
 fail() { echo "check-dist: $*" >&2; exit 1; }
@@ -13,5 +14,7 @@ if grep -c -a -E 'burn_flex|cubecl|burn_autodiff' "$ui_wasm" >/dev/null; then
   fail "the UI wasm ($ui_wasm) contains tensor code"
 fi
 grep -q 'href="/' "$dist/index.html" && fail "index.html has root-absolute URLs (breaks sub-path hosting)"
+# Offline and CSP: the manifest and icons, sw.js's precache list against the files, the CSP meta.
+node "$(dirname "$0")/check-offline.mjs" "$dist" || fail "offline/CSP checks failed (see above)"
 ui=$(stat -c %s "$ui_wasm"); worker=$(stat -c %s "$dist/worker_bg.wasm")
 echo "check-dist: ok (UI wasm $((ui / 1024)) KiB, worker wasm $((worker / 1024)) KiB)"

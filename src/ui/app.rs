@@ -17,6 +17,7 @@ use super::runs::RunsPanel;
 use super::state::LabState;
 use super::presentation::{Presentation, PresentationMode};
 use super::share_link::ShareLink;
+use super::update_banner::UpdateBanner;
 use super::{autorun, url, worker_link};
 use crate::lab::protocol::Request;
 
@@ -69,6 +70,7 @@ pub fn App() -> impl IntoView {
             <BackendBadge/>
         </header>
         <ErrorBanner/>
+        <UpdateBanner/>
         <main class="layout">
             <aside class="panel controls">
                 <Controls/>

@@ -19,7 +19,9 @@ mod presets;
 mod progress;
 mod runs;
 mod share_link;
+mod service_worker;
 mod state;
+mod update_banner;
 mod url;
 mod worker_link;
 

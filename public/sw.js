@@ -1,0 +1,58 @@
+// The lab's service worker: after the first visit it keeps every shipped file (page, both
+// wasm bins and their JS, CSS, icons, datasets) so a reload with the network off loads and trains.
+//
+// This is a template: `scripts/post-build.mjs` (a Trunk post_build hook) writes the built copy
+// into dist/ with BUILD replaced by the real file list, each file's SHA-256 and a version that
+// is a hash of every shipped file. Any change to any file gives a new sw.js, which the browser
+// installs beside the running one; the page then offers the update (`update-banner`).
+const BUILD = { version: "unbuilt", files: [] }; // replaced by scripts/post-build.mjs
+
+const SCOPE = self.registration.scope;
+// Cache Storage is per origin: the scope in the name keeps two copies of the lab on one host apart.
+const PREFIX = `replab:${SCOPE}:`;
+const CACHE = PREFIX + BUILD.version;
+const FILES = new Set(BUILD.files.map((f) => f.path));
+
+/** The scope-relative path a request maps to, `index.html` for the scope itself, or null. */
+function precachedPath(request) {
+  if (request.method !== "GET" || !request.url.startsWith(SCOPE)) return null;
+  const url = new URL(request.url);
+  const path = decodeURIComponent(url.pathname.slice(new URL(SCOPE).pathname.length));
+  const file = path === "" ? "index.html" : path;
+  return FILES.has(file) ? file : null;
+}
+
+// Fetch every file fresh (past the HTTP cache) and check it against the build's hash, so a
+// half-finished deploy can never be cached under this version: install fails and is retried.
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    caches.open(CACHE).then((cache) => cache.addAll(BUILD.files.map((f) =>
+      new Request(new URL(f.path, SCOPE), { cache: "reload", integrity: f.integrity })))),
+  );
+});
+
+// Drop the older versions' caches and take over the open pages (the first visit included).
+self.addEventListener("activate", (event) => {
+  event.waitUntil((async () => {
+    for (const name of await caches.keys()) {
+      if (name.startsWith(PREFIX) && name !== CACHE) await caches.delete(name);
+    }
+    await self.clients.claim();
+  })());
+});
+
+// Cache first for the shipped files (queries such as `?v=<build>` or the lab's settings are
+// ignored: the cache holds exactly this version); everything else goes to the network untouched.
+self.addEventListener("fetch", (event) => {
+  const path = precachedPath(event.request);
+  if (path === null) return;
+  event.respondWith((async () => {
+    const cached = await caches.match(new URL(path, SCOPE), { cacheName: CACHE });
+    return cached ?? fetch(event.request);
+  })());
+});
+
+// The page's update banner asks the waiting version to take over.
+self.addEventListener("message", (event) => {
+  if (event.data === "skip-waiting") self.skipWaiting();
+});

@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// Trunk post_build hook (see Trunk.toml): finishes the staged site before Trunk moves it to dist/.
+//  1. The CSP <meta> in index.html gets the SHA-256 of each inline script Trunk wrote.
+//  2. sw.js is written from public/sw.js with the list of every shipped file and a content-hash
+//     version, so the service worker precaches exactly this build.
+// Under `trunk serve` (the page carries Trunk's live-reload script) the live-reload script is
+// moved to its own file, and sw.js is public/sw-retire.js, which removes any offline copy so
+// development always sees the latest build.
+import fs from 'node:fs';
+import path from 'node:path';
+import { withScriptHashes } from './post-build/csp.mjs';
+import { precacheManifest, fillServiceWorker } from './post-build/precache.mjs';
+import { hasAutoreload, externalise } from './post-build/autoreload.mjs';
+
+const SW = 'sw.js';
+const AUTORELOAD = 'trunk-autoreload.js';
+
+function main() {
+  const staging = process.env.TRUNK_STAGING_DIR;
+  const source = process.env.TRUNK_SOURCE_DIR ?? process.cwd();
+  if (!staging) throw new Error('TRUNK_STAGING_DIR is not set: run this as a Trunk post_build hook');
+  const indexPath = path.join(staging, 'index.html');
+  let html = fs.readFileSync(indexPath, 'utf8');
+  const serving = hasAutoreload(html);
+  if (serving) {
+    const moved = externalise(html, AUTORELOAD);
+    fs.writeFileSync(path.join(staging, AUTORELOAD), moved.script);
+    html = moved.html;
+  }
+  fs.writeFileSync(indexPath, withScriptHashes(html));
+
+  if (serving) {
+    fs.copyFileSync(path.join(source, 'public/sw-retire.js'), path.join(staging, SW));
+    console.log('post-build: trunk serve build, offline cache disabled (sw.js retires itself)');
+    return;
+  }
+  const build = precacheManifest(staging, [SW]);
+  const template = fs.readFileSync(path.join(source, 'public/sw.js'), 'utf8');
+  fs.writeFileSync(path.join(staging, SW), fillServiceWorker(template, build));
+  const bytes = build.files.reduce((n, f) => n + fs.statSync(path.join(staging, f.path)).size, 0);
+  console.log(`post-build: sw.js version ${build.version}, ${build.files.length} files (${(bytes / 2 ** 20).toFixed(1)} MiB) to precache`);
+}
+
+try {
+  main();
+} catch (e) {
+  console.error(`post-build: ${e.message}`);
+  process.exit(1);
+}

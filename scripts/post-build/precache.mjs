@@ -1,0 +1,35 @@
+// The service worker's precache list: every file of the built site with its SHA-256, and a
+// version that changes whenever any of them does.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** Every regular file under `dir`, as sorted `/`-separated paths relative to it. */
+export function listFiles(dir, prefix = '') {
+  return fs.readdirSync(path.join(dir, prefix), { withFileTypes: true }).flatMap((entry) => {
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) return listFiles(dir, rel);
+    return entry.isFile() ? [rel] : [];
+  }).sort();
+}
+
+/**
+ * `{ version, files: [{ path, integrity }] }` for the site in `dir`, leaving out `exclude`
+ * (the service worker itself). The version is a hash of every path and content.
+ */
+export function precacheManifest(dir, exclude = []) {
+  const all = createHash('sha256');
+  const files = listFiles(dir).filter((p) => !exclude.includes(p)).map((p) => {
+    const digest = createHash('sha256').update(fs.readFileSync(path.join(dir, p))).digest();
+    all.update(`${p}\0`).update(digest);
+    return { path: p, integrity: `sha256-${digest.toString('base64')}` };
+  });
+  return { version: all.digest('hex').slice(0, 16), files };
+}
+
+/** The service worker template `template` with its `const BUILD = …;` line filled in. */
+export function fillServiceWorker(template, build) {
+  const line = /^const BUILD = .*;.*$/m;
+  if (!line.test(template)) throw new Error('the service worker template has no `const BUILD = …;` line');
+  return template.replace(line, () => `const BUILD = ${JSON.stringify(build)};`);
+}
