@@ -54,177 +54,189 @@ let firstTestLoss;
 
 test('finished runs are saved, listed with their figures, compared, and survive a reload', async () => {
   const browser = await launch(profile);
-  const { page, errors } = await openLab(browser.context, `${server.url}${SETTINGS}&seed=5`);
-  await ready(page);
-  assert.equal(await byId(page, 'run-save').isDisabled(), true, 'nothing to save before training');
-  await train(page);
-  firstRecon = await reconstructions(page);
-  firstTestLoss = await metric(page, 'metric-test-loss');
-  assert.equal(firstRecon.length, 16);
-  await byId(page, 'run-save').click();
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="run-row"]').length === 1, null, { timeout: 30_000 });
-  const row = rows(page).first();
-  assert.match(await row.textContent(), new RegExp(`test loss ${firstTestLoss.toFixed(4)}`));
-  assert.match(await row.textContent(), /MNIST.*k 8.*CPU/s);
-  assert.match(await byId(page, 'storage-usage').textContent(), /Storage: [\d.]+ [MG]B used of [\d.]+ [MG]B/);
+  try {
+    const { page, errors } = await openLab(browser.context, `${server.url}${SETTINGS}&seed=5`);
+    await ready(page);
+    assert.equal(await byId(page, 'run-save').isDisabled(), true, 'nothing to save before training');
+    await train(page);
+    firstRecon = await reconstructions(page);
+    firstTestLoss = await metric(page, 'metric-test-loss');
+    assert.equal(firstRecon.length, 16);
+    await byId(page, 'run-save').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="run-row"]').length === 1, null, { timeout: 30_000 });
+    const row = rows(page).first();
+    assert.match(await row.textContent(), new RegExp(`test loss ${firstTestLoss.toFixed(4)}`));
+    assert.match(await row.textContent(), /MNIST.*k 8.*CPU/s);
+    assert.match(await byId(page, 'storage-usage').textContent(), /Storage: [\d.]+ [MG]B used of [\d.]+ [MG]B/);
 
-  // A second run with another seed: the newest is listed first.
-  await page.goto(`${server.url}${SETTINGS}&seed=6`);
-  await ready(page);
-  await train(page);
-  await byId(page, 'run-save').click();
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="run-row"]').length === 2, null, { timeout: 30_000 });
-  const ids = await rows(page).evaluateAll((rs) => rs.map((r) => r.dataset.runId));
-  assert.equal(new Set(ids).size, 2, 'each run has its own id');
+    // A second run with another seed: the newest is listed first.
+    await page.goto(`${server.url}${SETTINGS}&seed=6`);
+    await ready(page);
+    await train(page);
+    await byId(page, 'run-save').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="run-row"]').length === 2, null, { timeout: 30_000 });
+    const ids = await rows(page).evaluateAll((rs) => rs.map((r) => r.dataset.runId));
+    assert.equal(new Set(ids).size, 2, 'each run has its own id');
 
-  // Compare: tick both, one chart per split with a curve per run.
-  assert.equal(await byId(page, 'runs-compare').isDisabled(), true, 'nothing ticked yet');
-  for (const r of await rows(page).all()) await r.locator('input[type="checkbox"]').check();
-  await byId(page, 'runs-compare').click();
-  const charts = byId(page, 'runs-compare-chart').locator('svg');
-  assert.equal(await charts.count(), 2);
-  assert.equal(await charts.first().locator('polyline, path.line').count(), 2, 'two test-loss curves overlaid');
+    // Compare: tick both, one chart per split with a curve per run.
+    assert.equal(await byId(page, 'runs-compare').isDisabled(), true, 'nothing ticked yet');
+    for (const r of await rows(page).all()) await r.locator('input[type="checkbox"]').check();
+    await byId(page, 'runs-compare').click();
+    const charts = byId(page, 'runs-compare-chart').locator('svg');
+    assert.equal(await charts.count(), 2);
+    assert.equal(await charts.first().locator('polyline, path.line').count(), 2, 'two test-loss curves overlaid');
 
-  await page.reload();
-  await ready(page);
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="run-row"]').length === 2, null, { timeout: 30_000 });
-  assert.deepEqual(errors, []);
-  await browser.close();
+    await page.reload();
+    await ready(page);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="run-row"]').length === 2, null, { timeout: 30_000 });
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
 });
 
 test('after a browser restart a saved run loads with the same reconstructions; rename and delete', async () => {
   const browser = await launch(profile);
-  const { page, errors } = await openLab(browser.context, `${server.url}?backend=cpu`);
-  await ready(page);
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="run-row"]').length === 2, null, { timeout: 30_000 });
-  assert.deepEqual(await reconstructions(page), [], 'a fresh page has no model');
-  // The older run (seed 5) is listed second.
-  await rows(page).nth(1).locator('[data-testid="run-load"]').click();
-  await page.waitForFunction(() => document.querySelector('.status')?.textContent === 'Finished'
-      && document.querySelectorAll('[data-testid="recon-grid"] canvas[data-role="reconstruction"]').length === 16, null, { timeout: 60_000 });
-  assert.deepEqual(await reconstructions(page), firstRecon, 'the same reconstructions as when it was saved');
-  assert.equal(await metric(page, 'metric-test-loss'), firstTestLoss, 'its curves and figures come back');
-  assert.equal(await byId(page, 'hp-latent').inputValue(), '8', 'the form shows the run\'s settings');
+  try {
+    const { page, errors } = await openLab(browser.context, `${server.url}?backend=cpu`);
+    await ready(page);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="run-row"]').length === 2, null, { timeout: 30_000 });
+    assert.deepEqual(await reconstructions(page), [], 'a fresh page has no model');
+    // The older run (seed 5) is listed second.
+    await rows(page).nth(1).locator('[data-testid="run-load"]').click();
+    await page.waitForFunction(() => document.querySelector('.status')?.textContent === 'Finished'
+        && document.querySelectorAll('[data-testid="recon-grid"] canvas[data-role="reconstruction"]').length === 16, null, { timeout: 60_000 });
+    assert.deepEqual(await reconstructions(page), firstRecon, 'the same reconstructions as when it was saved');
+    assert.equal(await metric(page, 'metric-test-loss'), firstTestLoss, 'its curves and figures come back');
+    assert.equal(await byId(page, 'hp-latent').inputValue(), '8', 'the form shows the run\'s settings');
 
-  // Rename in place (Enter commits), kept after a reload.
-  const renamed = 'seed five, k = 8';
-  await rows(page).nth(1).locator('[data-testid="run-rename"]').click();
-  await byId(page, 'run-name-input').fill(renamed);
-  await byId(page, 'run-name-input').press('Enter');
-  await page.waitForFunction((n) => [...document.querySelectorAll('[data-testid="run-row"] .run-name')].some((e) => e.textContent === n), renamed, { timeout: 30_000 });
-  await page.reload();
-  await ready(page);
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="run-row"]').length === 2, null, { timeout: 30_000 });
-  assert.ok((await rowNames(page)).includes(renamed));
+    // Rename in place (Enter commits), kept after a reload.
+    const renamed = 'seed five, k = 8';
+    await rows(page).nth(1).locator('[data-testid="run-rename"]').click();
+    await byId(page, 'run-name-input').fill(renamed);
+    await byId(page, 'run-name-input').press('Enter');
+    await page.waitForFunction((n) => [...document.querySelectorAll('[data-testid="run-row"] .run-name')].some((e) => e.textContent === n), renamed, { timeout: 30_000 });
+    await page.reload();
+    await ready(page);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="run-row"]').length === 2, null, { timeout: 30_000 });
+    assert.ok((await rowNames(page)).includes(renamed));
 
-  // Delete: gone from the list, and still gone after a reload.
-  const doomed = await rows(page).first().getAttribute('data-run-id');
-  await rows(page).first().locator('[data-testid="run-delete"]').click();
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="run-row"]').length === 1, null, { timeout: 30_000 });
-  await page.reload();
-  await ready(page);
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="run-row"]').length === 1, null, { timeout: 30_000 });
-  assert.notEqual(await rows(page).first().getAttribute('data-run-id'), doomed);
-  assert.deepEqual(await rowNames(page), [renamed]);
-  assert.deepEqual(errors, []);
-  await browser.close();
+    // Delete: gone from the list, and still gone after a reload.
+    const doomed = await rows(page).first().getAttribute('data-run-id');
+    await rows(page).first().locator('[data-testid="run-delete"]').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="run-row"]').length === 1, null, { timeout: 30_000 });
+    await page.reload();
+    await ready(page);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="run-row"]').length === 1, null, { timeout: 30_000 });
+    assert.notEqual(await rows(page).first().getAttribute('data-run-id'), doomed);
+    assert.deepEqual(await rowNames(page), [renamed]);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
 });
 
 test('export a .safetensors with PyTorch names; malformed and mismatched imports keep the model; the export imports back', async () => {
   const browser = await launch();
-  const { page, errors } = await openLab(browser.context, `${server.url}${SETTINGS}&seed=5`);
-  await ready(page);
-  assert.equal(await byId(page, 'export-safetensors').isDisabled(), true, 'nothing to export before training');
-  await train(page);
-  const recon = await reconstructions(page);
+  try {
+    const { page, errors } = await openLab(browser.context, `${server.url}${SETTINGS}&seed=5`);
+    await ready(page);
+    assert.equal(await byId(page, 'export-safetensors').isDisabled(), true, 'nothing to export before training');
+    await train(page);
+    const recon = await reconstructions(page);
 
-  const [download] = await Promise.all([page.waitForEvent('download'), byId(page, 'export-safetensors').click()]);
-  assert.equal(download.suggestedFilename(), 'replab-mlp-mnist.safetensors');
-  const file = await download.path();
-  const bytes = fs.readFileSync(file);
-  const head = header(bytes);
-  assert.deepEqual(head['encoder.0.weight'].shape, [32, 784], 'PyTorch layout [out, in]');
-  assert.deepEqual(head['code.weight'].shape, [8, 32]);
-  assert.equal(head['decoder.3.bias'].dtype, 'F32');
-  const card = JSON.parse(head.__metadata__['replab.config']);
-  assert.equal(card.hp.latent, 8);
-  assert.equal(card.dataset, 'Mnist');
+    const [download] = await Promise.all([page.waitForEvent('download'), byId(page, 'export-safetensors').click()]);
+    assert.equal(download.suggestedFilename(), 'replab-mlp-mnist.safetensors');
+    const file = await download.path();
+    const bytes = fs.readFileSync(file);
+    const head = header(bytes);
+    assert.deepEqual(head['encoder.0.weight'].shape, [32, 784], 'PyTorch layout [out, in]');
+    assert.deepEqual(head['code.weight'].shape, [8, 32]);
+    assert.equal(head['decoder.3.bias'].dtype, 'F32');
+    const card = JSON.parse(head.__metadata__['replab.config']);
+    assert.equal(card.hp.latent, 8);
+    assert.equal(card.dataset, 'Mnist');
 
-  // A file that is not a .safetensors: a clear message, the model stays.
-  await byId(page, 'import-safetensors').setInputFiles({ name: 'broken.safetensors', mimeType: 'application/octet-stream', buffer: Buffer.from('definitely not tensors') });
-  await byId(page, 'error-banner').waitFor({ timeout: 30_000 });
-  assert.match(await byId(page, 'error-banner').textContent(), /broken\.safetensors was not loaded: this is not a \.safetensors file.*unchanged/);
-  await byId(page, 'error-banner').locator('button').click();
-  // A well-formed file for another architecture: the offending tensor is named.
-  await byId(page, 'import-safetensors').setInputFiles({ name: 'other.safetensors', mimeType: 'application/octet-stream', buffer: safetensors({ 'encoder.0.weight': [10, 784], 'encoder.0.bias': [10] }) });
-  await byId(page, 'error-banner').waitFor({ timeout: 30_000 });
-  assert.match(await byId(page, 'error-banner').textContent(), /`encoder\.0\.weight` has shape \[10, 784\] in the file, but this model's is \[32, 784\]/);
-  await byId(page, 'error-banner').locator('button').click();
-  assert.equal(await page.textContent('.status'), 'Finished');
-  assert.deepEqual(await reconstructions(page), recon, 'the current model is still loaded');
+    // A file that is not a .safetensors: a clear message, the model stays.
+    await byId(page, 'import-safetensors').setInputFiles({ name: 'broken.safetensors', mimeType: 'application/octet-stream', buffer: Buffer.from('definitely not tensors') });
+    await byId(page, 'error-banner').waitFor({ timeout: 30_000 });
+    assert.match(await byId(page, 'error-banner').textContent(), /broken\.safetensors was not loaded: this is not a \.safetensors file.*unchanged/);
+    await byId(page, 'error-banner').locator('button').click();
+    // A well-formed file for another architecture: the offending tensor is named.
+    await byId(page, 'import-safetensors').setInputFiles({ name: 'other.safetensors', mimeType: 'application/octet-stream', buffer: safetensors({ 'encoder.0.weight': [10, 784], 'encoder.0.bias': [10] }) });
+    await byId(page, 'error-banner').waitFor({ timeout: 30_000 });
+    assert.match(await byId(page, 'error-banner').textContent(), /`encoder\.0\.weight` has shape \[10, 784\] in the file, but this model's is \[32, 784\]/);
+    await byId(page, 'error-banner').locator('button').click();
+    assert.equal(await page.textContent('.status'), 'Finished');
+    assert.deepEqual(await reconstructions(page), recon, 'the current model is still loaded');
 
-  // Train something else, then import the export: the first model is back.
-  await page.goto(`${server.url}${SETTINGS}&seed=11`);
-  await ready(page);
-  await train(page);
-  assert.notDeepEqual(await reconstructions(page), recon);
-  await byId(page, 'import-safetensors').setInputFiles(file);
-  await page.waitForFunction((first) => {
-    const cs = [...document.querySelectorAll('[data-testid="recon-grid"] canvas[data-role="reconstruction"]')];
-    return cs.length === 16 && cs[0].toDataURL() === first;
-  }, recon[0], { timeout: 60_000 });
-  assert.deepEqual(await reconstructions(page), recon, 'lab → file → lab gives the same reconstructions');
-  assert.deepEqual(errors, []);
-  await browser.close();
+    // Train something else, then import the export: the first model is back.
+    await page.goto(`${server.url}${SETTINGS}&seed=11`);
+    await ready(page);
+    await train(page);
+    assert.notDeepEqual(await reconstructions(page), recon);
+    await byId(page, 'import-safetensors').setInputFiles(file);
+    await page.waitForFunction((first) => {
+      const cs = [...document.querySelectorAll('[data-testid="recon-grid"] canvas[data-role="reconstruction"]')];
+      return cs.length === 16 && cs[0].toDataURL() === first;
+    }, recon[0], { timeout: 60_000 });
+    assert.deepEqual(await reconstructions(page), recon, 'lab → file → lab gives the same reconstructions');
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
 });
 
 test('a save the browser refuses (storage full) shows a message and leaves earlier runs intact', async () => {
   const browser = await launch();
-  const { page, errors } = await openLab(browser.context, `${server.url}${SETTINGS}&seed=5`);
-  // When asked to, abort the save's transaction right after its second write, as the browser
-  // does when the quota runs out.
-  await page.addInitScript(() => {
-    const put = IDBObjectStore.prototype.put;
-    IDBObjectStore.prototype.put = function (...args) {
-      const request = put.apply(this, args);
-      if (window.__refuseSaves && this.name === 'runs') this.transaction.abort();
-      return request;
-    };
-  });
-  await page.reload();
-  await ready(page);
-  await train(page);
-  await byId(page, 'run-save').click();
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="run-row"]').length === 1, null, { timeout: 30_000 });
-  const kept = await rows(page).first().getAttribute('data-run-id');
+  try {
+    const { page, errors } = await openLab(browser.context, `${server.url}${SETTINGS}&seed=5`);
+    // When asked to, abort the save's transaction right after its second write, as the browser
+    // does when the quota runs out.
+    await page.addInitScript(() => {
+      const put = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = function (...args) {
+        const request = put.apply(this, args);
+        if (window.__refuseSaves && this.name === 'runs') this.transaction.abort();
+        return request;
+      };
+    });
+    await page.reload();
+    await ready(page);
+    await train(page);
+    await byId(page, 'run-save').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="run-row"]').length === 1, null, { timeout: 30_000 });
+    const kept = await rows(page).first().getAttribute('data-run-id');
 
-  await page.evaluate(() => { window.__refuseSaves = true; });
-  await byId(page, 'run-save').click();
-  await byId(page, 'error-banner').waitFor({ timeout: 30_000 });
-  assert.match(await byId(page, 'error-banner').textContent(), /The run was not saved: the browser refused to store it \(is its storage full\?\)\. Your earlier runs are unchanged\./);
-  assert.equal(await rows(page).count(), 1);
-  assert.equal(await byId(page, 'run-save').isDisabled(), false, 'saving can be tried again');
+    await page.evaluate(() => { window.__refuseSaves = true; });
+    await byId(page, 'run-save').click();
+    await byId(page, 'error-banner').waitFor({ timeout: 30_000 });
+    assert.match(await byId(page, 'error-banner').textContent(), /The run was not saved: the browser refused to store it \(is its storage full\?\)\. Your earlier runs are unchanged\./);
+    assert.equal(await rows(page).count(), 1);
+    assert.equal(await byId(page, 'run-save').isDisabled(), false, 'saving can be tried again');
 
-  // Nothing half-written: one run, one weights record, and the first run still loads.
-  const counts = await page.evaluate(() => new Promise((resolve, reject) => {
-    const open = indexedDB.open('replab');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const tx = open.result.transaction(['runs', 'weights']);
-      const out = {};
-      tx.objectStore('runs').count().onsuccess = (e) => { out.runs = e.target.result; };
-      tx.objectStore('weights').count().onsuccess = (e) => { out.weights = e.target.result; };
-      tx.oncomplete = () => { open.result.close(); resolve(out); };
-    };
-  }));
-  assert.deepEqual(counts, { runs: 1, weights: 1 });
-  await page.evaluate(() => { window.__refuseSaves = false; });
-  await page.reload();
-  await ready(page);
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="run-row"]').length === 1, null, { timeout: 30_000 });
-  assert.equal(await rows(page).first().getAttribute('data-run-id'), kept);
-  await rows(page).first().locator('[data-testid="run-load"]').click();
-  await page.waitForFunction(() => document.querySelector('.status')?.textContent === 'Finished', null, { timeout: 60_000 });
-  assert.deepEqual(errors.filter((e) => !/AbortError|aborted/i.test(e)), []);
-  await browser.close();
+    // Nothing half-written: one run, one weights record, and the first run still loads.
+    const counts = await page.evaluate(() => new Promise((resolve, reject) => {
+      const open = indexedDB.open('replab');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const tx = open.result.transaction(['runs', 'weights']);
+        const out = {};
+        tx.objectStore('runs').count().onsuccess = (e) => { out.runs = e.target.result; };
+        tx.objectStore('weights').count().onsuccess = (e) => { out.weights = e.target.result; };
+        tx.oncomplete = () => { open.result.close(); resolve(out); };
+      };
+    }));
+    assert.deepEqual(counts, { runs: 1, weights: 1 });
+    await page.evaluate(() => { window.__refuseSaves = false; });
+    await page.reload();
+    await ready(page);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="run-row"]').length === 1, null, { timeout: 30_000 });
+    assert.equal(await rows(page).first().getAttribute('data-run-id'), kept);
+    await rows(page).first().locator('[data-testid="run-load"]').click();
+    await page.waitForFunction(() => document.querySelector('.status')?.textContent === 'Finished', null, { timeout: 60_000 });
+    assert.deepEqual(errors.filter((e) => !/AbortError|aborted/i.test(e)), []);
+  } finally {
+    await browser.close();
+  }
 });

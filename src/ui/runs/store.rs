@@ -3,6 +3,7 @@
 //! failed write (a full quota) leaves no half-saved run and never touches earlier ones.
 
 use idb::{Database, DatabaseEvent, Factory, KeyPath, ObjectStoreParams, TransactionMode};
+use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -35,6 +36,22 @@ async fn open() -> Result<Database, String> {
     request.await.map_err(say)
 }
 
+/// Whether `tx` committed (false: it aborted — a failed write, e.g. a full quota, whose error
+/// events bubble up first). Waits on the raw transaction: `idb`'s own future drops its event
+/// handlers at the first error, and the abort that follows then calls a dropped closure.
+async fn committed(tx: idb::Transaction) -> bool {
+    let tx: web_sys::IdbTransaction = tx.into();
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let on_abort = resolve.clone();
+        // Exactly one of the two fires, once; the other closure is leaked (a few bytes).
+        let complete = Closure::once_into_js(move || resolve.call1(&JsValue::NULL, &JsValue::TRUE));
+        let abort = Closure::once_into_js(move || on_abort.call1(&JsValue::NULL, &JsValue::FALSE));
+        tx.set_oncomplete(Some(complete.unchecked_ref()));
+        tx.set_onabort(Some(abort.unchecked_ref()));
+    });
+    JsFuture::from(promise).await.ok().and_then(|v| v.as_bool()).unwrap_or(false)
+}
+
 /// `{id, json}`: the record as the `runs` store keeps it.
 fn row_of(run: &SavedRun) -> JsValue {
     let row = js_sys::Object::new();
@@ -56,14 +73,9 @@ pub async fn put(run: &SavedRun, weights: &[u8]) -> Result<(), String> {
     let key = JsValue::from_str(&run.id);
     let _weights = tx.object_store(WEIGHTS).map_err(say)?.put(&bytes, Some(&key)).map_err(say)?;
     let _run = tx.object_store(RUNS).map_err(say)?.put(&row_of(run), None).map_err(say)?;
-    let outcome = tx.await;
+    let ok = committed(tx).await;
     db.close();
-    match outcome {
-        Ok(result) if result.is_committed() => Ok(()),
-        // An aborted write arrives as an abort, or as a request's error event bubbling up to
-        // the transaction (which `idb` reports as a type mismatch): either way nothing was kept.
-        _ => Err("the browser refused to store it (is its storage full?)".into()),
-    }
+    if ok { Ok(()) } else { Err("the browser refused to store it (is its storage full?)".into()) }
 }
 
 /// Replace a run's description (a rename), keeping its weights.
@@ -71,9 +83,9 @@ pub async fn update(run: &SavedRun) -> Result<(), String> {
     let db = open().await?;
     let tx = db.transaction(&[RUNS], TransactionMode::ReadWrite).map_err(say)?;
     let _run = tx.object_store(RUNS).map_err(say)?.put(&row_of(run), None).map_err(say)?;
-    let outcome = tx.await;
+    let ok = committed(tx).await;
     db.close();
-    outcome.map_err(say).and_then(|r| if r.is_committed() { Ok(()) } else { Err("the write was aborted".into()) })
+    if ok { Ok(()) } else { Err("the browser refused the write".into()) }
 }
 
 /// Every saved run, newest first. Unreadable records are skipped.
@@ -103,9 +115,9 @@ pub async fn delete(id: &str) -> Result<(), String> {
     let tx = db.transaction(&[RUNS, WEIGHTS], TransactionMode::ReadWrite).map_err(say)?;
     let _run = tx.object_store(RUNS).map_err(say)?.delete(JsValue::from_str(id)).map_err(say)?;
     let _weights = tx.object_store(WEIGHTS).map_err(say)?.delete(JsValue::from_str(id)).map_err(say)?;
-    let outcome = tx.await;
+    let ok = committed(tx).await;
     db.close();
-    outcome.map_err(say).and_then(|r| if r.is_committed() { Ok(()) } else { Err("the delete was aborted".into()) })
+    if ok { Ok(()) } else { Err("the browser refused the delete".into()) }
 }
 
 /// Bytes used and available to this site (`navigator.storage.estimate()`).
