@@ -1,4 +1,6 @@
-use replab::lab::backend::{AdapterReport, BackendKind, choose_backend};
+mod common;
+
+use replab::lab::backend::{AdapterReport, BackendKind, Calibration, choose_backend, measures_both};
 use replab::lab::data::DatasetId;
 use replab::lab::settings::{
     BackendChoice, ContrastiveLoss, Hyperparams, LossKind, ModelKind, OptimizerKind, OutputKind, QUERY_KEYS, Settings,
@@ -153,6 +155,50 @@ fn backend_choice_prefers_cpu_over_a_software_adapter() {
     assert_eq!(choose_backend(BackendChoice::WebGpu, Some(&sw)).0, BackendKind::WebGpu);
     assert_eq!(choose_backend(BackendChoice::WebGpu, None).0, BackendKind::Cpu);
     assert_eq!(choose_backend(BackendChoice::Cpu, Some(&hw)).0, BackendKind::Cpu);
+}
+
+#[test]
+fn models_are_timed_on_both_backends_where_a_gpu_might_win() {
+    let sw = AdapterReport { is_fallback: true, description: "SwiftShader".into() };
+    let hw = AdapterReport { is_fallback: false, description: "NVIDIA".into() };
+    // auto: only on a hardware adapter; measure: on any adapter; never without one.
+    assert!(measures_both(BackendChoice::Auto, Some(&hw)));
+    assert!(!measures_both(BackendChoice::Auto, Some(&sw)));
+    assert!(measures_both(BackendChoice::Measure, Some(&sw)));
+    assert!(!measures_both(BackendChoice::Measure, None) && !measures_both(BackendChoice::Auto, None));
+    assert!(!measures_both(BackendChoice::Cpu, Some(&hw)) && !measures_both(BackendChoice::WebGpu, Some(&hw)));
+    assert_eq!(choose_backend(BackendChoice::Measure, Some(&sw)).0, BackendKind::WebGpu, "the GPU device is started to be timed");
+    assert_eq!(choose_backend(BackendChoice::Measure, None).0, BackendKind::Cpu);
+    assert_eq!(BackendChoice::from_key("measure"), Some(BackendChoice::Measure));
+    assert_eq!(Settings::from_query("backend=measure").0.backend, BackendChoice::Measure);
+
+    let gpu_wins = Calibration { gpu_images_per_s: 9_000.0, cpu_images_per_s: 2_000.0 };
+    assert_eq!(gpu_wins.chosen(), BackendKind::WebGpu);
+    assert!((gpu_wins.speedup() - 4.5).abs() < 1e-4);
+    let reason = gpu_wins.reason();
+    assert!(reason.contains("9000") && reason.contains("2000") && reason.contains("WebGPU trains"), "{reason}");
+    let cpu_wins = Calibration { gpu_images_per_s: 120.0, cpu_images_per_s: 6_000.0 };
+    assert_eq!(cpu_wins.chosen(), BackendKind::Cpu);
+    assert!(cpu_wins.reason().contains("CPU trains (50.0× faster)"), "{}", cpu_wins.reason());
+    let tie = Calibration { gpu_images_per_s: 100.0, cpu_images_per_s: 100.0 };
+    assert_eq!(tie.chosen(), BackendKind::Cpu, "a tie keeps the CPU");
+}
+
+#[test]
+fn throughput_is_measured_on_a_few_real_steps() {
+    use replab::lab::train::measure_throughput;
+    let data = common::shipped(replab::lab::data::DatasetId::Mnist);
+    let hp = Hyperparams { hidden: 64, latent: 8, batch: 32, ..Hyperparams::default() };
+    let rate = futures_lite::future::block_on(measure_throughput(
+        &data,
+        &hp,
+        &burn::prelude::Device::flex(),
+        std::time::Duration::from_millis(50),
+    ))
+    .expect("the CPU trains");
+    assert!(rate.is_finite() && rate > 0.0, "{rate}");
+    let bad = Hyperparams { batch: 0, ..hp };
+    assert!(futures_lite::future::block_on(measure_throughput(&data, &bad, &burn::prelude::Device::flex(), std::time::Duration::ZERO)).is_err());
 }
 
 #[test]

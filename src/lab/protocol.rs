@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::analysis::Confusion;
-use super::backend::BackendKind;
+use super::backend::{BackendKind, Calibration};
 use super::data::{DatasetId, ImageShape};
 use super::export::ModelCard;
 use super::presets::{PresetResult, PresetSize};
@@ -237,11 +237,20 @@ pub enum Event {
     /// The worker listens: requests sent before this would be lost.
     WorkerReady,
     BackendReady { kind: BackendKind, reason: String },
+    /// The next run's model is being timed on both backends (`backend=auto` on a hardware GPU,
+    /// or `backend=measure`).
+    Calibrating,
+    /// Its figures; a [`Event::BackendReady`] with the chosen backend follows.
+    Calibrated { calibration: Calibration },
     DatasetLoaded { id: DatasetId, train_len: usize, test_len: usize, shape: ImageShape, originals: ImageStrip },
     /// A run started: its plan, so the page can draw progress and an ETA.
     RunStarted { model: ModelKind, steps_per_epoch: usize, epochs: usize, batch: usize, params: usize },
     /// Mean training figures over the steps since the last report.
-    TrainLoss { epoch: usize, step: usize, train: Metrics, images_per_s: f32 },
+    ///
+    /// `images_per_s` is the wall-clock rate since the previous chunk (what an ETA needs);
+    /// `chunk_steps` steps took `chunk_seconds` in the worker, from the first step's start to
+    /// the loss being read back (what benchmarks compare: no evaluation, snapshot or yield).
+    TrainLoss { epoch: usize, step: usize, train: Metrics, images_per_s: f32, chunk_steps: usize, chunk_seconds: f32 },
     /// Held-out figures after an epoch (epoch 0: before training), with reconstructions of
     /// the first test images (autoencoders only).
     EpochEnd { epoch: usize, step: usize, test: Metrics, reconstructions: Option<ImageStrip> },

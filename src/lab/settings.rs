@@ -213,10 +213,13 @@ impl ModelKind {
 /// Which compute backend the user asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum BackendChoice {
-    /// WebGPU when a hardware adapter exists, else the CPU.
+    /// On a hardware WebGPU adapter, each model is timed on it and on the CPU and trains on the
+    /// faster; without one (or on a software adapter), the CPU.
     Auto,
     WebGpu,
     Cpu,
+    /// Time each model on both backends whenever WebGPU exists, even a software adapter.
+    Measure,
 }
 
 impl BackendChoice {
@@ -225,6 +228,7 @@ impl BackendChoice {
             BackendChoice::Auto => "auto",
             BackendChoice::WebGpu => "webgpu",
             BackendChoice::Cpu => "cpu",
+            BackendChoice::Measure => "measure",
         }
     }
 
@@ -233,6 +237,7 @@ impl BackendChoice {
             "auto" => Some(BackendChoice::Auto),
             "webgpu" | "gpu" | "wgpu" => Some(BackendChoice::WebGpu),
             "cpu" | "flex" => Some(BackendChoice::Cpu),
+            "measure" => Some(BackendChoice::Measure),
             _ => None,
         }
     }

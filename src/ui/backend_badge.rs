@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::state::LabState;
+use super::state::{LabState, Timing};
 use crate::lab::backend::BackendKind;
 
 /// Which backend trains, and why (`backend-badge`).
@@ -17,10 +17,32 @@ pub fn BackendBadge() -> impl IntoView {
         Some((BackendKind::Cpu, _)) => "badge cpu",
         None => "badge",
     };
+    // Where each model is timed on both backends: both figures, the faster one marked.
+    let timing = move || {
+        state.calibration.get().map(|timing| match timing {
+            Timing::Running => view! {
+                <span class="timing" data-testid="backend-calibration" data-chosen="">"timing WebGPU and CPU…"</span>
+            }
+            .into_any(),
+            Timing::Done(c) => {
+                let chosen = c.chosen();
+                let mark = move |kind: BackendKind| if kind == chosen { "chosen" } else { "" };
+                view! {
+                    <span class="timing" data-testid="backend-calibration" data-chosen=chosen.label()>
+                        <span class=mark(BackendKind::WebGpu)>{format!("WebGPU {:.0} img/s", c.gpu_images_per_s)}</span>
+                        " · "
+                        <span class=mark(BackendKind::Cpu)>{format!("CPU {:.0} img/s", c.cpu_images_per_s)}</span>
+                    </span>
+                }
+                .into_any()
+            }
+        })
+    };
     view! {
         <div class=class data-testid="backend-badge" title=reason>
             <strong>{text}</strong>
             <span class="reason">{reason}</span>
+            {timing}
         </div>
     }
 }

@@ -184,6 +184,7 @@ fn BackendSelect() -> impl IntoView {
                 <option value="auto">"Automatic"</option>
                 <option value="webgpu">"WebGPU"</option>
                 <option value="cpu">"CPU"</option>
+                <option value="measure">"Time both, use the faster"</option>
             </select>
         </label>
     }

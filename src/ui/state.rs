@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::lab::backend::BackendKind;
+use crate::lab::backend::{BackendKind, Calibration};
 use super::confusion::ConfusionState;
 use super::embedding::EmbeddingState;
 use super::explore::{self, ExploreState};
@@ -82,11 +82,20 @@ impl Curves {
     }
 }
 
+/// A model being timed on both backends, or its figures.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Timing {
+    Running,
+    Done(Calibration),
+}
+
 #[derive(Clone, Copy)]
 pub struct LabState {
     pub settings: RwSignal<Settings>,
     pub worker_ready: RwSignal<bool>,
     pub backend: RwSignal<Option<(BackendKind, String)>>,
+    /// Where each model is timed on both backends: the last timing.
+    pub calibration: RwSignal<Option<Timing>>,
     pub data: RwSignal<Option<DataInfo>>,
     /// A dataset is being fetched or parsed.
     pub loading: RwSignal<bool>,
@@ -114,6 +123,7 @@ impl LabState {
             settings: RwSignal::new(settings),
             worker_ready: RwSignal::new(false),
             backend: RwSignal::new(None),
+            calibration: RwSignal::new(None),
             data: RwSignal::new(None),
             loading: RwSignal::new(true),
             run: RwSignal::new(RunPhase::NoModel),
@@ -201,6 +211,8 @@ impl LabState {
         match event {
             Event::WorkerReady => self.worker_ready.set(true),
             Event::BackendReady { kind, reason } => self.backend.set(Some((kind, reason))),
+            Event::Calibrating => self.calibration.set(Some(Timing::Running)),
+            Event::Calibrated { calibration } => self.calibration.set(Some(Timing::Done(calibration))),
             Event::DatasetLoaded { id, train_len, test_len, originals, shape } => {
                 self.data.set(Some(DataInfo { id, train_len, test_len, shape }));
                 if id != DatasetId::User {
@@ -227,7 +239,7 @@ impl LabState {
                 self.runs.run_started();
                 self.run.set(RunPhase::Training);
             }
-            Event::TrainLoss { epoch, step, train, images_per_s } => {
+            Event::TrainLoss { epoch, step, train, images_per_s, .. } => {
                 self.epoch.set(epoch);
                 self.step.set(step);
                 self.images_per_s.set(Some(images_per_s));

@@ -6,7 +6,7 @@ use js_sys::{Function, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::lab::backend::{AdapterReport, BackendKind, choose_backend};
+use crate::lab::backend::{AdapterReport, BackendKind, choose_backend, measures_both};
 use crate::lab::settings::BackendChoice;
 
 fn get(target: &JsValue, key: &str) -> Option<JsValue> {
@@ -33,16 +33,27 @@ pub async fn probe_adapter() -> Option<AdapterReport> {
     Some(AdapterReport { is_fallback, description })
 }
 
+/// The started backend.
+pub struct Started {
+    pub device: Device,
+    pub kind: BackendKind,
+    pub reason: String,
+    /// Each model is timed on this device and the CPU before it trains.
+    pub measures_both: bool,
+}
+
 /// Start the backend for `requested`. A WebGPU start that fails falls back to the CPU, and the
 /// reason says so.
-pub async fn start(requested: BackendChoice) -> (Device, BackendKind, String) {
+pub async fn start(requested: BackendChoice) -> Started {
     let adapter = probe_adapter().await;
     let (kind, reason) = choose_backend(requested, adapter.as_ref());
+    let measures_both = measures_both(requested, adapter.as_ref());
+    let cpu = |reason| Started { device: Device::flex(), kind: BackendKind::Cpu, reason, measures_both: false };
     match kind {
-        BackendKind::Cpu => (Device::flex(), kind, reason),
+        BackendKind::Cpu => cpu(reason),
         BackendKind::WebGpu => match start_webgpu().await {
-            Ok(device) => (device, kind, reason),
-            Err(e) => (Device::flex(), BackendKind::Cpu, format!("WebGPU failed to start ({e}); using the CPU")),
+            Ok(device) => Started { device, kind, reason, measures_both },
+            Err(e) => cpu(format!("WebGPU failed to start ({e}); using the CPU")),
         },
     }
 }

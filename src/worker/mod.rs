@@ -3,6 +3,7 @@
 //! the worker yields to its event loop so Pause and Stop arrive promptly.
 
 mod analysis;
+mod calibration;
 mod device;
 mod fetch;
 mod mailbox;
@@ -10,6 +11,7 @@ mod model_file;
 mod preset;
 mod session;
 mod snapshot_clock;
+mod yield_now;
 
 use futures_channel::mpsc::TryRecvError;
 use futures_lite::StreamExt;
@@ -65,7 +67,7 @@ pub fn run() {
                 None => {
                     session.work_chunk().await;
                     // Let the event loop deliver any waiting message before the next chunk.
-                    gloo_timers::future::TimeoutFuture::new(0).await;
+                    yield_now::yield_now().await;
                 }
             }
         }

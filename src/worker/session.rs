@@ -3,6 +3,7 @@
 use burn::module::Module;
 use burn::prelude::Device;
 
+use super::calibration::Calibrations;
 use super::snapshot_clock::SnapshotClock;
 use super::{device, fetch::fetch_bytes, post};
 use crate::lab::analysis::{CodeView, LinearProbe};
@@ -40,6 +41,8 @@ pub struct Session {
     /// A linear classifier on the current model's codes ([`Request::LinearEval`]).
     pub(super) probe: Option<LinearProbe>,
     pub(super) preset: Option<PresetRun>,
+    /// Present where each model is timed on both backends before it trains.
+    pub(super) calibrations: Option<Calibrations>,
 }
 
 impl Default for Session {
@@ -55,6 +58,7 @@ impl Default for Session {
             clock: SnapshotClock::new(0),
             probe: None,
             preset: None,
+            calibrations: None,
         }
     }
 }
@@ -222,9 +226,10 @@ impl Session {
     async fn init(&mut self, backend: BackendChoice) {
         // A started runtime cannot be reconfigured: later requests keep the first choice.
         if self.device.is_none() {
-            let (device, kind, reason) = device::start(backend).await;
-            self.device = Some((device, kind));
-            post(&Event::BackendReady { kind, reason });
+            let started = device::start(backend).await;
+            self.device = Some((started.device, started.kind));
+            self.calibrations = started.measures_both.then(Calibrations::default);
+            post(&Event::BackendReady { kind: started.kind, reason: started.reason });
         } else if let Some((_, kind)) = &self.device {
             post(&Event::BackendReady { kind: *kind, reason: "backend already running; reload the page to switch".into() });
         }
@@ -285,7 +290,7 @@ impl Session {
         if self.mode != Mode::Idle {
             return error("A run is already going: stop it first.");
         }
-        let (Some((device, _)), Some(data)) = (&self.device, &self.dataset) else {
+        let (Some(_), Some(data)) = (&self.device, &self.dataset) else {
             return error("The lab is still starting: wait for the dataset to load.");
         };
         if hp.model == ModelKind::Svm && data.class_count() > 2 {
@@ -295,7 +300,12 @@ impl Session {
                 data.class_count()
             ));
         }
-        let trainer = match Trainer::new(data, hp.clone(), device) {
+        let device = match self.training_device(&hp).await {
+            Ok(device) => device,
+            Err(e) => return error(e.to_string()),
+        };
+        let Some(data) = &self.dataset else { return };
+        let trainer = match Trainer::new(data, hp.clone(), &device) {
             Ok(t) => t,
             Err(e) => return error(e.to_string()),
         };

@@ -78,6 +78,29 @@ test('WebGPU (forced on the software adapter) trains to a finite loss; Pause, Re
   await page.close();
 });
 
+test('backend=measure times the model on WebGPU and the CPU, shows both figures and trains on the faster (the CPU here)', async () => {
+  const { page, errors } = await openLab(browser.context, `${server.url}?backend=measure&hidden=32&k=8&batch=32&epochs=1`);
+  await ready(page, 180_000);
+  // The GPU device is started so that it can be timed; nothing is chosen before a model exists.
+  assert.match(await byId(page, 'backend-badge').textContent(), /timed on WebGPU/);
+  await byId(page, 'train-start').click();
+  const timing = byId(page, 'backend-calibration');
+  await page.waitForFunction(() => document.querySelector('[data-testid="backend-calibration"]')?.dataset.chosen, null, { timeout: 300_000 });
+  const text = await timing.textContent();
+  const figure = (name) => Number(text.match(new RegExp(`${name} (\\d+) img/s`))?.[1]);
+  assert.ok(figure('WebGPU') > 0 && figure('CPU') > 0, `both figures shown: ${text}`);
+  // SwiftShader emulates the GPU on the same two cores: the CPU backend is faster, and chosen.
+  assert.ok(figure('CPU') > figure('WebGPU'), text);
+  assert.equal(await timing.getAttribute('data-chosen'), 'CPU');
+  assert.match(await byId(page, 'backend-badge').locator('strong').textContent(), /CPU/);
+  assert.match(await byId(page, 'backend-badge').textContent(), /CPU trains/);
+  await page.waitForFunction(() => document.querySelector('[data-testid="train-start"]').disabled === false
+      && Number(document.querySelector('[data-testid="metric-epoch"]').textContent) === 1, null, { timeout: 300_000 });
+  assert.ok(Number.isFinite(await metric(page, 'metric-test-loss')));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('a corrupt upload shows the error banner and training still works', async () => {
   const { page } = await openLab(browser.context, `${server.url}?backend=cpu&hidden=32&k=8&batch=256&epochs=1`);
   await ready(page);

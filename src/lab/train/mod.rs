@@ -1,5 +1,6 @@
 //! Training: losses, the step loop in readback-sized chunks, evaluation.
 
+mod calibrate;
 mod contrastive;
 mod error;
 mod pairing;
@@ -8,8 +9,9 @@ mod loss;
 mod objective;
 mod trainer;
 
+pub use calibrate::measure_throughput;
 pub use contrastive::{margin_contrastive_loss, nt_xent_loss};
 pub use error::TrainError;
 pub use loss::reconstruction_loss;
-pub use objective::{Batch, Pairing, Terms, hinge_loss, kl_per_image, terms};
+pub use objective::{Batch, Figures, Pairing, Terms, hinge_loss, kl_per_image, terms};
 pub use trainer::{RECON_COUNT, Trainer, read_floats};

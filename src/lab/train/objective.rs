@@ -12,8 +12,8 @@ use crate::lab::settings::Hyperparams;
 pub struct Batch {
     /// `[batch, c, h, w]`, values in [0, 1]
     pub images: Tensor<4>,
-    /// `[batch]`
-    pub labels: Tensor<1, Int>,
+    /// `[batch]`; `None` where the objective does not use labels (autoencoders).
+    pub labels: Option<Tensor<1, Int>>,
     /// How a contrastive model pairs the images (`None` for other models).
     pub pairing: Option<Pairing>,
 }
@@ -31,9 +31,47 @@ pub enum Pairing {
 pub struct Terms {
     /// What the optimiser minimises.
     pub total: Tensor<1>,
-    /// `[3]`: main loss (reconstruction or cross-entropy), KL per image (0 when not a VAE),
-    /// accuracy (0 when not a classifier): summed over steps and read back in one go.
-    pub figures: Tensor<1>,
+    /// What is reported about it, summed over steps and read back in one go.
+    pub figures: Figures,
+}
+
+/// The reported figures of one batch (or a sum of batches), each `[1]` and detached: kept
+/// apart so that a step adds only the figures its model has, and packed into one tensor only
+/// when they are read back.
+pub struct Figures {
+    /// Main loss: reconstruction or cross-entropy (or the contrastive or hinge loss).
+    pub loss: Tensor<1>,
+    /// KL per image (VAEs).
+    pub kl: Option<Tensor<1>>,
+    /// Share of the batch classified correctly (classifiers, SVMs).
+    pub accuracy: Option<Tensor<1>>,
+}
+
+impl Figures {
+    fn new(loss: Tensor<1>) -> Self {
+        Figures { loss: loss.detach(), kl: None, accuracy: None }
+    }
+
+    /// The element-wise sum of two batches' figures (of the same model).
+    pub fn plus(self, other: Figures) -> Figures {
+        let add = |a: Option<Tensor<1>>, b: Option<Tensor<1>>| match (a, b) {
+            (Some(a), Some(b)) => Some(a + b),
+            (a, b) => a.or(b),
+        };
+        Figures { loss: self.loss + other.loss, kl: add(self.kl, other.kl), accuracy: add(self.accuracy, other.accuracy) }
+    }
+
+    /// Every figure times `factor`.
+    pub fn times(self, factor: f32) -> Figures {
+        Figures { loss: self.loss * factor, kl: self.kl.map(|k| k * factor), accuracy: self.accuracy.map(|a| a * factor) }
+    }
+
+    /// `[3]`: loss, KL (0 when absent), accuracy (0 when absent), for one readback.
+    pub fn packed(self) -> Tensor<1> {
+        let device = self.loss.device();
+        let zero = || Tensor::<1>::zeros([1], &device);
+        Tensor::cat(vec![self.loss, self.kl.unwrap_or_else(zero), self.accuracy.unwrap_or_else(zero)], 0)
+    }
 }
 
 /// KL divergence of `N(mean, exp(log_var))` from `N(0, I)`, in nats per image.
@@ -53,23 +91,23 @@ pub fn kl_per_image(mean: Tensor<2>, log_var: Tensor<2>) -> Tensor<1> {
 /// Panics if a contrastive model gets a batch without the pairing its loss needs (a bug).
 pub fn terms(model: &LabModel, batch: Batch, hp: &Hyperparams, sample: bool) -> Terms {
     let Batch { images, labels, pairing } = batch;
-    let device = images.device();
-    let zero = || Tensor::<1>::zeros([1], &device);
+    let labels = || labels.expect("this objective needs the batch's labels (a bug)");
     match model {
         LabModel::Embedder(net) => {
-            let loss = contrastive_loss(net, images, labels, pairing.expect("a contrastive batch has pairs"), hp);
-            Terms { figures: Tensor::cat(vec![loss.clone().detach(), zero(), zero()], 0), total: loss }
+            let loss = contrastive_loss(net, images, labels(), pairing.expect("a contrastive batch has pairs"), hp);
+            Terms { figures: Figures::new(loss.clone()), total: loss }
         }
         LabModel::Autoencoder(ae) => autoencoder_terms(ae, images, hp, sample),
-        LabModel::Classifier(net) => classification(net.forward(images), labels),
-        LabModel::EncoderClassifier(net) => classification(net.forward(images), labels),
+        LabModel::Classifier(net) => classification(net.forward(images), labels()),
+        LabModel::EncoderClassifier(net) => classification(net.forward(images), labels()),
         LabModel::Svm(svm) => {
+            let labels = labels();
             let batch = labels.dims()[0] as f32;
             let signs = labels.float() * 2.0 - 1.0;
             let scores = svm.forward(images);
             let loss = hinge_loss(scores.clone(), signs.clone(), hp.svm_c as f32);
             let correct = (scores * signs).greater_elem(0.0).float().sum() / batch;
-            Terms { figures: Tensor::cat(vec![loss.clone().detach(), zero(), correct], 0), total: loss }
+            Terms { figures: Figures { accuracy: Some(correct), ..Figures::new(loss.clone()) }, total: loss }
         }
     }
 }
@@ -83,7 +121,7 @@ fn classification(logits: Tensor<2>, labels: Tensor<1, Int>) -> Terms {
     let loss = CrossEntropyLossConfig::new().init(&device).forward(logits.clone(), labels.clone());
     let batch = labels.dims()[0] as f32;
     let correct = logits.argmax(1).flatten::<1>(0, 1).equal(labels).float().sum() / batch;
-    Terms { figures: Tensor::cat(vec![loss.clone().detach(), Tensor::zeros([1], &device), correct], 0), total: loss }
+    Terms { figures: Figures { accuracy: Some(correct), ..Figures::new(loss.clone()) }, total: loss }
 }
 
 /// The SVM's hinge loss `C · mean(max(0, 1 − y·ŷ))` (the ½‖w‖² term is the optimiser's
@@ -108,7 +146,6 @@ fn contrastive_loss(net: &Embedder, images: Tensor<4>, labels: Tensor<1, Int>, p
 }
 
 fn autoencoder_terms(ae: &Autoencoder, images: Tensor<4>, hp: &Hyperparams, sample: bool) -> Terms {
-    let device = images.device();
     let codes = ae.encode(images.clone());
     let values = images.dims()[1..].iter().product::<usize>() as f32;
     let (code, kl) = match codes.log_var {
@@ -130,6 +167,5 @@ fn autoencoder_terms(ae: &Autoencoder, images: Tensor<4>, hp: &Hyperparams, samp
         Some(kl) => recon.clone() + kl.clone() * (hp.beta as f32 / values),
         None => recon.clone(),
     };
-    let kl = kl.map(|k| k.detach()).unwrap_or_else(|| Tensor::zeros([1], &device));
-    Terms { figures: Tensor::cat(vec![recon.detach(), kl, Tensor::zeros([1], &device)], 0), total }
+    Terms { figures: Figures { kl: kl.map(|k| k.detach()), ..Figures::new(recon) }, total }
 }

@@ -44,7 +44,7 @@ impl Pairer {
         let device = resident.0.device();
         let count = indices.len();
         let index_tensor = Tensor::<1, Int>::from_data(TensorData::new(indices.to_vec(), [count]), &device);
-        let labels = resident.1.clone().select(0, index_tensor.clone());
+        let labels = Some(resident.1.clone().select(0, index_tensor.clone()));
         match &self.views {
             None => {
                 let mut partners: Vec<i32> = (0..count as i32).collect();

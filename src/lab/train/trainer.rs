@@ -11,7 +11,7 @@ use rand::seq::SliceRandom;
 use web_time::Instant;
 
 use super::TrainError;
-use super::objective::{Batch, terms};
+use super::objective::{Batch, Figures, terms};
 use super::pairing::Pairer;
 use crate::lab::data::{Dataset, ImageSet, ImageShape, bytes_from_unit};
 use crate::lab::export::{ImportError, Weights, model_with_weights};
@@ -53,7 +53,7 @@ pub struct Trainer {
     step_in_epoch: usize,
     step: usize,
     /// Sum of [`super::objective::Terms::figures`] since the last readback.
-    loss_sum: Option<Tensor<1>>,
+    loss_sum: Option<Figures>,
     loss_steps: usize,
     since: Instant,
     /// Early stopping: the best test loss so far, its epoch and weights.
@@ -207,16 +207,34 @@ impl Trainer {
         if self.is_finished() {
             return Ok(Vec::new());
         }
+        let chunk_start = Instant::now();
         while self.loss_steps < READBACK_EVERY && self.step_in_epoch < self.steps_per_epoch {
             self.train_step();
         }
-        let mut events = vec![self.read_train_loss().await?];
+        let mut events = vec![self.read_train_loss(chunk_start).await?];
         if self.step_in_epoch == self.steps_per_epoch {
             self.epoch += 1;
             self.step_in_epoch = 0;
             events.push(self.evaluate().await?);
         }
         Ok(events)
+    }
+
+    /// Run `steps` training steps (wrapping around epochs, which are not counted) and read the
+    /// loss back; returns the seconds that took. For measuring throughput
+    /// ([`super::calibrate::measure_throughput`]), not for training runs.
+    pub async fn time_steps(&mut self, steps: usize) -> Result<f32, TrainError> {
+        let start = Instant::now();
+        for _ in 0..steps.max(1) {
+            if self.step_in_epoch == self.steps_per_epoch {
+                self.step_in_epoch = 0;
+            }
+            self.train_step();
+        }
+        let sum = self.loss_sum.take().expect("at least one step ran");
+        self.loss_steps = 0;
+        read_floats(sum.packed()).await?;
+        Ok(start.elapsed().as_secs_f32())
     }
 
     fn train_step(&mut self) {
@@ -231,12 +249,14 @@ impl Trainer {
                 let device = self.train_images.device();
                 let indices = Tensor::<1, Int>::from_data(TensorData::new(indices.to_vec(), [self.hp.batch]), &device);
                 let images = self.train_images.clone().select(0, indices.clone());
-                Batch { images, labels: self.train_labels.clone().select(0, indices), pairing: None }
+                // Autoencoders never look at labels: no gather for them.
+                let labels = (!matches!(self.model, LabModel::Autoencoder(_))).then(|| self.train_labels.clone().select(0, indices));
+                Batch { images, labels, pairing: None }
             }
         };
         let terms = terms(&self.model, batch, &self.hp, true);
         self.loss_sum = Some(match self.loss_sum.take() {
-            Some(sum) => sum + terms.figures,
+            Some(sum) => sum.plus(terms.figures),
             None => terms.figures,
         });
         let mut grads = terms.total.backward();
@@ -249,16 +269,19 @@ impl Trainer {
             let trainable: Vec<_> = all.0.into_iter().filter(|id| !frozen.contains(id)).collect();
             GradientsParams::from_params(&mut grads, &self.model, &trainable)
         };
-        self.model = self.optim.step(self.hp.lr, self.model.clone(), grads);
+        // Hand the optimiser the only reference to the parameters (the placeholder shares
+        // `last_good`'s, which are kept anyway), so it can update them without copying.
+        let model = std::mem::replace(&mut self.model, self.last_good.clone());
+        self.model = self.optim.step(self.hp.lr, model, grads);
         self.loss_steps += 1;
         self.step_in_epoch += 1;
         self.step += 1;
     }
 
-    async fn read_train_loss(&mut self) -> Result<Event, TrainError> {
+    async fn read_train_loss(&mut self, chunk_start: Instant) -> Result<Event, TrainError> {
         let steps = self.loss_steps;
         let sum = self.loss_sum.take().expect("advance runs at least one step");
-        let figures = read_floats(sum).await?;
+        let figures = read_floats(sum.packed()).await?;
         let train = metrics_from(&figures, steps, &self.hp);
         self.loss_steps = 0;
         if figures.iter().any(|f| !f.is_finite()) {
@@ -275,6 +298,8 @@ impl Trainer {
             step: self.step,
             train,
             images_per_s: (steps * self.hp.batch) as f32 / seconds,
+            chunk_steps: steps,
+            chunk_seconds: chunk_start.elapsed().as_secs_f32(),
         })
     }
 
@@ -283,7 +308,7 @@ impl Trainer {
     pub async fn evaluate(&mut self) -> Result<Event, TrainError> {
         let model = self.model.valid();
         let n_test = self.test_images.dims()[0];
-        let mut total: Option<Tensor<1>> = None;
+        let mut total: Option<Figures> = None;
         let mut pair_rng = StdRng::seed_from_u64(EVAL_PAIRS_SEED);
         for start in (0..n_test).step_by(EVAL_CHUNK) {
             let len = EVAL_CHUNK.min(n_test - start);
@@ -294,17 +319,17 @@ impl Trainer {
                 }
                 None => Batch {
                     images: self.test_images.clone().narrow(0, start, len),
-                    labels: self.test_labels.clone().narrow(0, start, len),
+                    labels: Some(self.test_labels.clone().narrow(0, start, len)),
                     pairing: None,
                 },
             };
-            let figures = terms(&model, batch, &self.hp, false).figures * len as f32;
+            let figures = terms(&model, batch, &self.hp, false).figures.times(len as f32);
             total = Some(match total {
-                Some(t) => t + figures,
+                Some(t) => t.plus(figures),
                 None => figures,
             });
         }
-        let figures = read_floats(total.expect("the test split is never empty")).await?;
+        let figures = read_floats(total.expect("the test split is never empty").packed()).await?;
         let test = metrics_from(&figures, n_test, &self.hp);
         self.early_stopping(test.loss);
         let reconstructions = match model.autoencoder() {

@@ -1,0 +1,80 @@
+//! Choosing the backend per model by timing it on both (`backend=auto` on a hardware GPU
+//! adapter, `backend=measure` on any): the first run of each model size is timed on WebGPU and
+//! on the CPU, and the answer is kept for the page's life.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use burn::prelude::Device;
+
+use super::post;
+use super::session::Session;
+use crate::lab::backend::{BackendKind, Calibration};
+use crate::lab::data::Dataset;
+use crate::lab::protocol::Event;
+use crate::lab::settings::Hyperparams;
+use crate::lab::train::{TrainError, measure_throughput};
+
+/// Timed steps' share of the time per backend (the warm-up step comes on top).
+const BUDGET_PER_BACKEND: Duration = Duration::from_millis(500);
+
+/// The measurements so far, by model size.
+#[derive(Default)]
+pub struct Calibrations {
+    by_size: HashMap<String, Calibration>,
+}
+
+/// What decides a step's cost: the architecture, its sizes, the batch and the image shape (not
+/// the learning rate, seed or epochs).
+fn size_key(hp: &Hyperparams, data: &Dataset) -> String {
+    let s = data.train.shape;
+    format!("{:?}/{}/{}/{}/{}x{}x{}", hp.model, hp.hidden, hp.latent, hp.batch, s.channels, s.height, s.width)
+}
+
+impl Calibrations {
+    /// The device `hp`'s model trains on: the started GPU device or the CPU, whichever trained
+    /// it faster (timed now if this size was not timed before; the figures are posted).
+    async fn choose(&mut self, gpu: &Device, data: &Dataset, hp: &Hyperparams) -> Result<(Device, BackendKind), TrainError> {
+        let key = size_key(hp, data);
+        let calibration = match self.by_size.get(&key) {
+            Some(c) => *c,
+            None => {
+                post(&Event::Calibrating);
+                let gpu_images_per_s = match measure_throughput(data, hp, gpu, BUDGET_PER_BACKEND).await {
+                    Ok(rate) => rate,
+                    Err(e) => {
+                        let reason = format!("WebGPU failed while this model was timed on it ({e}); the CPU trains it");
+                        post(&Event::BackendReady { kind: BackendKind::Cpu, reason });
+                        return Ok((Device::flex(), BackendKind::Cpu));
+                    }
+                };
+                let cpu_images_per_s = measure_throughput(data, hp, &Device::flex(), BUDGET_PER_BACKEND).await?;
+                let c = Calibration { gpu_images_per_s, cpu_images_per_s };
+                self.by_size.insert(key, c);
+                c
+            }
+        };
+        post(&Event::Calibrated { calibration });
+        let kind = calibration.chosen();
+        post(&Event::BackendReady { kind, reason: calibration.reason() });
+        let device = match kind {
+            BackendKind::WebGpu => gpu.clone(),
+            BackendKind::Cpu => Device::flex(),
+        };
+        Ok((device, kind))
+    }
+}
+
+impl Session {
+    /// The device a run of `hp` trains on: the started backend, or the faster of the two
+    /// where models are timed.
+    pub(super) async fn training_device(&mut self, hp: &Hyperparams) -> Result<Device, TrainError> {
+        let (Some((device, _)), Some(data)) = (&self.device, &self.dataset) else {
+            return Err(TrainError::Settings("The lab is still starting: wait for the dataset to load.".into()));
+        };
+        match &mut self.calibrations {
+            Some(calibrations) => Ok(calibrations.choose(device, data, hp).await?.0),
+            None => Ok(device.clone()),
+        }
+    }
+}
