@@ -1,49 +1,217 @@
-// Browser benchmarks of the lab in headless Chromium (WebGPU on): training throughput per
-// backend, navigation → ready, and the bytes a visitor downloads. Writes JSON to stdout.
-//   node bench/browser.mjs <dist dir>
+// Browser benchmarks in one headless Chromium (WebGPU on): the lab's training throughput beside
+// TensorFlow.js 4.22 on the same models, interleaved (lab, peer, lab, peer… for each model and
+// backend pair), then start-up, download sizes, interaction latency, scatter and long tasks.
+// Writes JSON to stdout, progress to stderr.
+//   node bench/browser.mjs <lab dist dir>
+// Parts (BENCH_ONLY / BENCH_SKIP, comma lists; see bench/run.sh): train, stock, ready, sizes,
+// interaction, scatter, longtasks.
+//
+// Lab throughput is taken in the worker: each training-chunk event (`TrainLoss`) carries
+// chunk_steps and chunk_seconds (the worker's time from the chunk's first step to its loss
+// readback); the page's Worker constructor is wrapped to collect them. After a warm-up (≥ 2
+// chunks and ≥ 20 steps), images/s = Σ chunk_steps × batch / Σ chunk_seconds. The wall-clock
+// rate from the end of the warm-up to the last counted chunk (evaluations, UI and messaging
+// included) is kept beside it. WebGPU work is counted by bench/gpu_counts.js: injected into the
+// TF.js page, and prepended by the server to the lab's worker_loader.js (the worker then stamps
+// each TrainLoss with the running totals).
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { serve, launch, byId } from '../tests/e2e/harness.mjs';
+import { execFileSync } from 'node:child_process';
+import { launch, byId } from '../tests/e2e/harness.mjs';
 import { interactionLatency } from './interaction.mjs';
 import { scatterRedraw, tsneSeconds } from './scatter.mjs';
+import { GPU_COUNTS_JS, REPS, SCALE, cpuSnapshot, here, load1, log, median, otherCpu, part, selectedModels, serve, withTimeout } from './lib.mjs';
 
 const dist = process.argv[2] ?? 'dist';
-const REPS = Number(process.env.BENCH_REPS ?? 3);
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ROW_TIMEOUT_MS = Number(process.env.BENCH_ROW_TIMEOUT_S ?? 900) * 1000;
+const STOCK_REPS = Number(process.env.BENCH_STOCK_REPS ?? 1);
+const LAB_BACKENDS = (process.env.BENCH_BACKENDS ?? 'cpu,webgpu').split(',');
+const WARM_STEPS = 20;
+const WARM_CHUNKS = 2;
+
+// Per model: the lab's query, the TF.js peer's arguments, and the backend pairs that are run
+// interleaved. Lab `seconds`: chunk time to count after the warm-up (× BENCH_SECONDS_SCALE), at
+// least `minChunks` chunks. TF.js: `seconds` of 10-step chunks after `warmSteps`, or a fixed
+// number of `steps` where a step takes tens of seconds here (stock backends on the CNN).
+const PLAN = {
+  'mlp-ae-784-256-128': {
+    lab: '', tfjs: { model: 'mlp', hidden: 256, latent: 128 },
+    pairs: [
+      { lab: 'cpu', peer: 'wasm', seconds: 8, minChunks: 3, peerArgs: { warmSteps: WARM_STEPS, seconds: 8, minSteps: 30 } },
+      { lab: 'webgpu', peer: 'webgpu', seconds: 10, minChunks: 2, peerArgs: { warmSteps: WARM_STEPS, seconds: 10, minSteps: 20 } },
+    ],
+  },
+  'mlp-ae-784-1000-300': {
+    lab: 'hidden=1000&k=300', tfjs: { model: 'mlp', hidden: 1000, latent: 300 },
+    pairs: [
+      { lab: 'cpu', peer: 'wasm', seconds: 8, minChunks: 2, peerArgs: { warmSteps: WARM_STEPS, seconds: 8, minSteps: 20 } },
+      // ~25 images/s on SwiftShader: only with BENCH_WEBGPU_LARGE=1.
+      ...(process.env.BENCH_WEBGPU_LARGE === '1'
+        ? [{ lab: 'webgpu', peer: 'webgpu', seconds: 20, minChunks: 1, peerArgs: { warmSteps: 10, seconds: 20, minSteps: 10 } }] : []),
+    ],
+  },
+  'cifar-cnn-32-64-128': {
+    lab: 'dataset=cifar10&model=cnn', tfjs: { model: 'cnn' },
+    pairs: [
+      // TF.js wasm has no Conv2DBackpropFilter: the peer takes that gradient by im2col (peer.js).
+      { lab: 'cpu', peer: 'wasm', seconds: 20, minChunks: 2, peerArgs: { warmSteps: WARM_STEPS, seconds: 20, minSteps: 20 } },
+      // Stock TF.js webgpu: ~30 s a step here, so 1 warm-up step (it compiles every shader) + 3.
+      { lab: 'webgpu', peer: 'webgpu', seconds: 0, minChunks: 1, peerArgs: { warmSteps: 1, steps: 3 } },
+    ],
+    // Stock TF.js (no im2col) on its other backends, to name its best for the CNN; few steps.
+    stock: ['webgl', 'cpu'],
+  },
+};
+
+// The lab page: the Worker constructor wrapped to collect training-chunk events; main-thread
+// long tasks; the moment Train becomes clickable.
+const LAB_INIT = () => {
+  window.__labChunks = [];
+  window.__labEvents = [];
+  const RealWorker = window.Worker;
+  window.Worker = class extends RealWorker {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (e) => {
+        const d = e.data;
+        if (!d || typeof d !== 'object') return;
+        if (d.TrainLoss) window.__labChunks.push({ t: performance.now(), ...d.TrainLoss });
+        else if (d.RunStarted) window.__labRun = d.RunStarted;
+        else if (d.BackendReady) window.__labBackend = d.BackendReady;
+        else if (d.Crashed || d.RunEnded) window.__labEvents.push(d);
+      });
+    }
+  };
+  window.__longTasks = [];
+  new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => e.duration)))
+    .observe({ type: 'longtask', buffered: true });
+  new MutationObserver((_, obs) => {
+    const b = document.querySelector('[data-testid="train-start"]');
+    if (b && !b.disabled && window.__readyAt === undefined) { window.__readyAt = performance.now(); obs.disconnect(); }
+  }).observe(document, { subtree: true, childList: true, attributes: true });
+};
 
 async function readyPage(context, url) {
   const page = await context.newPage();
-  await page.addInitScript(() => {
-    // Main-thread long tasks (> 50 ms), for the "page never blocks" figure.
-    window.__longTasks = [];
-    new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => e.duration)))
-      .observe({ type: 'longtask', buffered: true });
-    // The moment Train becomes clickable (dataset loaded, worker ready), in ms since navigation.
-    new MutationObserver((_, obs) => {
-      const b = document.querySelector('[data-testid="train-start"]');
-      if (b && !b.disabled && window.__readyAt === undefined) { window.__readyAt = performance.now(); obs.disconnect(); }
-    }).observe(document, { subtree: true, childList: true, attributes: true });
-  });
+  page.on('pageerror', (e) => log('[lab page]', String(e).slice(0, 300)));
+  await page.addInitScript(LAB_INIT);
   await page.goto(url);
   await page.waitForFunction(() => window.__readyAt !== undefined, null, { timeout: 180_000 });
   return page;
 }
 
-/** Images/s from the step counter between two moments after a warm-up. */
-async function throughput(context, base, query, batch, warmSteps, seconds) {
-  const page = await readyPage(context, `${base}?${query}&batch=${batch}&epochs=100`);
-  await byId(page, 'train-start').click();
-  const step = () => page.evaluate(() => Number(document.querySelector('[data-testid="metric-step"]').textContent));
-  await page.waitForFunction((n) => Number(document.querySelector('[data-testid="metric-step"]').textContent) >= n, warmSteps, { timeout: 300_000 });
-  const s0 = await step(); const t0 = Date.now();
-  await page.waitForTimeout(seconds * 1000);
-  await page.waitForFunction((n) => Number(document.querySelector('[data-testid="metric-step"]').textContent) > n, s0, { timeout: 300_000 });
-  const s1 = await step(); const t1 = Date.now();
-  await byId(page, 'train-stop').click();
-  await page.close();
-  return ((s1 - s0) * batch) / ((t1 - t0) / 1000);
+const sub = (a, b) => Object.fromEntries(Object.keys(a).filter((k) => k !== 'other_messages').map((k) => [k, a[k] - (b[k] ?? 0)]));
+const div = (o, n) => (n > 0 ? Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v / n])) : null);
+const add = (a, b) => Object.fromEntries(Object.keys(b).map((k) => [k, (a[k] ?? 0) + b[k]]));
+
+/** The lab's figures from its chunk events (see the header). */
+function analyseChunks(chunks, run, batch) {
+  let w = -1;
+  let warmSteps = 0;
+  while (w + 1 < chunks.length && (w + 1 < WARM_CHUNKS || warmSteps < WARM_STEPS)) warmSteps += chunks[++w].chunk_steps;
+  if (w + 1 < WARM_CHUNKS || warmSteps < WARM_STEPS) return { counted: 0, seconds: 0 };
+  const base = chunks[w];
+  const counted = chunks.slice(w + 1);
+  const steps = counted.reduce((s, c) => s + c.chunk_steps, 0);
+  const seconds = counted.reduce((s, c) => s + c.chunk_seconds, 0);
+  const out = { counted: counted.length, steps, seconds, warmup_steps: warmSteps, warmup_chunks: w + 1 };
+  if (!counted.length) return out;
+  const last = counted.at(-1);
+  out.images_per_s = (steps * batch) / seconds;
+  out.wall_images_per_s = ((last.step - base.step) * batch) / ((last.t - base.t) / 1000);
+  out.chunk_images_per_s = counted.map((c) => Math.round((c.chunk_steps * batch) / c.chunk_seconds * 10) / 10);
+  if (base.gpu_counts && last.gpu_counts) {
+    // Per step over the "clean" chunks only: no other worker message since the previous chunk
+    // (an epoch-end evaluation's EpochEnd, a scatter snapshot) and not an epoch's last chunk
+    // (its evaluation runs before its TrainLoss is posted).
+    const perEpoch = run?.steps_per_epoch;
+    let clean = null;
+    let cleanSteps = 0;
+    let prev = base;
+    for (const c of counted) {
+      const epochEnd = perEpoch ? c.step % perEpoch === 0 : false;
+      if (c.gpu_counts.other_messages === 0 && !epochEnd) {
+        clean = add(clean ?? {}, sub(c.gpu_counts, prev.gpu_counts));
+        cleanSteps += c.chunk_steps;
+      }
+      prev = c;
+    }
+    out.gpu_per_step = clean && div(clean, cleanSteps);
+    out.gpu_clean_steps = cleanSteps;
+    out.gpu_per_step_all = div(sub(last.gpu_counts, base.gpu_counts), last.step - base.step);
+  }
+  return out;
 }
+
+async function labRow(context, base, m, plan, pair) {
+  const url = `${base}?backend=${pair.lab}${plan.lab ? `&${plan.lab}` : ''}&batch=${m.batch}&epochs=100`;
+  const page = await readyPage(context, url);
+  try {
+    await byId(page, 'train-start').click();
+    const started = Date.now();
+    for (;;) {
+      await page.waitForTimeout(300);
+      const s = await page.evaluate(() => ({
+        chunks: window.__labChunks, run: window.__labRun ?? null, events: window.__labEvents, backend: window.__labBackend ?? null,
+        banner: document.querySelector('[data-testid="error-banner"]')?.textContent ?? null,
+      }));
+      const bad = s.events.find((e) => e.Crashed || (e.RunEnded && typeof e.RunEnded.end === 'object'));
+      if (bad) throw new Error(`the lab's run ended: ${JSON.stringify(bad).slice(0, 300)}${s.banner ? `; banner: ${s.banner.slice(0, 200)}` : ''}`);
+      // The row must measure the backend it names (the worker could fall back to the CPU).
+      const want = { cpu: 'Cpu', webgpu: 'WebGpu' }[pair.lab];
+      if (s.backend && s.backend.kind !== want) throw new Error(`asked for ${pair.lab}, the worker chose ${s.backend.kind}: ${s.backend.reason}`);
+      if (s.chunks.length && !('chunk_seconds' in s.chunks[0])) {
+        throw new Error(`this build's TrainLoss has no chunk_seconds (an older build?): ${JSON.stringify(s.chunks[0]).slice(0, 300)}`);
+      }
+      const r = analyseChunks(s.chunks, s.run, m.batch);
+      if (r.counted >= pair.minChunks && r.seconds >= pair.seconds * SCALE) {
+        return { ...r, steps_per_epoch: s.run?.steps_per_epoch, worker_backend: s.backend?.kind, ...(s.banner && { banner: s.banner.slice(0, 300) }) };
+      }
+      if (Date.now() - started > ROW_TIMEOUT_MS) {
+        throw new Error(`timed out after ${ROW_TIMEOUT_MS / 1000} s with ${s.chunks.length} chunks${s.banner ? `; banner: ${s.banner.slice(0, 200)}` : ''}`);
+      }
+    }
+  } finally {
+    await byId(page, 'train-stop').click({ timeout: 5000 }).catch(() => {});
+    await page.close().catch(() => {});
+  }
+}
+
+async function tfjsRow(context, base, args) {
+  const page = await context.newPage();
+  page.on('console', (msg) => { if (msg.type() === 'error') log('[tfjs page]', msg.text().slice(0, 300)); });
+  await page.addInitScript({ content: GPU_COUNTS_JS });
+  try {
+    await page.goto(`${base}tfjs/index.html`);
+    return await withTimeout(page.evaluate((a) => window.runBench(a), args), ROW_TIMEOUT_MS, `tfjs ${args.backend}`);
+  } finally {
+    await page.close().catch(() => {});
+  }
+}
+
+/** Run `fn` as one row: load before and after, other processes' CPU, errors kept as rows. */
+async function row(fields, fn) {
+  const load_before = load1();
+  const cpu = cpuSnapshot();
+  try {
+    const r = await fn();
+    // The row's names win over the peer's ('mlp').
+    return { ...r, ...fields, load_before, load1: load1(), other_cpu: otherCpu(cpu, cpuSnapshot()) };
+  } catch (e) {
+    return { ...fields, error: String(e).slice(0, 600), load_before, load1: load1(), other_cpu: otherCpu(cpu, cpuSnapshot()) };
+  }
+}
+
+const fmt = (r) => (r.error ? `error: ${r.error.slice(0, 200)}` : `${r.images_per_s.toFixed(1)} images/s (load ${r.load1}, other CPU ${r.other_cpu})${r.gpu_per_step ? ` gpu/step ${JSON.stringify(r.gpu_per_step)}` : ''}`);
+
+const sizes = () => {
+  const files = fs.readdirSync(dist).filter((f) => f.endsWith('.wasm') || f.endsWith('.js'));
+  return Object.fromEntries(files.map((f) => {
+    const bytes = fs.readFileSync(path.join(dist, f));
+    return [f.replace(/-[0-9a-f]{16}(?=[._])/, ''), { raw: bytes.length, gzip: zlib.gzipSync(bytes, { level: 9 }).length, brotli: zlib.brotliCompressSync(bytes).length }];
+  }));
+};
 
 /** Main-thread long tasks while training for `seconds` (counted from the first step on). */
 async function longTasks(context, base, query, seconds) {
@@ -58,61 +226,96 @@ async function longTasks(context, base, query, seconds) {
   return { count: tasks.length, longest_ms: tasks.length ? Math.max(...tasks) : 0 };
 }
 
-const sizes = () => {
-  const files = fs.readdirSync(dist).filter((f) => f.endsWith('.wasm') || f.endsWith('.js'));
-  return Object.fromEntries(files.map((f) => {
-    const bytes = fs.readFileSync(path.join(dist, f));
-    return [f.replace(/-[0-9a-f]{16}(?=[._])/, ''), { raw: bytes.length, gzip: zlib.gzipSync(bytes, { level: 9 }).length, brotli: zlib.brotliCompressSync(bytes).length }];
-  }));
+const chromiumVersion = () => {
+  try { return execFileSync(process.env.CHROMIUM ?? '/usr/bin/chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(); } catch { return null; }
 };
 
-const server = await serve(dist);
+const haveLab = fs.existsSync(path.join(dist, 'index.html'));
+if (!haveLab) log(`no lab build at ${dist}: only the TF.js rows run`);
+const lab = haveLab ? await serve(dist, { prepend: { 'worker_loader.js': GPU_COUNTS_JS } }) : null; // training rows
+const labPlain = haveLab ? await serve(dist) : null; // everything else: the page as shipped
+const peer = await serve(here);
 const browser = await launch();
-const out = { date: new Date().toISOString(), dist, reps: REPS, sizes: sizes(), rows: [] };
+const out = { date: new Date().toISOString(), dist, chromium: chromiumVersion(), reps: REPS, seconds_scale: SCALE, rows: [] };
 try {
-  const ready = [];
-  for (let i = 0; i < REPS; i++) {
-    const page = await readyPage(browser.context, `${server.url}?backend=cpu`);
-    ready.push(await page.evaluate(() => window.__readyAt));
+  {
+    const page = await browser.context.newPage();
+    await page.goto(`${peer.url}tfjs/index.html`);
+    out.webgpu_adapter = await page.evaluate(() => window.adapterInfo()).catch((e) => String(e));
     await page.close();
   }
-  out.navigation_to_ready_ms = { median: median(ready), runs: ready };
-  const cases = [
-    { backend: 'cpu', model: 'mlp-ae-784-256-128', query: 'backend=cpu', batch: 128, warm: 20, seconds: 8 },
-    { backend: 'cpu', model: 'mlp-ae-784-1000-300', query: 'backend=cpu&hidden=1000&k=300', batch: 128, warm: 20, seconds: 8 },
-    { backend: 'webgpu', model: 'mlp-ae-784-256-128', query: 'backend=webgpu', batch: 128, warm: 10, seconds: 10 },
-    { backend: 'cpu', model: 'cifar-cnn-32-64-128', query: 'backend=cpu&dataset=cifar10&model=cnn', batch: 64, warm: 10, seconds: 20 },
-    { backend: 'webgpu', model: 'cifar-cnn-32-64-128', query: 'backend=webgpu&dataset=cifar10&model=cnn', batch: 64, warm: 1, seconds: 20 },
-  ];
-  // BENCH_ONLY=webgpu (or cpu) limits the rows, e.g. to compare two builds of one backend.
-  for (const c of cases.filter((c) => !process.env.BENCH_ONLY || c.backend === process.env.BENCH_ONLY)) {
-    const runs = [];
-    for (let i = 0; i < REPS; i++) runs.push(await throughput(browser.context, server.url, c.query, c.batch, c.warm, c.seconds));
-    out.rows.push({ ...c, images_per_s: median(runs), runs });
-    console.error(`${c.backend} ${c.model}: ${median(runs).toFixed(0)} images/s`);
+  if (haveLab && part('sizes')) out.sizes = sizes();
+  if (haveLab && part('ready')) {
+    const ready = [];
+    for (let i = 0; i < REPS; i++) {
+      const page = await readyPage(browser.context, `${labPlain.url}?backend=cpu`);
+      ready.push(await page.evaluate(() => window.__readyAt));
+      await page.close();
+    }
+    out.navigation_to_ready_ms = { median: median(ready), runs: ready };
+    log('navigation → ready:', JSON.stringify(out.navigation_to_ready_ms));
   }
-  if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'interaction') {
-    out.interaction = [];
-    for (const backend of ['cpu', 'webgpu']) {
-      out.interaction.push(await interactionLatency(browser.context, server.url, backend));
-      console.error('interaction latency:', JSON.stringify(out.interaction.at(-1)));
+  for (const m of selectedModels()) {
+    const plan = PLAN[m.model];
+    const peerBase = { ...plan.tfjs, batch: m.batch };
+    const pairs = plan.pairs.filter((p) => LAB_BACKENDS.includes(p.lab));
+    if (part('train')) {
+      for (let rep = 0; rep < REPS; rep++) {
+        for (const pair of pairs) {
+          if (haveLab) {
+            const r = await row({ impl: 'lab', backend: pair.lab, model: m.model, batch: m.batch, rep }, () => labRow(browser.context, lab.url, m, plan, pair));
+            out.rows.push(r);
+            log(`lab ${pair.lab} ${m.model} rep ${rep}: ${fmt(r)}`);
+          }
+          const args = { backend: pair.peer, ...peerBase, ...pair.peerArgs };
+          if (args.seconds !== undefined) args.seconds *= SCALE;
+          const r = await row({ impl: 'tfjs-4.22', backend: pair.peer, model: m.model, batch: m.batch, rep, role: 'pair' }, async () => {
+            const { chunks, convGrad, ...res } = await tfjsRow(browser.context, peer.url, args);
+            return { ...res, conv_grad: convGrad, chunk_images_per_s: chunks.map((c) => Math.round((c.steps * m.batch) / c.seconds * 10) / 10) };
+          });
+          out.rows.push(r);
+          log(`tfjs ${pair.peer} ${m.model} rep ${rep}: ${fmt(r)}`);
+        }
+      }
+    }
+    if (part('stock') && plan.stock) {
+      // The stock webgpu row is the pair's when that ran; otherwise it runs here.
+      const stock = [...plan.stock, ...(part('train') && pairs.some((p) => p.peer === 'webgpu') ? [] : ['webgpu'])];
+      for (let rep = 0; rep < STOCK_REPS; rep++) {
+        for (const backend of stock) {
+          const args = { backend, ...peerBase, warmSteps: 1, steps: 3, convGrad: 'native' };
+          const r = await row({ impl: 'tfjs-4.22', backend, model: m.model, batch: m.batch, rep, role: 'stock' }, async () => {
+            const { chunks, convGrad, ...res } = await tfjsRow(browser.context, peer.url, args);
+            return { ...res, conv_grad: convGrad };
+          });
+          out.rows.push(r);
+          log(`tfjs stock ${backend} ${m.model} rep ${rep}: ${fmt(r)}`);
+        }
+      }
     }
   }
-  if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'scatter') {
-    out.scatter_10k = await scatterRedraw(browser.context, server.url);
-    console.error('scatter redraw, 10k points:', JSON.stringify(out.scatter_10k));
-    out.tsne_2k = await tsneSeconds(browser.context, server.url);
-    console.error('t-SNE, 2,000 points:', JSON.stringify(out.tsne_2k));
+  if (haveLab && part('interaction')) {
+    out.interaction = [];
+    for (const backend of ['cpu', 'webgpu']) {
+      out.interaction.push(await interactionLatency(browser.context, labPlain.url, backend));
+      log('interaction latency:', JSON.stringify(out.interaction.at(-1)));
+    }
   }
-  if (!process.env.BENCH_ONLY) {
+  if (haveLab && part('scatter')) {
+    out.scatter_10k = await scatterRedraw(browser.context, labPlain.url);
+    log('scatter redraw, 10k points:', JSON.stringify(out.scatter_10k));
+    out.tsne_2k = await tsneSeconds(browser.context, labPlain.url);
+    log('t-SNE, 2,000 points:', JSON.stringify(out.tsne_2k));
+  }
+  if (haveLab && part('longtasks')) {
     out.long_tasks_30s = {};
     for (const backend of ['cpu', 'webgpu']) {
-      out.long_tasks_30s[backend] = await longTasks(browser.context, server.url, `backend=${backend}&batch=128`, 30);
-      console.error(`long tasks, 30 s of ${backend} training:`, out.long_tasks_30s[backend]);
+      out.long_tasks_30s[backend] = await longTasks(browser.context, labPlain.url, `backend=${backend}&batch=128`, 30);
+      log(`long tasks, 30 s of ${backend} training:`, JSON.stringify(out.long_tasks_30s[backend]));
     }
   }
 } finally {
   await browser.close();
-  await server.close();
+  for (const s of [lab, labPlain, peer]) await s?.close();
 }
 console.log(JSON.stringify(out, null, 2));

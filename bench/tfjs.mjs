@@ -1,6 +1,8 @@
-// TensorFlow.js 4.22 peers in the same headless Chromium as the lab's benchmark.
+// TensorFlow.js 4.22 peers alone, every backend (a standalone tool: `make bench` runs the peers
+// interleaved with the lab from bench/browser.mjs instead).
 //   node bench/tfjs.mjs   → JSON rows on stdout
 import { serve, launch } from '../tests/e2e/harness.mjs';
+import { GPU_COUNTS_JS } from './lib.mjs';
 
 const REPS = Number(process.env.BENCH_REPS ?? 3);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -38,6 +40,7 @@ try {
       // A fresh page per row: a GPU-process crash on one row must not take the others with it.
       const page = await browser.context.newPage();
       page.on('console', (m) => { if (m.type() === 'error') console.error('[page]', m.text()); });
+      await page.addInitScript({ content: GPU_COUNTS_JS }); // WebGPU work per step (bench/gpu_counts.js)
       await page.goto(`${server.url}tfjs/index.html`);
       const runs = [];
       try {
@@ -51,6 +54,7 @@ try {
           peer: 'tfjs-4.22', backend, model: m.model, batch: m.batch, images_per_s: ips, runs: runs.map((r) => r.images_per_s),
           // 'im2col' where the backend has no Conv2DBackpropFilter kernel (wasm); see peer.js.
           ...(runs[0].convGrad && { conv_grad: runs[0].convGrad }),
+          ...(backend === 'webgpu' && { gpu_per_step: runs.map((r) => r.gpu_per_step) }),
         });
         console.error(`tfjs ${backend} ${m.model}: ${ips.toFixed(0)} images/s`);
       } catch (e) {

@@ -1,14 +1,32 @@
 //! Native training throughput of the lab's trainer (the same code the worker runs).
 //!
-//! `cargo run --example train_native` (CPU, flex; dependencies are optimised in the dev
-//! profile), and with `--features gpu` also native wgpu
-//! (Vulkan; Mesa lavapipe on a machine without a GPU). Prints one JSON line per row.
+//! ```text
+//! cargo run --release --example train_native -- [--model NAME] [--reps N] [--seconds S]
+//!     [--warmup-steps N] [--min-chunks N] [--device cpu|wgpu]
+//! ```
+//!
+//! `--model` is one of `mlp-ae-784-256-128`, `mlp-ae-784-1000-300`, `cifar-cnn-32-64-128`
+//! (default: all three). `bench/native.mjs` runs one model and one repetition per process, so
+//! that the lab and PyTorch can be interleaved. `--device wgpu` needs `--features gpu` (native
+//! wgpu: Vulkan, Mesa lavapipe on a machine without a GPU).
+//!
+//! Each run builds the real `Trainer` on the shipped subsets (MNIST; CIFAR-10 for the CNN) and
+//! calls `advance()` (one readback chunk of 10 steps, fewer at an epoch's end) until the warm-up
+//! steps are done, then until `--seconds` of chunk time and `--min-chunks` chunks are counted.
+//! Images/s = Σ chunk_steps × batch / Σ chunk_seconds, from the trainer's own
+//! [`Event::TrainLoss`] figures: the steps and the loss readback, not the epoch-end evaluation.
+//! The wall-clock rate over the same chunks (evaluations included) is printed beside it.
+//!
+//! Flex splits its matmuls and convolutions with rayon's global pool: its size is
+//! `RAYON_NUM_THREADS` when set, else the number of cores (rayon's own rule), printed as
+//! `threads`. Prints one JSON line per run.
 
 use std::time::Instant;
 
 use burn::prelude::Device;
 use futures_lite::future::block_on;
 use replab::lab::data::{Dataset, DatasetId};
+use replab::lab::protocol::Event;
 use replab::lab::settings::{Hyperparams, ModelKind};
 use replab::lab::train::Trainer;
 
@@ -18,20 +36,54 @@ fn shipped(id: DatasetId) -> Dataset {
     Dataset::from_shipped_files(id, &files).unwrap()
 }
 
-/// Images per second over `measured` readback chunks, after `warmup` chunks.
-fn throughput(data: &Dataset, hp: &Hyperparams, device: &Device, warmup: usize, measured: usize) -> (f64, f64) {
+/// The threads rayon's global pool starts with (rayon-core's rule: `RAYON_NUM_THREADS` when it
+/// is a positive number, else the available parallelism).
+fn rayon_threads() -> usize {
+    std::env::var("RAYON_NUM_THREADS")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1))
+}
+
+struct Measured {
+    images_per_s: f64,
+    wall_images_per_s: f64,
+    steps: usize,
+    chunks: usize,
+    seconds: f64,
+    warmup_steps: usize,
+}
+
+/// Throughput from the trainer's chunk figures after `warmup_steps` steps (at least 2 chunks).
+fn throughput(data: &Dataset, hp: &Hyperparams, device: &Device, warmup_steps: usize, seconds: f64, min_chunks: usize) -> Measured {
     let mut trainer = Trainer::new(data, hp.clone(), device).expect("valid settings");
-    for _ in 0..warmup {
-        block_on(trainer.advance()).unwrap();
+    let chunk = |trainer: &mut Trainer| -> (usize, f64) {
+        let events = block_on(trainer.advance()).expect("training runs");
+        events
+            .iter()
+            .find_map(|e| match e {
+                Event::TrainLoss { chunk_steps, chunk_seconds, .. } => Some((*chunk_steps, *chunk_seconds as f64)),
+                _ => None,
+            })
+            .expect("every chunk reports its loss")
+    };
+    let (mut warm_steps, mut warm_chunks) = (0, 0);
+    while warm_chunks < 2 || warm_steps < warmup_steps {
+        warm_steps += chunk(&mut trainer).0;
+        warm_chunks += 1;
     }
-    let start_step = trainer.step();
-    let t = Instant::now();
-    for _ in 0..measured {
-        block_on(trainer.advance()).unwrap();
+    let (mut steps, mut chunks, mut busy) = (0, 0, 0.0);
+    let wall = Instant::now();
+    while chunks < min_chunks || busy < seconds {
+        let (s, t) = chunk(&mut trainer);
+        steps += s;
+        busy += t;
+        chunks += 1;
     }
-    let seconds = t.elapsed().as_secs_f64();
-    let images = ((trainer.step() - start_step) * hp.batch) as f64;
-    (images / seconds, seconds)
+    let wall = wall.elapsed().as_secs_f64();
+    let images = (steps * hp.batch) as f64;
+    Measured { images_per_s: images / busy, wall_images_per_s: images / wall, steps, chunks, seconds: busy, warmup_steps: warm_steps }
 }
 
 /// Forward + backward FLOPs per image (6 × the forward multiply-adds of the matmuls and
@@ -45,35 +97,96 @@ fn flops_per_image(hp: &Hyperparams, input: usize) -> f64 {
     6.0 * macs as f64
 }
 
-/// The CPU backend, and native wgpu when built with `--features gpu` and an adapter exists.
-fn devices() -> Vec<(&'static str, Device)> {
-    let cpu = ("native-cpu-flex", Device::flex());
-    #[cfg(feature = "gpu")]
-    match Device::wgpu_options().init() {
-        Ok(gpu) => return vec![cpu, ("native-wgpu", gpu)],
-        Err(e) => eprintln!("no native wgpu device: {e}"),
+/// The CPU backend, or native wgpu when built with `--features gpu` and an adapter exists.
+fn device(name: &str) -> (&'static str, Device) {
+    match name {
+        "cpu" => ("native-cpu-flex", Device::flex()),
+        #[cfg(feature = "gpu")]
+        "wgpu" => match Device::wgpu_options().init() {
+            Ok(gpu) => ("native-wgpu", gpu),
+            Err(e) => {
+                eprintln!("no native wgpu device: {e}");
+                std::process::exit(2);
+            }
+        },
+        other => {
+            eprintln!("unknown --device {other} (cpu, or wgpu with --features gpu)");
+            std::process::exit(2);
+        }
     }
-    vec![cpu]
 }
 
+struct Args {
+    models: Vec<String>,
+    reps: usize,
+    seconds: Option<f64>,
+    warmup_steps: usize,
+    min_chunks: usize,
+    device: String,
+}
+
+fn args() -> Args {
+    let mut a = Args { models: Vec::new(), reps: 1, seconds: None, warmup_steps: 20, min_chunks: 3, device: "cpu".into() };
+    let mut it = std::env::args().skip(1);
+    while let Some(flag) = it.next() {
+        let mut value = || it.next().unwrap_or_else(|| panic!("{flag} needs a value"));
+        match flag.as_str() {
+            "--model" => a.models.push(value()),
+            "--reps" => a.reps = value().parse().expect("--reps N"),
+            "--seconds" => a.seconds = Some(value().parse().expect("--seconds S")),
+            "--warmup-steps" => a.warmup_steps = value().parse().expect("--warmup-steps N"),
+            "--min-chunks" => a.min_chunks = value().parse().expect("--min-chunks N"),
+            "--device" => a.device = value(),
+            other => panic!("unknown argument {other}"),
+        }
+    }
+    a
+}
+
+const MODELS: [&str; 3] = ["mlp-ae-784-256-128", "mlp-ae-784-1000-300", "cifar-cnn-32-64-128"];
+
 fn main() {
-    let (mnist, cifar) = (shipped(DatasetId::Mnist), shipped(DatasetId::Cifar10));
-    let devices = devices();
-    let models = [
-        ("mlp-ae-784-256-128", &mnist, Hyperparams { epochs: 100, ..Hyperparams::default() }, 8),
-        ("mlp-ae-784-1000-300", &mnist, Hyperparams { hidden: 1000, latent: 300, epochs: 100, ..Hyperparams::default() }, 8),
-        ("cifar-cnn-32-64-128", &cifar, Hyperparams { model: ModelKind::Cnn, batch: 64, epochs: 100, ..Hyperparams::default() }, 2),
-    ];
-    for (backend, device) in &devices {
-        for (model, data, hp, chunks) in &models {
-            let input = data.train.shape.len();
-            let mut runs: Vec<f64> = (0..3).map(|_| throughput(data, hp, device, 1, *chunks).0).collect();
-            runs.sort_by(|a, b| a.partial_cmp(b).unwrap());
-            let median = runs[1];
+    let args = args();
+    let models: Vec<&str> = if args.models.is_empty() {
+        MODELS.to_vec()
+    } else {
+        args.models
+            .iter()
+            .map(|m| MODELS.into_iter().find(|k| *k == m.as_str()).unwrap_or_else(|| panic!("unknown model {m}; one of {MODELS:?}")))
+            .collect()
+    };
+    let (backend, device) = device(&args.device);
+    let threads = rayon_threads();
+    let (mut mnist, mut cifar) = (None, None);
+    for model in models {
+        let (data, hp, default_seconds) = match model {
+            "mlp-ae-784-256-128" => {
+                (mnist.get_or_insert_with(|| shipped(DatasetId::Mnist)), Hyperparams { epochs: 100, ..Hyperparams::default() }, 8.0)
+            }
+            "mlp-ae-784-1000-300" => (
+                mnist.get_or_insert_with(|| shipped(DatasetId::Mnist)),
+                Hyperparams { hidden: 1000, latent: 300, epochs: 100, ..Hyperparams::default() },
+                8.0,
+            ),
+            _ => (
+                cifar.get_or_insert_with(|| shipped(DatasetId::Cifar10)),
+                Hyperparams { model: ModelKind::Cnn, batch: 64, epochs: 100, ..Hyperparams::default() },
+                15.0,
+            ),
+        };
+        let input = data.train.shape.len();
+        for rep in 0..args.reps {
+            let m = throughput(data, &hp, &device, args.warmup_steps, args.seconds.unwrap_or(default_seconds), args.min_chunks);
             println!(
-                "{{\"backend\":\"{backend}\",\"model\":\"{model}\",\"batch\":{},\"images_per_s\":{median:.1},\"gflops\":{:.2},\"runs\":{runs:?}}}",
+                "{{\"impl\":\"lab-native\",\"backend\":\"{backend}\",\"model\":\"{model}\",\"batch\":{},\"rep\":{rep},\"threads\":{threads},\"images_per_s\":{:.2},\"wall_images_per_s\":{:.2},\"gflops\":{:.3},\"steps\":{},\"chunks\":{},\"seconds\":{:.4},\"warmup_steps\":{}}}",
                 hp.batch,
-                median * flops_per_image(hp, input) / 1e9
+                m.images_per_s,
+                m.wall_images_per_s,
+                m.images_per_s * flops_per_image(&hp, input) / 1e9,
+                m.steps,
+                m.chunks,
+                m.seconds,
+                m.warmup_steps,
             );
         }
     }

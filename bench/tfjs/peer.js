@@ -84,7 +84,11 @@ const BATCH = { mlp: 128, cnn: 64 };
 
 // convGrad (CNN only): 'native' (stock tf.conv2d gradients), 'im2col' (the filter gradient above),
 // or 'auto' (native where the backend has Conv2DBackpropFilter, im2col where it does not).
-window.runBench = async ({ backend, model = 'mlp', batch = BATCH[model], warmSteps = 20, steps = 60, convGrad = 'auto', ...options }) => {
+// Timing: `warmSteps` untimed steps, then either `steps` timed steps, or (with `seconds`) timed
+// chunks of 10 steps until the chunks add up to `seconds` (at least `minSteps` steps). Only the
+// steps and the loss readbacks are timed, as the lab's chunk_seconds times its chunks.
+// With bench/gpu_counts.js injected, `gpu` is the WebGPU work of the timed steps per step.
+window.runBench = async ({ backend, model = 'mlp', batch = BATCH[model], warmSteps = 20, steps = 60, seconds, minSteps = 10, convGrad = 'auto', ...options }) => {
   if (!MODELS[model]) throw new Error(`unknown model ${model}`);
   if (!(await tf.setBackend(backend))) throw new Error(`backend ${backend} unavailable`);
   await tf.ready();
@@ -105,14 +109,44 @@ window.runBench = async ({ backend, model = 'mlp', batch = BATCH[model], warmSte
     }
     return last;
   };
+  const counts = () => (window.__gpuCounts ? { ...window.__gpuCounts } : null);
   try {
     await run(warmSteps);
+    const before = counts();
+    let loss;
+    let timed = 0;
+    const chunks = [];
     const t0 = performance.now();
-    const loss = await run(steps);
-    const seconds = (performance.now() - t0) / 1000;
-    return { backend: tf.getBackend(), model, batch, images_per_s: (steps * batch) / seconds, loss, seconds, steps, ...(m.convGrad && { convGrad: m.convGrad }) };
+    if (seconds === undefined) {
+      loss = await run(steps);
+      timed = steps;
+      chunks.push({ steps, seconds: (performance.now() - t0) / 1000 });
+    } else {
+      while (timed < minSteps || (performance.now() - t0) / 1000 < seconds) {
+        const c0 = performance.now();
+        loss = await run(10);
+        chunks.push({ steps: 10, seconds: (performance.now() - c0) / 1000 });
+        timed += 10;
+      }
+    }
+    const elapsed = (performance.now() - t0) / 1000;
+    const after = counts();
+    const gpu = before && after && Object.fromEntries(Object.keys(after).map((k) => [k, (after[k] - before[k]) / timed]));
+    return {
+      backend: tf.getBackend(), model, batch, images_per_s: (timed * batch) / elapsed, loss, seconds: elapsed, steps: timed,
+      warm_steps: warmSteps, chunks, ...(gpu && { gpu_per_step: gpu }), ...(m.convGrad && { convGrad: m.convGrad }),
+    };
   } finally {
     m.tensors.forEach((t) => t.dispose());
     optimizer.dispose();
   }
+};
+
+// The WebGPU adapter TF.js would get (for the record: SwiftShader on a machine without a GPU).
+window.adapterInfo = async () => {
+  if (!navigator.gpu) return null;
+  const adapter = await navigator.gpu.requestAdapter();
+  if (!adapter) return null;
+  const info = adapter.info ?? {};
+  return { vendor: info.vendor, architecture: info.architecture, device: info.device, description: info.description, isFallbackAdapter: adapter.isFallbackAdapter ?? info.isFallbackAdapter };
 };
