@@ -1,0 +1,97 @@
+// CPU training throughput in headless Chromium, the threaded worker against the single-threaded
+// one, on the same release site served cross-origin isolated. The single-threaded figures come
+// from a copy of the site without threads/build.json (the page then starts Trunk's worker).
+// Throughput is read from the worker's TrainLoss events (images_per_s of each chunk), after a
+// warm-up, as the median over `seconds` of training.
+//   node bench/threads.mjs <dist dir with threads/>   (BENCH_REPS=3, BENCH_SECONDS=12)
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { serve, launch, byId } from '../tests/e2e/harness.mjs';
+
+const dist = process.argv[2] ?? 'dist';
+const REPS = Number(process.env.BENCH_REPS ?? 3);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 12);
+const ISOLATION = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+if (!fs.existsSync(path.join(dist, 'threads/build.json'))) throw new Error(`${dist} has no threaded worker`);
+
+const single = fs.mkdtempSync(path.join(os.tmpdir(), 'lab-single-'));
+fs.cpSync(dist, single, { recursive: true });
+fs.rmSync(path.join(single, 'threads/build.json'));
+
+async function run(context, base, query) {
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    window.__events = [];
+    window.__workers = [];
+    const Native = window.Worker;
+    window.Worker = class extends Native {
+      constructor(url, options) {
+        super(url, options);
+        window.__workers.push(String(url));
+        this.addEventListener('message', (e) => window.__events.push({ t: performance.now(), data: e.data }));
+      }
+    };
+  });
+  await page.goto(`${base}?${query}&epochs=100`);
+  await page.waitForFunction(() => { const b = document.querySelector('[data-testid="train-start"]'); return b && !b.disabled; }, null, { timeout: 180_000 });
+  await byId(page, 'train-start').click();
+  // Warm-up: 5 s after the first loss report, then SECONDS of reports.
+  await page.waitForFunction(() => window.__events.some((e) => e.data?.TrainLoss), null, { timeout: 300_000 });
+  await page.waitForTimeout(5000);
+  const from = await page.evaluate(() => performance.now());
+  await page.waitForTimeout(SECONDS * 1000);
+  const { reports, worker, badge, isolated } = await page.evaluate((t0) => ({
+    reports: window.__events.filter((e) => e.t > t0 && e.data?.TrainLoss).map((e) => e.data.TrainLoss),
+    worker: window.__workers[0].replace(/\?.*$/, '').split('/').pop(),
+    badge: document.querySelector('[data-testid="backend-badge"] .reason')?.textContent,
+    isolated: self.crossOriginIsolated,
+  }), from);
+  await byId(page, 'train-stop').click();
+  await page.close();
+  const images = reports.reduce((n, r) => n + r.images_per_s * r.chunk_seconds, 0);
+  const seconds = reports.reduce((n, r) => n + r.chunk_seconds, 0);
+  return { worker, badge, isolated, reports: reports.length, median_images_per_s: median(reports.map((r) => r.images_per_s)), mean_images_per_s: images / seconds };
+}
+
+const cases = [
+  { model: 'mlp-ae-784-256-128', query: 'backend=cpu&batch=128' },
+  { model: 'mlp-ae-784-1000-300', query: 'backend=cpu&hidden=1000&k=300&batch=128' },
+];
+const sites = [
+  { name: 'threaded', dir: dist },
+  { name: 'single', dir: single },
+];
+const out = { date: new Date().toISOString(), cores: os.cpus().length, load: fs.readFileSync('/proc/loadavg', 'utf8').trim(), rows: [] };
+const browser = await launch();
+try {
+  for (const c of cases) {
+    const row = { model: c.model, batch: 128 };
+    // Alternate the two sites, so a change in the machine's load hits both alike.
+    const runs = { threaded: [], single: [] };
+    for (let i = 0; i < REPS; i++) {
+      for (const site of sites) {
+        const server = await serve(site.dir, 'index.html', { headers: ISOLATION });
+        try {
+          const r = await run(browser.context, server.url, c.query);
+          runs[site.name].push(r);
+          console.error(`${c.model} ${site.name} (${r.worker}, ${r.badge}): ${r.median_images_per_s.toFixed(0)} images/s median of ${r.reports} chunks`);
+        } finally {
+          await server.close();
+        }
+      }
+    }
+    for (const name of ['threaded', 'single']) {
+      row[name] = { images_per_s: median(runs[name].map((r) => r.mean_images_per_s)), runs: runs[name] };
+    }
+    row.speedup = row.threaded.images_per_s / row.single.images_per_s;
+    out.rows.push(row);
+    console.error(`${c.model}: threaded ${row.threaded.images_per_s.toFixed(0)}, single ${row.single.images_per_s.toFixed(0)} images/s: ${row.speedup.toFixed(2)}×`);
+  }
+} finally {
+  await browser.close();
+  fs.rmSync(single, { recursive: true, force: true });
+}
+out.load_after = fs.readFileSync('/proc/loadavg', 'utf8').trim();
+console.log(JSON.stringify(out, null, 2));
