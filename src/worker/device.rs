@@ -52,7 +52,7 @@ pub async fn start(requested: BackendChoice) -> Started {
         device: Device::flex(),
         kind: BackendKind::Cpu,
         // The threaded build says how many threads train (the page shows it on the badge).
-        reason: if super::threads::count() > 0 { format!("{reason} ({})", super::threads::cpu_label()) } else { reason },
+        reason: if super::threads::count() > 0 { format!("{reason}; {}", super::threads::cpu_label()) } else { reason },
         measures_both: false,
     };
     match kind {
