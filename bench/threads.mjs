@@ -1,6 +1,6 @@
 // CPU training throughput in headless Chromium, the threaded worker against the single-threaded
 // one, on the same release site served cross-origin isolated. The single-threaded figures come
-// from a copy of the site without threads/build.json (the page then starts Trunk's worker).
+// from a copy of the site whose page lacks the `replab-threads` mark (it then starts Trunk's worker).
 // Throughput is read from the worker's TrainLoss events (images_per_s of each chunk), after a
 // warm-up, as the median over `seconds` of training.
 //   node bench/threads.mjs <dist dir with threads/>   (BENCH_REPS=3, BENCH_SECONDS=12)
@@ -18,7 +18,8 @@ if (!fs.existsSync(path.join(dist, 'threads/build.json'))) throw new Error(`${di
 
 const single = fs.mkdtempSync(path.join(os.tmpdir(), 'lab-single-'));
 fs.cpSync(dist, single, { recursive: true });
-fs.rmSync(path.join(single, 'threads/build.json'));
+const indexPath = path.join(single, 'index.html');
+fs.writeFileSync(indexPath, fs.readFileSync(indexPath, 'utf8').replace(/<meta name="replab-threads"[^>]*>/, ''));
 
 async function run(context, base, query) {
   const page = await context.newPage();

@@ -22,6 +22,7 @@ if [ -d "$dist/threads" ]; then
   done
   ls "$dist"/threads/snippets/wasm-bindgen-rayon-*/src/workerHelpers.no-bundler.js >/dev/null 2>&1 \
     || fail "threaded worker: wasm-bindgen-rayon's workerHelpers snippet missing"
+  grep -q '<meta name="replab-threads" content="on"' "$dist/index.html" || fail "threaded worker built but index.html does not say so"
 fi
 # Offline and CSP: the manifest and icons, sw.js's precache list against the files, the CSP meta.
 node "$(dirname "$0")/check-offline.mjs" "$dist" || fail "offline/CSP checks failed (see above)"

@@ -17,6 +17,7 @@ import { hasAutoreload, externalise } from './post-build/autoreload.mjs';
 
 const SW = 'sw.js';
 const AUTORELOAD = 'trunk-autoreload.js';
+const THREADS_META = '<meta name="replab-threads" content="on" />';
 
 /** The threaded worker into `staging`/threads, in Trunk's profile. */
 function buildThreads(staging, source) {
@@ -37,8 +38,12 @@ function main() {
     fs.writeFileSync(path.join(staging, AUTORELOAD), moved.script);
     html = moved.html;
   }
+  if (process.env.REPLAB_THREADS === '1') {
+    buildThreads(staging, source);
+    // The page starts the threaded worker only where this says it was built (no request).
+    html = html.replace('</head>', `${THREADS_META}\n  </head>`);
+  }
   fs.writeFileSync(indexPath, withScriptHashes(html));
-  if (process.env.REPLAB_THREADS === '1') buildThreads(staging, source);
 
   if (serving) {
     fs.copyFileSync(path.join(source, 'public/sw-retire.js'), path.join(staging, SW));

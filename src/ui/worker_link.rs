@@ -28,10 +28,6 @@ fn versioned(file: &str) -> String {
     format!("./{file}?v={}", env!("LAB_BUILD_ID"))
 }
 
-/// Written by scripts/build-threads.sh next to the threaded worker: its presence (as JSON, not
-/// a server's fallback page) says this build has one.
-const THREADS_MARKER: &str = "threads/build.json";
-
 /// Which worker runs.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Kind {
@@ -69,18 +65,13 @@ fn cores() -> u32 {
     web_sys::window().map(|w| w.navigator().hardware_concurrency()).filter(|n| n.is_finite()).unwrap_or(1.0) as u32
 }
 
-/// Whether this build shipped the threaded worker.
-async fn threaded_build_present() -> bool {
-    let Some(window) = web_sys::window() else { return false };
-    let Ok(response) = JsFuture::from(window.fetch_with_str(&versioned(THREADS_MARKER))).await else {
-        return false;
-    };
-    let response: web_sys::Response = response.unchecked_into();
-    if !response.ok() {
-        return false;
-    }
-    let Ok(json) = response.json() else { return false };
-    JsFuture::from(json).await.ok().and_then(|v| get(&v, "threads")).and_then(|v| v.as_bool()).unwrap_or(false)
+/// Whether this build shipped the threaded worker: scripts/post-build.mjs marks the page
+/// (`<meta name="replab-threads" content="on">`) when it built one.
+fn threaded_build_present() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(r#"meta[name="replab-threads"][content="on"]"#).ok().flatten())
+        .is_some()
 }
 
 /// Whether the worker will train on the CPU for `backend`: `cpu`, or `auto` without a hardware
@@ -110,7 +101,7 @@ async fn hardware_adapter() -> bool {
 /// Which worker to start, and whether the threaded one was held back only by the missing
 /// cross-origin isolation.
 async fn choose(backend: BackendChoice) -> (Kind, bool) {
-    if cores() < 2 || !threaded_build_present().await || !trains_on_cpu(backend).await {
+    if cores() < 2 || !threaded_build_present() || !trains_on_cpu(backend).await {
         return (Kind::Single, false);
     }
     if cross_origin_isolated() { (Kind::Threaded, false) } else { (Kind::Single, true) }
