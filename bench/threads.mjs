@@ -21,20 +21,22 @@ fs.cpSync(dist, single, { recursive: true });
 const indexPath = path.join(single, 'index.html');
 fs.writeFileSync(indexPath, fs.readFileSync(indexPath, 'utf8').replace(/<meta name="replab-threads"[^>]*>/, ''));
 
-async function run(context, base, query) {
+async function run(context, base, query, pool) {
   const page = await context.newPage();
-  await page.addInitScript(() => {
+  await page.addInitScript((pool) => {
     window.__events = [];
     window.__workers = [];
     const Native = window.Worker;
     window.Worker = class extends Native {
       constructor(url, options) {
+        // `threads=N` on the threaded worker's script: a pool of N (src/worker/threads.rs).
+        if (pool && /worker_threads_loader/.test(String(url))) url = `${url}&threads=${pool}`;
         super(url, options);
         window.__workers.push(String(url));
         this.addEventListener('message', (e) => window.__events.push({ t: performance.now(), data: e.data }));
       }
     };
-  });
+  }, pool);
   await page.goto(`${base}?${query}&epochs=100`);
   await page.waitForFunction(() => { const b = document.querySelector('[data-testid="train-start"]'); return b && !b.disabled; }, null, { timeout: 180_000 });
   await byId(page, 'train-start').click();
@@ -60,22 +62,24 @@ const cases = [
   { model: 'mlp-ae-784-256-128', query: 'backend=cpu&batch=128' },
   { model: 'mlp-ae-784-1000-300', query: 'backend=cpu&hidden=1000&k=300&batch=128' },
 ];
+// threaded-1: the threaded build with a pool of one thread (its atomics and allocator costs alone).
 const sites = [
   { name: 'threaded', dir: dist },
+  { name: 'threaded-1', dir: dist, pool: 1 },
   { name: 'single', dir: single },
-];
+].filter((s) => !process.env.BENCH_SITES || process.env.BENCH_SITES.split(',').includes(s.name));
 const out = { date: new Date().toISOString(), cores: os.cpus().length, load: fs.readFileSync('/proc/loadavg', 'utf8').trim(), rows: [] };
 const browser = await launch();
 try {
   for (const c of cases) {
     const row = { model: c.model, batch: 128 };
     // Alternate the two sites, so a change in the machine's load hits both alike.
-    const runs = { threaded: [], single: [] };
+    const runs = Object.fromEntries(sites.map((s) => [s.name, []]));
     for (let i = 0; i < REPS; i++) {
       for (const site of sites) {
         const server = await serve(site.dir, 'index.html', { headers: ISOLATION });
         try {
-          const r = await run(browser.context, server.url, c.query);
+          const r = await run(browser.context, server.url, c.query, site.pool);
           runs[site.name].push(r);
           console.error(`${c.model} ${site.name} (${r.worker}, ${r.badge}): ${r.median_images_per_s.toFixed(0)} images/s median of ${r.reports} chunks`);
         } finally {
@@ -83,12 +87,12 @@ try {
         }
       }
     }
-    for (const name of ['threaded', 'single']) {
-      row[name] = { images_per_s: median(runs[name].map((r) => r.mean_images_per_s)), runs: runs[name] };
+    for (const site of sites) {
+      row[site.name] = { images_per_s: median(runs[site.name].map((r) => r.mean_images_per_s)), runs: runs[site.name] };
     }
-    row.speedup = row.threaded.images_per_s / row.single.images_per_s;
+    if (row.threaded && row.single) row.speedup = row.threaded.images_per_s / row.single.images_per_s;
     out.rows.push(row);
-    console.error(`${c.model}: threaded ${row.threaded.images_per_s.toFixed(0)}, single ${row.single.images_per_s.toFixed(0)} images/s: ${row.speedup.toFixed(2)}×`);
+    console.error(`${c.model}: ${sites.map((s) => `${s.name} ${row[s.name].images_per_s.toFixed(0)}`).join(', ')} images/s${row.speedup ? `: ${row.speedup.toFixed(2)}×` : ''}`);
   }
 } finally {
   await browser.close();

@@ -28,15 +28,28 @@ pub fn cpu_label() -> String {
     }
 }
 
-/// Start the pool with one thread per logical core (`navigator.hardwareConcurrency`). On
-/// failure training still works, single-threaded (flex then runs everything on this thread).
+/// Start the pool with one thread per logical core (`navigator.hardwareConcurrency`), or with
+/// the `threads=N` of the worker script's query (benchmarks: bench/threads.mjs). On failure
+/// training still works, single-threaded (flex then runs everything on this thread).
 #[cfg(feature = "threads")]
 pub async fn start_pool() -> Result<usize, String> {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
     let scope: web_sys::WorkerGlobalScope = js_sys::global().unchecked_into();
     let cores = scope.navigator().hardware_concurrency();
-    let n = if cores.is_finite() && cores >= 1.0 { cores as usize } else { 1 };
+    let cores = if cores.is_finite() && cores >= 1.0 { cores as usize } else { 1 };
+    // (Through reflection: web-sys's WorkerLocation feature would rebuild web-sys for both bins.)
+    let search = js_sys::Reflect::get(&scope, &"location".into())
+        .and_then(|l| js_sys::Reflect::get(&l, &"search".into()))
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_default();
+    let asked = web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()
+        .and_then(|q| q.get("threads"))
+        .and_then(|n| n.parse::<usize>().ok())
+        .filter(|n| (1..=64).contains(n));
+    let n = asked.unwrap_or(cores);
     JsFuture::from(wasm_bindgen_rayon::init_thread_pool(n))
         .await
         .map_err(|e| format!("{e:?}"))?;
