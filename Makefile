@@ -9,7 +9,14 @@ E2E_DIST ?= $(CURDIR)/target-e2e/dist
 # The Python interop test's venv (numpy, safetensors), made by `make setup`.
 VENV ?= $(HOME)/.cache/replab/venv
 
-.PHONY: setup serve dist test test-native test-python test-wasm test-e2e bench clean
+.PHONY: setup serve dist test test-native test-python test-wasm test-e2e test-threads bench clean
+
+# THREADS=1 (the default) also builds the threaded CPU worker (scripts/build-threads.sh: nightly,
+# shared memory, a rayon pool), which pages that are cross-origin isolated use for CPU training.
+# THREADS=0 builds only what Trunk builds (stable Rust), as before.
+THREADS ?= 1
+# The threaded browser test's site: a dev build with the threaded worker.
+THREADS_DIST ?= $(CURDIR)/target-e2e/dist-threads
 
 setup:
 	@scripts/setup.sh
@@ -18,11 +25,11 @@ setup:
 
 ## Build the optimised lab and serve it at http://127.0.0.1:8080
 serve: setup
-	trunk serve --release
+	REPLAB_THREADS=$(THREADS) trunk serve --release
 
 ## The static site in dist/ (relative URLs: works from any host and sub-path)
 dist: setup
-	trunk build --release
+	REPLAB_THREADS=$(THREADS) trunk build --release
 
 ## Every test: native core, wasm build, browser end-to-end
 test: setup test-native test-python test-wasm test-e2e
@@ -41,6 +48,13 @@ test-wasm:
 
 test-e2e:
 	LAB_DIST=$(E2E_DIST) node --test --test-concurrency=1 tests/e2e/
+
+## The threaded CPU worker in the browser (not part of `make test`: it needs nightly Rust and
+## rebuilds std and every crate with atomics, see TESTING.md)
+test-threads: setup
+	REPLAB_THREADS=1 trunk build --dist $(THREADS_DIST)
+	@scripts/check-dist.sh $(THREADS_DIST)
+	LAB_DIST=$(THREADS_DIST) node --test --test-concurrency=1 tests/e2e/threads.test.mjs
 
 ## Benchmarks (not tests): native and in-browser training throughput, start-up, sizes
 bench: setup

@@ -41,6 +41,23 @@ self.addEventListener("activate", (event) => {
   })());
 });
 
+// What the lab serves is cross-origin isolated (SharedArrayBuffer, so the CPU worker's thread
+// pool): the headers a host would send, added here for hosts that cannot set headers. The page,
+// first loaded without them, reloads once when this worker takes it over (src/ui/service_worker.rs).
+// Every subresource of the lab is same-origin, so `require-corp` blocks nothing.
+const ISOLATION = {
+  "Cross-Origin-Opener-Policy": "same-origin",
+  "Cross-Origin-Embedder-Policy": "require-corp",
+};
+
+/** `response` with the isolation headers (opaque and error responses pass unchanged). */
+function isolated(response) {
+  if (response.type === "opaque" || response.type === "opaqueredirect" || response.status === 0) return response;
+  const headers = new Headers(response.headers);
+  for (const [name, value] of Object.entries(ISOLATION)) headers.set(name, value);
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
+
 // Cache first for the shipped files (queries such as `?v=<build>` or the lab's settings are
 // ignored: the cache holds exactly this version); everything else goes to the network untouched.
 self.addEventListener("fetch", (event) => {
@@ -48,7 +65,7 @@ self.addEventListener("fetch", (event) => {
   if (path === null) return;
   event.respondWith((async () => {
     const cached = await caches.match(new URL(path, SCOPE), { cacheName: CACHE });
-    return cached ?? fetch(event.request);
+    return isolated(cached ?? await fetch(event.request));
   })());
 });
 

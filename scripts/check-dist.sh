@@ -14,6 +14,16 @@ if grep -c -a -E 'burn_flex|cubecl|burn_autodiff' "$ui_wasm" >/dev/null; then
   fail "the UI wasm ($ui_wasm) contains tensor code"
 fi
 grep -q 'href="/' "$dist/index.html" && fail "index.html has root-absolute URLs (breaks sub-path hosting)"
+# The threaded CPU worker, where the build has one (REPLAB_THREADS=1): its module, wasm, the
+# rayon helper snippet, the page's marker, and its loader.
+if [ -d "$dist/threads" ]; then
+  for f in threads/worker.js threads/worker_bg.wasm threads/build.json worker_threads_loader.js; do
+    [ -f "$dist/$f" ] || fail "threaded worker: $f missing"
+  done
+  ls "$dist"/threads/snippets/wasm-bindgen-rayon-*/src/workerHelpers.no-bundler.js >/dev/null 2>&1 \
+    || fail "threaded worker: wasm-bindgen-rayon's workerHelpers snippet missing"
+  grep -q '<meta name="replab-threads" content="on"' "$dist/index.html" || fail "threaded worker built but index.html does not say so"
+fi
 # Offline and CSP: the manifest and icons, sw.js's precache list against the files, the CSP meta.
 node "$(dirname "$0")/check-offline.mjs" "$dist" || fail "offline/CSP checks failed (see above)"
 ui=$(stat -c %s "$ui_wasm"); worker=$(stat -c %s "$dist/worker_bg.wasm")

@@ -6,6 +6,9 @@
 // Under `trunk serve` (the page carries Trunk's live-reload script) the live-reload script is
 // moved to its own file, and sw.js is public/sw-retire.js, which removes any offline copy so
 // development always sees the latest build.
+// With REPLAB_THREADS=1 the threaded CPU worker (scripts/build-threads.sh) is built into the
+// staged site first, under threads/, so that sw.js precaches it too.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { withScriptHashes } from './post-build/csp.mjs';
@@ -14,6 +17,14 @@ import { hasAutoreload, externalise } from './post-build/autoreload.mjs';
 
 const SW = 'sw.js';
 const AUTORELOAD = 'trunk-autoreload.js';
+const THREADS_META = '<meta name="replab-threads" content="on" />';
+
+/** The threaded worker into `staging`/threads, in Trunk's profile. */
+function buildThreads(staging, source) {
+  const args = [staging, ...(process.env.TRUNK_PROFILE === 'release' ? ['--release'] : [])];
+  const run = spawnSync(path.join(source, 'scripts/build-threads.sh'), args, { stdio: 'inherit' });
+  if (run.status !== 0) throw new Error(`scripts/build-threads.sh failed (${run.error?.message ?? `exit ${run.status}`})`);
+}
 
 function main() {
   const staging = process.env.TRUNK_STAGING_DIR;
@@ -26,6 +37,11 @@ function main() {
     const moved = externalise(html, AUTORELOAD);
     fs.writeFileSync(path.join(staging, AUTORELOAD), moved.script);
     html = moved.html;
+  }
+  if (process.env.REPLAB_THREADS === '1') {
+    buildThreads(staging, source);
+    // The page starts the threaded worker only where this says it was built (no request).
+    html = html.replace('</head>', `${THREADS_META}\n  </head>`);
   }
   fs.writeFileSync(indexPath, withScriptHashes(html));
 

@@ -15,6 +15,18 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# The threaded CPU worker (scripts/build-threads.sh; `make dist`/`serve` unless THREADS=0) rebuilds
+# std with atomics: nightly Rust with rust-src.
+if [ "${THREADS:-1}" != 0 ]; then
+  if ! rustup toolchain list | grep -q '^nightly'; then
+    say "installing nightly Rust with rust-src (for the threaded CPU worker; THREADS=0 skips it)"
+    rustup toolchain install nightly --profile minimal --component rust-src
+  elif ! rustup component list --toolchain nightly --installed | grep -q '^rust-src'; then
+    say "adding rust-src to nightly Rust (for the threaded CPU worker)"
+    rustup component add rust-src --toolchain nightly
+  fi
+fi
+
 if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
   say "installing trunk $TRUNK_VERSION (15–35 minutes on 2 cores, once)"
   cargo install --locked trunk --version "$TRUNK_VERSION"

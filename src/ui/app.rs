@@ -49,13 +49,9 @@ pub fn App() -> impl IntoView {
     if !warnings.is_empty() {
         state.error.set(Some(warnings.join("; ")));
     }
-    match worker_link::spawn(state) {
-        Ok(()) => {
-            worker_link::send(Request::Init { backend: settings.backend });
-            worker_link::send(Request::LoadDataset { id: settings.dataset });
-        }
-        Err(message) => state.error.set(Some(message)),
-    }
+    worker_link::spawn(state, settings.backend);
+    worker_link::send(Request::Init { backend: settings.backend });
+    worker_link::send(Request::LoadDataset { id: settings.dataset });
     // Keep the address bar in step with the settings, so a copied URL reopens this experiment.
     Effect::new(move |_| state.settings.with(url::write_location));
 

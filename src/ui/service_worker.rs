@@ -42,6 +42,21 @@ fn disabled_by_page() -> bool {
         .is_some()
 }
 
+/// The session storage key set when the page reloaded to become cross-origin isolated.
+const ISOLATION_RELOAD: &str = "replab-isolation-reload";
+
+/// Whether this tab already reloaded once for cross-origin isolation; marks it if not.
+fn reloaded_for_isolation() -> bool {
+    let Some(storage) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) else {
+        // Without session storage a loop could not be stopped: do not reload at all.
+        return true;
+    };
+    if storage.get_item(ISOLATION_RELOAD).ok().flatten().is_some() {
+        return true;
+    }
+    storage.set_item(ISOLATION_RELOAD, "1").is_err()
+}
+
 fn reload() {
     if let Some(window) = web_sys::window() {
         let _ = window.location().reload();
@@ -60,6 +75,11 @@ pub fn register(on_update: impl Fn() + 'static) {
     let on_update: Rc<dyn Fn()> = Rc::new(on_update);
     let reload_on_switch = Closure::<dyn FnMut()>::new(|| {
         if SWITCHING.get() {
+            reload();
+        } else if super::worker_link::reload_would_add_threads() && !reloaded_for_isolation() {
+            // The first install took the page over. What it serves carries the cross-origin
+            // isolation headers (for hosts that cannot send them), so a reload, once, gives the
+            // threaded CPU worker; the session flag stops a loop where isolation still fails.
             reload();
         }
     });

@@ -1,28 +1,110 @@
-//! The page's end of the worker: spawn it, queue requests until it listens, decode events.
+//! The page's end of the worker: choose and spawn it, queue requests until it listens, decode
+//! events.
+//!
+//! Two builds of the worker exist. Trunk's (`worker_loader.js`, one thread, WebGPU or the CPU)
+//! always does; the threaded one (`threads/`, scripts/build-threads.sh: the CPU backend with a
+//! rayon pool in shared wasm memory) only in builds made with it. The page starts the threaded
+//! one when it can run (the page is cross-origin isolated, so SharedArrayBuffer exists), it is
+//! there, there is more than one core, and training will be on the CPU: `backend=cpu`, or
+//! `auto` where the browser offers no WebGPU adapter or only a software one. Everything else
+//! (WebGPU, `backend=measure`) uses the single-threaded worker, as does a threaded worker that
+//! fails to start.
 
 use std::cell::RefCell;
 
+use js_sys::{Function, Promise, Reflect};
 use leptos::prelude::Set;
 use wasm_bindgen::prelude::*;
-use web_sys::{MessageEvent, Worker};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 
 use super::state::LabState;
 use crate::lab::protocol::{Event, Request};
+use crate::lab::settings::BackendChoice;
 
-/// The worker's loader; the build id in the query makes each build fetch fresh worker files
-/// (Trunk does not hash them).
-fn loader_url() -> String {
-    format!("./worker_loader.js?v={}", env!("LAB_BUILD_ID"))
+/// The build id in the query makes each build fetch fresh worker files (Trunk does not hash
+/// them); the loaders pass it on.
+fn versioned(file: &str) -> String {
+    format!("./{file}?v={}", env!("LAB_BUILD_ID"))
+}
+
+/// Which worker runs.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    /// Trunk's worker, one thread (classic worker script).
+    Single,
+    /// The CPU worker with a thread pool (module worker).
+    Threaded,
 }
 
 struct Link {
-    worker: Worker,
+    worker: Option<Worker>,
+    kind: Kind,
     ready: bool,
     queue: Vec<Request>,
+    /// A request beyond start-up was sent (a run, files): the page has work worth keeping.
+    busy: bool,
+    /// The threaded worker would have been used if the page were cross-origin isolated.
+    threads_need_isolation: bool,
 }
 
 thread_local! {
     static LINK: RefCell<Option<Link>> = const { RefCell::new(None) };
+}
+
+fn get(target: &JsValue, key: &str) -> Option<JsValue> {
+    Reflect::get(target, &JsValue::from_str(key)).ok().filter(|v| !v.is_undefined() && !v.is_null())
+}
+
+/// `self.crossOriginIsolated`: SharedArrayBuffer, hence a wasm thread pool, is available.
+pub fn cross_origin_isolated() -> bool {
+    get(&js_sys::global(), "crossOriginIsolated").and_then(|v| v.as_bool()).unwrap_or(false)
+}
+
+fn cores() -> u32 {
+    web_sys::window().map(|w| w.navigator().hardware_concurrency()).filter(|n| n.is_finite()).unwrap_or(1.0) as u32
+}
+
+/// Whether this build shipped the threaded worker: scripts/post-build.mjs marks the page
+/// (`<meta name="replab-threads" content="on">`) when it built one.
+fn threaded_build_present() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(r#"meta[name="replab-threads"][content="on"]"#).ok().flatten())
+        .is_some()
+}
+
+/// Whether the worker will train on the CPU for `backend`: `cpu`, or `auto` without a hardware
+/// WebGPU adapter (the worker decides the same way: `lab::backend::choose_backend`).
+async fn trains_on_cpu(backend: BackendChoice) -> bool {
+    match backend {
+        BackendChoice::Cpu => true,
+        BackendChoice::Auto => !hardware_adapter().await,
+        BackendChoice::WebGpu | BackendChoice::Measure => false,
+    }
+}
+
+/// `navigator.gpu.requestAdapter()` gives an adapter that is not a software fallback.
+async fn hardware_adapter() -> bool {
+    let Some(navigator) = web_sys::window().map(|w| JsValue::from(w.navigator())) else { return false };
+    let Some(gpu) = get(&navigator, "gpu") else { return false };
+    let Some(request) = get(&gpu, "requestAdapter").and_then(|f| f.dyn_into::<Function>().ok()) else { return false };
+    let Some(promise) = request.call0(&gpu).ok().and_then(|p| p.dyn_into::<Promise>().ok()) else { return false };
+    let Some(adapter) = JsFuture::from(promise).await.ok().filter(|a| !a.is_null() && !a.is_undefined()) else {
+        return false;
+    };
+    let flag = |v: Option<JsValue>| v.and_then(|v| v.as_bool()).unwrap_or(false);
+    let fallback = flag(get(&adapter, "isFallbackAdapter")) || flag(get(&adapter, "info").and_then(|i| get(&i, "isFallbackAdapter")));
+    !fallback
+}
+
+/// Which worker to start, and whether the threaded one was held back only by the missing
+/// cross-origin isolation.
+async fn choose(backend: BackendChoice) -> (Kind, bool) {
+    if cores() < 2 || !threaded_build_present() || !trains_on_cpu(backend).await {
+        return (Kind::Single, false);
+    }
+    if cross_origin_isolated() { (Kind::Threaded, false) } else { (Kind::Single, true) }
 }
 
 fn post_now(worker: &Worker, request: &Request) -> Result<(), String> {
@@ -30,9 +112,38 @@ fn post_now(worker: &Worker, request: &Request) -> Result<(), String> {
     worker.post_message(&value).map_err(|e| format!("{e:?}"))
 }
 
-/// Start the worker; every event it sends is applied to `state`.
-pub fn spawn(state: LabState) -> Result<(), String> {
-    let worker = Worker::new(&loader_url()).map_err(|e| format!("the training worker could not start: {e:?}"))?;
+/// Start the worker for `backend`; every event it sends is applied to `state`. Requests sent
+/// meanwhile wait in the queue.
+pub fn spawn(state: LabState, backend: BackendChoice) {
+    LINK.with(|l| {
+        *l.borrow_mut() =
+            Some(Link { worker: None, kind: Kind::Single, ready: false, queue: Vec::new(), busy: false, threads_need_isolation: false })
+    });
+    wasm_bindgen_futures::spawn_local(async move {
+        let (kind, need_isolation) = choose(backend).await;
+        LINK.with(|l| {
+            if let Some(link) = l.borrow_mut().as_mut() {
+                link.threads_need_isolation = need_isolation;
+            }
+        });
+        start(state, kind);
+    });
+}
+
+fn start(state: LabState, kind: Kind) {
+    let worker = match kind {
+        Kind::Single => Worker::new(&versioned("worker_loader.js")),
+        Kind::Threaded => {
+            let options = WorkerOptions::new();
+            options.set_type(WorkerType::Module);
+            Worker::new_with_options(&versioned("worker_threads_loader.js"), &options)
+        }
+    };
+    let worker = match worker {
+        Ok(worker) => worker,
+        Err(e) if kind == Kind::Threaded => return fall_back(state, &format!("{e:?}")),
+        Err(e) => return state.error.set(Some(format!("the training worker could not start: {e:?}"))),
+    };
     let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
         match serde_wasm_bindgen::from_value::<Event>(e.data()) {
             Ok(Event::WorkerReady) => {
@@ -46,20 +157,47 @@ pub fn spawn(state: LabState) -> Result<(), String> {
     worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
     onmessage.forget();
     let onerror = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |e: web_sys::ErrorEvent| {
-        state.error.set(Some(format!("the training worker crashed: {}", e.message())));
+        // A threaded worker that fails before it listens (no shared memory after all, a module
+        // worker the browser refuses): the single-threaded one takes over, with the queue.
+        let early_threaded = LINK.with(|l| l.borrow().as_ref().is_some_and(|l| l.kind == Kind::Threaded && !l.ready));
+        if early_threaded {
+            e.prevent_default();
+            fall_back(state, &e.message());
+        } else {
+            state.error.set(Some(format!("the training worker crashed: {}", e.message())));
+        }
     });
     worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
     onerror.forget();
-    LINK.with(|l| *l.borrow_mut() = Some(Link { worker, ready: false, queue: Vec::new() }));
-    Ok(())
+    LINK.with(|l| {
+        if let Some(link) = l.borrow_mut().as_mut() {
+            link.worker = Some(worker);
+            link.kind = kind;
+        }
+    });
+}
+
+fn fall_back(state: LabState, why: &str) {
+    web_sys::console::warn_1(&format!("the threaded training worker did not start ({why}); using the single-threaded one").into());
+    LINK.with(|l| {
+        if let Some(link) = l.borrow_mut().as_mut() {
+            if let Some(worker) = link.worker.take() {
+                worker.set_onmessage(None);
+                worker.set_onerror(None);
+                worker.terminate();
+            }
+        }
+    });
+    start(state, Kind::Single);
 }
 
 fn flush() {
     LINK.with(|l| {
         if let Some(link) = l.borrow_mut().as_mut() {
             link.ready = true;
+            let Some(worker) = &link.worker else { return };
             for request in link.queue.drain(..) {
-                if let Err(e) = post_now(&link.worker, &request) {
+                if let Err(e) = post_now(worker, &request) {
                     web_sys::console::error_1(&e.into());
                 }
             }
@@ -70,12 +208,28 @@ fn flush() {
 /// Send a request (queued until the worker listens).
 pub fn send(request: Request) {
     LINK.with(|l| match l.borrow_mut().as_mut() {
-        Some(link) if link.ready => {
-            if let Err(e) = post_now(&link.worker, &request) {
-                web_sys::console::error_1(&e.into());
+        Some(link) => {
+            link.busy |= !matches!(
+                request,
+                Request::Init { .. } | Request::LoadDataset { .. } | Request::TestImages { .. } | Request::Thumbnail { .. }
+            );
+            match &link.worker {
+                Some(worker) if link.ready => {
+                    if let Err(e) = post_now(worker, &request) {
+                        web_sys::console::error_1(&e.into());
+                    }
+                }
+                _ => link.queue.push(request),
             }
         }
-        Some(link) => link.queue.push(request),
         None => web_sys::console::error_1(&"no worker to send to".into()),
     });
+}
+
+/// Whether a reload would switch this page to the threaded worker and lose nothing: it runs
+/// the single-threaded worker only because the page is not cross-origin isolated, and nothing
+/// but start-up was asked of it yet. (The service worker adds the isolation headers to what it
+/// serves; see `service_worker`.)
+pub fn reload_would_add_threads() -> bool {
+    LINK.with(|l| l.borrow().as_ref().is_some_and(|l| l.threads_need_isolation && !l.busy && !cross_origin_isolated()))
 }

@@ -48,7 +48,13 @@ pub async fn start(requested: BackendChoice) -> Started {
     let adapter = probe_adapter().await;
     let (kind, reason) = choose_backend(requested, adapter.as_ref());
     let measures_both = measures_both(requested, adapter.as_ref());
-    let cpu = |reason| Started { device: Device::flex(), kind: BackendKind::Cpu, reason, measures_both: false };
+    let cpu = |reason: String| Started {
+        device: Device::flex(),
+        kind: BackendKind::Cpu,
+        // The threaded build says how many threads train (the page shows it on the badge).
+        reason: if super::threads::count() > 0 { format!("{reason}; {}", super::threads::cpu_label()) } else { reason },
+        measures_both: false,
+    };
     match kind {
         BackendKind::Cpu => cpu(reason),
         BackendKind::WebGpu => match start_webgpu().await {

@@ -11,6 +11,7 @@ mod model_file;
 mod preset;
 mod session;
 mod snapshot_clock;
+pub mod threads;
 mod yield_now;
 
 use futures_channel::mpsc::TryRecvError;
@@ -47,6 +48,12 @@ pub fn run() {
     report_panics();
     let mut requests = mailbox::listen();
     wasm_bindgen_futures::spawn_local(async move {
+        // The threaded build: the pool first, before any tensor (see `threads`). Requests that
+        // arrive meanwhile wait in the mailbox.
+        #[cfg(feature = "threads")]
+        if let Err(e) = threads::start_pool().await {
+            web_sys::console::warn_2(&"worker: no thread pool, training on one thread:".into(), &e.into());
+        }
         let mut session = session::Session::default();
         post(&Event::WorkerReady);
         loop {

@@ -15,8 +15,11 @@ const TYPES = {
   '.gz': 'application/gzip', '.png': 'image/png', '.svg': 'image/svg+xml', '.md': 'text/plain',
 };
 
-/** Serve `root` on 127.0.0.1 at a free port; resolves once the port is really bound. */
-export async function serve(dir = process.env.LAB_DIST, indexFile = 'index.html') {
+/**
+ * Serve `root` on 127.0.0.1 at a free port; resolves once the port is really bound. `headers`
+ * are added to every answer (e.g. the cross-origin isolation headers).
+ */
+export async function serve(dir = process.env.LAB_DIST, indexFile = 'index.html', { headers = {} } = {}) {
   const root = dir && path.resolve(dir);
   if (!root || !fs.existsSync(path.join(root, indexFile))) {
     throw new Error(`nothing to serve at ${root}/${indexFile} (build the lab first, or set LAB_DIST)`);
@@ -28,7 +31,7 @@ export async function serve(dir = process.env.LAB_DIST, indexFile = 'index.html'
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
     fs.readFile(file, (err, body) => {
       if (err) { if (process.env.LAB_LOG_404) console.error('404', req.url); res.writeHead(404).end('not found'); return; }
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      res.writeHead(200, { ...headers, 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
       res.end(body);
     });
   });

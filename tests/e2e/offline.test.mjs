@@ -10,6 +10,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { serve, launch, openLab, byId, ready } from './harness.mjs';
 
+/**
+ * A site built with the threaded CPU worker reloads once when the service worker first takes it
+ * over (cross-origin isolation, covered by threads.test.mjs); served with the isolation headers,
+ * as a host that can send them would, it does not, and these tests see the same page throughout.
+ */
+const HEADERS = fs.existsSync(path.join(process.env.LAB_DIST ?? '', 'threads/build.json'))
+  ? { headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } }
+  : {};
+
 /** Small CPU settings: one quick epoch. */
 const SMALL = '?backend=cpu&hidden=32&k=8&batch=256&epochs=1&seed=1';
 
@@ -45,7 +54,7 @@ async function trainToEnd(page) {
 
 test('after the first visit, a reload with the network off loads the lab and trains', async () => {
   const build = swBuild(process.env.LAB_DIST);
-  const server = await serve();
+  const server = await serve(process.env.LAB_DIST, 'index.html', HEADERS);
   const browser = await launch();
   try {
     const { page, errors } = await openLab(browser.context, server.url + SMALL);
@@ -76,7 +85,7 @@ test('after the first visit, a reload with the network off loads the lab and tra
 });
 
 test('Chromium reads the web app manifest without errors and finds the lab installable', async () => {
-  const server = await serve();
+  const server = await serve(process.env.LAB_DIST, 'index.html', HEADERS);
   const browser = await launch();
   try {
     const { page, errors } = await openLab(browser.context, server.url);
@@ -100,7 +109,7 @@ test('Chromium reads the web app manifest without errors and finds the lab insta
 test('a new deploy shows the update banner, and its button reloads into the new version', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lab-deploy-'));
   fs.cpSync(process.env.LAB_DIST, dir, { recursive: true });
-  const server = await serve(dir);
+  const server = await serve(dir, 'index.html', HEADERS);
   const browser = await launch();
   try {
     const { page, errors } = await openLab(browser.context, `${server.url}?backend=cpu`);
@@ -138,7 +147,7 @@ test('a new deploy shows the update banner, and its button reloads into the new 
 });
 
 test('the CSP holds (wasm-unsafe-eval, no unsafe-eval, no violation) and no request leaves the origin', async () => {
-  const server = await serve();
+  const server = await serve(process.env.LAB_DIST, 'index.html', HEADERS);
   const browser = await launch();
   const requests = [];
   const cspMessages = [];

@@ -1,0 +1,102 @@
+// CPU training throughput in headless Chromium, the threaded worker against the single-threaded
+// one, on the same release site served cross-origin isolated. The single-threaded figures come
+// from a copy of the site whose page lacks the `replab-threads` mark (it then starts Trunk's worker).
+// Throughput is read from the worker's TrainLoss events (images_per_s of each chunk), after a
+// warm-up, as the median over `seconds` of training.
+//   node bench/threads.mjs <dist dir with threads/>   (BENCH_REPS=3, BENCH_SECONDS=12)
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { serve, launch, byId } from '../tests/e2e/harness.mjs';
+
+const dist = process.argv[2] ?? 'dist';
+const REPS = Number(process.env.BENCH_REPS ?? 3);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 12);
+const ISOLATION = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+if (!fs.existsSync(path.join(dist, 'threads/build.json'))) throw new Error(`${dist} has no threaded worker`);
+
+const single = fs.mkdtempSync(path.join(os.tmpdir(), 'lab-single-'));
+fs.cpSync(dist, single, { recursive: true });
+const indexPath = path.join(single, 'index.html');
+fs.writeFileSync(indexPath, fs.readFileSync(indexPath, 'utf8').replace(/<meta name="replab-threads"[^>]*>/, ''));
+
+async function run(context, base, query, pool) {
+  const page = await context.newPage();
+  await page.addInitScript((pool) => {
+    window.__events = [];
+    window.__workers = [];
+    const Native = window.Worker;
+    window.Worker = class extends Native {
+      constructor(url, options) {
+        // `threads=N` on the threaded worker's script: a pool of N (src/worker/threads.rs).
+        if (pool && /worker_threads_loader/.test(String(url))) url = `${url}&threads=${pool}`;
+        super(url, options);
+        window.__workers.push(String(url));
+        this.addEventListener('message', (e) => window.__events.push({ t: performance.now(), data: e.data }));
+      }
+    };
+  }, pool);
+  await page.goto(`${base}?${query}&epochs=100`);
+  await page.waitForFunction(() => { const b = document.querySelector('[data-testid="train-start"]'); return b && !b.disabled; }, null, { timeout: 180_000 });
+  await byId(page, 'train-start').click();
+  // Warm-up: 5 s after the first loss report, then SECONDS of reports.
+  await page.waitForFunction(() => window.__events.some((e) => e.data?.TrainLoss), null, { timeout: 300_000 });
+  await page.waitForTimeout(5000);
+  const from = await page.evaluate(() => performance.now());
+  await page.waitForTimeout(SECONDS * 1000);
+  const { reports, worker, badge, isolated } = await page.evaluate((t0) => ({
+    reports: window.__events.filter((e) => e.t > t0 && e.data?.TrainLoss).map((e) => e.data.TrainLoss),
+    worker: window.__workers[0].replace(/\?.*$/, '').split('/').pop(),
+    badge: document.querySelector('[data-testid="backend-badge"] .reason')?.textContent,
+    isolated: self.crossOriginIsolated,
+  }), from);
+  await byId(page, 'train-stop').click();
+  await page.close();
+  const images = reports.reduce((n, r) => n + r.images_per_s * r.chunk_seconds, 0);
+  const seconds = reports.reduce((n, r) => n + r.chunk_seconds, 0);
+  return { worker, badge, isolated, reports: reports.length, median_images_per_s: median(reports.map((r) => r.images_per_s)), mean_images_per_s: images / seconds };
+}
+
+const cases = [
+  { model: 'mlp-ae-784-256-128', query: 'backend=cpu&batch=128' },
+  { model: 'mlp-ae-784-1000-300', query: 'backend=cpu&hidden=1000&k=300&batch=128' },
+];
+// threaded-1: the threaded build with a pool of one thread (its atomics and allocator costs alone).
+const sites = [
+  { name: 'threaded', dir: dist },
+  { name: 'threaded-1', dir: dist, pool: 1 },
+  { name: 'single', dir: single },
+].filter((s) => !process.env.BENCH_SITES || process.env.BENCH_SITES.split(',').includes(s.name));
+const out = { date: new Date().toISOString(), cores: os.cpus().length, load: fs.readFileSync('/proc/loadavg', 'utf8').trim(), rows: [] };
+const browser = await launch();
+try {
+  for (const c of cases) {
+    const row = { model: c.model, batch: 128 };
+    // Alternate the two sites, so a change in the machine's load hits both alike.
+    const runs = Object.fromEntries(sites.map((s) => [s.name, []]));
+    for (let i = 0; i < REPS; i++) {
+      for (const site of sites) {
+        const server = await serve(site.dir, 'index.html', { headers: ISOLATION });
+        try {
+          const r = await run(browser.context, server.url, c.query, site.pool);
+          runs[site.name].push(r);
+          console.error(`${c.model} ${site.name} (${r.worker}, ${r.badge}): ${r.median_images_per_s.toFixed(0)} images/s median of ${r.reports} chunks`);
+        } finally {
+          await server.close();
+        }
+      }
+    }
+    for (const site of sites) {
+      row[site.name] = { images_per_s: median(runs[site.name].map((r) => r.mean_images_per_s)), runs: runs[site.name] };
+    }
+    if (row.threaded && row.single) row.speedup = row.threaded.images_per_s / row.single.images_per_s;
+    out.rows.push(row);
+    console.error(`${c.model}: ${sites.map((s) => `${s.name} ${row[s.name].images_per_s.toFixed(0)}`).join(', ')} images/s${row.speedup ? `: ${row.speedup.toFixed(2)}×` : ''}`);
+  }
+} finally {
+  await browser.close();
+  fs.rmSync(single, { recursive: true, force: true });
+}
+out.load_after = fs.readFileSync('/proc/loadavg', 'utf8').trim();
+console.log(JSON.stringify(out, null, 2));

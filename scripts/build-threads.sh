@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# The threaded worker: the worker bin with a rayon thread pool in shared wasm memory
+# (`--features tensor,threads`, CPU only), written to <dist>/threads/ as an ES module
+# (worker.js + worker_bg.wasm + wasm-bindgen-rayon's helper snippet).
+#
+#   scripts/build-threads.sh <dist-dir> [--release]
+#
+# Trunk cannot build one asset with another toolchain and other RUSTFLAGS, so this runs beside
+# it: from the post_build hook when REPLAB_THREADS=1 (scripts/post-build.mjs, before sw.js's
+# precache list is made), or by hand. It needs nightly Rust with rust-src (std is rebuilt with
+# atomics), wasm-bindgen-cli (the version in Cargo.lock) and, for --release, binaryen's wasm-opt.
+# The page uses the result only when it is cross-origin isolated and trains on the CPU
+# (src/ui/worker_link.rs); otherwise the single-threaded worker Trunk built runs as before.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+dist=${1:?usage: scripts/build-threads.sh <dist-dir> [--release]}
+profile=debug
+cargo_profile=()
+if [ "${2:-}" = "--release" ]; then profile=release; cargo_profile=(--release); fi
+toolchain=${REPLAB_THREADS_TOOLCHAIN:-nightly}
+# Its own target dir: another toolchain and other flags, and the uplifted worker.wasm must not
+# overwrite the one Trunk builds.
+target_dir=${REPLAB_THREADS_TARGET_DIR:-${CARGO_TARGET_DIR:-target}/threads}
+say() { printf '\033[1m[threads]\033[0m %s\n' "$*" >&2; }
+
+if ! rustup component list --toolchain "$toolchain" --installed 2>/dev/null | grep -q '^rust-src'; then
+  say "adding rust-src to the $toolchain toolchain (std is rebuilt with atomics)"
+  rustup component add rust-src --toolchain "$toolchain"
+fi
+
+# +atomics gives shared memory; wasm-bindgen's thread support needs the memory imported and the
+# TLS symbols exported (rustc passes some of these itself; repeating them is harmless). 4 GiB is
+# wasm32's whole address space: a shared memory must declare its maximum.
+flags=(
+  -C target-feature=+atomics,+bulk-memory,+mutable-globals,+simd128
+  -C link-arg=--shared-memory
+  -C link-arg=--import-memory
+  -C link-arg=--max-memory=4294967296
+  -C link-arg=--export=__wasm_init_tls
+  -C link-arg=--export=__tls_size
+  -C link-arg=--export=__tls_align
+  -C link-arg=--export=__tls_base
+)
+export RUSTFLAGS="${flags[*]}"
+# Cargo's wasm32 rustflags (.cargo/config.toml) are replaced by RUSTFLAGS; this is the same +simd128.
+unset CARGO_ENCODED_RUSTFLAGS
+
+say "cargo +$toolchain build ($profile, features tensor,threads) in $target_dir"
+start=$(date +%s)
+cargo "+$toolchain" build --locked "${cargo_profile[@]}" \
+  --target wasm32-unknown-unknown --target-dir "$target_dir" \
+  -Z build-std=panic_abort,std \
+  --bin worker --no-default-features --features tensor,threads
+say "cargo done in $(( $(date +%s) - start )) s"
+
+wasm="$target_dir/wasm32-unknown-unknown/$profile/worker.wasm"
+out="$dist/threads"
+rm -rf "$out"
+mkdir -p "$out"
+wasm-bindgen --target web --no-typescript --out-dir "$out" "$wasm"
+
+if [ "$profile" = release ]; then
+  wasm_opt=${WASM_OPT:-$(command -v wasm-opt || echo tools/node_modules/.bin/wasm-opt)}
+  say "$wasm_opt -Oz"
+  "$wasm_opt" -Oz --enable-threads --enable-simd --enable-bulk-memory --enable-mutable-globals \
+    --enable-reference-types --enable-nontrapping-float-to-int --enable-sign-ext --enable-multivalue \
+    -o "$out/worker_bg.wasm.opt" "$out/worker_bg.wasm"
+  mv "$out/worker_bg.wasm.opt" "$out/worker_bg.wasm"
+fi
+# The page looks for this (src/ui/worker_link.rs) before it starts the threaded worker.
+printf '{"threads":true,"profile":"%s"}\n' "$profile" > "$out/build.json"
+say "wrote $out ($(( $(stat -c %s "$out/worker_bg.wasm") / 1024 )) KiB wasm)"

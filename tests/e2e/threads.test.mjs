@@ -1,0 +1,118 @@
+// The threaded CPU worker (scripts/build-threads.sh; `make test-threads`), in headless Chromium:
+// on a cross-origin isolated page with ?backend=cpu the page starts it, its rayon pool has one
+// thread per core, and it trains the default MLP autoencoder to a finite, falling loss. Without
+// the isolation headers the page keeps the single-threaded worker, until the service worker
+// (which adds them) has taken it over: then it reloads once, isolated, into the threaded one.
+// Skipped for a site built without the threaded worker (`make test`'s dev build).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serve, launch, byId, ready } from './harness.mjs';
+
+const dist = process.env.LAB_DIST;
+const built = dist && fs.existsSync(path.join(dist, 'threads/build.json'));
+const skip = built ? false : 'this site has no threaded worker (build it with `make test-threads`)';
+
+const ISOLATION = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+
+/**
+ * Record each Worker the page starts (script URL, type) and every message it sends to the page.
+ * Messages are serde_wasm_bindgen values such as `{TrainLoss: {step, train, images_per_s, …}}`.
+ */
+async function recordWorkers(page) {
+  await page.addInitScript(() => {
+    window.__workers = [];
+    window.__events = [];
+    const Native = window.Worker;
+    window.Worker = class extends Native {
+      constructor(url, options) {
+        super(url, options);
+        window.__workers.push({ url: String(url), type: options?.type ?? 'classic' });
+        this.addEventListener('message', (e) => window.__events.push(e.data));
+      }
+    };
+  });
+}
+
+const events = (page, name) => page.evaluate((n) => window.__events.filter((e) => e && typeof e === 'object' && n in e).map((e) => e[n]), name);
+const eventCount = (page, name) => page.evaluate((n) => window.__events.filter((e) => e === n || (e && typeof e === 'object' && n in e)).length, name);
+
+test('cross-origin isolated with ?backend=cpu: the threaded worker trains the default MLP autoencoder', { skip }, async () => {
+  const server = await serve(dist, 'index.html', { headers: ISOLATION });
+  const browser = await launch();
+  try {
+    const page = await browser.context.newPage();
+    await recordWorkers(page);
+    // The default model and batch (MNIST's 10,000 training images: 79 steps an epoch).
+    const { errors } = await openLabOn(page, `${server.url}?backend=cpu&epochs=10&seed=1`);
+    await ready(page);
+    assert.equal(await page.evaluate(() => self.crossOriginIsolated), true, 'the page is cross-origin isolated');
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    const workers = await page.evaluate(() => window.__workers);
+    assert.deepEqual(workers.map((w) => [w.url.replace(/\?.*$/, '').split('/').pop(), w.type]), [['worker_threads_loader.js', 'module']]);
+    const badge = await byId(page, 'backend-badge').textContent();
+    assert.match(badge, new RegExp(`CPU, ${cores} threads`), `the badge names the threads: ${badge}`);
+    assert.equal(await eventCount(page, 'WorkerReady'), 1, 'one WorkerReady: the helper threads did not run main');
+
+    await byId(page, 'train-start').click();
+    await page.waitForFunction(() => window.__events.some((e) => e?.TrainLoss?.step >= 300), null, { timeout: 600_000 });
+    await byId(page, 'train-stop').click();
+    await page.waitForFunction(() => /Stopped/.test(document.querySelector('.status').textContent), null, { timeout: 120_000 });
+    const losses = await events(page, 'TrainLoss');
+    assert.ok(losses.length >= 2, `several loss reports: ${losses.length}`);
+    assert.ok(losses.every((l) => Number.isFinite(l.train.loss) && l.train.loss > 0), 'finite losses');
+    const [first, last] = [losses[0], losses.at(-1)];
+    assert.ok(last.train.loss < 0.75 * first.train.loss, `the loss fell: ${first.train.loss} at step ${first.step} → ${last.train.loss} at step ${last.step}`);
+    const rates = losses.map((l) => l.images_per_s).filter((r) => r > 0);
+    console.log(`threaded worker (${cores} threads): ${losses.length} reports to step ${last.step}, loss ${first.train.loss.toFixed(4)} → ${last.train.loss.toFixed(4)}, ${Math.round(rates.at(-1))} images/s`);
+    assert.equal(await byId(page, 'error-banner').count(), 0, 'no error banner');
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
+
+test('without isolation headers: the single-threaded worker, then one reload into the threaded one once the service worker serves the lab', { skip }, async () => {
+  const server = await serve(dist);
+  const browser = await launch();
+  try {
+    const page = await browser.context.newPage();
+    await recordWorkers(page);
+    const { errors } = await openLabOn(page, `${server.url}?backend=cpu&hidden=32&k=8&batch=256&epochs=1&seed=1`);
+    // First visit: not isolated, so the classic worker; the service worker installs meanwhile.
+    const reloaded = page.waitForEvent('load', { timeout: 240_000 });
+    await ready(page);
+    const first = await page.evaluate(() => ({ isolated: self.crossOriginIsolated, workers: window.__workers }));
+    assert.equal(first.isolated, false);
+    assert.deepEqual(first.workers.map((w) => w.type), ['classic']);
+    // The service worker takes the page over (after precaching) and the page reloads, once.
+    await reloaded;
+    await ready(page);
+    await page.waitForFunction(() => window.__events.some((e) => e?.BackendReady), null, { timeout: 60_000 });
+    const second = await page.evaluate(() => ({ isolated: self.crossOriginIsolated, workers: window.__workers, controlled: !!navigator.serviceWorker.controller }));
+    assert.deepEqual(second, { isolated: true, workers: [second.workers[0]], controlled: true });
+    assert.match(second.workers[0].url, /worker_threads_loader\.js/);
+    assert.match(await byId(page, 'backend-badge').textContent(), /threads/);
+    // No further reload (the session flag): the page stays.
+    await page.evaluate(() => { window.stayed = true; });
+    await page.waitForTimeout(3000);
+    assert.equal(await page.evaluate(() => window.stayed), true);
+    await byId(page, 'train-start').click();
+    await page.waitForFunction(() => window.__events.some((e) => e?.TrainLoss?.step >= 20), null, { timeout: 300_000 });
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
+
+/** `openLab` for a page made beforehand (so that init scripts are in place). */
+async function openLabOn(page, url) {
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(url);
+  return { page, errors };
+}
