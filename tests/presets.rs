@@ -6,7 +6,7 @@ mod common;
 use burn::prelude::Device;
 use futures_lite::future::block_on;
 use replab::lab::data::DatasetId;
-use replab::lab::presets::{presets, PresetResult, PresetRun, PresetSize, knee, per_class, preset};
+use replab::lab::presets::{presets, PresetResult, PresetRun, PresetSize, VerdictKind, knee, per_class, preset};
 use replab::lab::protocol::Event;
 use replab::lab::search::{Sampler, TrialState};
 
@@ -96,6 +96,22 @@ fn unseen_digits_table_and_tied_parameter_counts() {
     let d4 = run("d4");
     assert_eq!(d4.params, vec![("plain".to_string(), 797_984), ("tied".to_string(), 400_672)]);
     assert_eq!(lab(&d4, "params_tied"), 400_672.0);
+
+    // The verdicts come from the run: every reported number that was measured has one, the
+    // parameter counts match the report exactly, and the claims in words get rows of their own.
+    for result in [&c3, &d4] {
+        for row in result.rows.iter().filter(|r| r.lab.is_some_and(f64::is_finite) && r.reported != "–") {
+            assert!(row.verdict.is_some(), "{}: {} has no verdict", result.id, row.metric);
+        }
+    }
+    let verdict = |result: &PresetResult, metric: &str| result.rows.iter().find(|r| r.metric == metric).and_then(|r| r.verdict.clone());
+    assert_eq!(verdict(&d4, "params_tied").map(|v| v.kind), Some(VerdictKind::Reproduced));
+    let seen_unseen = verdict(&c3, "unseen_worse").expect("C3's claim is checked");
+    let (seen, unseen) = (lab(&c3, "error_seen"), lab(&c3, "error_unseen"));
+    let expected = if seen < unseen { VerdictKind::Reproduced } else { VerdictKind::Reversed };
+    assert_eq!(seen_unseen.kind, expected, "seen {seen} unseen {unseen}");
+    assert!(verdict(&d4, "tied_better").is_some() && verdict(&d4, "speed").is_some());
+    println!("C3 quick verdicts: {:?}", c3.rows.iter().filter_map(|r| r.verdict.as_ref().map(|v| (&r.metric, v.kind))).collect::<Vec<_>>());
 }
 
 #[test]

@@ -1,56 +1,28 @@
-//! Where a preset's models come from: a fixed list, or (E2) a hyper-parameter search that
-//! proposes each trial from the ones before and may prune it after any epoch.
+//! Where a preset's models come from: a fixed list, or a hyper-parameter search that proposes
+//! each trial from the ones before and may prune it after any epoch.
 
-use super::plan::{Job, PresetSize, jobs};
-use super::Preset;
-use crate::lab::search::{Sampler, Study, Value, e2_space};
-use crate::lab::settings::{Hyperparams, ModelKind, OptimizerKind};
+use super::experiment::{Experiment, SearchPlan};
+use super::plan::{Job, PresetSize, job, jobs};
+use crate::lab::search::{Sampler, Study};
+use crate::lab::settings::Hyperparams;
 
 pub enum JobSource {
     Fixed(Vec<Job>),
-    Search { study: Study, trials: usize, epochs: usize },
-}
-
-/// The report's E2 search: 20 trials (3 at the quick size), a few epochs each.
-fn search(size: PresetSize, sampler: Sampler, seed: u64) -> JobSource {
-    let (trials, epochs) = match size {
-        PresetSize::Quick => (3, 1),
-        PresetSize::Default => (20, 3),
-        PresetSize::Full => (20, 10),
-    };
-    JobSource::Search { study: Study::new(e2_space(), sampler, seed), trials, epochs }
-}
-
-/// A trial's hyper-parameters: E1's conv autoencoder with the searched values.
-fn trial_hyperparams(study: &Study, values: &[Value], epochs: usize) -> Hyperparams {
-    let space = study.space();
-    let number = |name: &str| space.get(values, name).map(Value::as_f64).unwrap_or(f64::NAN);
-    let optimizer = match space.choice_of(values, "optimiser") {
-        Some("sgd") => OptimizerKind::Sgd,
-        _ => OptimizerKind::Adam,
-    };
-    Hyperparams {
-        model: ModelKind::ConvAe,
-        latent: number("d") as usize,
-        dropout: number("dropout"),
-        weight_decay: number("weight_decay"),
-        optimizer,
-        lr: number("lr"),
-        batch: if epochs == 1 { super::plan::QUICK_BATCH } else { 256 },
-        epochs,
-        ..Hyperparams::default()
-    }
+    Search { study: Study, plan: SearchPlan },
 }
 
 impl JobSource {
-    pub fn new(preset: &Preset, size: PresetSize, sampler: Sampler, seed: u64) -> JobSource {
-        if preset.id == "e2" { search(size, sampler, seed) } else { JobSource::Fixed(jobs(preset, size)) }
+    pub fn new(experiment: &dyn Experiment, size: PresetSize, sampler: Sampler, seed: u64) -> JobSource {
+        match experiment.search(size) {
+            Some(plan) => JobSource::Search { study: Study::new(plan.space.clone(), sampler, seed), plan },
+            None => JobSource::Fixed(jobs(experiment, size)),
+        }
     }
 
     pub fn total(&self) -> usize {
         match self {
             JobSource::Fixed(jobs) => jobs.len(),
-            JobSource::Search { trials, .. } => *trials,
+            JobSource::Search { plan, .. } => plan.trials,
         }
     }
 
@@ -58,11 +30,11 @@ impl JobSource {
     pub fn next(&mut self, index: usize) -> Option<(Job, Option<usize>)> {
         match self {
             JobSource::Fixed(jobs) => jobs.get(index).map(|j| (j.clone(), None)),
-            JobSource::Search { study, trials, epochs } => (index < *trials).then(|| {
+            JobSource::Search { study, plan } => (index < plan.trials).then(|| {
                 let (number, values) = study.ask();
                 let label = format!("trial {number}: {}", study.space().describe(&values));
-                let hp = trial_hyperparams(study, &values, *epochs);
-                (super::plan::job(label, hp), Some(number))
+                let hp = (plan.hyperparams)(study.space(), &values);
+                (job(label, Hyperparams { epochs: plan.epochs, batch: plan.batch, ..hp }), Some(number))
             }),
         }
     }

@@ -1,36 +1,36 @@
 //! The lab notebook: every experiment of the reports as a one-click preset.
 //!
-//! - [`catalog`]: the presets, their questions, setups and reported figures.
-//! - [`plan`]: the models each preset trains at each size.
-//! - [`result`]: what a run shows (plain data, shared with the UI).
-//! - `runner`, `measure`, `report` (tensor code): training the models and measuring them.
+//! - [`experiment`]: the [`Experiment`] trait, what one experiment is to the lab.
+//! - `experiments/`: one file per experiment (card, models, measures, report) and the registry
+//!   list [`experiments::ALL`].
+//! - [`catalog`]: the card type and lookups; [`plan`]: jobs and sizes; [`report`]: the result
+//!   builder; [`result`]: what a run shows (plain data, shared with the UI).
+//! - `runner`, `measure`, `build` (tensor code): training the models and measuring them.
 
 #[cfg(feature = "tensor")]
 mod build;
 mod catalog;
-mod catalog_classifiers;
-#[cfg(feature = "tensor")]
-mod classifier_report;
-pub mod classifier_plan;
+pub mod experiment;
+pub mod experiments;
 #[cfg(feature = "tensor")]
 mod jobs;
 #[cfg(feature = "tensor")]
 mod measure;
 pub mod plan;
-#[cfg(feature = "tensor")]
-mod report;
+pub mod report;
 pub mod result;
 #[cfg(feature = "tensor")]
 mod runner;
-#[cfg(feature = "tensor")]
 mod search_report;
+pub mod verdict;
 
-pub use catalog::{Preset, Reported, preset, presets};
+pub use catalog::{Preset, Reported, experiment, preset, presets};
+pub use experiment::{Experiment, Measure};
 #[cfg(feature = "tensor")]
 pub use measure::per_class;
 pub use plan::PresetSize;
-#[cfg(feature = "tensor")]
-pub use report::{JobOutcome, knee, report};
+pub use report::{JobOutcome, knee};
+pub use verdict::{Claim, Verdict, VerdictKind};
 pub use result::{Bars, Chart, ConfusionFigure, Gallery, PresetResult, ResultRow, Scatter, SearchSummary, Series, Unit};
 #[cfg(feature = "tensor")]
 pub use runner::PresetRun;

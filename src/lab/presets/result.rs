@@ -7,6 +7,8 @@ use crate::lab::analysis::Confusion;
 use crate::lab::protocol::ImageStrip;
 use crate::lab::search::{Sampler, Space, Trial};
 
+use super::verdict::Verdict;
+
 /// How a figure is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Unit {
@@ -53,6 +55,9 @@ pub struct ResultRow {
     pub lab_text: Option<String>,
     /// The reported figure, as printed in the report ("–" when it gave none).
     pub reported: String,
+    /// The lab's verdict on the report's claim in this row, once the run measured it.
+    #[serde(default)]
+    pub verdict: Option<Verdict>,
 }
 
 /// One line of a line chart.
@@ -139,20 +144,26 @@ pub struct SearchSummary {
 }
 
 impl PresetResult {
-    /// The result table as CSV (metric, label, lab, lab_sd, reported).
+    /// The verdicts of its rows.
+    pub fn verdicts(&self) -> impl Iterator<Item = &Verdict> {
+        self.rows.iter().filter_map(|r| r.verdict.as_ref())
+    }
+
+    /// The result table as CSV (metric, label, lab, lab_sd, reported, verdict).
     pub fn csv(&self) -> String {
         let quote = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
-        let mut out = String::from("metric,label,lab,lab_sd,reported\n");
+        let mut out = String::from("metric,label,lab,lab_sd,reported,verdict\n");
         for r in &self.rows {
             let number = |v: Option<f64>| v.filter(|v| v.is_finite()).map(|v| format!("{v}")).unwrap_or_default();
             let lab = r.lab_text.clone().map(|t| quote(&t)).unwrap_or_else(|| number(r.lab));
             out.push_str(&format!(
-                "{},{},{},{},{}\n",
+                "{},{},{},{},{},{}\n",
                 quote(&r.metric),
                 quote(&r.label),
                 lab,
                 number(r.lab_spread),
-                quote(&r.reported)
+                quote(&r.reported),
+                r.verdict.as_ref().map_or("", |v| v.kind.key())
             ));
         }
         out

@@ -4,9 +4,10 @@
 use burn::prelude::*;
 use web_time::Instant;
 
+use super::experiment::{Experiment, Measure};
 use super::jobs::JobSource;
 use super::plan::{Job, JobData, PresetSize};
-use super::report::{JobOutcome, report};
+use super::report::{JobOutcome, ReportInput};
 use super::{Preset, measure};
 use crate::lab::analysis::{Confusion, held_out_knn_accuracy, leading_coordinates, principal_coordinates};
 use crate::lab::data::{Dataset, ImageSet};
@@ -36,7 +37,7 @@ struct Current {
 }
 
 pub struct PresetRun {
-    preset: &'static Preset,
+    experiment: &'static dyn Experiment,
     data: Dataset,
     source: JobSource,
     outcomes: Vec<JobOutcome>,
@@ -99,25 +100,29 @@ fn validation_split(data: &Dataset) -> Dataset {
 impl PresetRun {
     /// A run of `preset` at `size` on `data` (the preset's dataset) with `device`; a search
     /// uses `sampler` and `seed`.
+    ///
+    /// Panics if `preset` is not a registered experiment's card (a bug).
     pub fn new(preset: &'static Preset, size: PresetSize, sampler: Sampler, seed: u64, data: &Dataset, device: &Device) -> PresetRun {
-        let mut data = size.data(preset.id, data);
-        if preset.id == "e2" {
-            data = validation_split(&data);
-        }
-        let source = JobSource::new(preset, size, sampler, seed);
+        let experiment = super::experiment(preset.id).expect("every card belongs to a registered experiment");
+        let mut data = size.data(experiment, data);
+        let source = JobSource::new(experiment, size, sampler, seed);
         let total_steps = match &source {
             JobSource::Fixed(jobs) => jobs.iter().map(|j| train_len(j, &data) / j.hp.batch.max(1) * j.hp.epochs).sum(),
-            JobSource::Search { trials, epochs, .. } => {
-                let batch = if *epochs == 1 { super::plan::QUICK_BATCH } else { 256 };
-                trials * epochs * (data.train.len() / batch).max(1)
+            JobSource::Search { plan, .. } => {
+                data = validation_split(&data);
+                plan.trials * plan.epochs * (data.train.len() / plan.batch).max(1)
             }
         };
         let models = Vec::new();
-        PresetRun { preset, data, source, outcomes: Vec::new(), current: None, device: device.clone(), total_steps, steps_before: 0, models }
+        PresetRun { experiment, data, source, outcomes: Vec::new(), current: None, device: device.clone(), total_steps, steps_before: 0, models }
     }
 
     pub fn preset(&self) -> &'static Preset {
-        self.preset
+        self.experiment.card()
+    }
+
+    fn measures(&self) -> &'static [Measure] {
+        self.experiment.measures()
     }
 
     pub fn is_finished(&self) -> bool {
@@ -126,7 +131,8 @@ impl PresetRun {
 
     /// The result so far (every finished model; the one in training is left out).
     pub fn result(&self) -> super::PresetResult {
-        report(self.preset, &self.outcomes, self.source.total(), &self.data, self.source.study())
+        let input = ReportInput { outcomes: &self.outcomes, total_jobs: self.source.total(), data: &self.data, study: self.source.study() };
+        self.experiment.result(input)
     }
 
     /// One chunk: start the next model, or train the current one up to its next readback, or
@@ -203,7 +209,7 @@ impl PresetRun {
             outcome.test.push(test.loss);
             outcome.test_accuracy.extend(test.accuracy);
         }
-        if self.preset.id == "a9" {
+        if self.measures().contains(&Measure::CodesBeforeTraining) {
             self.scatter(&trainer, &data, &mut outcome, "before training").await?;
         }
         let (epoch_loss, epoch_accuracy) = ((0.0, 0), (0.0, 0));
@@ -235,7 +241,7 @@ impl PresetRun {
         let step = self.steps_before + self.current.as_ref().map_or(0, |c| c.trainer.step());
         let job = self.outcomes.len();
         Event::PresetProgress {
-            id: self.preset.id.into(),
+            id: self.preset().id.into(),
             job,
             jobs: self.source.total(),
             label: self.current.as_ref().map_or_else(|| self.source.label(job), |c| c.outcome.label.clone()),
@@ -245,50 +251,57 @@ impl PresetRun {
         }
     }
 
-    /// What this preset reports about a trained model besides its losses.
+    /// What this preset measures on a trained autoencoder besides its losses.
     async fn measure(&self, trainer: &Trainer, data: &Dataset, outcome: &mut JobOutcome) -> Result<(), TrainError> {
         let model = trainer.model().valid();
         let Some(ae) = model.autoencoder() else { return Ok(()) };
         let test = &data.test;
-        match self.preset.id {
-            "b1" | "b2" => outcome.probe_accuracy = Some(measure::probe_accuracy(trainer, data).await?),
-            "a2" | "d3" | "d4" => {
-                let count = if self.preset.id == "a2" { 8 } else { 3 };
-                let indices: Vec<usize> = (0..count.min(test.len())).collect();
-                let caption = format!("{}: test images (top) and reconstructions (bottom)", outcome.label);
-                outcome.galleries.push(measure::reconstructions(ae, test, &indices, caption).await?);
-            }
-            "c3" => {
-                let errors = measure::reconstruction_errors(ae, test).await?;
-                outcome.per_class = measure::per_class(&errors, &test.labels, data.class_count());
-                for digit in 5u8..=9 {
-                    let indices: Vec<usize> = test.labels.iter().enumerate().filter(|(_, l)| **l == digit).map(|(i, _)| i).take(5).collect();
-                    let caption = format!("unseen digit {digit}: test images and reconstructions");
+        for m in self.measures() {
+            match *m {
+                Measure::Probe => outcome.probe_accuracy = Some(measure::probe_accuracy(trainer, data).await?),
+                Measure::Reconstructions { count } => {
+                    let indices: Vec<usize> = (0..count.min(test.len())).collect();
+                    let caption = format!("{}: test images (top) and reconstructions (bottom)", outcome.label);
                     outcome.galleries.push(measure::reconstructions(ae, test, &indices, caption).await?);
                 }
-            }
-            "b5" | "e4" | "e5" => {
-                let (explorer, _) = Explorer::new(ae.clone(), data).await?;
-                if self.preset.id == "b5" {
-                    let ends = measure::first_of(test, &[7, 2]);
-                    if let [a, b] = ends[..] {
-                        let caption = format!("test #{a} (a 7) → test #{b} (a 2), 10 linear steps");
-                        outcome.galleries.push(measure::path_gallery(&explorer, a, b, 10, caption).await?);
+                Measure::ErrorPerClass { shown, caption } => {
+                    let errors = measure::reconstruction_errors(ae, test).await?;
+                    outcome.per_class = measure::per_class(&errors, &test.labels, data.class_count());
+                    for &class in shown {
+                        let indices: Vec<usize> = test.labels.iter().enumerate().filter(|(_, l)| **l == class).map(|(i, _)| i).take(5).collect();
+                        let caption = format!("{caption} {class}: test images and reconstructions");
+                        outcome.galleries.push(measure::reconstructions(ae, test, &indices, caption).await?);
                     }
-                } else {
-                    let corners = measure::first_of(test, &[0, 1, 7, 9]);
-                    if let [a, b, c, d] = corners[..] {
-                        let caption = format!("{}: 8×8 traversal between four test images", outcome.label);
-                        outcome.galleries.push(measure::corner_grid(&explorer, [a, b, c, d], 8, caption).await?);
-                    }
-                    let caption = format!("{}: 16 random samples", outcome.label);
-                    outcome.galleries.push(measure::samples(&explorer, 16, caption).await?);
                 }
+                Measure::Path { from, to, steps } => {
+                    let (explorer, _) = Explorer::new(ae.clone(), data).await?;
+                    if let [a, b] = measure::first_of(test, &[from, to])[..] {
+                        let names = data.id.class_names();
+                        let (na, nb) = (article(names[usize::from(from)]), article(names[usize::from(to)]));
+                        let caption = format!("test #{a} ({na}) → test #{b} ({nb}), {steps} linear steps");
+                        outcome.galleries.push(measure::path_gallery(&explorer, a, b, steps, caption).await?);
+                    }
+                }
+                Measure::Traversal { corners, side, samples } => {
+                    let (explorer, _) = Explorer::new(ae.clone(), data).await?;
+                    if let [a, b, c, d] = measure::first_of(test, &corners)[..] {
+                        let caption = format!("{}: {side}×{side} traversal between four test images", outcome.label);
+                        outcome.galleries.push(measure::corner_grid(&explorer, [a, b, c, d], side, caption).await?);
+                    }
+                    let caption = format!("{}: {samples} random samples", outcome.label);
+                    outcome.galleries.push(measure::samples(&explorer, samples, caption).await?);
+                }
+                Measure::TrainConfusion | Measure::Codes { .. } | Measure::CodesBeforeTraining => {}
             }
-            _ => {}
         }
         Ok(())
     }
+}
+
+/// A class name with its indefinite article ("a 7", "an 8", "a T-shirt/top").
+fn article(name: &str) -> String {
+    let vowel = name.starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U', '8']);
+    format!("{} {name}", if vowel { "an" } else { "a" })
 }
 
 impl PresetRun {
@@ -298,7 +311,7 @@ impl PresetRun {
         let classes = outcome.class_names.len();
         if let Some(predictions) = trainer.test_predictions().await? {
             outcome.confusion = Some(Confusion::new(&data.test.labels, &predictions, classes));
-            if matches!(self.preset.id, "c1" | "c2") {
+            if self.measures().contains(&Measure::TrainConfusion) {
                 let train = trainer.train_predictions().await?.unwrap_or_default();
                 outcome.train_confusion = Some(Confusion::new(&data.train.labels, &train, classes));
             }
@@ -308,10 +321,14 @@ impl PresetRun {
         {
             outcome.heldout_accuracy = Some(Confusion::new(&set.labels, &predictions, classes).accuracy());
         }
-        if matches!(self.preset.id, "b3" | "b6" | "a9") {
+        let codes = self.measures().iter().find_map(|m| match m {
+            Measure::Codes { caption } => Some(*caption),
+            _ => None,
+        });
+        if let Some(caption) = codes {
             let (codes, dim) = trainer.test_codes().await?;
             outcome.knn = Some(f64::from(held_out_knn_accuracy(&codes, &data.test.labels, dim, crate::lab::analysis::KNN_K)));
-            let caption = if self.preset.id == "a9" { "after training" } else { outcome.label.as_str() }.to_string();
+            let caption = caption.map_or_else(|| outcome.label.clone(), str::to_string);
             self.scatter(trainer, data, outcome, &caption).await?;
         }
         Ok(())

@@ -21,6 +21,7 @@ pub fn search_result(preset: &Preset, study: &Study, outcomes: &[JobOutcome], to
             lab_spread: None,
             lab_text,
             reported: reported.map_or_else(|| "–".into(), |r| r.text.into()),
+            verdict: None,
         }
     };
     let optimiser = best.and_then(|t| space.choice_of(&t.values, "optimiser")).map(|o| if o == "adam" { "Adam".into() } else { "SGD".into() });

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::result_view::ResultView;
 use super::state::PresetState;
-use crate::lab::presets::{PresetSize, preset};
+use crate::lab::presets::{PresetSize, experiment, preset};
 use crate::lab::protocol::Request;
 use crate::lab::search::Sampler;
 use crate::ui::state::LabState;
@@ -44,6 +44,8 @@ pub fn PresetDetail() -> impl IntoView {
     let body = move || {
         let p = preset(presets.open.get()?)?;
         let id = p.id;
+        // A hyper-parameter search lets the user pick its sampler.
+        let searches = experiment(id).is_some_and(|e| e.search(PresetSize::Default).is_some());
         let running_this = move || presets.running.with(|r| r.as_deref() == Some(id));
         let can_run = move || can_run_preset(state, presets);
         let run = move |_| run_preset(state, presets, id);
@@ -89,7 +91,7 @@ pub fn PresetDetail() -> impl IntoView {
                             {sizes}
                         </select>
                     </label>
-                    {(id == "e2").then(|| view! {
+                    {searches.then(|| view! {
                         <label class="field">
                             <span>"Sampler"</span>
                             <select

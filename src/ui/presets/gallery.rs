@@ -6,6 +6,8 @@ use leptos::prelude::*;
 use super::detail::PresetDetail;
 use super::state::PresetState;
 use crate::lab::presets::presets as all_presets;
+use crate::lab::presets::verdict::tally;
+use crate::lab::presets::{PresetResult, VerdictKind};
 use crate::ui::state::LabState;
 use crate::ui::url;
 
@@ -35,6 +37,7 @@ pub fn PresetGallery() -> impl IntoView {
                     <h3>{p.title}</h3>
                     <p class="question">{p.question}</p>
                     <p class="reported-line">"Reported: " {reported}</p>
+                    {move || presets.results.with(|r| r.get(id).map(verdict_summary))}
                     <button on:click=move |_| open(id)>"Open"</button>
                 </article>
             }
@@ -52,5 +55,22 @@ pub fn PresetGallery() -> impl IntoView {
                 <PresetDetail/>
             </div>
         </section>
+    }
+}
+
+/// "3 reproduced · 1 close · 1 far" for a card that has run (`verdict-summary`).
+fn verdict_summary(result: &PresetResult) -> impl IntoView + use<> {
+    let counts = tally(result.verdicts());
+    let parts = VerdictKind::ALL
+        .iter()
+        .zip(counts)
+        .filter(|(_, n)| *n > 0)
+        .map(|(kind, n)| view! { <span class=format!("verdict verdict-{}", kind.key()) data-verdict=kind.key()>{format!("{n} {}", kind.key())}</span> })
+        .collect_view();
+    let total: usize = counts.iter().sum();
+    view! {
+        <p class="verdict-summary" data-testid="verdict-summary" data-claims=total>
+            {if total == 0 { "No claim measured yet".into_any() } else { parts.into_any() }}
+        </p>
     }
 }

@@ -25,11 +25,21 @@ fn table(result: &PresetResult) -> impl IntoView + use<> {
         .rows
         .iter()
         .map(|row| {
+            let verdict = row.verdict.clone().map(|v| {
+                let key = v.kind.key();
+                view! {
+                    <span class=format!("verdict verdict-{key}") data-testid="verdict" data-verdict=key title=v.why.clone()>
+                        {key}
+                    </span>
+                    <span class="verdict-why">{v.why}</span>
+                }
+            });
             view! {
                 <tr data-metric=row.metric.clone()>
                     <th scope="row">{row.label.clone()}</th>
                     <td data-source="lab">{lab_cell(row)}</td>
                     <td data-source="reported">{row.reported.clone()}</td>
+                    <td data-source="verdict">{verdict}</td>
                 </tr>
             }
         })
@@ -41,6 +51,7 @@ fn table(result: &PresetResult) -> impl IntoView + use<> {
                     <th>"metric"</th>
                     <th>"this lab"</th>
                     <th>"reported"</th>
+                    <th>"verdict"</th>
                 </tr>
             </thead>
             <tbody>{rows}</tbody>

@@ -1,0 +1,46 @@
+//! E4 · Exploring a plain autoencoder's latent space: a traversal between four images and
+//! random codes decoded.
+
+use super::shared::{FASHION, fashion_conv, generative};
+use crate::lab::data::DatasetId;
+use crate::lab::presets::catalog::finding;
+use crate::lab::presets::experiment::{Experiment, Measure};
+use crate::lab::presets::plan::{Job, PresetSize, job};
+use crate::lab::presets::report::Report;
+use crate::lab::presets::Preset;
+use crate::lab::settings::ModelKind;
+
+pub struct E4;
+
+static CARD: Preset = Preset {
+    id: "e4",
+    title: "E4 · Exploring a plain autoencoder's latent space",
+    question: "Walk between four images in a conv autoencoder's latent space, and decode random codes: do the in-betweens and samples look like clothes?",
+    setup: "Conv autoencoder on Fashion-MNIST; traversal between 4 images; random samples.",
+    source: FASHION,
+    differences: "Samples come from a Gaussian fitted to the test codes (a plain autoencoder has no prior); 10,000 training images.",
+    dataset: DatasetId::FashionMnist,
+    reported: &[finding("traversal", "traversal", "AE traversal abrupt"), finding("samples", "samples", "AE samples rarely meaningful")],
+};
+
+/// E4/E5's traversal: an 8×8 grid between a T-shirt, a trouser, a sneaker and an ankle boot,
+/// and 16 samples.
+pub const TRAVERSAL: Measure = Measure::Traversal { corners: [0, 1, 7, 9], side: 8, samples: 16 };
+
+impl Experiment for E4 {
+    fn card(&self) -> &'static Preset {
+        &CARD
+    }
+
+    fn jobs(&self, size: PresetSize) -> Vec<Job> {
+        vec![job("conv autoencoder", fashion_conv(ModelKind::ConvAe, 44, 1e-3, size.epochs(5, 10)))]
+    }
+
+    fn measures(&self) -> &'static [Measure] {
+        &[TRAVERSAL]
+    }
+
+    fn report(&self, r: &mut Report<'_>) {
+        generative(r);
+    }
+}

@@ -1,0 +1,195 @@
+//! What several experiments share: the reports they come from, the networks they train and
+//! the parts of their results that read the same (one family's code in one place).
+
+use crate::lab::analysis::KNN_K;
+use crate::lab::presets::plan::{Init, Job, job};
+use crate::lab::presets::report::{JobOutcome, Report, curves};
+use crate::lab::presets::result::{Bars, Chart, Unit};
+use crate::lab::settings::{ContrastiveLoss, Hyperparams, LossKind, ModelKind, OptimizerKind, OutputKind};
+
+pub const MNIST_2025: &str = "Reported in a course report (autoencoders, transfer and contrastive learning; MNIST and CIFAR-10; 2025).";
+pub const SSL_REPORT: &str = "Reported in a course report (self-supervised, classification-guided and contrastive encoders; MNIST and CIFAR-10).";
+pub const AE_2024: &str = "Reported in a course report (autoencoder-initialised classifiers; MNIST; 2024).";
+pub const CIFAR_MLP: &str = "Reported in a course report (linear SVM and MLP autoencoders; CIFAR-10).";
+pub const FASHION: &str = "Reported in a course report (convolutional autoencoders and VAEs; Fashion-MNIST).";
+pub const SUBSET: &str = "The lab trains on the shipped subset (10,000 training, 2,000 test images) for fewer epochs.";
+pub const CIFAR_SUBSET: &str =
+    "The lab trains on the shipped CIFAR-10 subset: 4,000 training and 1,000 test images, not 50,000/10,000, for a few epochs.";
+
+/// Training images at the quick size for the CIFAR CNNs, whose every image costs ~40 times an
+/// MLP's.
+pub const QUICK_CNN_IMAGES: usize = 500;
+
+/// The report's MNIST autoencoder 784-1000-k-1000-784.
+pub fn wide_mlp(k: usize, epochs: usize) -> Hyperparams {
+    Hyperparams { hidden: 1000, latent: k, epochs, ..Hyperparams::default() }
+}
+
+/// The reports' CIFAR-10 CNN (A6) with Adam 1e-3 and a little weight decay.
+pub fn cnn(epochs: usize) -> Hyperparams {
+    Hyperparams { model: ModelKind::Cnn, batch: 64, weight_decay: 1e-4, epochs, ..Hyperparams::default() }
+}
+
+/// D3's CIFAR-10 MLP autoencoder 3072-128-32-128-3072 with a linear output (`model`: plain or
+/// tied).
+pub fn colour_mlp(model: ModelKind, epochs: usize) -> Hyperparams {
+    Hyperparams { model, hidden: 128, latent: 32, output: OutputKind::Linear, epochs, ..Hyperparams::default() }
+}
+
+/// E1's Fashion-MNIST conv autoencoder (or VAE) with a `latent`-wide code, batch 256.
+pub fn fashion_conv(model: ModelKind, latent: usize, lr: f64, epochs: usize) -> Hyperparams {
+    Hyperparams { model, latent, lr, batch: 256, epochs, ..Hyperparams::default() }
+}
+
+/// A classifier on an MLP or conv encoder (see [`Init::Encoder`]).
+pub fn on_encoder(label: &str, hp: Hyperparams, conv: bool, from: Option<usize>, frozen: bool, code: bool, head: &[usize]) -> Job {
+    let hp = Hyperparams { model: ModelKind::MlpClassifier, ..hp };
+    Job { init: Init::Encoder { conv, from, frozen, code, head: head.to_vec() }, ..job(label, hp) }
+}
+
+/// The notebook's linear SVM on frog (−1) vs horse (+1).
+pub fn svm(label: &str, lr: f64, weight_decay: f64, momentum: f64, c: f64, epochs: usize) -> Job {
+    let hp = Hyperparams {
+        model: ModelKind::Svm,
+        optimizer: OptimizerKind::Sgd,
+        lr,
+        weight_decay,
+        momentum,
+        svm_c: c,
+        batch: 64,
+        epochs,
+        ..Hyperparams::default()
+    };
+    Job { data: crate::lab::presets::plan::JobData::Pair { negative: 6, positive: 7 }, ..job(label, hp) }
+}
+
+/// The three encoders B3/B6 compare: an autoencoder, a classification-guided encoder and a
+/// SimCLR encoder, all with 128-dimensional codes.
+/// The classifier gets more, smaller steps (`guided_epochs`, batch 64): few images.
+pub fn three_encoders(conv: bool, epochs: usize, guided_epochs: usize) -> Vec<Job> {
+    let base = Hyperparams { latent: 128, epochs, batch: 128, ..Hyperparams::default() };
+    let (ae, contrastive) = if conv { (ModelKind::ConvAe, ModelKind::ConvContrastive) } else { (ModelKind::MlpAe, ModelKind::MlpContrastive) };
+    let head: &[usize] = if conv { &[256, 128] } else { &[64] };
+    let guided_hp = Hyperparams { dropout: if conv { 0.5 } else { 0.0 }, batch: 64, epochs: guided_epochs, ..base.clone() };
+    vec![
+        job("autoencoder", Hyperparams { model: ae, loss: LossKind::L1, ..base.clone() }),
+        on_encoder("classification-guided", guided_hp, conv, None, false, true, head),
+        job("contrastive (SimCLR)", Hyperparams { model: contrastive, contrastive: ContrastiveLoss::NtXent, ..base }),
+    ]
+}
+
+/// B1/B2: an L1 autoencoder's test MAE and a linear probe's accuracy on its codes.
+pub fn codes_as_features(r: &mut Report<'_>) {
+    if let Some(o) = r.outcomes.first() {
+        r.put("mae", o.final_test(), Unit::Loss);
+        r.put("accuracy", o.probe_accuracy.unwrap_or(f64::NAN), Unit::Fraction);
+    }
+    let chart = r.loss_curves("Train and test MAE per epoch", "MAE (L1)", false);
+    r.chart(chart);
+}
+
+/// A6/A7: the CNN's test accuracy and cross-entropies, and its curves.
+pub fn cnn_accuracy(r: &mut Report<'_>) {
+    let nets = r.classifiers();
+    if let Some(o) = nets.first() {
+        r.put("test_accuracy", o.accuracy(), Unit::Fraction);
+        r.put_lab_only("train_ce", "train CE", o.final_train(), Unit::Loss);
+        r.put_lab_only("test_ce", "test CE", o.final_test(), Unit::Loss);
+    }
+    r.chart(curves(&nets, "Cross-entropy per epoch", "cross-entropy", true, |o, test| o.curve(test)));
+    r.chart(curves(&nets, "Error fraction per epoch", "error fraction", false, JobOutcome::error_curve));
+}
+
+/// B3/B6: each encoder's held-out k-NN accuracy, the guided classifier's accuracy, and the
+/// encoders in order of separability.
+pub fn separability(r: &mut Report<'_>) {
+    let outcomes = r.outcomes;
+    for o in outcomes {
+        let key = o.label.split(|c: char| !c.is_alphanumeric()).next().unwrap_or_default().to_lowercase();
+        r.put_lab_only(format!("knn_{key}"), format!("10-NN accuracy of the codes, {}", o.label), o.knn.unwrap_or(f64::NAN), Unit::Fraction);
+        if o.confusion.is_some() {
+            r.put("accuracy", o.accuracy(), Unit::Fraction);
+        }
+    }
+    let order = separability_order(outcomes);
+    if !order.is_empty() {
+        r.note(format!("By the held-out {KNN_K}-NN accuracy of their test codes: {order}."));
+    }
+    r.chart(Chart::Bars {
+        title: format!("Separability: held-out {KNN_K}-NN accuracy of the test codes"),
+        y_label: "accuracy".into(),
+        groups: outcomes.iter().map(|o| o.label.clone()).collect(),
+        bars: vec![Bars { name: "k-NN accuracy".into(), values: outcomes.iter().map(|o| o.knn.unwrap_or(f64::NAN)).collect(), errors: None }],
+    });
+    r.answer("separability", Some(order).filter(|s| !s.is_empty()));
+}
+
+/// The encoders by k-NN separability, best first ("classification-guided 97.1% > …").
+fn separability_order(outcomes: &[JobOutcome]) -> String {
+    let mut scored: Vec<&JobOutcome> = outcomes.iter().filter(|o| o.knn.is_some()).collect();
+    scored.sort_by(|a, b| b.knn.unwrap_or(0.0).total_cmp(&a.knn.unwrap_or(0.0)));
+    scored.iter().map(|o| format!("{} {:.1}%", o.label, o.knn.unwrap_or(f64::NAN) * 100.0)).collect::<Vec<_>>().join(" > ")
+}
+
+/// C1/C2: the autoencoder and the three classifiers that start from it (or not).
+pub fn autoencoder_initialised(size_epochs: (usize, usize)) -> Vec<Job> {
+    let (ae_epochs, classifier_epochs) = size_epochs;
+    let ae = Hyperparams { hidden: 256, latent: 64, epochs: ae_epochs, ..Hyperparams::default() };
+    let hp = Hyperparams { batch: 64, epochs: classifier_epochs, ..ae.clone() };
+    vec![
+        job("autoencoder", ae),
+        on_encoder("Case I (frozen)", hp.clone(), false, Some(0), true, false, &[]),
+        on_encoder("Case II (fine-tuned)", hp.clone(), false, Some(0), false, false, &[]),
+        on_encoder("baseline (random)", hp, false, None, false, false, &[]),
+    ]
+}
+
+/// C1/C2: each case's test and training error, and the error curves.
+pub fn case_errors(r: &mut Report<'_>) {
+    let nets = r.classifiers();
+    for o in &nets {
+        let case = match o.label.as_str() {
+            l if l.starts_with("Case II") => "ii",
+            l if l.starts_with("Case I") => "i",
+            _ => "baseline",
+        };
+        r.put_lab_only(format!("test_error_{case}"), format!("test error, {}", o.label), 1.0 - o.accuracy(), Unit::Loss);
+        r.put_lab_only(format!("train_error_{case}"), format!("train error, {}", o.label), o.train_error(), Unit::Loss);
+    }
+    r.chart(curves(&nets, "Error fraction per epoch", "error fraction", false, JobOutcome::error_curve));
+}
+
+/// D1/D2: each SVM's accuracy on the held-out test frogs and horses (`metric` of its label),
+/// its validation accuracy, and its curves.
+pub fn svm_accuracy(r: &mut Report<'_>, metric: impl Fn(&JobOutcome) -> String) {
+    let nets = r.classifiers();
+    for o in &nets {
+        r.put(metric(o), o.heldout_accuracy.unwrap_or(f64::NAN), Unit::Fraction);
+        let val = 1.0 - o.error_curve(true).last().map_or(f64::NAN, |p| p.1);
+        r.put_lab_only(format!("val_accuracy_{}", o.label.replace(' ', "_")), format!("validation accuracy, {}", o.label), val, Unit::Fraction);
+    }
+    r.chart(curves(&nets, "Hinge loss per epoch (train and validation)", "loss", true, |o, test| o.curve(test)));
+    r.chart(curves(&nets, "Error fraction per epoch (train and validation)", "error fraction", false, JobOutcome::error_curve));
+}
+
+/// D3/D4: each autoencoder's validation MSE, parameters and seconds per epoch (metric ids with
+/// `_plain`/`_tied` when `suffixed`).
+pub fn colour_autoencoders(r: &mut Report<'_>, suffixed: bool) {
+    for o in r.outcomes {
+        let name = if o.hp.model == ModelKind::TiedMlpAe { "tied" } else { "plain" };
+        let suffix = if suffixed { format!("_{name}") } else { String::new() };
+        r.put(format!("val_mse{suffix}"), o.final_test(), Unit::Loss);
+        r.put(format!("params{suffix}"), o.params as f64, Unit::Count);
+        r.put_lab_only(format!("seconds_{name}"), format!("seconds per epoch, {name}"), f64::from(o.seconds_per_epoch), Unit::Seconds);
+    }
+    let chart = r.loss_curves("Validation MSE per epoch", "MSE", suffixed);
+    r.chart(chart);
+}
+
+/// E4/E5: each model's test reconstruction error (the pictures are the result).
+pub fn generative(r: &mut Report<'_>) {
+    for o in r.outcomes {
+        let metric = format!("test_loss_{}", o.label.replace(' ', "_"));
+        r.put_lab_only(metric, format!("test reconstruction MSE, {}", o.label), o.final_test(), Unit::Loss);
+    }
+}

@@ -1,0 +1,205 @@
+//! Findings as data, checked by code: each experiment declares its report's claims, and every
+//! result row carries the lab's verdict on its claim, computed from the run.
+//!
+//! - Every reported **number** is a claim: the lab's figure against it, with a tolerance that
+//!   depends on what is measured (a ratio for losses and counts, percentage points for
+//!   accuracies; see [`number`]).
+//! - An experiment adds the claims its report made in words: **orderings and directions**
+//!   ([`Claim::Rises`]: "dropout raises the test MSE", "Case II < Case I < baseline") and
+//!   **ranges** ([`Claim::Within`]: "the gains flatten between k = 50 and 300").
+
+use serde::{Deserialize, Serialize};
+
+use super::result::Unit;
+
+/// How the lab's run stands to one claim of the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum VerdictKind {
+    /// Within the claim's tolerance, or in the claimed order throughout.
+    Reproduced,
+    /// Off, but within twice the tolerance; or in the claimed order more often than not.
+    Close,
+    /// Further off; or in the claimed order less often than not.
+    Far,
+    /// The opposite order (or direction) throughout.
+    Reversed,
+}
+
+impl VerdictKind {
+    pub const ALL: [VerdictKind; 4] = [VerdictKind::Reproduced, VerdictKind::Close, VerdictKind::Far, VerdictKind::Reversed];
+
+    /// `data-verdict` and the word the UI shows.
+    pub fn key(self) -> &'static str {
+        match self {
+            VerdictKind::Reproduced => "reproduced",
+            VerdictKind::Close => "close",
+            VerdictKind::Far => "far",
+            VerdictKind::Reversed => "reversed",
+        }
+    }
+}
+
+/// The lab's verdict on a claim, and the comparison it rests on, in words.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Verdict {
+    pub kind: VerdictKind,
+    pub why: String,
+}
+
+/// A claim the report made in words, checked against the lab's figures by metric id.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Claim {
+    /// The lab's figures of `chain` rise, each above the one before it ("dropout raises the test
+    /// MSE": p 0 < p 0.1 < p 0.3). Shown as its own row `metric`.
+    Rises { metric: &'static str, label: &'static str, text: &'static str, chain: &'static [&'static str] },
+    /// The lab's figure `of` lies within `low..=high` ("the knee is between k = 50 and 300").
+    Within { metric: &'static str, label: &'static str, text: &'static str, of: &'static str, low: f64, high: f64 },
+}
+
+impl Claim {
+    /// The row this claim is shown in.
+    pub fn metric(&self) -> &'static str {
+        match self {
+            Claim::Rises { metric, .. } | Claim::Within { metric, .. } => metric,
+        }
+    }
+
+    pub fn label(&self) -> &'static str {
+        match self {
+            Claim::Rises { label, .. } | Claim::Within { label, .. } => label,
+        }
+    }
+
+    /// How the report stated it.
+    pub fn text(&self) -> &'static str {
+        match self {
+            Claim::Rises { text, .. } | Claim::Within { text, .. } => text,
+        }
+    }
+
+    /// The lab's side in words and the verdict, from the lab's figures by metric id (value,
+    /// unit and the row's label), or `None` while a figure it needs is missing.
+    pub fn check(&self, figure: impl Fn(&str) -> Option<(f64, Unit, String)>) -> Option<(String, Verdict)> {
+        let finite = |m: &str| figure(m).filter(|v| v.0.is_finite());
+        match *self {
+            Claim::Rises { chain, .. } => {
+                let values: Vec<(f64, Unit, String)> = chain.iter().map(|m| finite(m)).collect::<Option<_>>()?;
+                let shown = values.iter().map(|(v, u, label)| format!("{label}: {}", u.format(*v))).collect::<Vec<_>>().join(", ");
+                Some((shown, rises(&values.iter().map(|v| v.0).collect::<Vec<_>>())))
+            }
+            Claim::Within { of, low, high, .. } => {
+                let (value, unit, _) = finite(of)?;
+                Some((unit.format(value), within(value, low, high, unit)))
+            }
+        }
+    }
+}
+
+/// Verdict on a chain that should rise: the share of pairs (i < j) in the claimed order.
+pub fn rises(values: &[f64]) -> Verdict {
+    let pairs: Vec<(f64, f64)> = values.iter().enumerate().flat_map(|(i, &a)| values[i + 1..].iter().map(move |&b| (a, b))).collect();
+    let ordered = pairs.iter().filter(|(a, b)| a < b).count();
+    let share = ordered as f64 / pairs.len().max(1) as f64;
+    let kind = match share {
+        s if s >= 1.0 => VerdictKind::Reproduced,
+        s if s > 0.5 => VerdictKind::Close,
+        s if s > 0.0 => VerdictKind::Far,
+        _ => VerdictKind::Reversed,
+    };
+    let why = match kind {
+        VerdictKind::Reproduced => "in the claimed order".to_string(),
+        VerdictKind::Reversed => "in the opposite order throughout".to_string(),
+        _ => format!("{ordered} of {} pairs in the claimed order", pairs.len()),
+    };
+    Verdict { kind, why }
+}
+
+/// Verdict on a figure that should lie in `low..=high`: close when within twice the range's
+/// spread (on a log scale for positive bounds).
+pub fn within(value: f64, low: f64, high: f64, unit: Unit) -> Verdict {
+    let range = if low == high { unit.format(low) } else { format!("{}–{}", unit.format(low), unit.format(high)) };
+    if (low..=high).contains(&value) {
+        return Verdict { kind: VerdictKind::Reproduced, why: format!("within {range}") };
+    }
+    let near = if low > 0.0 && value > 0.0 { value >= low / 2.0 && value <= high * 2.0 } else { (value - low.clamp(value, high)).abs() <= (high - low).max(1.0) };
+    Verdict { kind: if near { VerdictKind::Close } else { VerdictKind::Far }, why: format!("outside {range}") }
+}
+
+/// Verdict on the lab's `lab` against the reported `reported`, both in `unit`: losses within
+/// 1.25× are reproduced and within 2× close; counts 1.1× and 1.5×; accuracies 2 and 7 points;
+/// other numbers (a search's picks) 2× and 4×.
+pub fn number(lab: f64, reported: f64, unit: Unit) -> Verdict {
+    match unit {
+        Unit::Fraction => {
+            let points = (lab - reported) * 100.0;
+            let kind = match points.abs() {
+                d if d <= 2.0 => VerdictKind::Reproduced,
+                d if d <= 7.0 => VerdictKind::Close,
+                _ => VerdictKind::Far,
+            };
+            Verdict { kind, why: format!("{points:+.1} points from the reported {}", unit.format(reported)) }
+        }
+        _ => {
+            // Losses and counts: a ratio. Hyper-parameters a search picked vary more.
+            let (tolerance, near) = match unit {
+                Unit::Number => (2.0, 4.0),
+                Unit::Count => (1.1, 1.5),
+                _ => (1.25, 2.0),
+            };
+            let ratio = lab / reported;
+            let off = if ratio >= 1.0 { ratio } else { 1.0 / ratio };
+            let kind = match off {
+                r if !r.is_finite() => VerdictKind::Far,
+                r if r <= tolerance => VerdictKind::Reproduced,
+                r if r <= near => VerdictKind::Close,
+                _ => VerdictKind::Far,
+            };
+            let why = if (ratio - 1.0).abs() < 0.005 { "equal to the reported".into() } else { format!("{ratio:.2}× the reported {}", unit.format(reported)) };
+            Verdict { kind, why }
+        }
+    }
+}
+
+/// How many claims of each kind, in [`VerdictKind::ALL`] order.
+pub fn tally<'a>(verdicts: impl IntoIterator<Item = &'a Verdict>) -> [usize; 4] {
+    let mut counts = [0; 4];
+    for v in verdicts {
+        counts[VerdictKind::ALL.iter().position(|k| *k == v.kind).unwrap_or(0)] += 1;
+    }
+    counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn orders_by_share_of_pairs() {
+        assert_eq!(rises(&[1.0, 2.0, 3.0]).kind, VerdictKind::Reproduced);
+        assert_eq!(rises(&[3.0, 2.0, 1.0]).kind, VerdictKind::Reversed);
+        // (1,3) and (2,3) ordered, (1,2) not: 2 of 3.
+        assert_eq!(rises(&[2.0, 1.0, 3.0]).kind, VerdictKind::Close);
+        assert_eq!(rises(&[3.0, 1.0, 2.0]).kind, VerdictKind::Far);
+        // Equal is not in order.
+        assert_eq!(rises(&[1.0, 1.0]).kind, VerdictKind::Reversed);
+    }
+
+    #[test]
+    fn numbers_by_ratio_or_points() {
+        assert_eq!(number(0.0016, 0.00146, Unit::Loss).kind, VerdictKind::Reproduced);
+        assert_eq!(number(0.0025, 0.00146, Unit::Loss).kind, VerdictKind::Close);
+        assert_eq!(number(0.0154, 0.00146, Unit::Loss).kind, VerdictKind::Far);
+        assert_eq!(number(0.96, 0.9735, Unit::Fraction).kind, VerdictKind::Reproduced);
+        assert_eq!(number(0.768, 0.9735, Unit::Fraction).kind, VerdictKind::Far);
+        assert_eq!(number(797_984.0, 797_984.0, Unit::Count).why, "equal to the reported");
+        assert_eq!(number(f64::NAN, 1.0, Unit::Loss).kind, VerdictKind::Far);
+    }
+
+    #[test]
+    fn ranges_and_their_neighbourhood() {
+        assert_eq!(within(100.0, 50.0, 300.0, Unit::Count).kind, VerdictKind::Reproduced);
+        assert_eq!(within(30.0, 50.0, 300.0, Unit::Count).kind, VerdictKind::Close);
+        assert_eq!(within(5.0, 50.0, 300.0, Unit::Count).kind, VerdictKind::Far);
+        assert_eq!(within(3.0, 2.0, 2.0, Unit::Count).kind, VerdictKind::Close);
+    }
+}
