@@ -17,7 +17,11 @@ const IDS = ['a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7', 'a8', 'a9', 'b1', 'b2', '
 const RUN_BELOW = new Set(['c2', 'b3', 'd4']);
 /** Figures the report gave in words, answered in words by the lab. */
 const WORDS = new Set(['best_optimiser', 'best', 'separability', 'separation', 'behaviour', 'hardest', 'shape', 'speed', 'winner',
-  'traversal', 'samples']);
+  'traversal', 'samples',
+  // Claims in words (orderings, directions) get rows of their own, answered with the figures.
+  'dropout_raises_300', 'dropout_raises_500', 'order_pretrained_frozen', 'order_pretrained_full', 'contrastive_over_autoencoder',
+  'case_order', 'unseen_worse', 'tuned_better', 'tied_better']);
+const VERDICTS = new Set(['reproduced', 'close', 'far', 'reversed']);
 
 before(async () => {
   server = await serve();
@@ -41,6 +45,14 @@ async function runQuick(id, timeout = 600_000) {
   }, null, { timeout });
 }
 
+/** Rows of the result table with a measured lab figure and a reported one: metric → verdict (or null). */
+const verdicts = () => page.evaluate(() => Object.fromEntries(
+  [...document.querySelectorAll('[data-testid="preset-result-table"] tr[data-metric]')]
+    .filter((tr) => tr.querySelector('[data-source="lab"]').textContent.trim() !== '–'
+      && tr.querySelector('[data-source="reported"]').textContent.trim() !== '–')
+    .map((tr) => [tr.dataset.metric, tr.querySelector('[data-testid="verdict"]')?.dataset.verdict ?? null]),
+));
+
 /** The lab cells of the result table: metric → text. */
 const labCells = () => page.evaluate(() => Object.fromEntries(
   [...document.querySelectorAll('[data-testid="preset-result-table"] tr[data-metric]')]
@@ -63,6 +75,18 @@ for (const id of IDS.filter((id) => !RUN_BELOW.has(id))) {
       const pattern = metric === 'best_optimiser' ? /^(Adam|SGD)$/ : WORDS.has(metric) ? /\S/ : /^-?[\d.]+(e-?\d+)?( s|%)?( ± [\d.]+(e-?\d+)?)?$/;
       assert.match(text, pattern, `${id} ${metric}: ${text}`);
     }
+    // Every reported number the run measured, and every claim in words it could check, has a
+    // verdict (E2's picks and the findings stated only in words have none).
+    const judged = await verdicts();
+    for (const [metric, verdict] of Object.entries(judged)) {
+      const unchecked = id === 'e2' || ['separation', 'behaviour', 'hardest', 'traversal', 'samples', 'path'].includes(metric);
+      if (!unchecked) assert.ok(VERDICTS.has(verdict), `${id} ${metric}: verdict ${verdict}`);
+    }
+    // The gallery card sums them up once the preset has run.
+    const summary = byId(page, `preset-card-${id}`).locator('[data-testid="verdict-summary"]');
+    assert.equal(await summary.count(), 1);
+    const claims = Number(await summary.getAttribute('data-claims'));
+    assert.equal(claims, await page.locator('.preset-result [data-testid="verdict"]').count(), `${id}: the summary counts every verdict`);
     if (id === 'e2') {
       assert.equal(await page.locator('[data-testid="preset-trials"] tbody tr').count(), 3, 'every trial is listed');
       await byId(page, 'preset-use-best').click();

@@ -15,7 +15,8 @@ impl JobSource {
     pub fn new(experiment: &dyn Experiment, size: PresetSize, sampler: Sampler, seed: u64) -> JobSource {
         match experiment.search(size) {
             Some(plan) => JobSource::Search { study: Study::new(plan.space.clone(), sampler, seed), plan },
-            None => JobSource::Fixed(jobs(experiment, size)),
+            // Every model of the run starts from the run's seed (weights, shuffling, dropout).
+            None => JobSource::Fixed(jobs(experiment, size).into_iter().map(|j| Job { hp: Hyperparams { seed, ..j.hp }, ..j }).collect()),
         }
     }
 

@@ -256,11 +256,7 @@ impl<'a> Report<'a> {
             }
         }
         for claim in claims {
-            let figure = |metric: &str| {
-                let (value, _, unit) = *figures.get(metric)?;
-                Some((value, unit, rows.iter().find(|r| r.metric == metric).map_or_else(|| metric.to_string(), |r| r.label.clone())))
-            };
-            let checked = claim.check(figure);
+            let checked = claim.check(|metric| figures.get(metric).map(|&(value, _, unit)| (value, unit)));
             let index = match rows.iter().position(|r| r.metric == claim.metric()) {
                 Some(i) => i,
                 None => {

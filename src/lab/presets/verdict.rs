@@ -77,18 +77,19 @@ impl Claim {
         }
     }
 
-    /// The lab's side in words and the verdict, from the lab's figures by metric id (value,
-    /// unit and the row's label), or `None` while a figure it needs is missing.
-    pub fn check(&self, figure: impl Fn(&str) -> Option<(f64, Unit, String)>) -> Option<(String, Verdict)> {
+    /// The lab's side in words and the verdict, from the lab's figures by metric id (value and
+    /// unit), or `None` while a figure it needs is missing.
+    pub fn check(&self, figure: impl Fn(&str) -> Option<(f64, Unit)>) -> Option<(String, Verdict)> {
         let finite = |m: &str| figure(m).filter(|v| v.0.is_finite());
         match *self {
             Claim::Rises { chain, .. } => {
-                let values: Vec<(f64, Unit, String)> = chain.iter().map(|m| finite(m)).collect::<Option<_>>()?;
-                let shown = values.iter().map(|(v, u, label)| format!("{label}: {}", u.format(*v))).collect::<Vec<_>>().join(", ");
+                let values: Vec<(f64, Unit)> = chain.iter().map(|m| finite(m)).collect::<Option<_>>()?;
+                // In the chain's order, as the report's text lists them.
+                let shown = values.iter().map(|(v, u)| u.format(*v)).collect::<Vec<_>>().join(" · ");
                 Some((shown, rises(&values.iter().map(|v| v.0).collect::<Vec<_>>())))
             }
             Claim::Within { of, low, high, .. } => {
-                let (value, unit, _) = finite(of)?;
+                let (value, unit) = finite(of)?;
                 Some((unit.format(value), within(value, low, high, unit)))
             }
         }

@@ -1,0 +1,279 @@
+//! Reproduces the reports' experiments natively with the lab's own experiment code, over
+//! several seeds, and writes the verdict of every claim:
+//!
+//!   cargo run --release --example reproduce -- [--size quick|default|full] [--backend cpu|wgpu]
+//!       [--seeds 1,2,3] [a1 b3 …]
+//!
+//! Prints the verdict table and keeps, per size, `docs/reproduction/<size>.json` (the runs'
+//! figures, per claim and seed, and the wall time; experiments not run now keep their earlier
+//! entries), then regenerates `REPRODUCTION.md` from every size's file. `--backend wgpu` needs
+//! `--features gpu` (Vulkan, Metal or DX12: a GPU server can run the full-size CIFAR rows).
+
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+use burn::prelude::Device;
+use futures_lite::future::block_on;
+use replab::lab::data::{Dataset, DatasetId};
+use replab::lab::presets::verdict::{self, VerdictKind};
+use replab::lab::presets::{PresetResult, PresetRun, PresetSize, presets};
+use replab::lab::search::Sampler;
+use serde::{Deserialize, Serialize};
+
+/// One claim (a result row with a reported side) over the seeds of one size.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct ClaimRecord {
+    metric: String,
+    label: String,
+    reported: String,
+    /// The lab's figure (or its answer in words) per seed.
+    lab: Vec<String>,
+    /// The lab's number per seed, where it is one.
+    values: Vec<Option<f64>>,
+    /// The verdict per seed (`None`: not checked).
+    verdicts: Vec<Option<VerdictKind>>,
+}
+
+/// One experiment at one size.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct ExperimentRecord {
+    id: String,
+    title: String,
+    seeds: Vec<u64>,
+    backend: String,
+    /// Wall time of each seed's run, seconds.
+    seconds: Vec<f64>,
+    claims: Vec<ClaimRecord>,
+}
+
+fn shipped(id: DatasetId) -> Dataset {
+    let files: Vec<Vec<u8>> = id
+        .files()
+        .iter()
+        .map(|f| std::fs::read(format!("{}/public/{f}", env!("CARGO_MANIFEST_DIR"))).expect("shipped data"))
+        .collect();
+    Dataset::from_shipped_files(id, &files).expect("the shipped files parse")
+}
+
+fn device(name: &str) -> Device {
+    match name {
+        "cpu" => Device::flex(),
+        #[cfg(feature = "gpu")]
+        "wgpu" => Device::wgpu_options().init().unwrap_or_else(|e| {
+            eprintln!("no native wgpu device: {e}");
+            std::process::exit(2)
+        }),
+        other => {
+            eprintln!("unknown --backend {other} (cpu, or wgpu with --features gpu)");
+            std::process::exit(2)
+        }
+    }
+}
+
+fn lab_text(row: &replab::lab::presets::ResultRow) -> String {
+    match (&row.lab_text, row.lab, row.lab_spread) {
+        (Some(t), _, _) => t.clone(),
+        (None, Some(v), Some(sd)) => format!("{} ± {}", row.unit.format(v), row.unit.format(sd)),
+        (None, Some(v), None) => row.unit.format(v),
+        _ => "–".into(),
+    }
+}
+
+/// The experiment's record from each seed's result.
+fn record(id: &str, title: &str, backend: &str, seeds: &[u64], runs: &[(PresetResult, f64)]) -> ExperimentRecord {
+    let first = &runs[0].0;
+    let claims = first
+        .rows
+        .iter()
+        .filter(|r| r.reported != "–")
+        .map(|row| {
+            let same = |result: &PresetResult| result.rows.iter().find(|r| r.metric == row.metric).cloned();
+            let rows: Vec<_> = runs.iter().map(|(r, _)| same(r)).collect();
+            ClaimRecord {
+                metric: row.metric.clone(),
+                label: row.label.clone(),
+                reported: row.reported.clone(),
+                lab: rows.iter().map(|r| r.as_ref().map_or("–".into(), lab_text)).collect(),
+                values: rows.iter().map(|r| r.as_ref().and_then(|r| r.lab).filter(|v| v.is_finite())).collect(),
+                verdicts: rows.iter().map(|r| r.as_ref().and_then(|r| r.verdict.as_ref()).map(|v| v.kind)).collect(),
+            }
+        })
+        .collect();
+    ExperimentRecord {
+        id: id.into(),
+        title: title.into(),
+        seeds: seeds.to_vec(),
+        backend: backend.into(),
+        seconds: runs.iter().map(|r| r.1).collect(),
+        claims,
+    }
+}
+
+/// The verdicts over the seeds in a few words ("reproduced 3/3", "close 2/3, far 1/3").
+fn verdicts_text(verdicts: &[Option<VerdictKind>]) -> String {
+    let checked: Vec<VerdictKind> = verdicts.iter().flatten().copied().collect();
+    if checked.is_empty() {
+        return "not checked".into();
+    }
+    let n = verdicts.len();
+    VerdictKind::ALL
+        .iter()
+        .map(|k| (k, checked.iter().filter(|v| *v == k).count()))
+        .filter(|(_, c)| *c > 0)
+        .map(|(k, c)| format!("{} {c}/{n}", k.key()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The lab's side over the seeds: mean and range of the numbers, or each seed's words.
+fn lab_over_seeds(claim: &ClaimRecord) -> String {
+    let numbers: Vec<f64> = claim.values.iter().flatten().copied().collect();
+    if numbers.len() == claim.values.len() && !numbers.is_empty() && claim.lab.iter().all(|l| l.parse::<f64>().is_ok() || l.ends_with('%') || l.contains('±')) {
+        let mean = numbers.iter().sum::<f64>() / numbers.len() as f64;
+        let (lo, hi) = numbers.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| (a.min(v), b.max(v)));
+        let fmt = |v: f64| if claim.lab[0].ends_with('%') { format!("{:.2}%", v * 100.0) } else if v.abs() >= 10.0 { format!("{v:.0}") } else { format!("{v:.5}") };
+        if numbers.len() == 1 || lo == hi { fmt(mean) } else { format!("{} ({}–{})", fmt(mean), fmt(lo), fmt(hi)) }
+    } else {
+        let mut distinct: Vec<&String> = Vec::new();
+        for l in &claim.lab {
+            if !distinct.contains(&l) {
+                distinct.push(l);
+            }
+        }
+        distinct.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" / ")
+    }
+}
+
+const SIZES: [&str; 3] = ["quick", "default", "full"];
+
+fn json_path(size: &str) -> String {
+    format!("{}/docs/reproduction/{size}.json", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn load(size: &str) -> BTreeMap<String, ExperimentRecord> {
+    std::fs::read_to_string(json_path(size)).ok().and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default()
+}
+
+/// REPRODUCTION.md from every size's records.
+fn markdown(by_size: &[(String, BTreeMap<String, ExperimentRecord>)]) -> String {
+    let mut out = String::from(
+        "# Reproduction: every claim of every experiment, with the lab's verdict\n\n\
+         Generated by `cargo run --release --example reproduce -- --size <size> --seeds 1,2,3 [ids…]` (natively, the \
+         same experiment code the browser runs; `docs/reproduction/<size>.json` holds the figures per seed). Do not \
+         edit by hand.\n\n\
+         A verdict is computed from each seed's run: a reported number is *reproduced* within 1.25× (losses), 1.1× \
+         (counts) or 2 points (accuracies) and *close* within 2×, 1.5× or 7 points; an ordering or direction is \
+         *reproduced* when every pair is in the claimed order, *close* when most are, *far* when fewer are and \
+         *reversed* when none is. The lab's figure is the mean over the seeds with its range. What each experiment \
+         does differently from its report (data size, epochs, architecture) is on its card in the lab.\n\n",
+    );
+    let mut counts: BTreeMap<String, [usize; 4]> = BTreeMap::new();
+    for preset in presets() {
+        let records: Vec<(&String, &ExperimentRecord)> = by_size.iter().filter_map(|(size, m)| m.get(preset.id).map(|r| (size, r))).collect();
+        out.push_str(&format!("## {}\n\n", preset.title));
+        if records.is_empty() {
+            out.push_str("Not run yet.\n\n");
+            continue;
+        }
+        let sizes: Vec<&String> = records.iter().map(|(s, _)| *s).collect();
+        out.push_str("| claim | reported |");
+        for s in &sizes {
+            out.push_str(&format!(" lab, {s} | verdict, {s} |"));
+        }
+        out.push_str("\n|---|---|");
+        out.push_str(&"---|---|".repeat(sizes.len()));
+        out.push('\n');
+        let (_, first) = records[0];
+        let mut metrics: Vec<(&str, &str, &str)> = first.claims.iter().map(|c| (c.metric.as_str(), c.label.as_str(), c.reported.as_str())).collect();
+        for (_, r) in &records[1..] {
+            for c in &r.claims {
+                if !metrics.iter().any(|m| m.0 == c.metric) {
+                    metrics.push((&c.metric, &c.label, &c.reported));
+                }
+            }
+        }
+        for (metric, label, reported) in metrics {
+            out.push_str(&format!("| {label} | {reported} |"));
+            for (size, r) in &records {
+                match r.claims.iter().find(|c| c.metric == metric) {
+                    Some(c) => {
+                        out.push_str(&format!(" {} | {} |", lab_over_seeds(c), verdicts_text(&c.verdicts)));
+                        let tally = counts.entry(size.to_string()).or_default();
+                        for v in c.verdicts.iter().flatten() {
+                            tally[VerdictKind::ALL.iter().position(|k| k == v).unwrap_or(0)] += 1;
+                        }
+                    }
+                    None => out.push_str(" – | – |"),
+                }
+            }
+            out.push('\n');
+        }
+        out.push('\n');
+        for (size, r) in &records {
+            let total: f64 = r.seconds.iter().sum();
+            out.push_str(&format!(
+                "{size}: seeds {:?} on {}, {:.0} s per seed ({:.0} s in all).  \n",
+                r.seeds,
+                r.backend,
+                total / r.seconds.len().max(1) as f64,
+                total
+            ));
+        }
+        out.push('\n');
+    }
+    out.push_str("## Summary (verdicts counted over seeds)\n\n| size | reproduced | close | far | reversed |\n|---|---|---|---|---|\n");
+    for (size, c) in counts {
+        out.push_str(&format!("| {size} | {} | {} | {} | {} |\n", c[0], c[1], c[2], c[3]));
+    }
+    out
+}
+
+fn main() {
+    let mut size = PresetSize::Default;
+    let mut backend = "cpu".to_string();
+    let mut seeds = vec![1u64, 2, 3];
+    let mut only = Vec::new();
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--size" => size = args.next().and_then(|s| PresetSize::from_key(&s)).expect("--size quick|default|full"),
+            "--backend" => backend = args.next().expect("--backend cpu|wgpu"),
+            "--seeds" => seeds = args.next().expect("--seeds 1,2,3").split(',').map(|s| s.trim().parse().expect("a seed")).collect(),
+            "--help" | "-h" => {
+                eprintln!("reproduce [--size quick|default|full] [--backend cpu|wgpu] [--seeds 1,2,3] [ids…]");
+                return;
+            }
+            id => only.push(id.to_ascii_lowercase()),
+        }
+    }
+    let device = device(&backend);
+    let key = size.key();
+    let mut records = load(key);
+    for preset in presets().into_iter().filter(|p| only.is_empty() || only.iter().any(|o| o == p.id)) {
+        let data = shipped(preset.dataset);
+        let mut runs = Vec::new();
+        for &seed in &seeds {
+            let started = Instant::now();
+            let mut run = PresetRun::new(preset, size, Sampler::Tpe, seed, &data, &device);
+            while !run.is_finished() {
+                block_on(run.advance()).unwrap_or_else(|e| panic!("{} seed {seed}: {e}", preset.id));
+            }
+            let seconds = started.elapsed().as_secs_f64();
+            let result = run.result();
+            let judged = verdict::tally(result.verdicts());
+            eprintln!("{} seed {seed}: {seconds:.0} s, verdicts {judged:?} (reproduced, close, far, reversed)", preset.id);
+            runs.push((result, seconds));
+        }
+        let record = record(preset.id, preset.title, &backend, &seeds, &runs);
+        println!("### {}", preset.title);
+        for c in &record.claims {
+            println!("  {:<48} reported {:<28} lab {:<40} {}", c.label, c.reported, lab_over_seeds(c), verdicts_text(&c.verdicts));
+        }
+        records.insert(preset.id.to_string(), record);
+        // Saved after each experiment: a long run that is stopped keeps what finished.
+        std::fs::create_dir_all(format!("{}/docs/reproduction", env!("CARGO_MANIFEST_DIR"))).expect("docs/reproduction");
+        std::fs::write(json_path(key), serde_json::to_string_pretty(&records).expect("records serialise")).expect("write the JSON");
+        let by_size: Vec<(String, BTreeMap<String, ExperimentRecord>)> = SIZES.iter().map(|s| (s.to_string(), load(s))).filter(|(_, m)| !m.is_empty()).collect();
+        std::fs::write(format!("{}/REPRODUCTION.md", env!("CARGO_MANIFEST_DIR")), markdown(&by_size)).expect("write REPRODUCTION.md");
+    }
+}
