@@ -9,7 +9,7 @@ E2E_DIST ?= $(CURDIR)/target-e2e/dist
 # The Python interop test's venv (numpy, safetensors), made by `make setup`.
 VENV ?= $(HOME)/.cache/replab/venv
 
-.PHONY: setup serve dist test test-native test-python test-wasm test-e2e test-threads bench clean
+.PHONY: setup serve dist test test-native test-python test-wasm test-e2e test-threads bench reproduce clean
 
 # THREADS=1 (the default) also builds the threaded CPU worker (scripts/build-threads.sh: nightly,
 # shared memory, a rayon pool), which pages that are cross-origin isolated use for CPU training.
@@ -35,6 +35,7 @@ dist: setup
 test: setup test-native test-python test-wasm test-e2e
 
 test-native:
+	@scripts/check-cycles.py
 	cargo test --locked
 
 ## The lab's .safetensors export read from Python (numpy; PyTorch too if installed)
@@ -59,6 +60,13 @@ test-threads: setup
 ## Benchmarks (not tests): native and in-browser training throughput, start-up, sizes
 bench: setup
 	bench/run.sh
+
+## Every experiment natively over seeds 1, 2, 3 at SIZE (quick, default or full), or only IDS:
+## docs/reproduction/<size>.json and REPRODUCTION.md (not part of `make test`: minutes to hours)
+SIZE ?= default
+IDS ?=
+reproduce:
+	cargo run --locked --release --example reproduce -- --size $(SIZE) --seeds 1,2,3 $(IDS)
 
 clean:
 	rm -rf dist target-e2e
