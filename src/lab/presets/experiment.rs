@@ -61,8 +61,6 @@ pub trait Experiment: Sync {
 /// A measurement the runner takes on each trained model of an experiment.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Measure {
-    /// Test accuracy of a linear classifier on the frozen codes.
-    Probe,
     /// The first `count` test images beside their reconstructions.
     Reconstructions { count: usize },
     /// Mean and σ of the test reconstruction error per class, and five test images of each

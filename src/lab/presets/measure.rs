@@ -1,16 +1,15 @@
-//! Measurements of a trained model that the presets report: per-image reconstruction errors,
-//! a linear probe on the frozen codes, and image galleries (reconstructions, paths, grids,
+//! Measurements of a trained model that the presets report: per-image reconstruction errors
+//! and image galleries (reconstructions, paths, grids,
 //! samples).
 
 use burn::prelude::*;
 
 use super::result::Gallery;
-use crate::lab::analysis::{LinearProbe, ProbeConfig};
-use crate::lab::data::{Dataset, ImageSet, bytes_from_unit};
+use crate::lab::data::{ImageSet, bytes_from_unit};
 use crate::lab::explore::{Explorer, bilinear_grid, lerp_path};
 use crate::lab::model::Autoencoder;
 use crate::lab::protocol::ImageStrip;
-use crate::lab::train::{TrainError, Trainer, read_floats};
+use crate::lab::train::{TrainError, read_floats};
 
 /// Images per forward pass.
 const CHUNK: usize = 500;
@@ -41,15 +40,6 @@ pub fn per_class(errors: &[f32], labels: &[u8], classes: usize) -> Vec<(f64, f64
             (mean, var.sqrt())
         })
         .collect()
-}
-
-/// Test accuracy of a linear classifier on the frozen codes of `trainer`'s model.
-pub async fn probe_accuracy(trainer: &Trainer, data: &Dataset) -> Result<f64, TrainError> {
-    let (train, dim) = trainer.train_codes().await?;
-    let (test, _) = trainer.test_codes().await?;
-    let config = ProbeConfig { epochs: 20, batch: 256, lr: 1e-2, weight_decay: 1e-4, seed: 7 };
-    let probe = LinearProbe::train(&train, &data.train.labels, dim, data.class_count(), &config);
-    Ok(f64::from(probe.accuracy(&test, &data.test.labels)))
 }
 
 /// Test images `indices` and their reconstructions: one row of originals, one of

@@ -27,8 +27,6 @@ pub struct JobOutcome {
     pub seconds_per_epoch: f32,
     /// The first test image's reconstruction after each epoch.
     pub first_image_by_epoch: Vec<ImageStrip>,
-    /// Test accuracy of a linear classifier on the frozen codes.
-    pub probe_accuracy: Option<f64>,
     /// Mean and σ of the per-image test reconstruction error, per class.
     pub per_class: Vec<(f64, f64)>,
     pub galleries: Vec<Gallery>,
@@ -60,7 +58,6 @@ impl JobOutcome {
             test: Vec::new(),
             seconds_per_epoch: f32::NAN,
             first_image_by_epoch: Vec::new(),
-            probe_accuracy: None,
             per_class: Vec::new(),
             galleries: Vec::new(),
             train_accuracy: Vec::new(),

@@ -258,7 +258,6 @@ impl PresetRun {
         let test = &data.test;
         for m in self.measures() {
             match *m {
-                Measure::Probe => outcome.probe_accuracy = Some(measure::probe_accuracy(trainer, data).await?),
                 Measure::Reconstructions { count } => {
                     let indices: Vec<usize> = (0..count.min(test.len())).collect();
                     let caption = format!("{}: test images (top) and reconstructions (bottom)", outcome.label);

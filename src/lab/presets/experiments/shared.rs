@@ -78,14 +78,18 @@ pub fn three_encoders(conv: bool, epochs: usize, guided_epochs: usize) -> Vec<Jo
     ]
 }
 
-/// B1/B2: an L1 autoencoder's test MAE and a linear probe's accuracy on its codes.
+/// B1/B2: an L1 autoencoder's test MAE and the accuracy of the classifier on its frozen codes.
 pub fn codes_as_features(r: &mut Report<'_>) {
     if let Some(o) = r.outcomes.first() {
         r.put("mae", o.final_test(), Unit::Loss);
-        r.put("accuracy", o.probe_accuracy.unwrap_or(f64::NAN), Unit::Fraction);
     }
-    let chart = r.loss_curves("Train and test MAE per epoch", "MAE (L1)", false);
-    r.chart(chart);
+    let nets = r.classifiers();
+    if let Some(o) = nets.first() {
+        r.put("accuracy", o.accuracy(), Unit::Fraction);
+    }
+    let autoencoder: Vec<&JobOutcome> = r.outcomes.iter().take(1).collect();
+    r.chart(curves(&autoencoder, "The autoencoder's train and test MAE per epoch", "MAE (L1)", true, |o, test| o.curve(test)));
+    r.chart(curves(&nets, "The classifier's error fraction per epoch", "error fraction", false, JobOutcome::error_curve));
 }
 
 /// A6/A7: the CNN's test accuracy and cross-entropies, and its curves.
