@@ -5,135 +5,79 @@
 use serde::{Deserialize, Serialize};
 
 use super::data::DatasetId;
+use super::keyed::keyed_enum;
 
-/// The reconstruction loss.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum LossKind {
-    Mse,
-    L1,
-}
-
-impl LossKind {
-    pub fn key(self) -> &'static str {
-        match self {
-            LossKind::Mse => "mse",
-            LossKind::L1 => "l1",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Self> {
-        match key.to_ascii_lowercase().as_str() {
-            "mse" | "l2" => Some(LossKind::Mse),
-            "l1" | "mae" => Some(LossKind::L1),
-            _ => None,
-        }
+keyed_enum! {
+    /// The reconstruction loss.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum LossKind {
+        Mse = "mse" | "l2",
+        L1 = "l1" | "mae",
     }
 }
 
-/// What a contrastive embedder minimises.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ContrastiveLoss {
-    /// Margin loss on labelled pairs (a batch against a permutation of itself).
-    Margin,
-    /// SimCLR's NT-Xent on two augmented views of each image (no labels).
-    NtXent,
-}
-
-impl ContrastiveLoss {
-    pub fn key(self) -> &'static str {
-        match self {
-            ContrastiveLoss::Margin => "margin",
-            ContrastiveLoss::NtXent => "ntxent",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Self> {
-        match key.to_ascii_lowercase().as_str() {
-            "margin" => Some(ContrastiveLoss::Margin),
-            "ntxent" | "nt-xent" | "simclr" => Some(ContrastiveLoss::NtXent),
-            _ => None,
-        }
+keyed_enum! {
+    /// What a contrastive embedder minimises.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum ContrastiveLoss {
+        /// Margin loss on labelled pairs (a batch against a permutation of itself).
+        Margin = "margin",
+        /// SimCLR's NT-Xent on two augmented views of each image (no labels).
+        NtXent = "ntxent" | "nt-xent" | "simclr",
     }
 }
 
-/// The optimiser.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum OptimizerKind {
-    Adam,
-    /// Stochastic gradient descent (with `momentum`, 0 for plain SGD).
-    Sgd,
-}
-
-impl OptimizerKind {
-    pub fn key(self) -> &'static str {
-        match self {
-            OptimizerKind::Adam => "adam",
-            OptimizerKind::Sgd => "sgd",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Self> {
-        match key.to_ascii_lowercase().as_str() {
-            "adam" => Some(OptimizerKind::Adam),
-            "sgd" => Some(OptimizerKind::Sgd),
-            _ => None,
-        }
+keyed_enum! {
+    /// The optimiser.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum OptimizerKind {
+        Adam = "adam",
+        /// Stochastic gradient descent (with `momentum`, 0 for plain SGD).
+        Sgd = "sgd",
     }
 }
 
-/// What an autoencoder's last layer ends with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum OutputKind {
-    /// Values in (0, 1), like the pixels.
-    Sigmoid,
-    /// No activation (the CIFAR MLP report's D3/D4 autoencoders).
-    Linear,
-}
-
-impl OutputKind {
-    pub fn key(self) -> &'static str {
-        match self {
-            OutputKind::Sigmoid => "sigmoid",
-            OutputKind::Linear => "linear",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Self> {
-        match key.to_ascii_lowercase().as_str() {
-            "sigmoid" => Some(OutputKind::Sigmoid),
-            "linear" | "none" => Some(OutputKind::Linear),
-            _ => None,
-        }
+keyed_enum! {
+    /// What an autoencoder's last layer ends with.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum OutputKind {
+        /// Values in (0, 1), like the pixels.
+        Sigmoid = "sigmoid",
+        /// No activation (the CIFAR MLP report's D3/D4 autoencoders).
+        Linear = "linear" | "none",
     }
 }
 
-/// Which network is trained.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ModelKind {
-    /// MLP autoencoder `input → hidden → k → hidden → input`.
-    MlpAe,
-    /// Convolutional autoencoder (stride-2 convolutions, transposed on the way back).
-    ConvAe,
-    /// Variational MLP autoencoder.
-    MlpVae,
-    /// Variational convolutional autoencoder.
-    ConvVae,
-    /// The CIFAR-10 report's CNN classifier (3×3 conv blocks 32/64/128, FC 256).
-    Cnn,
-    /// MLP embedder trained with a contrastive loss.
-    MlpContrastive,
-    /// Convolutional embedder trained with a contrastive loss.
-    ConvContrastive,
-    /// MLP autoencoder whose decoder reuses the encoder's weights, transposed (own biases).
-    TiedMlpAe,
-    /// MLP classifier: an autoencoder's encoder (`input → hidden → k`) and a linear layer to
-    /// the classes (the classification-guided encoder of B3).
-    MlpClassifier,
-    /// A linear SVM for two classes (hinge loss; labels 0 and 1 become −1 and +1).
-    Svm,
+keyed_enum! {
+    /// Which network is trained.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum ModelKind {
+        /// MLP autoencoder `input → hidden → k → hidden → input`.
+        MlpAe = "mlp",
+        /// Convolutional autoencoder (stride-2 convolutions, transposed on the way back).
+        ConvAe = "conv",
+        /// Variational MLP autoencoder.
+        MlpVae = "vae",
+        /// Variational convolutional autoencoder.
+        ConvVae = "convvae",
+        /// The CIFAR-10 report's CNN classifier (3×3 conv blocks 32/64/128, FC 256).
+        Cnn = "cnn",
+        /// MLP embedder trained with a contrastive loss.
+        MlpContrastive = "contrastive",
+        /// Convolutional embedder trained with a contrastive loss.
+        ConvContrastive = "convcontrastive",
+        /// MLP autoencoder whose decoder reuses the encoder's weights, transposed (own biases).
+        TiedMlpAe = "tied",
+        /// MLP classifier: an autoencoder's encoder (`input → hidden → k`) and a linear layer to
+        /// the classes (the classification-guided encoder of B3).
+        MlpClassifier = "mlpclassifier",
+        /// A linear SVM for two classes (hinge loss; labels 0 and 1 become −1 and +1).
+        Svm = "svm",
+    }
 }
 
 impl ModelKind {
+    /// Every model, in the order the model menu lists them.
     pub const ALL: [ModelKind; 10] = [
         ModelKind::MlpAe,
         ModelKind::TiedMlpAe,
@@ -146,25 +90,6 @@ impl ModelKind {
         ModelKind::MlpClassifier,
         ModelKind::Svm,
     ];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            ModelKind::MlpAe => "mlp",
-            ModelKind::ConvAe => "conv",
-            ModelKind::MlpVae => "vae",
-            ModelKind::ConvVae => "convvae",
-            ModelKind::Cnn => "cnn",
-            ModelKind::MlpContrastive => "contrastive",
-            ModelKind::ConvContrastive => "convcontrastive",
-            ModelKind::TiedMlpAe => "tied",
-            ModelKind::MlpClassifier => "mlpclassifier",
-            ModelKind::Svm => "svm",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|m| m.key() == key.to_ascii_lowercase())
-    }
 
     /// For people: "MLP autoencoder", …
     pub fn label(self) -> &'static str {
@@ -210,36 +135,17 @@ impl ModelKind {
     }
 }
 
-/// Which compute backend the user asked for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum BackendChoice {
-    /// On a hardware WebGPU adapter, each model is timed on it and on the CPU and trains on the
-    /// faster; without one (or on a software adapter), the CPU.
-    Auto,
-    WebGpu,
-    Cpu,
-    /// Time each model on both backends whenever WebGPU exists, even a software adapter.
-    Measure,
-}
-
-impl BackendChoice {
-    pub fn key(self) -> &'static str {
-        match self {
-            BackendChoice::Auto => "auto",
-            BackendChoice::WebGpu => "webgpu",
-            BackendChoice::Cpu => "cpu",
-            BackendChoice::Measure => "measure",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Self> {
-        match key.to_ascii_lowercase().as_str() {
-            "auto" => Some(BackendChoice::Auto),
-            "webgpu" | "gpu" | "wgpu" => Some(BackendChoice::WebGpu),
-            "cpu" | "flex" => Some(BackendChoice::Cpu),
-            "measure" => Some(BackendChoice::Measure),
-            _ => None,
-        }
+keyed_enum! {
+    /// Which compute backend the user asked for.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum BackendChoice {
+        /// On a hardware WebGPU adapter, each model is timed on it and on the CPU and trains on
+        /// the faster; without one (or on a software adapter), the CPU.
+        Auto = "auto",
+        WebGpu = "webgpu" | "gpu" | "wgpu",
+        Cpu = "cpu" | "flex",
+        /// Time each model on both backends whenever WebGPU exists, even a software adapter.
+        Measure = "measure",
     }
 }
 
