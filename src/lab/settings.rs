@@ -236,7 +236,7 @@ macro_rules! hyperparams {
             fn reset_out_of_range(&mut self) {
                 let defaults = Hyperparams::default();
                 $($(
-                    if out_of_range(self.$field, ($lo, $hi), "", None).is_some() {
+                    if !within(self.$field, ($lo, $hi)) {
                         self.$field = defaults.$field;
                     }
                 )?)+
@@ -386,12 +386,16 @@ impl Bound for f64 {
     }
 }
 
-/// The problem with `v` when it is outside `lo..=hi` (NaN is outside every range), as a
-/// sentence about `name` with `hint` after it.
+/// Whether `v` is in `lo..=hi` (NaN is in no range).
+fn within<T: Bound>(v: T, (lo, hi): (T, T)) -> bool {
+    lo <= v && v <= hi
+}
+
+/// The problem with `v` when it is outside `lo..=hi`, as a sentence about `name` with `hint`
+/// after it.
 fn out_of_range<T: Bound>(v: T, (lo, hi): (T, T), name: &str, hint: Option<&str>) -> Option<String> {
-    let inside = lo <= v && v <= hi;
     let hint = hint.map(|h| format!("; {h}")).unwrap_or_default();
-    (!inside).then(|| format!("{name} must be between {} and {} (got {v}){hint}", lo.show(), hi.show()))
+    (!within(v, (lo, hi))).then(|| format!("{name} must be between {} and {} (got {v}){hint}", lo.show(), hi.show()))
 }
 
 /// The whole experiment a URL can describe.

@@ -44,6 +44,11 @@ fn backdrop(title: &str, x_label: &str, y_label: &str, y: Axis) -> impl IntoView
     }
 }
 
+/// A tick's or a group's label under the x axis, centred on `x`.
+fn label_under_axis(x: f64, text: String) -> impl IntoView {
+    view! { <text x=x y=FRAME.plot_bottom() + 14.0 text-anchor="middle" font-size="10" fill="#495057">{text}</text> }
+}
+
 /// Legend entries laid out left to right, wrapping to a new row when a name would not fit
 /// (names are measured at ~5.6 px per character of the 10-px font).
 fn legend(names: Vec<String>) -> impl IntoView {
@@ -73,7 +78,7 @@ fn lines(title: &str, x_label: &str, y_label: &str, log_x: bool, log_y: bool, se
     let x_ticks = x
         .ticks()
         .into_iter()
-        .map(|(v, text)| view! { <text x=FRAME.x_screen_from_data(&x, v) y=FRAME.plot_bottom() + 14.0 text-anchor="middle" font-size="10" fill="#495057">{text}</text> })
+        .map(|(v, text)| label_under_axis(FRAME.x_screen_from_data(&x, v), text))
         .collect_view();
     let paths = series
         .iter()
@@ -94,14 +99,7 @@ fn bars(title: &str, y_label: &str, groups: &[String], bars: &[crate::lab::prese
     let y = Axis::fit(tops, false);
     let slot = (FRAME.width - FRAME.left - FRAME.right) / groups.len().max(1) as f64;
     let width = slot * 0.8 / bars.len().max(1) as f64;
-    let labels = groups
-        .iter()
-        .enumerate()
-        .map(|(g, name)| {
-            let cx = FRAME.left + slot * (g as f64 + 0.5);
-            view! { <text x=cx y=FRAME.plot_bottom() + 14.0 text-anchor="middle" font-size="10" fill="#495057">{name.clone()}</text> }
-        })
-        .collect_view();
+    let labels = groups.iter().enumerate().map(|(g, name)| label_under_axis(FRAME.left + slot * (g as f64 + 0.5), name.clone())).collect_view();
     let rects = bars
         .iter()
         .enumerate()
