@@ -12,7 +12,7 @@ pub trait Keyed: Copy + Sized {
 
 /// Declares an enum whose variants are named by keys, each written once:
 ///
-/// ```ignore
+/// ```text
 /// keyed_enum! {
 ///     /// The reconstruction loss.
 ///     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
