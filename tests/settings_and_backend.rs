@@ -234,3 +234,33 @@ fn link_switches_and_bad_presets_are_read_with_care() {
     assert_eq!(warnings.len(), 2, "{warnings:?}");
     assert!(warnings[0].contains("preset=zz9") && warnings[1].contains("preset_size=huge"), "{warnings:?}");
 }
+
+/// The sentences and their order (whole numbers first, then the others, each in the link's
+/// order), as the settings form and a link's warnings show them.
+#[test]
+fn problems_name_the_setting_and_its_range() {
+    let hp = Hyperparams { lr: 1e9, batch: 0, hidden: 0, svm_c: f64::NAN, margin: 0.0, ..Hyperparams::default() };
+    assert_eq!(
+        hp.problems(),
+        [
+            "hidden width must be between 1 and 4096 (got 0)",
+            "batch size must be between 1 and 4096 (got 0)",
+            "learning rate must be between 1e-7 and 10 (got 1000000000); 0.001 is a good start",
+            "the margin must be between 0.001 and 1000 (got 0)",
+            "C must be between 0.0001 and 10000 (got NaN)",
+        ]
+    );
+    let (s, warnings) = Settings::from_query("c=1e5&dropout=0.99&momentum=1&latent=2000&epochs=1001&beta=-1&wd=11");
+    let defaults = Hyperparams::default();
+    assert_eq!(
+        (s.hp.svm_c, s.hp.dropout, s.hp.momentum, s.hp.latent, s.hp.epochs, s.hp.beta, s.hp.weight_decay),
+        (defaults.svm_c, defaults.dropout, defaults.momentum, defaults.latent, defaults.epochs, defaults.beta, defaults.weight_decay)
+    );
+    assert_eq!(warnings.len(), 7, "{warnings:?}");
+    assert_eq!(warnings[0], "from the link: bottleneck k must be between 1 and 1024 (got 2000); using the default");
+    assert_eq!(Settings::from_query("k=x").1, ["ignored k=x: not a valid value"]);
+    let mut s = Settings::default();
+    assert_eq!(s.set("dataset", "user"), Err("\"user\" is not a valid dataset".into()), "a link cannot name the user's files");
+    assert_eq!(s.set("unknown", "1"), Ok(()));
+    assert_eq!((s.set("weight_decay", " 0.5 "), s.get("wd")), (Ok(()), "0.5".to_string()));
+}

@@ -7,6 +7,7 @@ pub mod backend;
 pub mod data;
 pub mod export;
 pub mod explore;
+pub mod keyed;
 pub mod link;
 #[cfg(feature = "tensor")]
 pub mod model;

@@ -5,135 +5,79 @@
 use serde::{Deserialize, Serialize};
 
 use super::data::DatasetId;
+use super::keyed::{Keyed, keyed_enum};
 
-/// The reconstruction loss.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum LossKind {
-    Mse,
-    L1,
-}
-
-impl LossKind {
-    pub fn key(self) -> &'static str {
-        match self {
-            LossKind::Mse => "mse",
-            LossKind::L1 => "l1",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Self> {
-        match key.to_ascii_lowercase().as_str() {
-            "mse" | "l2" => Some(LossKind::Mse),
-            "l1" | "mae" => Some(LossKind::L1),
-            _ => None,
-        }
+keyed_enum! {
+    /// The reconstruction loss.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum LossKind {
+        Mse = "mse" | "l2",
+        L1 = "l1" | "mae",
     }
 }
 
-/// What a contrastive embedder minimises.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ContrastiveLoss {
-    /// Margin loss on labelled pairs (a batch against a permutation of itself).
-    Margin,
-    /// SimCLR's NT-Xent on two augmented views of each image (no labels).
-    NtXent,
-}
-
-impl ContrastiveLoss {
-    pub fn key(self) -> &'static str {
-        match self {
-            ContrastiveLoss::Margin => "margin",
-            ContrastiveLoss::NtXent => "ntxent",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Self> {
-        match key.to_ascii_lowercase().as_str() {
-            "margin" => Some(ContrastiveLoss::Margin),
-            "ntxent" | "nt-xent" | "simclr" => Some(ContrastiveLoss::NtXent),
-            _ => None,
-        }
+keyed_enum! {
+    /// What a contrastive embedder minimises.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum ContrastiveLoss {
+        /// Margin loss on labelled pairs (a batch against a permutation of itself).
+        Margin = "margin",
+        /// SimCLR's NT-Xent on two augmented views of each image (no labels).
+        NtXent = "ntxent" | "nt-xent" | "simclr",
     }
 }
 
-/// The optimiser.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum OptimizerKind {
-    Adam,
-    /// Stochastic gradient descent (with `momentum`, 0 for plain SGD).
-    Sgd,
-}
-
-impl OptimizerKind {
-    pub fn key(self) -> &'static str {
-        match self {
-            OptimizerKind::Adam => "adam",
-            OptimizerKind::Sgd => "sgd",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Self> {
-        match key.to_ascii_lowercase().as_str() {
-            "adam" => Some(OptimizerKind::Adam),
-            "sgd" => Some(OptimizerKind::Sgd),
-            _ => None,
-        }
+keyed_enum! {
+    /// The optimiser.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum OptimizerKind {
+        Adam = "adam",
+        /// Stochastic gradient descent (with `momentum`, 0 for plain SGD).
+        Sgd = "sgd",
     }
 }
 
-/// What an autoencoder's last layer ends with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum OutputKind {
-    /// Values in (0, 1), like the pixels.
-    Sigmoid,
-    /// No activation (the CIFAR MLP report's D3/D4 autoencoders).
-    Linear,
-}
-
-impl OutputKind {
-    pub fn key(self) -> &'static str {
-        match self {
-            OutputKind::Sigmoid => "sigmoid",
-            OutputKind::Linear => "linear",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Self> {
-        match key.to_ascii_lowercase().as_str() {
-            "sigmoid" => Some(OutputKind::Sigmoid),
-            "linear" | "none" => Some(OutputKind::Linear),
-            _ => None,
-        }
+keyed_enum! {
+    /// What an autoencoder's last layer ends with.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum OutputKind {
+        /// Values in (0, 1), like the pixels.
+        Sigmoid = "sigmoid",
+        /// No activation (the CIFAR MLP report's D3/D4 autoencoders).
+        Linear = "linear" | "none",
     }
 }
 
-/// Which network is trained.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ModelKind {
-    /// MLP autoencoder `input → hidden → k → hidden → input`.
-    MlpAe,
-    /// Convolutional autoencoder (stride-2 convolutions, transposed on the way back).
-    ConvAe,
-    /// Variational MLP autoencoder.
-    MlpVae,
-    /// Variational convolutional autoencoder.
-    ConvVae,
-    /// The CIFAR-10 report's CNN classifier (3×3 conv blocks 32/64/128, FC 256).
-    Cnn,
-    /// MLP embedder trained with a contrastive loss.
-    MlpContrastive,
-    /// Convolutional embedder trained with a contrastive loss.
-    ConvContrastive,
-    /// MLP autoencoder whose decoder reuses the encoder's weights, transposed (own biases).
-    TiedMlpAe,
-    /// MLP classifier: an autoencoder's encoder (`input → hidden → k`) and a linear layer to
-    /// the classes (the classification-guided encoder of B3).
-    MlpClassifier,
-    /// A linear SVM for two classes (hinge loss; labels 0 and 1 become −1 and +1).
-    Svm,
+keyed_enum! {
+    /// Which network is trained.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum ModelKind {
+        /// MLP autoencoder `input → hidden → k → hidden → input`.
+        MlpAe = "mlp",
+        /// Convolutional autoencoder (stride-2 convolutions, transposed on the way back).
+        ConvAe = "conv",
+        /// Variational MLP autoencoder.
+        MlpVae = "vae",
+        /// Variational convolutional autoencoder.
+        ConvVae = "convvae",
+        /// The CIFAR-10 report's CNN classifier (3×3 conv blocks 32/64/128, FC 256).
+        Cnn = "cnn",
+        /// MLP embedder trained with a contrastive loss.
+        MlpContrastive = "contrastive",
+        /// Convolutional embedder trained with a contrastive loss.
+        ConvContrastive = "convcontrastive",
+        /// MLP autoencoder whose decoder reuses the encoder's weights, transposed (own biases).
+        TiedMlpAe = "tied",
+        /// MLP classifier: an autoencoder's encoder (`input → hidden → k`) and a linear layer to
+        /// the classes (the classification-guided encoder of B3).
+        MlpClassifier = "mlpclassifier",
+        /// A linear SVM for two classes (hinge loss; labels 0 and 1 become −1 and +1).
+        Svm = "svm",
+    }
 }
 
 impl ModelKind {
+    /// Every model, in the order the model menu lists them.
     pub const ALL: [ModelKind; 10] = [
         ModelKind::MlpAe,
         ModelKind::TiedMlpAe,
@@ -146,25 +90,6 @@ impl ModelKind {
         ModelKind::MlpClassifier,
         ModelKind::Svm,
     ];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            ModelKind::MlpAe => "mlp",
-            ModelKind::ConvAe => "conv",
-            ModelKind::MlpVae => "vae",
-            ModelKind::ConvVae => "convvae",
-            ModelKind::Cnn => "cnn",
-            ModelKind::MlpContrastive => "contrastive",
-            ModelKind::ConvContrastive => "convcontrastive",
-            ModelKind::TiedMlpAe => "tied",
-            ModelKind::MlpClassifier => "mlpclassifier",
-            ModelKind::Svm => "svm",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|m| m.key() == key.to_ascii_lowercase())
-    }
 
     /// For people: "MLP autoencoder", …
     pub fn label(self) -> &'static str {
@@ -210,40 +135,22 @@ impl ModelKind {
     }
 }
 
-/// Which compute backend the user asked for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum BackendChoice {
-    /// On a hardware WebGPU adapter, each model is timed on it and on the CPU and trains on the
-    /// faster; without one (or on a software adapter), the CPU.
-    Auto,
-    WebGpu,
-    Cpu,
-    /// Time each model on both backends whenever WebGPU exists, even a software adapter.
-    Measure,
-}
-
-impl BackendChoice {
-    pub fn key(self) -> &'static str {
-        match self {
-            BackendChoice::Auto => "auto",
-            BackendChoice::WebGpu => "webgpu",
-            BackendChoice::Cpu => "cpu",
-            BackendChoice::Measure => "measure",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Self> {
-        match key.to_ascii_lowercase().as_str() {
-            "auto" => Some(BackendChoice::Auto),
-            "webgpu" | "gpu" | "wgpu" => Some(BackendChoice::WebGpu),
-            "cpu" | "flex" => Some(BackendChoice::Cpu),
-            "measure" => Some(BackendChoice::Measure),
-            _ => None,
-        }
+keyed_enum! {
+    /// Which compute backend the user asked for.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum BackendChoice {
+        /// On a hardware WebGPU adapter, each model is timed on it and on the CPU and trains on
+        /// the faster; without one (or on a software adapter), the CPU.
+        Auto = "auto",
+        WebGpu = "webgpu" | "gpu" | "wgpu",
+        Cpu = "cpu" | "flex",
+        /// Time each model on both backends whenever WebGPU exists, even a software adapter.
+        Measure = "measure",
     }
 }
 
-/// Hyper-parameters of one training run.
+/// Hyper-parameters of one training run; each has its line in the table below (`hyperparams!`),
+/// which gives its default, link key, range and form label.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Hyperparams {
     pub model: ModelKind,
@@ -280,92 +187,216 @@ pub struct Hyperparams {
     pub patience: usize,
 }
 
-impl Default for Hyperparams {
-    fn default() -> Self {
-        Self {
-            model: ModelKind::MlpAe,
-            hidden: 256,
-            latent: 128,
-            loss: LossKind::Mse,
-            lr: 1e-3,
-            batch: 128,
-            epochs: 5,
-            seed: 42,
-            beta: 1.0,
-            contrastive: ContrastiveLoss::Margin,
-            margin: 2.0,
-            temperature: 0.5,
-            optimizer: OptimizerKind::Adam,
-            momentum: 0.0,
-            weight_decay: 0.0,
-            dropout: 0.0,
-            output: OutputKind::Sigmoid,
-            svm_c: 1.0,
-            patience: 0,
+/// Every hyper-parameter, one line each; `Default`, the link keys, the range checks and the
+/// form's [`Field`]s all come from here. A line reads
+///
+/// `field: type = default, "key" | "other spelling", "Form label", min..=max "name in problems";`
+///
+/// with the range part only for a number that has one, and `hint "…"` after it for advice
+/// added to its problem. A new setting is a line here and its field in [`Hyperparams`].
+macro_rules! hyperparams {
+    (@hint) => { None };
+    (@hint $hint:literal) => { Some($hint) };
+    (@range) => { None };
+    (@range $lo:literal, $hi:literal) => { Some(($lo as f64, $hi as f64)) };
+    ($(
+        $field:ident: $ty:ty = $default:expr, $key:literal $(| $alias:literal)*, $label:literal
+        $(, $lo:literal ..= $hi:literal $name:literal $(hint $hint:literal)?)?;
+    )+) => {
+        impl Default for Hyperparams {
+            fn default() -> Self {
+                Self { $($field: $default,)+ }
+            }
         }
+
+        /// Each hyper-parameter as links and the form know it, in the order links write them.
+        pub const FIELDS: &[Field] = &[$(
+            Field {
+                name: stringify!($field),
+                key: $key,
+                aliases: &[$($alias),*],
+                label: $label,
+                step: <$ty as LinkValue>::STEP,
+                range: hyperparams!(@range $($lo, $hi)?),
+            },
+        )+];
+
+        impl Hyperparams {
+            /// Every problem with these settings, as sentences for the user (empty when all is
+            /// well): the whole-number settings first, then the others.
+            pub fn problems(&self) -> Vec<String> {
+                let found: Vec<(bool, Option<String>)> = vec![$($(
+                    (<$ty as Bound>::WHOLE, out_of_range(self.$field, ($lo, $hi), $name, hyperparams!(@hint $($hint)?))),
+                )?)+];
+                let (whole, other): (Vec<_>, Vec<_>) = found.into_iter().partition(|(whole, _)| *whole);
+                whole.into_iter().chain(other).filter_map(|(_, problem)| problem).collect()
+            }
+
+            /// Put back the default of each number outside its range.
+            fn reset_out_of_range(&mut self) {
+                let defaults = Hyperparams::default();
+                $($(
+                    if !within(self.$field, ($lo, $hi)) {
+                        self.$field = defaults.$field;
+                    }
+                )?)+
+            }
+
+            /// Set the field of a link key (trimmed `value`); other keys are ignored.
+            fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
+                match key {
+                    $($key $(| $alias)* => read_into(&mut self.$field, key, value),)+
+                    _ => Ok(()),
+                }
+            }
+
+            /// The field of a link key as text (empty for other keys).
+            fn get(&self, key: &str) -> String {
+                match key {
+                    $($key $(| $alias)* => self.$field.write(),)+
+                    _ => String::new(),
+                }
+            }
+        }
+    };
+}
+
+hyperparams! {
+    model: ModelKind = ModelKind::MlpAe, "model", "Network";
+    hidden: usize = 256, "hidden", "Hidden width", 1..=4096 "hidden width";
+    latent: usize = 128, "k" | "latent", "Bottleneck k", 1..=1024 "bottleneck k";
+    loss: LossKind = LossKind::Mse, "loss", "Loss";
+    // Adam with a learning rate above 10 diverges on every model here.
+    lr: f64 = 1e-3, "lr", "Learning rate", 1e-7..=10.0 "learning rate" hint "0.001 is a good start";
+    batch: usize = 128, "batch", "Batch size", 1..=4096 "batch size";
+    epochs: usize = 5, "epochs", "Epochs", 1..=1000 "epochs";
+    seed: u64 = 42, "seed", "Seed";
+    beta: f64 = 1.0, "beta", "β (KL weight)", 0.0..=100.0 "beta";
+    contrastive: ContrastiveLoss = ContrastiveLoss::Margin, "closs", "Contrastive loss";
+    margin: f64 = 2.0, "margin", "Margin M", 1e-3..=1000.0 "the margin";
+    temperature: f64 = 0.5, "tau" | "temperature", "Temperature τ", 0.01..=10.0 "the temperature";
+    optimizer: OptimizerKind = OptimizerKind::Adam, "opt" | "optimizer", "Optimiser";
+    momentum: f64 = 0.0, "momentum", "Momentum", 0.0..=0.999 "momentum";
+    weight_decay: f64 = 0.0, "wd" | "weight_decay", "Weight decay", 0.0..=10.0 "weight decay";
+    dropout: f64 = 0.0, "dropout", "Dropout", 0.0..=0.95 "dropout";
+    output: OutputKind = OutputKind::Sigmoid, "out" | "output", "Output";
+    svm_c: f64 = 1.0, "c", "C (hinge weight)", 1e-4..=1e4 "C";
+    patience: usize = 0, "patience", "Early-stopping patience";
+}
+
+/// One hyper-parameter as links and the form know it (see [`FIELDS`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Field {
+    /// The field of [`Hyperparams`] (and of saved runs' JSON).
+    pub name: &'static str,
+    /// The key a link writes (`k`, `lr`, …).
+    pub key: &'static str,
+    /// Other spellings a link may use (`latent` for `k`).
+    pub aliases: &'static [&'static str],
+    /// The form's label.
+    pub label: &'static str,
+    /// The form input's `step`: `"1"` for whole numbers, `"any"` for others, `""` for choices.
+    pub step: &'static str,
+    /// The accepted range (min, max) of a number that has one.
+    pub range: Option<(f64, f64)>,
+}
+
+/// The field that a link key (or another spelling of it) sets, if any.
+pub fn field(key: &str) -> Option<&'static Field> {
+    FIELDS.iter().find(|f| f.key == key || f.aliases.contains(&key))
+}
+
+/// The keys a link carries, in the order [`Settings::to_query`] writes them: the dataset, the
+/// hyper-parameters ([`FIELDS`]), the backend.
+pub const QUERY_KEYS: [&str; FIELDS.len() + 2] = {
+    let mut keys = [""; FIELDS.len() + 2];
+    keys[0] = "dataset";
+    let mut i = 0;
+    while i < FIELDS.len() {
+        keys[i + 1] = FIELDS[i].key;
+        i += 1;
+    }
+    keys[FIELDS.len() + 1] = "backend";
+    keys
+};
+
+/// A setting's value as a link writes it.
+trait LinkValue: Sized {
+    /// The form input's `step` (see [`Field::step`]).
+    const STEP: &'static str;
+    /// The value `text` spells, if any.
+    fn parse(text: &str) -> Option<Self>;
+    /// The text that [`LinkValue::parse`] reads back to `self`.
+    fn write(&self) -> String;
+}
+
+/// Numbers: Rust's own parsing and shortest round-trip printing.
+macro_rules! number_link_value {
+    ($($ty:ty: $step:literal),+) => {$(
+        impl LinkValue for $ty {
+            const STEP: &'static str = $step;
+            fn parse(text: &str) -> Option<Self> {
+                text.parse().ok()
+            }
+            fn write(&self) -> String {
+                self.to_string()
+            }
+        }
+    )+};
+}
+
+number_link_value!(usize: "1", u64: "1", f64: "any");
+
+impl<T: Keyed> LinkValue for T {
+    const STEP: &'static str = "";
+    fn parse(text: &str) -> Option<Self> {
+        T::from_key(text)
+    }
+    fn write(&self) -> String {
+        self.key().into()
     }
 }
 
-/// The accepted range of each numeric hyper-parameter: (name, min, max).
-pub const HIDDEN_RANGE: (usize, usize) = (1, 4096);
-pub const LATENT_RANGE: (usize, usize) = (1, 1024);
-pub const BATCH_RANGE: (usize, usize) = (1, 4096);
-pub const EPOCHS_RANGE: (usize, usize) = (1, 1000);
-/// Adam with a learning rate above this diverges on every model here.
-pub const LR_RANGE: (f64, f64) = (1e-7, 10.0);
-pub const BETA_RANGE: (f64, f64) = (0.0, 100.0);
-pub const MARGIN_RANGE: (f64, f64) = (1e-3, 1000.0);
-pub const TEMPERATURE_RANGE: (f64, f64) = (0.01, 10.0);
-pub const MOMENTUM_RANGE: (f64, f64) = (0.0, 0.999);
-pub const WEIGHT_DECAY_RANGE: (f64, f64) = (0.0, 10.0);
-pub const DROPOUT_RANGE: (f64, f64) = (0.0, 0.95);
-pub const SVM_C_RANGE: (f64, f64) = (1e-4, 1e4);
-
-/// Whether `v` is a finite number in `lo..=hi`.
-fn within(v: f64, (lo, hi): (f64, f64)) -> bool {
-    v.is_finite() && v >= lo && v <= hi
+/// Parse `value` into `slot`, or say why not (`slot` is then left as it was).
+fn read_into<T: LinkValue>(slot: &mut T, key: &str, value: &str) -> Result<(), String> {
+    *slot = T::parse(value).ok_or_else(|| format!("{value:?} is not a valid {key}"))?;
+    Ok(())
 }
 
-impl Hyperparams {
-    /// Every problem with these settings, as sentences for the user (empty when all is well).
-    pub fn problems(&self) -> Vec<String> {
-        let mut out = Vec::new();
-        let mut int = |name: &str, v: usize, (lo, hi): (usize, usize)| {
-            if !(lo..=hi).contains(&v) {
-                out.push(format!("{name} must be between {lo} and {hi} (got {v})"));
-            }
-        };
-        int("hidden width", self.hidden, HIDDEN_RANGE);
-        int("bottleneck k", self.latent, LATENT_RANGE);
-        int("batch size", self.batch, BATCH_RANGE);
-        int("epochs", self.epochs, EPOCHS_RANGE);
-        if !within(self.lr, LR_RANGE) {
-            out.push(format!(
-                "learning rate must be between {:e} and {} (got {}); 0.001 is a good start",
-                LR_RANGE.0, LR_RANGE.1, self.lr
-            ));
-        }
-        let mut real = |name: &str, v: f64, range: (f64, f64)| {
-            if !within(v, range) {
-                out.push(format!("{name} must be between {} and {} (got {v})", range.0, range.1));
-            }
-        };
-        real("beta", self.beta, BETA_RANGE);
-        real("the margin", self.margin, MARGIN_RANGE);
-        real("the temperature", self.temperature, TEMPERATURE_RANGE);
-        real("momentum", self.momentum, MOMENTUM_RANGE);
-        real("weight decay", self.weight_decay, WEIGHT_DECAY_RANGE);
-        real("dropout", self.dropout, DROPOUT_RANGE);
-        real("C", self.svm_c, SVM_C_RANGE);
-        out
+/// A number with an accepted range.
+trait Bound: PartialOrd + std::fmt::Display + Copy {
+    /// A whole number (reported before the others in [`Hyperparams::problems`]).
+    const WHOLE: bool;
+    /// `self` as a range's end in a sentence.
+    fn show(self) -> String;
+}
+
+impl Bound for usize {
+    const WHOLE: bool = true;
+    fn show(self) -> String {
+        self.to_string()
     }
 }
 
-/// The keys a link carries, in the order [`Settings::to_query`] writes them.
-pub const QUERY_KEYS: [&str; 21] = [
-    "dataset", "model", "hidden", "k", "loss", "lr", "batch", "epochs", "seed", "beta", "closs", "margin", "tau", "opt",
-    "momentum", "wd", "dropout", "out", "c", "patience", "backend",
-];
+impl Bound for f64 {
+    const WHOLE: bool = false;
+    /// Tiny ends in scientific notation (`1e-7`, not `0.0000001`).
+    fn show(self) -> String {
+        if self != 0.0 && self.abs() < 1e-4 { format!("{self:e}") } else { self.to_string() }
+    }
+}
+
+/// Whether `v` is in `lo..=hi` (NaN is in no range).
+fn within<T: Bound>(v: T, (lo, hi): (T, T)) -> bool {
+    lo <= v && v <= hi
+}
+
+/// The problem with `v` when it is outside `lo..=hi`, as a sentence about `name` with `hint`
+/// after it.
+fn out_of_range<T: Bound>(v: T, (lo, hi): (T, T), name: &str, hint: Option<&str>) -> Option<String> {
+    let hint = hint.map(|h| format!("; {h}")).unwrap_or_default();
+    (!within(v, (lo, hi))).then(|| format!("{name} must be between {} and {} (got {v}){hint}", lo.show(), hi.show()))
+}
 
 /// The whole experiment a URL can describe.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -397,83 +428,29 @@ impl Settings {
         let problems = s.hp.problems();
         if !problems.is_empty() {
             warnings.extend(problems.into_iter().map(|p| format!("from the link: {p}; using the default")));
-            let defaults = Hyperparams::default();
-            let hp = &mut s.hp;
-            let fix = |ok: bool, v: &mut usize, d: usize| if !ok { *v = d };
-            fix((HIDDEN_RANGE.0..=HIDDEN_RANGE.1).contains(&hp.hidden), &mut hp.hidden, defaults.hidden);
-            fix((LATENT_RANGE.0..=LATENT_RANGE.1).contains(&hp.latent), &mut hp.latent, defaults.latent);
-            fix((BATCH_RANGE.0..=BATCH_RANGE.1).contains(&hp.batch), &mut hp.batch, defaults.batch);
-            fix((EPOCHS_RANGE.0..=EPOCHS_RANGE.1).contains(&hp.epochs), &mut hp.epochs, defaults.epochs);
-            let fix = |v: &mut f64, range, d: f64| if !within(*v, range) { *v = d };
-            fix(&mut hp.lr, LR_RANGE, defaults.lr);
-            fix(&mut hp.beta, BETA_RANGE, defaults.beta);
-            fix(&mut hp.margin, MARGIN_RANGE, defaults.margin);
-            fix(&mut hp.temperature, TEMPERATURE_RANGE, defaults.temperature);
-            fix(&mut hp.momentum, MOMENTUM_RANGE, defaults.momentum);
-            fix(&mut hp.weight_decay, WEIGHT_DECAY_RANGE, defaults.weight_decay);
-            fix(&mut hp.dropout, DROPOUT_RANGE, defaults.dropout);
-            fix(&mut hp.svm_c, SVM_C_RANGE, defaults.svm_c);
+            s.hp.reset_out_of_range();
         }
         (s, warnings)
     }
 
-    /// Set one field by its URL key (one of [`QUERY_KEYS`]). Unknown keys are ignored. Range checks are
-    /// [`Hyperparams::problems`]'s job; this only parses.
+    /// Set one field by its URL key (one of [`QUERY_KEYS`], or another spelling in [`FIELDS`]).
+    /// Unknown keys are ignored. Range checks are [`Hyperparams::problems`]'s job; this only
+    /// parses.
     pub fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
         let value = value.trim();
-        let bad = || format!("{value:?} is not a valid {key}");
         match key {
-            "dataset" => self.dataset = DatasetId::from_key(value).ok_or_else(bad)?,
-            "model" => self.hp.model = ModelKind::from_key(value).ok_or_else(bad)?,
-            "hidden" => self.hp.hidden = value.parse().map_err(|_| bad())?,
-            "k" | "latent" => self.hp.latent = value.parse().map_err(|_| bad())?,
-            "loss" => self.hp.loss = LossKind::from_key(value).ok_or_else(bad)?,
-            "lr" => self.hp.lr = value.parse().map_err(|_| bad())?,
-            "batch" => self.hp.batch = value.parse().map_err(|_| bad())?,
-            "epochs" => self.hp.epochs = value.parse().map_err(|_| bad())?,
-            "seed" => self.hp.seed = value.parse().map_err(|_| bad())?,
-            "beta" => self.hp.beta = value.parse().map_err(|_| bad())?,
-            "closs" => self.hp.contrastive = ContrastiveLoss::from_key(value).ok_or_else(bad)?,
-            "margin" => self.hp.margin = value.parse().map_err(|_| bad())?,
-            "tau" | "temperature" => self.hp.temperature = value.parse().map_err(|_| bad())?,
-            "opt" | "optimizer" => self.hp.optimizer = OptimizerKind::from_key(value).ok_or_else(bad)?,
-            "momentum" => self.hp.momentum = value.parse().map_err(|_| bad())?,
-            "wd" | "weight_decay" => self.hp.weight_decay = value.parse().map_err(|_| bad())?,
-            "dropout" => self.hp.dropout = value.parse().map_err(|_| bad())?,
-            "out" | "output" => self.hp.output = OutputKind::from_key(value).ok_or_else(bad)?,
-            "c" => self.hp.svm_c = value.parse().map_err(|_| bad())?,
-            "patience" => self.hp.patience = value.parse().map_err(|_| bad())?,
-            "backend" => self.backend = BackendChoice::from_key(value).ok_or_else(bad)?,
-            _ => {}
+            "dataset" => read_into(&mut self.dataset, key, value),
+            "backend" => read_into(&mut self.backend, key, value),
+            _ => self.hp.set(key, value),
         }
-        Ok(())
     }
 
     /// One field as text, by the same keys as [`Settings::set`].
     pub fn get(&self, key: &str) -> String {
         match key {
-            "dataset" => self.dataset.key().into(),
-            "model" => self.hp.model.key().into(),
-            "hidden" => self.hp.hidden.to_string(),
-            "k" | "latent" => self.hp.latent.to_string(),
-            "loss" => self.hp.loss.key().into(),
-            "lr" => self.hp.lr.to_string(),
-            "batch" => self.hp.batch.to_string(),
-            "epochs" => self.hp.epochs.to_string(),
-            "seed" => self.hp.seed.to_string(),
-            "beta" => self.hp.beta.to_string(),
-            "closs" => self.hp.contrastive.key().into(),
-            "margin" => self.hp.margin.to_string(),
-            "tau" | "temperature" => self.hp.temperature.to_string(),
-            "opt" | "optimizer" => self.hp.optimizer.key().into(),
-            "momentum" => self.hp.momentum.to_string(),
-            "wd" | "weight_decay" => self.hp.weight_decay.to_string(),
-            "dropout" => self.hp.dropout.to_string(),
-            "out" | "output" => self.hp.output.key().into(),
-            "c" => self.hp.svm_c.to_string(),
-            "patience" => self.hp.patience.to_string(),
-            "backend" => self.backend.key().into(),
-            _ => String::new(),
+            "dataset" => self.dataset.write(),
+            "backend" => self.backend.write(),
+            _ => self.hp.get(key),
         }
     }
 

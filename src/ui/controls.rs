@@ -7,22 +7,30 @@ use super::state::{LabState, RunPhase};
 use super::worker_link::send;
 use crate::lab::data::DatasetId;
 use crate::lab::protocol::Request;
-use crate::lab::settings::{ContrastiveLoss, ModelKind};
+use crate::lab::settings::{self, ContrastiveLoss, Field, ModelKind};
 
-/// One numeric setting (`key` as in the URL), committed on change.
+/// The form's facts about the setting of a URL key (label, step): a line of the settings table.
+fn field(key: &'static str) -> &'static Field {
+    settings::field(key).unwrap_or_else(|| panic!("{key} is not a key of the settings table"))
+}
+
+/// One numeric setting (`key` as in the URL), committed on change; its label and step come
+/// from the settings table ([`settings::FIELDS`]).
 #[component]
 fn NumberField(
     /// The URL key of the setting (`hidden`, `k`, `lr`, …).
     key: &'static str,
-    #[prop(into)]
-    label: Signal<&'static str>,
     testid: &'static str,
-    #[prop(optional)] step: Option<&'static str>,
+    /// A label other than the table's (one that changes with the model).
+    #[prop(optional, into)]
+    label: Option<Signal<&'static str>>,
     /// Greyed out (the setting does not apply to the chosen model).
     #[prop(optional, into)]
     inactive: Signal<bool>,
 ) -> impl IntoView {
     let state = expect_context::<LabState>();
+    let field = field(key);
+    let label = label.unwrap_or_else(|| Signal::stored(field.label));
     let commit = move |ev| {
         let value = event_target_value(&ev);
         let mut result = Ok(());
@@ -37,7 +45,7 @@ fn NumberField(
             <input
                 type="number"
                 data-testid=testid
-                step=step.unwrap_or("1")
+                step=field.step
                 prop:value=move || state.settings.with(|s| s.get(key))
                 prop:disabled=move || state.busy() || inactive.get()
                 on:change=commit
@@ -86,7 +94,7 @@ fn ModelSelect() -> impl IntoView {
     let state = expect_context::<LabState>();
     view! {
         <label class="field">
-            <span>"Network"</span>
+            <span>{field("model").label}</span>
             <select
                 data-testid="model-select"
                 prop:disabled=move || state.busy()
@@ -106,11 +114,11 @@ fn ModelSelect() -> impl IntoView {
     }
 }
 
-/// A choice among fixed values of one setting (`key` as in the URL).
+/// A choice among fixed values of one setting (`key` as in the URL), labelled as in the settings
+/// table.
 #[component]
 fn KeySelect(
     key: &'static str,
-    label: &'static str,
     testid: &'static str,
     /// (value, text) of each option.
     options: &'static [(&'static str, &'static str)],
@@ -121,7 +129,7 @@ fn KeySelect(
     let state = expect_context::<LabState>();
     view! {
         <label class="field">
-            <span>{label}</span>
+            <span>{field(key).label}</span>
             <select
                 data-testid=testid
                 prop:disabled=move || state.busy() || inactive.get()
@@ -201,10 +209,10 @@ pub fn Controls() -> impl IntoView {
         <FilePicker/>
         <h2>"Model"</h2>
         <ModelSelect/>
-        <NumberField key="hidden" label="Hidden width" testid="hp-hidden" inactive=Signal::derive(move || !model().is_mlp())/>
+        <NumberField key="hidden" testid="hp-hidden" inactive=Signal::derive(move || !model().is_mlp())/>
         <NumberField
             key="k"
-            label=Signal::derive(move || if model().is_contrastive() { "Embedding size" } else { "Bottleneck k" })
+            label=Signal::derive(move || if model().is_contrastive() { "Embedding size" } else { field("k").label })
             testid="hp-latent"
             inactive=Signal::derive(move || model().is_classifier())
         />
@@ -213,7 +221,6 @@ pub fn Controls() -> impl IntoView {
             fallback=move || view! {
                 <KeySelect
                     key="loss"
-                    label="Loss"
                     testid="hp-loss"
                     options=&[("mse", "MSE (squared error)"), ("l1", "L1 (absolute error)")]
                     inactive=Signal::derive(move || model().is_classifier())
@@ -222,48 +229,44 @@ pub fn Controls() -> impl IntoView {
         >
             <KeySelect
                 key="closs"
-                label="Contrastive loss"
                 testid="contrastive-loss-select"
                 options=&[("margin", "Margin (labelled pairs)"), ("ntxent", "NT-Xent (SimCLR, no labels)")]
             />
             <Show
                 when=move || state.settings.with(|s| s.hp.contrastive == ContrastiveLoss::Margin)
-                fallback=|| view! { <NumberField key="tau" label="Temperature τ" testid="hp-temperature" step="any"/> }
+                fallback=|| view! { <NumberField key="tau" testid="hp-temperature"/> }
             >
-                <NumberField key="margin" label="Margin M" testid="hp-margin" step="any"/>
+                <NumberField key="margin" testid="hp-margin"/>
             </Show>
         </Show>
         <Show when=move || model().is_variational()>
-            <NumberField key="beta" label="β (KL weight)" testid="hp-beta" step="any"/>
+            <NumberField key="beta" testid="hp-beta"/>
         </Show>
         <NumberField
             key="dropout"
-            label="Dropout"
             testid="hp-dropout"
-            step="any"
             inactive=Signal::derive(move || !(model().is_mlp() || model() == ModelKind::ConvAe || model() == ModelKind::ConvVae))
         />
         <Show when=move || model() == ModelKind::TiedMlpAe || model() == ModelKind::MlpAe>
             <KeySelect
                 key="out"
-                label="Output"
                 testid="hp-output"
                 options=&[("sigmoid", "Sigmoid (0–1)"), ("linear", "None (linear)")]
             />
         </Show>
         <Show when=move || model() == ModelKind::Svm>
-            <NumberField key="c" label="C (hinge weight)" testid="hp-svm-c" step="any"/>
+            <NumberField key="c" testid="hp-svm-c"/>
         </Show>
         <h2>"Training"</h2>
-        <KeySelect key="opt" label="Optimiser" testid="hp-optimizer" options=&[("adam", "Adam"), ("sgd", "SGD")]/>
-        <NumberField key="lr" label="Learning rate" testid="hp-lr" step="any"/>
+        <KeySelect key="opt" testid="hp-optimizer" options=&[("adam", "Adam"), ("sgd", "SGD")]/>
+        <NumberField key="lr" testid="hp-lr"/>
         <Show when=move || state.settings.with(|s| s.hp.optimizer == crate::lab::settings::OptimizerKind::Sgd)>
-            <NumberField key="momentum" label="Momentum" testid="hp-momentum" step="any"/>
+            <NumberField key="momentum" testid="hp-momentum"/>
         </Show>
-        <NumberField key="wd" label="Weight decay" testid="hp-weight-decay" step="any"/>
-        <NumberField key="batch" label="Batch size" testid="hp-batch"/>
-        <NumberField key="epochs" label="Epochs" testid="hp-epochs"/>
-        <NumberField key="seed" label="Seed" testid="hp-seed"/>
+        <NumberField key="wd" testid="hp-weight-decay"/>
+        <NumberField key="batch" testid="hp-batch"/>
+        <NumberField key="epochs" testid="hp-epochs"/>
+        <NumberField key="seed" testid="hp-seed"/>
         <BackendSelect/>
     }
 }

@@ -3,37 +3,32 @@
 
 use leptos::prelude::*;
 
+use super::chart_frame::{Axis, Frame};
 use super::state::{CurvePoint, Curves, LabState};
 
-const W: f64 = 560.0;
-const H: f64 = 240.0;
-const LEFT: f64 = 56.0;
-const RIGHT: f64 = 12.0;
-const TOP: f64 = 12.0;
-const BOTTOM: f64 = 30.0;
+/// The canvas: labels left of the plot and below it.
+const FRAME: Frame = Frame { width: 560.0, height: 240.0, left: 56.0, right: 12.0, top: 12.0, bottom: 30.0 };
 
-/// Maps (step, loss) to SVG coordinates: linear in steps, logarithmic in loss.
+/// Maps (step, loss) to the canvas: linear in steps, logarithmic in loss (whole decades).
 #[derive(Clone, Copy, PartialEq)]
-struct Frame {
+struct Scale {
     max_step: f64,
-    lo: f64,
-    hi: f64,
+    loss: Axis,
 }
 
-impl Frame {
-    fn fit(max_step: usize, curves: &[&[CurvePoint]]) -> Option<Frame> {
+impl Scale {
+    fn fit(max_step: usize, curves: &[&[CurvePoint]]) -> Option<Scale> {
         let values = curves.iter().flat_map(|c| c.iter()).map(|p| p.1 as f64).filter(|v| *v > 0.0 && v.is_finite());
         let (lo, hi) = values.fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
         (lo <= hi).then(|| {
             let (lo, hi) = (lo.log10().floor(), hi.log10().ceil().max(lo.log10().floor() + 1.0));
-            Frame { max_step: max_step.max(1) as f64, lo, hi }
+            Scale { max_step: max_step.max(1) as f64, loss: Axis { lo, hi, log: true } }
         })
     }
 
     fn screen_from_point(&self, (step, loss): CurvePoint) -> (f64, f64) {
-        let x = LEFT + (step as f64 / self.max_step) * (W - LEFT - RIGHT);
-        let t = ((loss.max(1e-12) as f64).log10() - self.lo) / (self.hi - self.lo);
-        (x, TOP + (1.0 - t) * (H - TOP - BOTTOM))
+        let x = FRAME.x_screen_from_fraction(step as f64 / self.max_step);
+        (x, FRAME.y_screen_from_data(&self.loss, loss.max(1e-12) as f64))
     }
 
     fn path(&self, curve: &[CurvePoint]) -> String {
@@ -96,27 +91,28 @@ fn figures_json(train: &Curves, test: &Curves) -> String {
 #[component]
 pub fn LossChart() -> impl IntoView {
     let state = expect_context::<LabState>();
-    let frame = Memo::new(move |_| {
+    let scale = Memo::new(move |_| {
         let max_step = state.plan.with(|p| p.map(|p| p.total_steps())).unwrap_or(0);
         state.train_curves.with(|train| {
-            state.test_curves.with(|test| Frame::fit(max_step, &[&train.loss, &test.loss, &train.kl, &test.kl]))
+            state.test_curves.with(|test| Scale::fit(max_step, &[&train.loss, &test.loss, &train.kl, &test.kl]))
         })
     });
     let decades = move || {
-        frame.get().map(|f| {
-            ((f.lo as i32)..=(f.hi as i32))
+        scale.get().map(|f| {
+            f.loss
+                .decades()
                 .map(|d| {
                     let (_, y) = f.screen_from_point((0, 10f32.powi(d)));
                     view! {
-                        <line class="grid" x1=LEFT x2=W - RIGHT y1=y y2=y/>
-                        <text class="tick" x=LEFT - 6.0 y=y + 4.0 text-anchor="end">{format!("1e{d}")}</text>
+                        <line class="grid" x1=FRAME.left x2=FRAME.plot_right() y1=y y2=y/>
+                        {FRAME.y_label(y, format!("1e{d}"))}
                     }
                 })
                 .collect_view()
         })
     };
     let lines = move || {
-        let f = frame.get()?;
+        let f = scale.get()?;
         let views = Series::all(state)
             .into_iter()
             .map(|series| {
@@ -152,16 +148,13 @@ pub fn LossChart() -> impl IntoView {
             <svg
                 data-testid="loss-chart"
                 data-losses=move || state.train_curves.with(|train| state.test_curves.with(|test| figures_json(train, test)))
-                viewBox=format!("0 0 {W} {H}") role="img" aria-label="Loss curves">
+                viewBox=FRAME.view_box() role="img" aria-label="Loss curves">
                 {decades}
-                <line class="axis" x1=LEFT x2=LEFT y1=TOP y2=H - BOTTOM/>
-                <line class="axis" x1=LEFT x2=W - RIGHT y1=H - BOTTOM y2=H - BOTTOM/>
-                <text class="tick" x=LEFT y=H - 10.0>"0"</text>
-                <text class="tick" x=W - RIGHT y=H - 10.0 text-anchor="end">{max_label}</text>
-                <text class="tick" x=(W + LEFT) / 2.0 y=H - 10.0 text-anchor="middle">"step"</text>
+                {FRAME.axes()}
+                {FRAME.x_labels(max_label, "step")}
                 {lines}
-                <Show when=move || frame.get().is_none()>
-                    <text class="chart-empty" x=(W + LEFT) / 2.0 y=H / 2.0 text-anchor="middle">
+                <Show when=move || scale.get().is_none()>
+                    <text class="chart-empty" x=(FRAME.width + FRAME.left) / 2.0 y=FRAME.height / 2.0 text-anchor="middle">
                         "Press Train: the loss curves appear here"
                     </text>
                 </Show>

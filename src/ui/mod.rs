@@ -5,6 +5,7 @@ mod app;
 mod autorun;
 mod backend_badge;
 mod canvas2d;
+mod chart_frame;
 mod confusion;
 mod controls;
 mod download;

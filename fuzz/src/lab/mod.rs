@@ -4,6 +4,9 @@
 #[path = "../../../src/lab/data/mod.rs"]
 pub mod data;
 #[allow(dead_code)]
+#[path = "../../../src/lab/keyed.rs"]
+pub mod keyed;
+#[allow(dead_code)]
 #[path = "../../../src/lab/settings.rs"]
 pub mod settings;
 #[allow(dead_code, unused_imports)]

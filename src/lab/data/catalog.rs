@@ -4,37 +4,21 @@ use serde::{Deserialize, Serialize};
 
 use super::{DataError, IdxFile, ImageSet, parse_cifar, parse_idx};
 
-/// A dataset the lab serves from `public/data/`, or one the user loaded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum DatasetId {
-    Mnist,
-    FashionMnist,
-    Cifar10,
-    /// Files the user picked or dropped.
-    User,
+crate::lab::keyed::keyed_enum! {
+    /// A dataset the lab serves from `public/data/`, or one the user loaded. Its key is the
+    /// name used in URLs (`?dataset=`) and in the select box.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum DatasetId {
+        Mnist = "mnist",
+        FashionMnist = "fashion" | "fashion-mnist" | "fashion_mnist" | "fmnist",
+        Cifar10 = "cifar10" | "cifar" | "cifar-10",
+        /// Files the user picked or dropped (a link cannot carry them).
+        User = "user" (not read),
+    }
 }
 
 impl DatasetId {
     pub const SHIPPED: [DatasetId; 3] = [DatasetId::Mnist, DatasetId::FashionMnist, DatasetId::Cifar10];
-
-    /// The name used in URLs (`?dataset=`) and in the select box.
-    pub fn key(self) -> &'static str {
-        match self {
-            DatasetId::Mnist => "mnist",
-            DatasetId::FashionMnist => "fashion",
-            DatasetId::Cifar10 => "cifar10",
-            DatasetId::User => "user",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Self> {
-        match key.to_ascii_lowercase().as_str() {
-            "mnist" => Some(DatasetId::Mnist),
-            "fashion" | "fashion-mnist" | "fashion_mnist" | "fmnist" => Some(DatasetId::FashionMnist),
-            "cifar" | "cifar10" | "cifar-10" => Some(DatasetId::Cifar10),
-            _ => None,
-        }
-    }
 
     pub fn title(self) -> &'static str {
         match self {

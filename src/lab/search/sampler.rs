@@ -2,36 +2,21 @@
 
 use serde::{Deserialize, Serialize};
 
-/// The strategy that proposes each trial's values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Sampler {
-    /// Independent uniform draws (log-uniform on log dimensions).
-    Random,
-    /// The Tree-structured Parzen Estimator (Bergstra et al. 2011), as in Optuna's default
-    /// independent `TPESampler`; see [`TpeSettings`].
-    Tpe,
+crate::lab::keyed::keyed_enum! {
+    /// The strategy that proposes each trial's values; its key is `"random"` or `"tpe"`.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum Sampler {
+        /// Independent uniform draws (log-uniform on log dimensions).
+        Random = "random",
+        /// The Tree-structured Parzen Estimator (Bergstra et al. 2011), as in Optuna's default
+        /// independent `TPESampler`; see [`TpeSettings`].
+        Tpe = "tpe",
+    }
 }
 
 impl Sampler {
     /// Both samplers, for a menu.
     pub const ALL: [Sampler; 2] = [Sampler::Random, Sampler::Tpe];
-
-    /// `"random"` or `"tpe"`.
-    pub fn key(self) -> &'static str {
-        match self {
-            Sampler::Random => "random",
-            Sampler::Tpe => "tpe",
-        }
-    }
-
-    /// The sampler named `key` (case-insensitive), if any.
-    pub fn from_key(key: &str) -> Option<Self> {
-        match key.to_ascii_lowercase().as_str() {
-            "random" => Some(Sampler::Random),
-            "tpe" => Some(Sampler::Tpe),
-            _ => None,
-        }
-    }
 }
 
 /// The knobs of [`Sampler::Tpe`]. The defaults are Optuna's, except `gamma`.

@@ -7,20 +7,16 @@ use leptos::prelude::*;
 use super::state::EmbeddingState;
 use crate::lab::analysis::components_for;
 use crate::lab::protocol::Request;
+use crate::ui::chart_frame::Frame;
 use crate::ui::state::LabState;
 use crate::ui::worker_link::send;
 
-const W: f64 = 560.0;
-const H: f64 = 220.0;
-const LEFT: f64 = 44.0;
-const RIGHT: f64 = 12.0;
-const TOP: f64 = 10.0;
-const BOTTOM: f64 = 30.0;
+/// The canvas: labels left of the plot and below it.
+const FRAME: Frame = Frame { width: 560.0, height: 220.0, left: 44.0, right: 12.0, top: 10.0, bottom: 30.0 };
 
 /// SVG position of (components, cumulative share).
 fn screen_from_share(count: usize, share: f64, max: usize) -> (f64, f64) {
-    let x = LEFT + count as f64 / max.max(1) as f64 * (W - LEFT - RIGHT);
-    (x, TOP + (1.0 - share) * (H - TOP - BOTTOM))
+    (FRAME.x_screen_from_fraction(count as f64 / max.max(1) as f64), FRAME.y_screen_from_fraction(share))
 }
 
 #[component]
@@ -38,7 +34,7 @@ pub fn SpectrumPanel() -> impl IntoView {
         // Show up to a little past the 99% mark: the long tail is flat.
         let max = (n99 * 3 / 2).clamp(10, fractions.len().max(1));
         let mut total = 0.0f64;
-        let mut points = vec![format!("{LEFT:.1},{:.1}", H - BOTTOM)];
+        let mut points = vec![format!("{:.1},{:.1}", FRAME.left, FRAME.plot_bottom())];
         for (i, f) in fractions.iter().take(max).enumerate() {
             total += f64::from(*f);
             let (x, y) = screen_from_share(i + 1, total, max);
@@ -47,8 +43,8 @@ pub fn SpectrumPanel() -> impl IntoView {
         let marker = |count: usize, share: f64, testid: &'static str, class: &'static str| {
             let (x, y) = screen_from_share(count, share, max);
             view! {
-                <line class=format!("marker {class}") x1=x x2=x y1=TOP y2=H - BOTTOM/>
-                <line class=format!("marker {class}") x1=LEFT x2=x y1=y y2=y/>
+                <line class=format!("marker {class}") x1=x x2=x y1=FRAME.top y2=FRAME.plot_bottom()/>
+                <line class=format!("marker {class}") x1=FRAME.left x2=x y1=y y2=y/>
                 <text class="tick" x=x + 4.0 y=y + 14.0 data-testid=testid>{count}</text>
             }
         };
@@ -56,18 +52,15 @@ pub fn SpectrumPanel() -> impl IntoView {
             .into_iter()
             .map(|share| {
                 let (_, y) = screen_from_share(0, share, max);
-                view! { <text class="tick" x=LEFT - 6.0 y=y + 4.0 text-anchor="end">{format!("{:.0}%", share * 100.0)}</text> }
+                FRAME.y_label(y, format!("{:.0}%", share * 100.0))
             })
             .collect_view();
         let shape = state.data.with(|d| d.map(|d| d.shape.len())).unwrap_or(0);
         Some(view! {
-            <svg data-testid="pca-variance-chart" viewBox=format!("0 0 {W} {H}") role="img" aria-label="Cumulative explained variance of the images' principal components">
+            <svg data-testid="pca-variance-chart" viewBox=FRAME.view_box() role="img" aria-label="Cumulative explained variance of the images' principal components">
                 {grid}
-                <line class="axis" x1=LEFT x2=LEFT y1=TOP y2=H - BOTTOM/>
-                <line class="axis" x1=LEFT x2=W - RIGHT y1=H - BOTTOM y2=H - BOTTOM/>
-                <text class="tick" x=LEFT y=H - 10.0>"0"</text>
-                <text class="tick" x=W - RIGHT y=H - 10.0 text-anchor="end">{max}</text>
-                <text class="tick" x=(W + LEFT) / 2.0 y=H - 10.0 text-anchor="middle">"principal components"</text>
+                {FRAME.axes()}
+                {FRAME.x_labels(max, "principal components")}
                 <polyline class="spectrum" points=points.join(" ")/>
                 {marker(n95, 0.95, "pca-95", "p95")}
                 {marker(n99, 0.99, "pca-99", "p99")}

@@ -4,100 +4,62 @@
 use leptos::prelude::*;
 
 use crate::lab::presets::Chart;
+use crate::ui::chart_frame::{Axis, Frame};
 
-const W: f64 = 640.0;
-const H: f64 = 300.0;
-const LEFT: f64 = 64.0;
-const RIGHT: f64 = 16.0;
-const TOP: f64 = 28.0;
-const BOTTOM: f64 = 44.0;
+/// The canvas: the title above the plot, tick labels left of it and below it.
+const FRAME: Frame = Frame { width: 640.0, height: 300.0, left: 64.0, right: 16.0, top: 28.0, bottom: 44.0 };
+/// The plotted values reach up to here, leaving the top of the plot to the legend.
+const DATA_TOP: f64 = FRAME.top + 30.0;
 const COLOURS: [&str; 8] = ["#3056d3", "#d9480f", "#2b8a3e", "#9c36b5", "#e67700", "#0b7285", "#c2255c", "#495057"];
 
-/// One axis: data range mapped onto `[from, to]` pixels, linear or logarithmic.
-#[derive(Clone, Copy)]
-struct Axis {
-    lo: f64,
-    hi: f64,
-    log: bool,
-    from: f64,
-    to: f64,
+/// y of the value `v` on the vertical axis `y`, between the x axis and [`DATA_TOP`].
+fn y_screen_from_data(y: &Axis, v: f64) -> f64 {
+    let bottom = FRAME.plot_bottom();
+    bottom + y.fraction(v) * (DATA_TOP - bottom)
 }
 
-impl Axis {
-    fn fit(values: impl Iterator<Item = f64>, log: bool, from: f64, to: f64) -> Axis {
-        let values: Vec<f64> = values.filter(|v| v.is_finite() && (!log || *v > 0.0)).map(|v| if log { v.log10() } else { v }).collect();
-        let (mut lo, mut hi) = values.iter().fold((f64::MAX, f64::MIN), |(a, b), &v| (a.min(v), b.max(v)));
-        if lo > hi {
-            (lo, hi) = (0.0, 1.0);
-        }
-        if !log {
-            lo = lo.min(0.0);
-        }
-        if (hi - lo).abs() < 1e-12 {
-            hi = lo + 1.0;
-        }
-        Axis { lo, hi, log, from, to }
-    }
-
-    fn screen(&self, v: f64) -> f64 {
-        let v = if self.log { v.max(1e-300).log10() } else { v };
-        self.from + (v - self.lo) / (self.hi - self.lo) * (self.to - self.from)
-    }
-
-    /// A few labelled ticks: decades on a log axis, five steps otherwise.
-    fn ticks(&self) -> Vec<(f64, String)> {
-        if self.log && self.hi - self.lo < 1.5 {
-            // Less than two decades: five ticks evenly spaced on the log scale.
-            (0..=4).map(|i| 10f64.powf(self.lo + (self.hi - self.lo) * f64::from(i) / 4.0)).map(|v| (v, format!("{v:.3}"))).collect()
-        } else if self.log {
-            (self.lo.floor() as i32..=self.hi.ceil() as i32)
-                .map(|d| 10f64.powi(d))
-                .filter(|v| (self.lo..=self.hi).contains(&v.log10()))
-                .map(|v| (v, format!("{v:e}")))
-                .collect()
-        } else {
-            let span = self.hi - self.lo;
-            let digits = if span >= 8.0 { 0 } else if span >= 0.8 { 1 } else { 3 };
-            (0..=4).map(|i| self.lo + span * f64::from(i) / 4.0).map(|v| (v, format!("{v:.digits$}"))).collect()
-        }
-    }
-}
-
-fn frame(title: &str, x_label: &str, y_label: &str, y: Axis) -> impl IntoView {
+/// The background, the title, the y axis's ticks and grid, the axes and their names (styled
+/// inline).
+fn backdrop(title: &str, x_label: &str, y_label: &str, y: Axis) -> impl IntoView {
     let ticks = y
         .ticks()
         .into_iter()
         .map(|(v, text)| {
-            let sy = y.screen(v);
+            let sy = y_screen_from_data(&y, v);
             view! {
-                <line x1=LEFT x2=W - RIGHT y1=sy y2=sy stroke="#dee2e6" stroke-dasharray="3 3"/>
-                <text x=LEFT - 6.0 y=sy + 4.0 text-anchor="end" font-size="10" fill="#495057">{text}</text>
+                <line x1=FRAME.left x2=FRAME.plot_right() y1=sy y2=sy stroke="#dee2e6" stroke-dasharray="3 3"/>
+                <text x=FRAME.left - 6.0 y=sy + 4.0 text-anchor="end" font-size="10" fill="#495057">{text}</text>
             }
         })
         .collect_view();
     view! {
-        <rect x="0" y="0" width=W height=H fill="#ffffff"/>
-        <text x=W / 2.0 y="16" text-anchor="middle" font-size="13" font-weight="600" fill="#212529">{title.to_string()}</text>
+        <rect x="0" y="0" width=FRAME.width height=FRAME.height fill="#ffffff"/>
+        <text x=FRAME.width / 2.0 y="16" text-anchor="middle" font-size="13" font-weight="600" fill="#212529">{title.to_string()}</text>
         {ticks}
-        <line x1=LEFT x2=LEFT y1=TOP y2=H - BOTTOM stroke="#495057"/>
-        <line x1=LEFT x2=W - RIGHT y1=H - BOTTOM y2=H - BOTTOM stroke="#495057"/>
-        <text x=(W + LEFT) / 2.0 y=H - 6.0 text-anchor="middle" font-size="11" fill="#495057">{x_label.to_string()}</text>
-        <text x="12" y=(H - BOTTOM + TOP) / 2.0 text-anchor="middle" font-size="11" fill="#495057"
-            transform=format!("rotate(-90 12 {})", (H - BOTTOM + TOP) / 2.0)>{y_label.to_string()}</text>
+        <line x1=FRAME.left x2=FRAME.left y1=FRAME.top y2=FRAME.plot_bottom() stroke="#495057"/>
+        <line x1=FRAME.left x2=FRAME.plot_right() y1=FRAME.plot_bottom() y2=FRAME.plot_bottom() stroke="#495057"/>
+        <text x=(FRAME.width + FRAME.left) / 2.0 y=FRAME.height - 6.0 text-anchor="middle" font-size="11" fill="#495057">{x_label.to_string()}</text>
+        <text x="12" y=(FRAME.plot_bottom() + FRAME.top) / 2.0 text-anchor="middle" font-size="11" fill="#495057"
+            transform=format!("rotate(-90 12 {})", (FRAME.plot_bottom() + FRAME.top) / 2.0)>{y_label.to_string()}</text>
     }
+}
+
+/// A tick's or a group's label under the x axis, centred on `x`.
+fn label_under_axis(x: f64, text: String) -> impl IntoView {
+    view! { <text x=x y=FRAME.plot_bottom() + 14.0 text-anchor="middle" font-size="10" fill="#495057">{text}</text> }
 }
 
 /// Legend entries laid out left to right, wrapping to a new row when a name would not fit
 /// (names are measured at ~5.6 px per character of the 10-px font).
 fn legend(names: Vec<String>) -> impl IntoView {
-    let (mut x, mut y) = (LEFT + 8.0, TOP + 6.0);
+    let (mut x, mut y) = (FRAME.left + 8.0, FRAME.top + 6.0);
     names
         .into_iter()
         .enumerate()
         .map(|(i, name)| {
             let width = 14.0 + name.chars().count() as f64 * 5.6 + 16.0;
-            if x > LEFT + 8.0 && x + width > W - RIGHT {
-                (x, y) = (LEFT + 8.0, y + 14.0);
+            if x > FRAME.left + 8.0 && x + width > FRAME.plot_right() {
+                (x, y) = (FRAME.left + 8.0, y + 14.0);
             }
             let (at_x, at_y) = (x, y);
             x += width;
@@ -111,51 +73,44 @@ fn legend(names: Vec<String>) -> impl IntoView {
 
 fn lines(title: &str, x_label: &str, y_label: &str, log_x: bool, log_y: bool, series: &[crate::lab::presets::Series]) -> AnyView {
     let all = || series.iter().flat_map(|s| s.points.iter());
-    let x = Axis::fit(all().map(|p| p.0), log_x, LEFT, W - RIGHT);
-    let y = Axis::fit(all().map(|p| p.1), log_y, H - BOTTOM, TOP + 30.0);
+    let x = Axis::fit(all().map(|p| p.0), log_x);
+    let y = Axis::fit(all().map(|p| p.1), log_y);
     let x_ticks = x
         .ticks()
         .into_iter()
-        .map(|(v, text)| view! { <text x=x.screen(v) y=H - BOTTOM + 14.0 text-anchor="middle" font-size="10" fill="#495057">{text}</text> })
+        .map(|(v, text)| label_under_axis(FRAME.x_screen_from_data(&x, v), text))
         .collect_view();
     let paths = series
         .iter()
         .enumerate()
         .map(|(i, s)| {
             let colour = COLOURS[i % COLOURS.len()];
-            let points: Vec<(f64, f64)> = s.points.iter().filter(|p| p.1.is_finite()).map(|p| (x.screen(p.0), y.screen(p.1))).collect();
+            let points: Vec<(f64, f64)> = s.points.iter().filter(|p| p.1.is_finite()).map(|p| (FRAME.x_screen_from_data(&x, p.0), y_screen_from_data(&y, p.1))).collect();
             let line = points.iter().map(|(a, b)| format!("{a:.1},{b:.1}")).collect::<Vec<_>>().join(" ");
             let dots = points.iter().map(|&(a, b)| view! { <circle cx=a cy=b r="2.5" fill=colour/> }).collect_view();
             view! { <polyline points=line fill="none" stroke=colour stroke-width="2"/> {dots} }
         })
         .collect_view();
-    view! { {frame(title, x_label, y_label, y)} {x_ticks} {paths} {legend(series.iter().map(|s| s.name.clone()).collect())} }.into_any()
+    view! { {backdrop(title, x_label, y_label, y)} {x_ticks} {paths} {legend(series.iter().map(|s| s.name.clone()).collect())} }.into_any()
 }
 
 fn bars(title: &str, y_label: &str, groups: &[String], bars: &[crate::lab::presets::Bars]) -> AnyView {
     let tops = bars.iter().flat_map(|b| b.values.iter().enumerate().map(move |(i, v)| v + b.errors.as_ref().map_or(0.0, |e| e[i])));
-    let y = Axis::fit(tops, false, H - BOTTOM, TOP + 30.0);
-    let slot = (W - LEFT - RIGHT) / groups.len().max(1) as f64;
+    let y = Axis::fit(tops, false);
+    let slot = (FRAME.width - FRAME.left - FRAME.right) / groups.len().max(1) as f64;
     let width = slot * 0.8 / bars.len().max(1) as f64;
-    let labels = groups
-        .iter()
-        .enumerate()
-        .map(|(g, name)| {
-            let cx = LEFT + slot * (g as f64 + 0.5);
-            view! { <text x=cx y=H - BOTTOM + 14.0 text-anchor="middle" font-size="10" fill="#495057">{name.clone()}</text> }
-        })
-        .collect_view();
+    let labels = groups.iter().enumerate().map(|(g, name)| label_under_axis(FRAME.left + slot * (g as f64 + 0.5), name.clone())).collect_view();
     let rects = bars
         .iter()
         .enumerate()
         .flat_map(|(b, set)| {
             let colour = COLOURS[b % COLOURS.len()];
             set.values.iter().enumerate().filter(|(_, v)| v.is_finite()).map(move |(g, &v)| {
-                let x0 = LEFT + slot * g as f64 + slot * 0.1 + width * b as f64;
-                let (top, base) = (y.screen(v), y.screen(0.0));
+                let x0 = FRAME.left + slot * g as f64 + slot * 0.1 + width * b as f64;
+                let (top, base) = (y_screen_from_data(&y, v), y_screen_from_data(&y, 0.0));
                 let error = set.errors.as_ref().map(|e| e[g]).filter(|e| e.is_finite()).map(|e| {
                     let cx = x0 + width / 2.0;
-                    view! { <line x1=cx x2=cx y1=y.screen(v - e) y2=y.screen(v + e) stroke="#212529"/> }
+                    view! { <line x1=cx x2=cx y1=y_screen_from_data(&y, v - e) y2=y_screen_from_data(&y, v + e) stroke="#212529"/> }
                 });
                 view! {
                     <rect x=x0 y=top.min(base) width=width * 0.92 height=(base - top).abs() fill=colour>
@@ -166,7 +121,7 @@ fn bars(title: &str, y_label: &str, groups: &[String], bars: &[crate::lab::prese
             })
         })
         .collect_view();
-    view! { {frame(title, "", y_label, y)} {labels} {rects} {legend(bars.iter().map(|b| b.name.clone()).collect())} }.into_any()
+    view! { {backdrop(title, "", y_label, y)} {labels} {rects} {legend(bars.iter().map(|b| b.name.clone()).collect())} }.into_any()
 }
 
 #[component]
@@ -176,7 +131,7 @@ pub fn PresetChart(chart: Chart) -> impl IntoView {
         Chart::Bars { title, y_label, groups, bars: b } => bars(title, y_label, groups, b),
     };
     view! {
-        <svg class="preset-chart" data-testid="preset-chart" xmlns="http://www.w3.org/2000/svg" viewBox=format!("0 0 {W} {H}") width=W height=H role="img">
+        <svg class="preset-chart" data-testid="preset-chart" xmlns="http://www.w3.org/2000/svg" viewBox=FRAME.view_box() width=FRAME.width height=FRAME.height role="img">
             {body}
         </svg>
     }
