@@ -8,34 +8,23 @@ use super::experiment::Experiment;
 use crate::lab::data::{Dataset, DatasetId, ImageShape};
 use crate::lab::settings::Hyperparams;
 
-/// How much of the report's setup a run reproduces.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum PresetSize {
-    /// One epoch on 2,000 training and 500 test images (500/125 for the CIFAR CNNs) in
-    /// batches of at most 32: a first look
-    /// in seconds (and the browser tests' size).
-    Quick,
-    /// The shipped subsets, a few epochs: minutes.
-    Default,
-    /// The report's epochs, on whatever data is loaded (the full dataset, once the user
-    /// has loaded it).
-    Full,
+crate::lab::keyed::keyed_enum! {
+    /// How much of the report's setup a run reproduces.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum PresetSize {
+        /// One epoch on 2,000 training and 500 test images (500/125 for the CIFAR CNNs) in
+        /// batches of at most 32: a first look in seconds (and the browser tests' size).
+        Quick = "quick",
+        /// The shipped subsets, a few epochs: minutes.
+        Default = "default",
+        /// The report's epochs, on whatever data is loaded (the full dataset, once the user
+        /// has loaded it).
+        Full = "full",
+    }
 }
 
 impl PresetSize {
     pub const ALL: [PresetSize; 3] = [PresetSize::Quick, PresetSize::Default, PresetSize::Full];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            PresetSize::Quick => "quick",
-            PresetSize::Default => "default",
-            PresetSize::Full => "full",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.key() == key.to_ascii_lowercase())
-    }
 
     /// The images a run of `experiment` at this size uses.
     pub fn data(self, experiment: &dyn Experiment, data: &Dataset) -> Dataset {
