@@ -10,6 +10,9 @@
 //!   (test images of T-shirt, Trouser, Sneaker, Ankle boot) and over 16-step straight lines
 //!   between 20 random pairs of test images.
 //!
+//! The autoencoder's samples are also drawn from N(0, I) (its quality columns only), to show how
+//! much its sample quality owes to the fitted Gaussian.
+//!
 //! ```text
 //! cargo run --release --example e4_e5_quality -- [--seeds 1,2,3] [--epochs 5] [--batch 32]
 //!     [--vae-lr 2e-4] [--ae-lr 2e-4] [--beta 1] [--ref-epochs 10] [--ref-model mlpclassifier|cnn] [--only vae|ae] [--png DIR]
@@ -27,7 +30,7 @@ use rand::rngs::StdRng;
 use rand::RngExt;
 use replab::lab::analysis::{mean_largest_step_share, sample_quality};
 use replab::lab::data::{Dataset, DatasetId};
-use replab::lab::explore::{Explorer, bilinear_grid, lerp_path};
+use replab::lab::explore::{Explorer, Gaussian, bilinear_grid, lerp_path};
 use replab::lab::model::{Autoencoder, LabModel};
 use replab::lab::protocol::Event;
 use replab::lab::settings::{Hyperparams, ModelKind};
@@ -211,6 +214,13 @@ fn main() {
                 write_png(&format!("{dir}/{name}-seed{seed}-grid.png"), &decode(&t.ae, &grid, &device), 8);
             }
             let line_share = mean_largest_step_share(&decode(&t.ae, &lines, &device), PIXELS, 16).unwrap_or(f64::NAN);
+            // The autoencoder's samples from N(0, I) as well (what a report without a fitted
+            // prior may have drawn): the same model, another sampler.
+            let standard = (model == ModelKind::ConvAe).then(|| {
+                let codes = Gaussian::standard(44).sample(SAMPLES, &mut StdRng::seed_from_u64(seed));
+                let images = decode(&t.ae, &codes, &device);
+                sample_quality(&probabilities(images.clone(), SAMPLES), 10, &images, PIXELS)
+            });
             println!(
                 "| {seed} | {name} | {} | {:.1} | {:.4} | {} | {:.3} | {:.4} | {:.3} | {:.3} |",
                 t.steps,
@@ -222,6 +232,9 @@ fn main() {
                 grid_share,
                 line_share
             );
+            if let Some(q) = standard {
+                println!("| {seed} | AE, N(0, I) samples | | | | | {:.3} | {:.4} | | |", q.confident_share, q.pixel_variance);
+            }
         }
         println!("| {seed} | both | | {total:.1} | | | | | | |");
     }
