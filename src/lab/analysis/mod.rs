@@ -12,12 +12,15 @@
 //! - [`leading_coordinates`], [`principal_coordinates`]: codes to the plane without iterations.
 //! - [`CodeView`]: one model's test codes and every scatter view of them.
 //! - [`Confusion`]: a classifier's confusion matrix and per-class precision, recall, F1.
+//! - [`sample_quality`], [`largest_step_share`]: numbers for a generative model's samples and
+//!   traversals (how many a classifier is sure about; how evenly a path's pictures change).
 
 mod adam;
 mod affinities;
 mod code_view;
 mod confusion;
 mod distance;
+mod generative;
 mod gram;
 mod knn;
 mod linear_probe;
@@ -29,6 +32,10 @@ mod symmetric_eigenvalues;
 mod tsne;
 
 pub use confusion::{ClassMetrics, Confusion};
+pub use generative::{
+    CONFIDENT, SampleQuality, confident_share, largest_step_share, mean_largest_step_share, mean_pixel_variance, sample_quality,
+    step_lengths,
+};
 pub use code_view::{CodeView, KNN_K, TSNE_ITERATIONS};
 pub use knn::{held_out_knn_accuracy, knn_accuracy};
 pub use linear_probe::{LinearProbe, ProbeConfig};

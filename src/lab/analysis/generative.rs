@@ -1,0 +1,191 @@
+//! Numbers for the qualitative claims about a generative model's pictures (the Fashion-MNIST
+//! report's E4/E5: "samples all meaningful", "traversal abrupt" or "smooth").
+//!
+//! - [`sample_quality`]: how many decoded samples a reference classifier is sure about, and how
+//!   much the samples differ from one another pixel by pixel (uniform grey blobs score near 0
+//!   on both: a classifier is rarely sure about them, and they are all alike).
+//! - [`largest_step_share`]: of the distance travelled between adjacent decoded frames along a
+//!   path, the share taken by the single largest step: `1 / steps` when every step is the same
+//!   size, near 1 when the picture jumps once and otherwise stands still.
+//!
+//! Plain slices, row-major, accumulated in f64; no tensors.
+
+/// How sure a classifier counts as sure: the class probability a sample needs.
+pub const CONFIDENT: f32 = 0.9;
+
+/// Sample quality of `n` decoded samples.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SampleQuality {
+    /// Share of the samples whose most likely class has probability ≥ the threshold.
+    pub confident_share: f64,
+    /// Variance across the samples of each pixel, averaged over pixels.
+    pub pixel_variance: f64,
+}
+
+/// Share of the rows of `probabilities` (`n × classes`, row-major; each row a distribution
+/// over the classes) with some class at probability `threshold` or more. 0 for no rows.
+///
+/// Panics if `classes == 0` or `probabilities.len()` is not a multiple of `classes`.
+pub fn confident_share(probabilities: &[f32], classes: usize, threshold: f32) -> f64 {
+    assert!(classes > 0 && probabilities.len().is_multiple_of(classes), "confident_share: not whole rows of {classes}");
+    let n = probabilities.len() / classes;
+    if n == 0 {
+        return 0.0;
+    }
+    let sure = probabilities.chunks_exact(classes).filter(|row| row.iter().any(|&p| p >= threshold)).count();
+    sure as f64 / n as f64
+}
+
+/// The variance across `images` (`n × pixels`, row-major) of each pixel (divided by `n`, the
+/// population variance), averaged over the pixels. 0 for fewer than two images.
+///
+/// Panics if `pixels == 0` or `images.len()` is not a multiple of `pixels`.
+pub fn mean_pixel_variance(images: &[f32], pixels: usize) -> f64 {
+    assert!(pixels > 0 && images.len().is_multiple_of(pixels), "mean_pixel_variance: not whole images of {pixels}");
+    let n = images.len() / pixels;
+    if n < 2 {
+        return 0.0;
+    }
+    let mut sum = vec![0.0f64; pixels];
+    let mut sum_sq = vec![0.0f64; pixels];
+    for image in images.chunks_exact(pixels) {
+        for (j, &v) in image.iter().enumerate() {
+            let v = f64::from(v);
+            sum[j] += v;
+            sum_sq[j] += v * v;
+        }
+    }
+    let n = n as f64;
+    let total: f64 = sum.iter().zip(&sum_sq).map(|(s, q)| (q / n - (s / n).powi(2)).max(0.0)).sum();
+    total / pixels as f64
+}
+
+/// [`confident_share`] (at [`CONFIDENT`]) and [`mean_pixel_variance`] of `n` samples:
+/// `probabilities` is `n × classes`, `images` is `n × pixels`.
+///
+/// Panics if the two disagree on `n`, or on the conditions of those two functions.
+pub fn sample_quality(probabilities: &[f32], classes: usize, images: &[f32], pixels: usize) -> SampleQuality {
+    assert_eq!(probabilities.len() / classes.max(1), images.len() / pixels.max(1), "sample_quality: different numbers of samples");
+    SampleQuality {
+        confident_share: confident_share(probabilities, classes, CONFIDENT),
+        pixel_variance: mean_pixel_variance(images, pixels),
+    }
+}
+
+/// The L2 distances between adjacent frames of a path (`frames × frame_len`, row-major):
+/// `frames − 1` values.
+///
+/// Panics if `frame_len == 0` or `frames.len()` is not a multiple of it.
+pub fn step_lengths(frames: &[f32], frame_len: usize) -> Vec<f64> {
+    assert!(frame_len > 0 && frames.len().is_multiple_of(frame_len), "step_lengths: not whole frames of {frame_len}");
+    let rows: Vec<&[f32]> = frames.chunks_exact(frame_len).collect();
+    rows.windows(2)
+        .map(|w| w[0].iter().zip(w[1]).map(|(&a, &b)| (f64::from(a) - f64::from(b)).powi(2)).sum::<f64>().sqrt())
+        .collect()
+}
+
+/// The largest step between adjacent frames divided by the path's length (the sum of the
+/// steps): `1 / steps` for a perfectly even path, 1 for a single jump. `None` when the path
+/// has no step (fewer than two frames) or does not move at all (every frame the same).
+///
+/// Panics as [`step_lengths`].
+pub fn largest_step_share(frames: &[f32], frame_len: usize) -> Option<f64> {
+    let steps = step_lengths(frames, frame_len);
+    let total: f64 = steps.iter().sum();
+    let largest = steps.iter().copied().fold(0.0f64, f64::max);
+    (total > 0.0 && total.is_finite()).then(|| largest / total)
+}
+
+/// The mean of [`largest_step_share`] over several paths of `frames_per_path` frames each, laid
+/// one after another in `frames` (e.g. the rows of a traversal grid), skipping paths that do
+/// not move; `None` when none moves.
+///
+/// Panics if `frames_per_path == 0`, or `frames` is not whole paths of whole frames.
+pub fn mean_largest_step_share(frames: &[f32], frame_len: usize, frames_per_path: usize) -> Option<f64> {
+    let path_len = frame_len * frames_per_path;
+    assert!(path_len > 0 && frames.len().is_multiple_of(path_len), "mean_largest_step_share: not whole paths");
+    let shares: Vec<f64> = frames.chunks_exact(path_len).filter_map(|p| largest_step_share(p, frame_len)).collect();
+    (!shares.is_empty()).then(|| shares.iter().sum::<f64>() / shares.len() as f64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn confident_share_counts_rows_at_or_above_the_threshold() {
+        let probs = [
+            0.95, 0.05, 0.0, // sure
+            0.5, 0.4, 0.1, // unsure
+            0.0, 0.1, 0.9, // exactly at 0.9: sure
+            0.34, 0.33, 0.33, // unsure
+        ];
+        assert_eq!(confident_share(&probs, 3, 0.9), 0.5);
+        assert_eq!(confident_share(&probs, 3, 0.99), 0.0);
+        assert_eq!(confident_share(&[], 3, 0.9), 0.0);
+    }
+
+    #[test]
+    fn identical_images_have_no_pixel_variance() {
+        let blob = [0.3f32, 0.3, 0.3, 0.3];
+        let images: Vec<f32> = blob.iter().cycle().take(4 * 5).copied().collect();
+        assert_eq!(mean_pixel_variance(&images, 4), 0.0);
+        assert_eq!(mean_pixel_variance(&blob, 4), 0.0, "one image has no spread");
+    }
+
+    #[test]
+    fn pixel_variance_is_the_population_variance_averaged_over_pixels() {
+        // Pixel 0 takes 0 and 1 (variance 0.25); pixel 1 is always 0.5 (variance 0).
+        let images = [0.0f32, 0.5, 1.0, 0.5];
+        assert!((mean_pixel_variance(&images, 2) - 0.125).abs() < 1e-12);
+    }
+
+    #[test]
+    fn sample_quality_combines_both() {
+        let probs = [1.0f32, 0.0, 0.5, 0.5];
+        let images = [0.0f32, 1.0];
+        let q = sample_quality(&probs, 2, &images, 1);
+        assert_eq!(q.confident_share, 0.5);
+        assert!((q.pixel_variance - 0.25).abs() < 1e-12);
+    }
+
+    #[test]
+    fn an_even_path_scores_one_over_its_steps() {
+        // 5 frames of 2 values moving by the same amount each step: 4 steps.
+        let frames: Vec<f32> = (0..5).flat_map(|i| [i as f32 * 0.1, 1.0 - i as f32 * 0.1]).collect();
+        let share = largest_step_share(&frames, 2).unwrap();
+        assert!((share - 0.25).abs() < 1e-6, "{share}");
+    }
+
+    #[test]
+    fn a_single_jump_scores_one() {
+        let frames = [0.0f32, 0.0, 0.0, 1.0, 1.0, 1.0];
+        assert_eq!(largest_step_share(&frames, 1), Some(1.0));
+        let lengths = step_lengths(&frames, 1);
+        assert_eq!(lengths, vec![0.0, 0.0, 1.0, 0.0, 0.0]);
+    }
+
+    #[test]
+    fn an_abrupt_path_scores_above_an_even_one_with_the_same_ends() {
+        let even: Vec<f32> = (0..8).map(|i| i as f32 / 7.0).collect();
+        let abrupt: Vec<f32> = (0..8).map(|i| if i < 4 { 0.05 * i as f32 } else { 0.85 + 0.05 * (i - 4) as f32 }).collect();
+        let (e, a) = (largest_step_share(&even, 1).unwrap(), largest_step_share(&abrupt, 1).unwrap());
+        assert!(a > e, "abrupt {a} vs even {e}");
+        assert!((e - 1.0 / 7.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn a_still_or_single_frame_path_has_no_share() {
+        assert_eq!(largest_step_share(&[0.2, 0.2, 0.2, 0.2], 2), None);
+        assert_eq!(largest_step_share(&[0.2, 0.4], 2), None);
+        assert_eq!(largest_step_share(&[], 2), None);
+    }
+
+    #[test]
+    fn mean_share_averages_moving_paths_and_skips_still_ones() {
+        // Three paths of 3 frames of 1 value: even (0.5), one jump (1.0), still (skipped).
+        let frames = [0.0f32, 1.0, 2.0, 0.0, 0.0, 3.0, 5.0, 5.0, 5.0];
+        assert_eq!(mean_largest_step_share(&frames, 1, 3), Some(0.75));
+        assert_eq!(mean_largest_step_share(&[1.0, 1.0], 1, 2), None);
+    }
+}
