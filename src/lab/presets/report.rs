@@ -46,6 +46,28 @@ pub struct JobOutcome {
     pub scatters: Vec<Scatter>,
     /// Names of the classes it was trained on (set by the runner).
     pub class_names: Vec<String>,
+    /// A generative model's samples and traversal, in numbers.
+    pub generative: Option<GenerativeScores>,
+}
+
+/// A generative model's decoded samples and traversal in numbers (see
+/// [`crate::lab::analysis::sample_quality`] and
+/// [`crate::lab::analysis::mean_largest_step_share`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct GenerativeScores {
+    /// Share of the samples a reference classifier assigns a class with probability ≥ 0.9.
+    pub confident_share: f64,
+    /// Variance across the samples of each pixel, averaged over the pixels.
+    pub pixel_variance: f64,
+    /// How many samples were judged.
+    pub samples: usize,
+    /// The reference classifier's test accuracy.
+    pub reference_accuracy: f64,
+    /// Mean over the traversal grid's rows and columns of the largest step's share of the
+    /// path (1/(side − 1) when every step is equal; near 1 for one jump).
+    pub traversal_step: Option<f64>,
+    /// The traversal's side (frames per path).
+    pub side: usize,
 }
 
 impl JobOutcome {
@@ -68,6 +90,7 @@ impl JobOutcome {
             knn: None,
             scatters: Vec::new(),
             class_names: Vec::new(),
+            generative: None,
         }
     }
 

@@ -7,15 +7,16 @@ use web_time::Instant;
 use super::experiment::{Experiment, Measure};
 use super::jobs::JobSource;
 use super::plan::{Job, JobData, PresetSize};
-use super::report::{JobOutcome, ReportInput};
+use super::report::{GenerativeScores, JobOutcome, ReportInput};
 use super::{Preset, measure};
-use crate::lab::analysis::{Confusion, held_out_knn_accuracy, leading_coordinates, principal_coordinates};
+use crate::lab::analysis::{Confusion, held_out_knn_accuracy, leading_coordinates, mean_largest_step_share, principal_coordinates, sample_quality};
 use crate::lab::data::{Dataset, ImageSet};
 use crate::lab::explore::Explorer;
 use crate::lab::model::LabModel;
 use crate::lab::protocol::{Event, ImageStrip};
 use crate::lab::search::Sampler;
-use crate::lab::train::{TrainError, Trainer};
+use crate::lab::settings::ModelKind;
+use crate::lab::train::{TrainError, Trainer, class_probabilities, reference_hyperparams, train_reference_classifier};
 
 /// The model being trained and what is being recorded about it.
 struct Current {
@@ -48,6 +49,10 @@ pub struct PresetRun {
     steps_before: usize,
     /// Trained models later jobs start from, by job index.
     models: Vec<Option<LabModel>>,
+    size: PresetSize,
+    /// The classifier that judges decoded samples (trained once per run, when a measure needs
+    /// it), with its test accuracy.
+    reference: Option<(LabModel, f32)>,
 }
 
 /// `job`'s images, and test images kept apart from its validation split (two-class jobs).
@@ -114,7 +119,8 @@ impl PresetRun {
             }
         };
         let models = Vec::new();
-        PresetRun { experiment, data, source, outcomes: Vec::new(), current: None, device: device.clone(), total_steps, steps_before: 0, models }
+        let device = device.clone();
+        PresetRun { experiment, data, source, outcomes: Vec::new(), current: None, device, total_steps, steps_before: 0, models, size, reference: None }
     }
 
     pub fn preset(&self) -> &'static Preset {
@@ -224,6 +230,11 @@ impl PresetRun {
         let epochs = done.trainer.epoch().max(1) as f32;
         done.outcome.seconds_per_epoch = done.started.elapsed().as_secs_f32() / epochs;
         if done.trial.is_none() {
+            let judges_samples = self.measures().iter().any(|m| matches!(m, Measure::Traversal { .. }));
+            if judges_samples && self.reference.is_none() && done.trainer.model().autoencoder().is_some() {
+                let hp = reference_hyperparams(ModelKind::MlpClassifier, self.size.epochs(REFERENCE_EPOCHS, REFERENCE_EPOCHS), 7);
+                self.reference = Some(train_reference_classifier(&self.data, hp, &self.device).await?);
+            }
             self.measure(&done.trainer, &done.data, &mut done.outcome).await?;
             self.measure_classifier(&done.trainer, &done.data, done.heldout.as_ref(), &mut done.outcome).await?;
         }
@@ -283,18 +294,57 @@ impl PresetRun {
                 }
                 Measure::Traversal { corners, side, samples } => {
                     let (explorer, _) = Explorer::new(ae.clone(), data).await?;
+                    let mut traversal_step = None;
                     if let [a, b, c, d] = measure::first_of(test, &corners)[..] {
                         let caption = format!("{}: {side}×{side} traversal between four test images", outcome.label);
-                        outcome.galleries.push(measure::corner_grid(&explorer, [a, b, c, d], side, caption).await?);
+                        let grid = measure::corner_grid(&explorer, [a, b, c, d], side, caption).await?;
+                        traversal_step = grid_smoothness(&grid.images, side);
+                        outcome.galleries.push(grid);
                     }
                     let caption = format!("{}: {samples} random samples", outcome.label);
                     outcome.galleries.push(measure::samples(&explorer, samples, caption).await?);
+                    if let Some((reference, accuracy)) = &self.reference {
+                        let judged = measure::samples(&explorer, JUDGED_SAMPLES, String::new()).await?.images;
+                        let pixels: Vec<f32> = judged.pixels.iter().map(|&p| f32::from(p) / 255.0).collect();
+                        let s = judged.shape;
+                        let images = Tensor::<4>::from_data(TensorData::new(pixels.clone(), [judged.count, s.channels, s.height, s.width]), &self.device);
+                        if let Some((probabilities, classes)) = class_probabilities(reference, &images).await? {
+                            let quality = sample_quality(&probabilities, classes, &pixels, s.len());
+                            outcome.generative = Some(GenerativeScores {
+                                confident_share: quality.confident_share,
+                                pixel_variance: quality.pixel_variance,
+                                samples: judged.count,
+                                reference_accuracy: f64::from(*accuracy),
+                                traversal_step,
+                                side,
+                            });
+                        }
+                    }
                 }
                 Measure::TrainConfusion | Measure::Codes { .. } | Measure::CodesBeforeTraining => {}
             }
         }
         Ok(())
     }
+}
+
+/// Samples a reference classifier judges per generative model.
+const JUDGED_SAMPLES: usize = 64;
+/// Epochs of the reference classifier (an MLP 784-256-128-classes, Adam 1e-3, batch 64).
+const REFERENCE_EPOCHS: usize = 10;
+
+/// The mean of the largest step's share of the path over the rows and the columns of a
+/// `side × side` grid of decoded images.
+fn grid_smoothness(grid: &ImageStrip, side: usize) -> Option<f64> {
+    let len = grid.shape.len();
+    if grid.count != side * side || side < 2 {
+        return None;
+    }
+    let frame = |i: usize| grid.pixels[i * len..(i + 1) * len].iter().map(|&p| f32::from(p) / 255.0);
+    let rows: Vec<f32> = (0..side * side).flat_map(frame).collect();
+    let columns: Vec<f32> = (0..side).flat_map(|c| (0..side).map(move |r| r * side + c)).flat_map(frame).collect();
+    let (r, c) = (mean_largest_step_share(&rows, len, side)?, mean_largest_step_share(&columns, len, side)?);
+    Some((r + c) / 2.0)
 }
 
 /// A class name with its indefinite article ("a 7", "an 8", "a T-shirt/top").

@@ -96,16 +96,18 @@ impl Claim {
     }
 }
 
-/// Verdict on a chain that should rise: the share of pairs (i < j) in the claimed order.
+/// Verdict on a chain that should rise: the share of pairs (i < j) in the claimed order
+/// (reversed only when every pair is in the opposite order; ties count for neither).
 pub fn rises(values: &[f64]) -> Verdict {
     let pairs: Vec<(f64, f64)> = values.iter().enumerate().flat_map(|(i, &a)| values[i + 1..].iter().map(move |&b| (a, b))).collect();
     let ordered = pairs.iter().filter(|(a, b)| a < b).count();
+    let opposite = pairs.iter().filter(|(a, b)| a > b).count();
     let share = ordered as f64 / pairs.len().max(1) as f64;
     let kind = match share {
         s if s >= 1.0 => VerdictKind::Reproduced,
         s if s > 0.5 => VerdictKind::Close,
-        s if s > 0.0 => VerdictKind::Far,
-        _ => VerdictKind::Reversed,
+        _ if opposite == pairs.len() => VerdictKind::Reversed,
+        _ => VerdictKind::Far,
     };
     let why = match kind {
         VerdictKind::Reproduced => "in the claimed order".to_string(),
@@ -181,8 +183,9 @@ mod tests {
         // (1,3) and (2,3) ordered, (1,2) not: 2 of 3.
         assert_eq!(rises(&[2.0, 1.0, 3.0]).kind, VerdictKind::Close);
         assert_eq!(rises(&[3.0, 1.0, 2.0]).kind, VerdictKind::Far);
-        // Equal is not in order.
-        assert_eq!(rises(&[1.0, 1.0]).kind, VerdictKind::Reversed);
+        // Equal is in neither order.
+        assert_eq!(rises(&[1.0, 1.0]).kind, VerdictKind::Far);
+        assert_eq!(rises(&[1.0, 1.0, 0.5]).kind, VerdictKind::Far);
     }
 
     #[test]
