@@ -9,7 +9,7 @@ E2E_DIST ?= $(CURDIR)/target-e2e/dist
 # The Python interop test's venv (numpy, safetensors), made by `make setup`.
 VENV ?= $(HOME)/.cache/replab/venv
 
-.PHONY: setup serve dist test test-native test-python test-wasm test-e2e test-threads bench reproduce clean
+.PHONY: setup serve dist test test-native test-python test-wasm test-e2e test-threads test-verdicts bench reproduce clean
 
 # THREADS=1 (the default) also builds the threaded CPU worker (scripts/build-threads.sh: nightly,
 # shared memory, a rayon pool), which pages that are cross-origin isolated use for CPU training.
@@ -60,6 +60,10 @@ test-threads: setup
 ## Benchmarks (not tests): native and in-browser training throughput, start-up, sizes
 bench: setup
 	bench/run.sh
+
+## A4 and E5 at the default size in the browser (minutes each; not part of `make test`)
+test-verdicts: test-wasm
+	LAB_DIST=$(E2E_DIST) LAB_SLOW=1 node --test --test-concurrency=1 tests/e2e/verdicts-default.test.mjs
 
 ## Every experiment natively over seeds 1, 2, 3 at SIZE (quick, default or full), or only IDS:
 ## docs/reproduction/<size>.json and REPRODUCTION.md (not part of `make test`: minutes to hours)

@@ -1,5 +1,5 @@
 //! Runs every preset natively on the CPU backend at a given size and prints each result
-//! table as Markdown (the README's preset figures come from here):
+//! table as Markdown (docs/experiments.md's tables came from here; verdicts: examples/reproduce.rs):
 //!   cargo run --release --example presets_report -- default [ids…]
 
 use std::time::Instant;

@@ -228,6 +228,45 @@ fn markdown(by_size: &[(String, BTreeMap<String, ExperimentRecord>)]) -> String 
     out
 }
 
+/// The README's verdict table: per experiment, its verdicts at each size (counted over seeds).
+fn readme_table(by_size: &[(String, BTreeMap<String, ExperimentRecord>)]) -> String {
+    let mut out = String::from("| experiment |");
+    for (size, _) in by_size {
+        out.push_str(&format!(" {size} size |"));
+    }
+    out.push_str("\n|---|");
+    out.push_str(&"---|".repeat(by_size.len()));
+    out.push('\n');
+    for preset in presets() {
+        out.push_str(&format!("| {} |", preset.title));
+        for (_, records) in by_size {
+            let cell = records.get(preset.id).map_or("not run".to_string(), |r| {
+                let mut counts = [0usize; 4];
+                for v in r.claims.iter().flat_map(|c| c.verdicts.iter().flatten()) {
+                    counts[VerdictKind::ALL.iter().position(|k| k == v).unwrap_or(0)] += 1;
+                }
+                let parts: Vec<String> =
+                    VerdictKind::ALL.iter().zip(counts).filter(|(_, n)| *n > 0).map(|(k, n)| format!("{n} {}", k.key())).collect();
+                if parts.is_empty() { "no claim checked".into() } else { format!("{} ({} seeds)", parts.join(", "), r.seeds.len()) }
+            });
+            out.push_str(&format!(" {cell} |"));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Replaces the text between the README's verdict markers.
+fn update_readme(table: &str) {
+    let path = format!("{}/README.md", env!("CARGO_MANIFEST_DIR"));
+    let Ok(readme) = std::fs::read_to_string(&path) else { return };
+    let (begin, end) = ("<!-- verdicts:begin -->", "<!-- verdicts:end -->");
+    if let (Some(a), Some(b)) = (readme.find(begin), readme.find(end)) {
+        let updated = format!("{}{begin}\n{table}{}", &readme[..a], &readme[b..]);
+        std::fs::write(&path, updated).expect("write README.md");
+    }
+}
+
 fn main() {
     let mut size = PresetSize::Default;
     let mut backend = "cpu".to_string();
@@ -275,5 +314,6 @@ fn main() {
         std::fs::write(json_path(key), serde_json::to_string_pretty(&records).expect("records serialise")).expect("write the JSON");
         let by_size: Vec<(String, BTreeMap<String, ExperimentRecord>)> = SIZES.iter().map(|s| (s.to_string(), load(s))).filter(|(_, m)| !m.is_empty()).collect();
         std::fs::write(format!("{}/REPRODUCTION.md", env!("CARGO_MANIFEST_DIR")), markdown(&by_size)).expect("write REPRODUCTION.md");
+        update_readme(&readme_table(&by_size));
     }
 }

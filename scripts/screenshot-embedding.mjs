@@ -1,4 +1,4 @@
-// The README's embedding pictures: a margin-contrastive MLP trained to 2-D on the MNIST subset
+// The embedding pictures of docs/features.md: a margin-contrastive MLP trained to 2-D on the MNIST subset
 // (CPU), its scatter beside the untrained one, then the same codes through t-SNE.
 //   LAB_DIST=dist node scripts/screenshot-embedding.mjs
 import { serve, launch, byId, ready } from '../tests/e2e/harness.mjs';

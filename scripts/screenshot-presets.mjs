@@ -1,4 +1,4 @@
-// The README's preset pictures: run each preset in headless Chromium on the CPU backend and
+// The preset pictures of docs/experiments.md: run each preset in headless Chromium on the CPU backend and
 // screenshot its result (default size, except PRESET_QUICK ids, run at the quick size).
 //   LAB_DIST=dist node scripts/screenshot-presets.mjs [ids…]
 import { serve, launch, byId, ready } from '../tests/e2e/harness.mjs';

@@ -1,4 +1,4 @@
-// The README's pictures: train the default MNIST autoencoder (5 epochs, CPU) in headless
+// The pictures of README.md and docs/features.md: train the default MNIST autoencoder (5 epochs, CPU) in headless
 // Chromium, draw digits on the pad with the mouse, and screenshot what the model makes of them.
 //   LAB_DIST=dist node scripts/screenshots.mjs
 import { serve, launch, byId, ready } from '../tests/e2e/harness.mjs';

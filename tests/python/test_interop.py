@@ -1,6 +1,6 @@
 """The lab's .safetensors export, read from Python: the MNIST MLP autoencoder the lab exported
 is rebuilt with numpy from the file alone (PyTorch names and layouts) and must reconstruct five
-test images as the lab did, to 1e-5. With PyTorch installed, the README's torch.nn module
+test images as the lab did, to 1e-5. With PyTorch installed, the torch.nn module of docs/model-files.md
 loads the same file with strict=True and must agree too.
 
     python3 tests/python/test_interop.py <dir written by `cargo run --example export_fixture`>
@@ -75,7 +75,7 @@ class Interop(unittest.TestCase):
         hp = json.loads(self.metadata["replab.config"])["hp"]
         k, hidden, p = hp["latent"], hp["hidden"], hp["dropout"]
 
-        class Autoencoder(nn.Module):  # the README's snippet
+        class Autoencoder(nn.Module):  # the snippet in docs/model-files.md
             def __init__(self):
                 super().__init__()
                 self.encoder = nn.Sequential(nn.Linear(784, hidden), nn.ReLU(), nn.Dropout(p))

@@ -1,6 +1,6 @@
 //! The PyTorch name of each of the lab's parameters: the name the same network would give it
 //! written with `torch.nn` (`nn.Sequential` indices count the activation and dropout layers,
-//! as in PyTorch). The README's snippet builds the MLP autoencoder this way.
+//! as in PyTorch). The snippet in docs/model-files.md builds the MLP autoencoder this way.
 //!
 //! | lab (burn path, enum variants left out) | PyTorch |
 //! |---|---|

@@ -1,5 +1,5 @@
 //! `export-safetensors` and `import-safetensors`: the current model to and from a file that
-//! PyTorch reads (see the README's snippet).
+//! PyTorch reads (see the snippet in docs/model-files.md).
 
 use leptos::ev;
 use leptos::prelude::*;
