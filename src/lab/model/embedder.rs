@@ -40,6 +40,13 @@ pub struct Embedder {
     head: Option<ProjectionHead>,
 }
 
+impl Embedder {
+    /// Its encoder and the linear map to the embedding (what a classifier on its codes reuses).
+    pub fn encoder_parts(&self) -> (Encoder, Linear) {
+        (self.encoder.clone(), self.embed.clone())
+    }
+}
+
 impl EmbedderConfig {
     pub fn init(&self, device: &Device) -> Embedder {
         let (encoder, features) = Encoder::new(self.arch, [self.channels, self.height, self.width], self.hidden, 0.0, device);

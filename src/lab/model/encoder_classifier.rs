@@ -80,8 +80,14 @@ impl EncoderClassifierConfig {
 impl EncoderClassifier {
     /// The same classifier with `ae`'s encoder (and code layer, when this classifier has one)
     /// in place of its own. Panics if the shapes differ (a bug in the caller's plan).
-    pub fn with_encoder_of(mut self, ae: &Autoencoder) -> EncoderClassifier {
+    pub fn with_encoder_of(self, ae: &Autoencoder) -> EncoderClassifier {
         let (encoder, code) = ae.encoder_parts();
+        self.with_encoder_parts(encoder, code)
+    }
+
+    /// This classifier with a trained `encoder` and, if it has a code layer, `code` (an
+    /// autoencoder's or a contrastive embedder's; the shapes must match).
+    pub fn with_encoder_parts(mut self, encoder: Encoder, code: Linear) -> EncoderClassifier {
         self.encoder = encoder;
         if self.code.is_some() {
             assert_eq!(self.code.as_ref().map(|c| c.weight.dims()), Some(code.weight.dims()), "code layers differ");

@@ -28,7 +28,11 @@ pub fn build(job: &Job, shape: ImageShape, classes: usize, earlier: &[Option<Lab
                 .init(device);
             let net = match from.map(source) {
                 Some(LabModel::Autoencoder(ae)) => net.with_encoder_of(ae),
-                Some(_) => panic!("an encoder classifier starts from an autoencoder"),
+                Some(LabModel::Embedder(embedder)) => {
+                    let (encoder, code) = embedder.encoder_parts();
+                    net.with_encoder_parts(encoder, code)
+                }
+                Some(_) => panic!("an encoder classifier starts from an autoencoder or an embedder"),
                 None => net,
             };
             LabModel::EncoderClassifier(net.with_frozen_encoder(*frozen))

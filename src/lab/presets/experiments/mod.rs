@@ -18,6 +18,7 @@ mod a9;
 mod b1;
 mod b2;
 mod b3;
+mod b4;
 mod b5;
 mod b6;
 mod c1;
@@ -47,6 +48,7 @@ pub static ALL: &[&dyn Experiment] = &[
     &b1::B1,
     &b2::B2,
     &b3::B3,
+    &b4::B4,
     &b5::B5,
     &b6::B6,
     &c1::C1,
