@@ -10,7 +10,6 @@ use futures_lite::future::block_on;
 use replab::lab::data::{DatasetId, ImageSet, ImageShape, class_pair, quarter_turn, rotation_pretext};
 use replab::lab::model::{CnnClassifierConfig, LabModel};
 use replab::lab::presets::{PresetResult, PresetRun, PresetSize, preset};
-use replab::lab::protocol::Event;
 use replab::lab::search::Sampler;
 use replab::lab::settings::{Hyperparams, ModelKind};
 use replab::lab::train::{Trainer, hinge_loss};
@@ -87,20 +86,9 @@ fn transferred_blocks_are_exact_copies_and_frozen_ones_stay_bit_identical() {
     assert!(end.num_params() > 0);
 }
 
-/// Run preset `id` at the quick size; its final result.
+/// Run preset `id` at the quick size to the end; its final result.
 fn run(id: &str) -> PresetResult {
-    let p = preset(id).unwrap();
-    let data = common::shipped(p.dataset);
-    let mut run = PresetRun::new(p, PresetSize::Quick, Sampler::Tpe, 3, &data, &Device::flex());
-    let mut last = None;
-    while !run.is_finished() {
-        for event in block_on(run.advance()).unwrap() {
-            if let Event::PresetResult { result, .. } = event {
-                last = Some(result);
-            }
-        }
-    }
-    last.unwrap_or_else(|| run.result())
+    common::run_quick(id)
 }
 
 /// Every numeric row of `result` that the report has a figure for is finite.

@@ -4,26 +4,13 @@
 mod common;
 
 use burn::prelude::Device;
-use futures_lite::future::block_on;
 use replab::lab::data::DatasetId;
 use replab::lab::presets::{presets, PresetResult, PresetRun, PresetSize, VerdictKind, knee, per_class, preset};
-use replab::lab::protocol::Event;
 use replab::lab::search::{Sampler, TrialState};
 
 /// Run preset `id` at the quick size to the end; its final result.
 fn run(id: &str) -> PresetResult {
-    let p = preset(id).unwrap();
-    let data = common::shipped(p.dataset);
-    let mut run = PresetRun::new(p, PresetSize::Quick, Sampler::Tpe, 3, &data, &Device::flex());
-    let mut last = None;
-    while !run.is_finished() {
-        for event in block_on(run.advance()).unwrap() {
-            if let Event::PresetResult { result, .. } = event {
-                last = Some(result);
-            }
-        }
-    }
-    last.unwrap_or_else(|| run.result())
+    common::run_quick(id)
 }
 
 fn lab(result: &PresetResult, metric: &str) -> f64 {

@@ -30,3 +30,21 @@ pub fn shipped(id: replab::lab::data::DatasetId) -> replab::lab::data::Dataset {
     let files: Vec<Vec<u8>> = id.files().iter().map(|f| read(f)).collect();
     replab::lab::data::Dataset::from_shipped_files(id, &files).expect("the shipped files parse")
 }
+
+/// Run preset `id` at the quick size (seed 3, CPU) to the end; its final result.
+pub fn run_quick(id: &str) -> replab::lab::presets::PresetResult {
+    use replab::lab::presets::{PresetRun, PresetSize, preset};
+    use replab::lab::protocol::Event;
+    let p = preset(id).unwrap();
+    let data = shipped(p.dataset);
+    let mut run = PresetRun::new(p, PresetSize::Quick, replab::lab::search::Sampler::Tpe, 3, &data, &burn::prelude::Device::flex());
+    let mut last = None;
+    while !run.is_finished() {
+        for event in futures_lite::future::block_on(run.advance()).unwrap() {
+            if let Event::PresetResult { result, .. } = event {
+                last = Some(result);
+            }
+        }
+    }
+    last.unwrap_or_else(|| run.result())
+}
