@@ -17,7 +17,7 @@ const IDS = ['a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7', 'a8', 'a9', 'b1', 'b2', '
 const RUN_BELOW = new Set(['c2', 'b3', 'd4']);
 /** Figures the report gave in words, answered in words by the lab. */
 const WORDS = new Set(['best_optimiser', 'best', 'separability', 'separation', 'behaviour', 'hardest', 'shape', 'speed', 'winner',
-  'traversal', 'samples',
+  'traversal', 'samples', 'path',
   // Claims in words (orderings, directions) get rows of their own, answered with the figures.
   'dropout_raises_300', 'dropout_raises_500', 'order_pretrained_frozen', 'order_pretrained_full', 'contrastive_over_autoencoder',
   'case_order', 'unseen_worse', 'tuned_better', 'tied_better']);

@@ -9,7 +9,7 @@ use super::jobs::JobSource;
 use super::plan::{Job, JobData, PresetSize};
 use super::report::{GenerativeScores, JobOutcome, ReportInput};
 use super::{Preset, measure};
-use crate::lab::analysis::{Confusion, held_out_knn_accuracy, leading_coordinates, mean_largest_step_share, principal_coordinates, sample_quality};
+use crate::lab::analysis::{Confusion, held_out_knn_accuracy, leading_coordinates, largest_step_share, mean_largest_step_share, principal_coordinates, sample_quality};
 use crate::lab::data::{Dataset, ImageSet};
 use crate::lab::explore::Explorer;
 use crate::lab::model::LabModel;
@@ -230,7 +230,7 @@ impl PresetRun {
         let epochs = done.trainer.epoch().max(1) as f32;
         done.outcome.seconds_per_epoch = done.started.elapsed().as_secs_f32() / epochs;
         if done.trial.is_none() {
-            let judges_samples = self.measures().iter().any(|m| matches!(m, Measure::Traversal { .. }));
+            let judges_samples = self.measures().iter().any(|m| matches!(m, Measure::Traversal { .. } | Measure::Path { .. }));
             if judges_samples && self.reference.is_none() && done.trainer.model().autoencoder().is_some() {
                 let hp = reference_hyperparams(ModelKind::MlpClassifier, self.size.epochs(REFERENCE_EPOCHS, REFERENCE_EPOCHS), 7);
                 self.reference = Some(train_reference_classifier(&self.data, hp, &self.device).await?);
@@ -289,7 +289,10 @@ impl PresetRun {
                         let names = data.id.class_names();
                         let (na, nb) = (article(names[usize::from(from)]), article(names[usize::from(to)]));
                         let caption = format!("test #{a} ({na}) → test #{b} ({nb}), {steps} linear steps");
-                        outcome.galleries.push(measure::path_gallery(&explorer, a, b, steps, caption).await?);
+                        let path = measure::path_gallery(&explorer, a, b, steps, caption).await?;
+                        let step = largest_step_share(&unit_floats(&path.images), path.images.shape.len());
+                        outcome.generative = self.judge(&path.images, step, steps).await?;
+                        outcome.galleries.push(path);
                     }
                 }
                 Measure::Traversal { corners, side, samples } => {
@@ -303,29 +306,19 @@ impl PresetRun {
                     }
                     let caption = format!("{}: {samples} random samples", outcome.label);
                     outcome.galleries.push(measure::samples(&explorer, samples, caption).await?);
-                    if let Some((reference, accuracy)) = &self.reference {
-                        let judged = measure::samples(&explorer, JUDGED_SAMPLES, String::new()).await?.images;
-                        let pixels: Vec<f32> = judged.pixels.iter().map(|&p| f32::from(p) / 255.0).collect();
-                        let s = judged.shape;
-                        let images = Tensor::<4>::from_data(TensorData::new(pixels.clone(), [judged.count, s.channels, s.height, s.width]), &self.device);
-                        if let Some((probabilities, classes)) = class_probabilities(reference, &images).await? {
-                            let quality = sample_quality(&probabilities, classes, &pixels, s.len());
-                            outcome.generative = Some(GenerativeScores {
-                                confident_share: quality.confident_share,
-                                pixel_variance: quality.pixel_variance,
-                                samples: judged.count,
-                                reference_accuracy: f64::from(*accuracy),
-                                traversal_step,
-                                side,
-                            });
-                        }
-                    }
+                    let judged = measure::samples(&explorer, JUDGED_SAMPLES, String::new()).await?.images;
+                    outcome.generative = self.judge(&judged, traversal_step, side).await?;
                 }
                 Measure::TrainConfusion | Measure::Codes { .. } | Measure::CodesBeforeTraining => {}
             }
         }
         Ok(())
     }
+}
+
+/// A strip's pixels in [0, 1].
+fn unit_floats(strip: &ImageStrip) -> Vec<f32> {
+    strip.pixels.iter().map(|&p| f32::from(p) / 255.0).collect()
 }
 
 /// Samples a reference classifier judges per generative model.
@@ -354,6 +347,26 @@ fn article(name: &str) -> String {
 }
 
 impl PresetRun {
+    /// `images` (decoded samples or a path's frames) judged by the reference classifier, with
+    /// the path or traversal's largest-step share `step` over `side` frames; `None` without a
+    /// reference classifier.
+    async fn judge(&self, images: &ImageStrip, step: Option<f64>, side: usize) -> Result<Option<GenerativeScores>, TrainError> {
+        let Some((reference, accuracy)) = &self.reference else { return Ok(None) };
+        let pixels = unit_floats(images);
+        let s = images.shape;
+        let tensor = Tensor::<4>::from_data(TensorData::new(pixels.clone(), [images.count, s.channels, s.height, s.width]), &self.device);
+        let Some((probabilities, classes)) = class_probabilities(reference, &tensor).await? else { return Ok(None) };
+        let quality = sample_quality(&probabilities, classes, &pixels, s.len());
+        Ok(Some(GenerativeScores {
+            confident_share: quality.confident_share,
+            pixel_variance: quality.pixel_variance,
+            samples: images.count,
+            reference_accuracy: f64::from(*accuracy),
+            traversal_step: step,
+            side,
+        }))
+    }
+
     /// A classifier's confusion matrices and held-out accuracy; the codes' k-NN accuracy and
     /// scatter where the preset compares representations.
     async fn measure_classifier(&self, trainer: &Trainer, data: &Dataset, heldout: Option<&ImageSet>, outcome: &mut JobOutcome) -> Result<(), TrainError> {

@@ -37,8 +37,23 @@ impl Experiment for B5 {
     }
 
     fn report(&self, r: &mut Report<'_>) {
-        if let Some(o) = r.outcomes.first() {
-            r.put_lab_only("test_mse", "the autoencoder's test MSE", o.final_test(), Unit::Loss);
+        let Some(o) = r.outcomes.first() else { return };
+        r.put_lab_only("test_mse", "the autoencoder's test MSE", o.final_test(), Unit::Loss);
+        if let Some(g) = o.generative {
+            r.put_lab_only("path_digit_like", "frames a digit classifier is sure of (p ≥ 0.9)", g.confident_share, Unit::Fraction);
+            if let Some(step) = g.traversal_step {
+                r.put_lab_only("path_step", format!("largest step's share of the path (even: {:.3})", 1.0 / (g.side - 1) as f64), step, Unit::Number);
+            }
+            r.answer(
+                "path",
+                Some(format!(
+                    "{:.0}% of the {} frames read as one digit with p ≥ 0.9 (a classifier with {:.1}% test accuracy); largest step {} of the path",
+                    g.confident_share * 100.0,
+                    g.samples,
+                    g.reference_accuracy * 100.0,
+                    g.traversal_step.map_or("–".into(), |s| format!("{s:.3}"))
+                )),
+            );
         }
     }
 }
