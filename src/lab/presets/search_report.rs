@@ -4,6 +4,7 @@
 use super::report::JobOutcome;
 use super::result::{Chart, PresetResult, ResultRow, SearchSummary, Series, Unit};
 use super::Preset;
+use super::verdict::{self, Verdict, VerdictKind};
 use crate::lab::search::{Study, TrialState, Value};
 
 /// The result of a search run so far.
@@ -13,6 +14,17 @@ pub fn search_result(preset: &Preset, study: &Study, outcomes: &[JobOutcome], to
     let value = |name: &str| best.and_then(|t| space.get(&t.values, name)).map(Value::as_f64);
     let lab_row = |metric: &str, unit: Unit, lab: Option<f64>, lab_text: Option<String>| {
         let reported = preset.reported.iter().find(|r| r.metric == metric);
+        // A search's pick against the report's (a ratio: picks vary more than figures do), or
+        // the same word.
+        let verdict = match (lab, reported.and_then(|r| r.value), &lab_text, reported) {
+            (Some(lab), Some(value), _, _) if lab.is_finite() => Some(verdict::number(lab, value, Unit::Number)),
+            (None, None, Some(text), Some(r)) => Some(if text.eq_ignore_ascii_case(r.text) {
+                Verdict { kind: VerdictKind::Reproduced, why: "the same choice".into() }
+            } else {
+                Verdict { kind: VerdictKind::Far, why: format!("the report picked {}", r.text) }
+            }),
+            _ => None,
+        };
         ResultRow {
             metric: metric.into(),
             label: reported.map_or(metric, |r| r.label).into(),
@@ -21,7 +33,7 @@ pub fn search_result(preset: &Preset, study: &Study, outcomes: &[JobOutcome], to
             lab_spread: None,
             lab_text,
             reported: reported.map_or_else(|| "–".into(), |r| r.text.into()),
-            verdict: None,
+            verdict,
         }
     };
     let optimiser = best.and_then(|t| space.choice_of(&t.values, "optimiser")).map(|o| if o == "adam" { "Adam".into() } else { "SGD".into() });
