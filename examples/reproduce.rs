@@ -165,7 +165,8 @@ fn markdown(by_size: &[(String, BTreeMap<String, ExperimentRecord>)]) -> String 
          (counts) or 2 points (accuracies) and *close* within 2×, 1.5× or 7 points; an ordering or direction is \
          *reproduced* when every pair is in the claimed order, *close* when most are, *far* when fewer are and \
          *reversed* when none is. The lab's figure is the mean over the seeds with its range. What each experiment \
-         does differently from its report (data size, epochs, architecture) is on its card in the lab.\n\n",
+         does differently from its report (data size, epochs, architecture) is on its card in the lab; how A4's and \
+         E4/E5's settings and E4/E5's measures were found is in docs/findings-e4-e5-a4.md.\n\n",
     );
     let mut counts: BTreeMap<String, [usize; 4]> = BTreeMap::new();
     for preset in presets() {
