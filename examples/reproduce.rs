@@ -3,6 +3,7 @@
 //!
 //!   cargo run --release --example reproduce -- [--size quick|default|full] [--backend cpu|wgpu]
 //!       [--seeds 1,2,3] [a1 b3 …]
+//!   cargo run --example reproduce -- --report-only     (only regenerate the Markdown)
 //!
 //! Prints the verdict table and keeps, per size, `docs/reproduction/<size>.json` (the runs'
 //! figures, per claim and seed, and the wall time; experiments not run now keep their earlier
@@ -131,7 +132,17 @@ fn lab_over_seeds(claim: &ClaimRecord) -> String {
     if numbers.len() == claim.values.len() && !numbers.is_empty() && claim.lab.iter().all(|l| l.parse::<f64>().is_ok() || l.ends_with('%') || l.contains('±')) {
         let mean = numbers.iter().sum::<f64>() / numbers.len() as f64;
         let (lo, hi) = numbers.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| (a.min(v), b.max(v)));
-        let fmt = |v: f64| if claim.lab[0].ends_with('%') { format!("{:.2}%", v * 100.0) } else if v.abs() >= 10.0 { format!("{v:.0}") } else { format!("{v:.5}") };
+        let fmt = |v: f64| {
+            if claim.lab[0].ends_with('%') {
+                format!("{:.2}%", v * 100.0)
+            } else if v.abs() >= 10.0 {
+                format!("{v:.0}")
+            } else if v != 0.0 && v.abs() < 1e-3 {
+                format!("{v:.2e}")
+            } else {
+                format!("{v:.5}")
+            }
+        };
         if numbers.len() == 1 || lo == hi { fmt(mean) } else { format!("{} ({}–{})", fmt(mean), fmt(lo), fmt(hi)) }
     } else {
         let mut distinct: Vec<&String> = Vec::new();
@@ -166,7 +177,8 @@ fn markdown(by_size: &[(String, BTreeMap<String, ExperimentRecord>)]) -> String 
          *reproduced* when every pair is in the claimed order, *close* when most are, *far* when fewer are and \
          *reversed* when none is. The lab's figure is the mean over the seeds with its range. What each experiment \
          does differently from its report (data size, epochs, architecture) is on its card in the lab; how A4's and \
-         E4/E5's settings and E4/E5's measures were found is in docs/findings-e4-e5-a4.md.\n\n",
+         E4/E5's settings and E4/E5's measures were found is in docs/findings-e4-e5-a4.md. Wall times are native \
+         (dev profile, CPU backend) and include every other job the machine ran at the time: upper bounds.\n\n",
     );
     let mut counts: BTreeMap<String, [usize; 4]> = BTreeMap::new();
     for preset in presets() {
@@ -273,18 +285,27 @@ fn main() {
     let mut backend = "cpu".to_string();
     let mut seeds = vec![1u64, 2, 3];
     let mut only = Vec::new();
+    // Only regenerate REPRODUCTION.md and the README's table from the JSON files.
+    let mut report_only = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--size" => size = args.next().and_then(|s| PresetSize::from_key(&s)).expect("--size quick|default|full"),
             "--backend" => backend = args.next().expect("--backend cpu|wgpu"),
             "--seeds" => seeds = args.next().expect("--seeds 1,2,3").split(',').map(|s| s.trim().parse().expect("a seed")).collect(),
+            "--report-only" => report_only = true,
             "--help" | "-h" => {
                 eprintln!("reproduce [--size quick|default|full] [--backend cpu|wgpu] [--seeds 1,2,3] [ids…]");
                 return;
             }
             id => only.push(id.to_ascii_lowercase()),
         }
+    }
+    if report_only {
+        let by_size: Vec<(String, BTreeMap<String, ExperimentRecord>)> = SIZES.iter().map(|s| (s.to_string(), load(s))).filter(|(_, m)| !m.is_empty()).collect();
+        std::fs::write(format!("{}/REPRODUCTION.md", env!("CARGO_MANIFEST_DIR")), markdown(&by_size)).expect("write REPRODUCTION.md");
+        update_readme(&readme_table(&by_size));
+        return;
     }
     let device = device(&backend);
     let key = size.key();
