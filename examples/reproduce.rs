@@ -47,11 +47,17 @@ struct ExperimentRecord {
     claims: Vec<ClaimRecord>,
 }
 
+/// The repository the command runs in: `cargo run` says so at run time (the binary may have
+/// been built from another clone sharing the target directory), else where it was built.
+fn root() -> String {
+    std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_string())
+}
+
 fn shipped(id: DatasetId) -> Dataset {
     let files: Vec<Vec<u8>> = id
         .files()
         .iter()
-        .map(|f| std::fs::read(format!("{}/public/{f}", env!("CARGO_MANIFEST_DIR"))).expect("shipped data"))
+        .map(|f| std::fs::read(format!("{}/public/{f}", root())).expect("shipped data"))
         .collect();
     Dataset::from_shipped_files(id, &files).expect("the shipped files parse")
 }
@@ -158,7 +164,7 @@ fn lab_over_seeds(claim: &ClaimRecord) -> String {
 const SIZES: [&str; 3] = ["quick", "default", "full"];
 
 fn json_path(size: &str) -> String {
-    format!("{}/docs/reproduction/{size}.json", env!("CARGO_MANIFEST_DIR"))
+    format!("{}/docs/reproduction/{size}.json", root())
 }
 
 fn load(size: &str) -> BTreeMap<String, ExperimentRecord> {
@@ -241,28 +247,36 @@ fn markdown(by_size: &[(String, BTreeMap<String, ExperimentRecord>)]) -> String 
     out
 }
 
-/// The README's verdict table: per experiment, its verdicts at each size (counted over seeds).
+/// The README's verdict table: per experiment, its verdicts at each size (counted over seeds),
+/// the claims in words (orderings, directions, ranges) apart from the reported numbers.
 fn readme_table(by_size: &[(String, BTreeMap<String, ExperimentRecord>)]) -> String {
     let mut out = String::from("| experiment |");
     for (size, _) in by_size {
-        out.push_str(&format!(" {size} size |"));
+        out.push_str(&format!(" orderings and ranges, {size} | numbers, {size} |"));
     }
     out.push_str("\n|---|");
-    out.push_str(&"---|".repeat(by_size.len()));
+    out.push_str(&"---|---|".repeat(by_size.len()));
     out.push('\n');
+    let cell = |claims: &[&ClaimRecord]| {
+        let mut counts = [0usize; 4];
+        for v in claims.iter().flat_map(|c| c.verdicts.iter().flatten()) {
+            counts[VerdictKind::ALL.iter().position(|k| k == v).unwrap_or(0)] += 1;
+        }
+        let parts: Vec<String> = VerdictKind::ALL.iter().zip(counts).filter(|(_, n)| *n > 0).map(|(k, n)| format!("{n} {}", k.key())).collect();
+        if parts.is_empty() { "–".to_string() } else { parts.join(", ") }
+    };
     for preset in presets() {
+        let worded: Vec<&str> = replab::lab::presets::experiment(preset.id).map(|e| e.claims().iter().map(|c| c.metric()).collect()).unwrap_or_default();
         out.push_str(&format!("| {} |", preset.title));
         for (_, records) in by_size {
-            let cell = records.get(preset.id).map_or("not run".to_string(), |r| {
-                let mut counts = [0usize; 4];
-                for v in r.claims.iter().flat_map(|c| c.verdicts.iter().flatten()) {
-                    counts[VerdictKind::ALL.iter().position(|k| k == v).unwrap_or(0)] += 1;
+            match records.get(preset.id) {
+                Some(r) => {
+                    let (words, numbers): (Vec<&ClaimRecord>, Vec<&ClaimRecord>) = r.claims.iter().partition(|c| worded.contains(&c.metric.as_str()));
+                    let seeds = if r.seeds.len() == 1 { "1 seed".to_string() } else { format!("{} seeds", r.seeds.len()) };
+                    out.push_str(&format!(" {} | {} ({seeds}) |", cell(&words), cell(&numbers)));
                 }
-                let parts: Vec<String> =
-                    VerdictKind::ALL.iter().zip(counts).filter(|(_, n)| *n > 0).map(|(k, n)| format!("{n} {}", k.key())).collect();
-                if parts.is_empty() { "no claim checked".into() } else { format!("{} ({} seeds)", parts.join(", "), r.seeds.len()) }
-            });
-            out.push_str(&format!(" {cell} |"));
+                None => out.push_str(" not run | not run |"),
+            }
         }
         out.push('\n');
     }
@@ -271,7 +285,7 @@ fn readme_table(by_size: &[(String, BTreeMap<String, ExperimentRecord>)]) -> Str
 
 /// Replaces the text between the README's verdict markers.
 fn update_readme(table: &str) {
-    let path = format!("{}/README.md", env!("CARGO_MANIFEST_DIR"));
+    let path = format!("{}/README.md", root());
     let Ok(readme) = std::fs::read_to_string(&path) else { return };
     let (begin, end) = ("<!-- verdicts:begin -->", "<!-- verdicts:end -->");
     if let (Some(a), Some(b)) = (readme.find(begin), readme.find(end)) {
@@ -303,7 +317,7 @@ fn main() {
     }
     if report_only {
         let by_size: Vec<(String, BTreeMap<String, ExperimentRecord>)> = SIZES.iter().map(|s| (s.to_string(), load(s))).filter(|(_, m)| !m.is_empty()).collect();
-        std::fs::write(format!("{}/REPRODUCTION.md", env!("CARGO_MANIFEST_DIR")), markdown(&by_size)).expect("write REPRODUCTION.md");
+        std::fs::write(format!("{}/REPRODUCTION.md", root()), markdown(&by_size)).expect("write REPRODUCTION.md");
         update_readme(&readme_table(&by_size));
         return;
     }
@@ -332,10 +346,10 @@ fn main() {
         }
         records.insert(preset.id.to_string(), record);
         // Saved after each experiment: a long run that is stopped keeps what finished.
-        std::fs::create_dir_all(format!("{}/docs/reproduction", env!("CARGO_MANIFEST_DIR"))).expect("docs/reproduction");
+        std::fs::create_dir_all(format!("{}/docs/reproduction", root())).expect("docs/reproduction");
         std::fs::write(json_path(key), serde_json::to_string_pretty(&records).expect("records serialise")).expect("write the JSON");
         let by_size: Vec<(String, BTreeMap<String, ExperimentRecord>)> = SIZES.iter().map(|s| (s.to_string(), load(s))).filter(|(_, m)| !m.is_empty()).collect();
-        std::fs::write(format!("{}/REPRODUCTION.md", env!("CARGO_MANIFEST_DIR")), markdown(&by_size)).expect("write REPRODUCTION.md");
+        std::fs::write(format!("{}/REPRODUCTION.md", root()), markdown(&by_size)).expect("write REPRODUCTION.md");
         update_readme(&readme_table(&by_size));
     }
 }
