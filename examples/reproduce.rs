@@ -217,10 +217,9 @@ fn markdown(by_size: &[(String, BTreeMap<String, ExperimentRecord>)]) -> String 
                 match r.claims.iter().find(|c| c.metric == metric) {
                     Some(c) => {
                         out.push_str(&format!(" {} | {} |", lab_over_seeds(c), verdicts_text(&c.verdicts)));
-                        let tally = counts.entry(size.to_string()).or_default();
-                        for v in c.verdicts.iter().flatten() {
-                            tally[VerdictKind::ALL.iter().position(|k| k == v).unwrap_or(0)] += 1;
-                        }
+                        let total = counts.entry(size.to_string()).or_default();
+                        let these = verdict::tally(c.verdicts.iter().flatten().copied());
+                        total.iter_mut().zip(these).for_each(|(t, n)| *t += n);
                     }
                     None => out.push_str(" – | – |"),
                 }
@@ -258,10 +257,7 @@ fn readme_table(by_size: &[(String, BTreeMap<String, ExperimentRecord>)]) -> Str
     out.push_str(&"---|---|".repeat(by_size.len()));
     out.push('\n');
     let cell = |claims: &[&ClaimRecord]| {
-        let mut counts = [0usize; 4];
-        for v in claims.iter().flat_map(|c| c.verdicts.iter().flatten()) {
-            counts[VerdictKind::ALL.iter().position(|k| k == v).unwrap_or(0)] += 1;
-        }
+        let counts = verdict::tally(claims.iter().flat_map(|c| c.verdicts.iter().flatten().copied()));
         let parts: Vec<String> = VerdictKind::ALL.iter().zip(counts).filter(|(_, n)| *n > 0).map(|(k, n)| format!("{n} {}", k.key())).collect();
         if parts.is_empty() { "–".to_string() } else { parts.join(", ") }
     };
@@ -335,7 +331,7 @@ fn main() {
             }
             let seconds = started.elapsed().as_secs_f64();
             let result = run.result();
-            let judged = verdict::tally(result.verdicts());
+            let judged = verdict::tally(result.verdicts().map(|v| v.kind));
             eprintln!("{} seed {seed}: {seconds:.0} s, verdicts {judged:?} (reproduced, close, far, reversed)", preset.id);
             runs.push((result, seconds));
         }

@@ -333,8 +333,8 @@ fn grid_smoothness(grid: &ImageStrip, side: usize) -> Option<f64> {
     if grid.count != side * side || side < 2 {
         return None;
     }
-    let frame = |i: usize| grid.pixels[i * len..(i + 1) * len].iter().map(|&p| f32::from(p) / 255.0);
-    let rows: Vec<f32> = (0..side * side).flat_map(frame).collect();
+    let rows = unit_floats(grid);
+    let frame = |i: usize| rows[i * len..(i + 1) * len].iter().copied();
     let columns: Vec<f32> = (0..side).flat_map(|c| (0..side).map(move |r| r * side + c)).flat_map(frame).collect();
     let (r, c) = (mean_largest_step_share(&rows, len, side)?, mean_largest_step_share(&columns, len, side)?);
     Some((r + c) / 2.0)

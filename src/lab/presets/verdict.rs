@@ -164,10 +164,10 @@ pub fn number(lab: f64, reported: f64, unit: Unit) -> Verdict {
 }
 
 /// How many claims of each kind, in [`VerdictKind::ALL`] order.
-pub fn tally<'a>(verdicts: impl IntoIterator<Item = &'a Verdict>) -> [usize; 4] {
+pub fn tally(kinds: impl IntoIterator<Item = VerdictKind>) -> [usize; 4] {
     let mut counts = [0; 4];
-    for v in verdicts {
-        counts[VerdictKind::ALL.iter().position(|k| *k == v.kind).unwrap_or(0)] += 1;
+    for kind in kinds {
+        counts[VerdictKind::ALL.iter().position(|k| *k == kind).unwrap_or(0)] += 1;
     }
     counts
 }

@@ -60,7 +60,7 @@ pub fn PresetGallery() -> impl IntoView {
 
 /// "3 reproduced · 1 close · 1 far" for a card that has run (`verdict-summary`).
 fn verdict_summary(result: &PresetResult) -> impl IntoView + use<> {
-    let counts = tally(result.verdicts());
+    let counts = tally(result.verdicts().map(|v| v.kind));
     let parts = VerdictKind::ALL
         .iter()
         .zip(counts)
