@@ -15,6 +15,11 @@ timed from its first step to its readback (nothing else is timed, as the lab's c
 Images/s = sum(chunk steps x batch) / sum(chunk seconds) after the warm-up.
 
   torch_peer.py --model NAME [--threads N] [--seconds S] [--warmup-steps N] [--min-chunks N]
+                [--device cpu|cuda]
+
+`--device cuda` (the GPU peer of the lab's native wgpu rows on a machine with an NVIDIA GPU):
+model, data and index draws live on the GPU; the per-chunk `.item()` synchronises, so a chunk's
+time covers its kernels, as the lab's chunk readback does.
 
 Prints one JSON line.
 """
@@ -70,20 +75,22 @@ def main():
     p.add_argument("--seconds", type=float, default=None)
     p.add_argument("--warmup-steps", type=int, default=20)
     p.add_argument("--min-chunks", type=int, default=3)
+    p.add_argument("--device", default="cpu", choices=["cpu", "cuda"])
     a = p.parse_args()
+    dev = torch.device(a.device)
     cfg = MODELS[a.model]
     if a.threads:
         torch.set_num_threads(a.threads)
     torch.manual_seed(0)
     n, batch = cfg["images"], cfg["batch"]
     if cfg["kind"] == "mlp":
-        model = init_uniform(mlp(cfg["hidden"], cfg["latent"]))
-        data = torch.rand(n, 784)
+        model = init_uniform(mlp(cfg["hidden"], cfg["latent"])).to(dev)
+        data = torch.rand(n, 784, device=dev)
         loss_fn = lambda idx: nn.functional.mse_loss(model(data[idx]), data[idx])  # noqa: E731
     else:
-        model = init_uniform(cnn())
-        data = torch.rand(n, 3, 32, 32)
-        labels = torch.randint(0, 10, (n,))
+        model = init_uniform(cnn()).to(dev)
+        data = torch.rand(n, 3, 32, 32, device=dev)
+        labels = torch.randint(0, 10, (n,), device=dev)
         loss_fn = lambda idx: nn.functional.cross_entropy(model(data[idx]), labels[idx])  # noqa: E731
     model.train()  # dropout on, as in the lab's training steps
     opt = torch.optim.Adam(model.parameters(), lr=1e-3, betas=(0.9, 0.999), eps=1e-8)
@@ -91,7 +98,7 @@ def main():
     def chunk(steps=10):
         t0 = time.perf_counter()
         for _ in range(steps):
-            idx = torch.randint(0, n, (batch,))
+            idx = torch.randint(0, n, (batch,), device=dev)
             opt.zero_grad(set_to_none=True)
             loss = loss_fn(idx)
             loss.backward()
@@ -114,8 +121,9 @@ def main():
         chunks += 1
     wall = time.perf_counter() - wall
     print(json.dumps({
-        "impl": "pytorch", "backend": "pytorch-cpu", "model": a.model, "batch": batch,
+        "impl": "pytorch", "backend": f"pytorch-{a.device}", "model": a.model, "batch": batch,
         "threads": torch.get_num_threads(), "torch": torch.__version__,
+        "gpu": torch.cuda.get_device_name() if a.device == "cuda" else None,
         "images_per_s": steps * batch / busy, "wall_images_per_s": steps * batch / wall,
         "steps": steps, "chunks": chunks, "seconds": busy, "warmup_steps": warm_steps, "loss": loss,
     }))

@@ -34,7 +34,7 @@ use replab::lab::explore::{Explorer, Gaussian, bilinear_grid, lerp_path};
 use replab::lab::model::{Autoencoder, LabModel};
 use replab::lab::protocol::Event;
 use replab::lab::settings::{Hyperparams, ModelKind};
-use replab::lab::train::{Trainer, class_probabilities, read_floats, reference_hyperparams, train_reference_classifier};
+use replab::lab::train::{Trainer, judge, read_floats, reference_hyperparams, train_reference_classifier};
 
 fn shipped(id: DatasetId) -> Dataset {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("public");
@@ -172,7 +172,7 @@ fn main() {
     let (reference, accuracy) = block_on(train_reference_classifier(&data, reference_hyperparams(args.ref_model, args.ref_epochs, 7), &device)).expect("trains");
     println!("reference {}: {} epochs, test accuracy {:.4}, {:.1} s", args.ref_model.label(), args.ref_epochs, accuracy, started.elapsed().as_secs_f64());
     let probabilities = |pixels: Vec<f32>, n: usize| -> Vec<f32> {
-        block_on(class_probabilities(&reference, &images_tensor(pixels, n, &device))).expect("classified").expect("a classifier").0
+        block_on(judge(&reference, &images_tensor(pixels, n, &device))).expect("classified").expect("a classifier").probabilities
     };
     let real: Vec<f32> = data.test.slice(0..SAMPLES).unit_pixels();
     let q = sample_quality(&probabilities(real.clone(), SAMPLES), 10, &real, PIXELS);

@@ -3,7 +3,14 @@
 //! ```text
 //! cargo run --release --example train_native -- [--model NAME] [--reps N] [--seconds S]
 //!     [--warmup-steps N] [--min-chunks N] [--device cpu|wgpu]
+//! cargo run --release --example train_native --features gpu -- --calibrate [--model NAME] [--reps N]
 //! ```
+//!
+//! `--calibrate` runs, per model and repetition, what `backend=auto` runs in the worker on a
+//! hardware adapter: [`measure_throughput`] on native wgpu and then on the CPU with the worker's
+//! budget, and prints both figures, the backend [`Calibration::chosen`] picks and the wall time the
+//! calibration took (the first repetition includes the GPU's kernel compilation, as a page's first
+//! calibration does).
 //!
 //! `--model` is one of `mlp-ae-784-256-128`, `mlp-ae-784-1000-300`, `cifar-cnn-32-64-128`
 //! (default: all three). `bench/native.mjs` runs one model and one repetition per process, so
@@ -28,10 +35,17 @@ use futures_lite::future::block_on;
 use replab::lab::data::{Dataset, DatasetId};
 use replab::lab::protocol::Event;
 use replab::lab::settings::{Hyperparams, ModelKind};
-use replab::lab::train::Trainer;
+use replab::lab::backend::Calibration;
+use replab::lab::train::{BUDGET_PER_BACKEND, Trainer, measure_throughput};
+
+/// The repository root: `CARGO_MANIFEST_DIR` when cargo runs the example, else the current
+/// directory (a copied binary run from a checkout, as on a GPU machine).
+fn root() -> std::path::PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR").map(Into::into).unwrap_or_else(|| std::env::current_dir().expect("a current directory"))
+}
 
 fn shipped(id: DatasetId) -> Dataset {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("public");
+    let root = root().join("public");
     let files: Vec<Vec<u8>> = id.files().iter().map(|f| std::fs::read(root.join(f)).unwrap()).collect();
     Dataset::from_shipped_files(id, &files).unwrap()
 }
@@ -123,10 +137,11 @@ struct Args {
     warmup_steps: usize,
     min_chunks: usize,
     device: String,
+    calibrate: bool,
 }
 
 fn args() -> Args {
-    let mut a = Args { models: Vec::new(), reps: 1, seconds: None, warmup_steps: 20, min_chunks: 3, device: "cpu".into() };
+    let mut a = Args { models: Vec::new(), reps: 1, seconds: None, warmup_steps: 20, min_chunks: 3, device: "cpu".into(), calibrate: false };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
         let mut value = || it.next().unwrap_or_else(|| panic!("{flag} needs a value"));
@@ -137,6 +152,7 @@ fn args() -> Args {
             "--warmup-steps" => a.warmup_steps = value().parse().expect("--warmup-steps N"),
             "--min-chunks" => a.min_chunks = value().parse().expect("--min-chunks N"),
             "--device" => a.device = value(),
+            "--calibrate" => a.calibrate = true,
             other => panic!("unknown argument {other}"),
         }
     }
@@ -155,7 +171,7 @@ fn main() {
             .map(|m| MODELS.into_iter().find(|k| *k == m.as_str()).unwrap_or_else(|| panic!("unknown model {m}; one of {MODELS:?}")))
             .collect()
     };
-    let (backend, device) = device(&args.device);
+    let (backend, device) = device(if args.calibrate { "wgpu" } else { &args.device });
     let threads = rayon_threads();
     let (mut mnist, mut cifar) = (None, None);
     for model in models {
@@ -175,10 +191,17 @@ fn main() {
             ),
         };
         let input = data.train.shape.len();
+        if args.calibrate {
+            for rep in 0..args.reps {
+                calibrate(model, data, &hp, &device, rep);
+            }
+            continue;
+        }
         for rep in 0..args.reps {
             let m = throughput(data, &hp, &device, args.warmup_steps, args.seconds.unwrap_or(default_seconds), args.min_chunks);
             println!(
-                "{{\"impl\":\"lab-native\",\"backend\":\"{backend}\",\"model\":\"{model}\",\"batch\":{},\"rep\":{rep},\"threads\":{threads},\"images_per_s\":{:.2},\"wall_images_per_s\":{:.2},\"gflops\":{:.3},\"steps\":{},\"chunks\":{},\"seconds\":{:.4},\"warmup_steps\":{}}}",
+                "{{\"impl\":\"lab-native\",\"backend\":\"{backend}\",\"autotune\":{},\"model\":\"{model}\",\"batch\":{},\"rep\":{rep},\"threads\":{threads},\"images_per_s\":{:.2},\"wall_images_per_s\":{:.2},\"gflops\":{:.3},\"steps\":{},\"chunks\":{},\"seconds\":{:.4},\"warmup_steps\":{}}}",
+                cfg!(feature = "autotune"),
                 hp.batch,
                 m.images_per_s,
                 m.wall_images_per_s,
@@ -190,4 +213,21 @@ fn main() {
             );
         }
     }
+}
+
+/// One calibration as the worker runs it (GPU first, then the CPU), printed as a JSON line.
+fn calibrate(model: &str, data: &Dataset, hp: &Hyperparams, gpu: &Device, rep: usize) {
+    let start = Instant::now();
+    let gpu_images_per_s = block_on(measure_throughput(data, hp, gpu, BUDGET_PER_BACKEND)).expect("the GPU trains");
+    let gpu_seconds = start.elapsed().as_secs_f64();
+    let cpu_images_per_s = block_on(measure_throughput(data, hp, &Device::flex(), BUDGET_PER_BACKEND)).expect("the CPU trains");
+    let seconds = start.elapsed().as_secs_f64();
+    let c = Calibration { gpu_images_per_s, cpu_images_per_s };
+    println!(
+        "{{\"impl\":\"lab-native-calibration\",\"model\":\"{model}\",\"batch\":{},\"rep\":{rep},\"threads\":{},\"gpu_images_per_s\":{gpu_images_per_s:.1},\"cpu_images_per_s\":{cpu_images_per_s:.1},\"chosen\":\"{:?}\",\"speedup\":{:.2},\"gpu_seconds\":{gpu_seconds:.3},\"seconds\":{seconds:.3}}}",
+        hp.batch,
+        rayon_threads(),
+        c.chosen(),
+        c.speedup(),
+    );
 }

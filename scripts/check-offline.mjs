@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { cspOf, parseCsp, inlineScripts, scriptHash } from './post-build/csp.mjs';
 import { listFiles, precacheManifest } from './post-build/precache.mjs';
+import { FULL_PREFIX } from './post-build/full-data.mjs';
 
 const dist = process.argv[2] ?? 'dist';
 const problems = [];
@@ -43,9 +44,13 @@ function checkServiceWorker() {
   if (!line) { problems.push('sw.js has no filled-in BUILD line (did the post_build hook run?)'); return; }
   const build = JSON.parse(line[1]);
   const listed = new Set(build.files.map((f) => f.path));
-  const expected = precacheManifest(dist, ['sw.js']);
+  const expected = precacheManifest(dist, ['sw.js', FULL_PREFIX]);
   for (const f of build.files) check(exists(f.path), `sw.js lists ${f.path}, which is not in ${dist}`);
-  for (const p of listFiles(dist)) check(p === 'sw.js' || listed.has(p), `${p} is shipped but not precached by sw.js`);
+  // The full datasets are downloads on request, kept by the page itself: never precached.
+  for (const p of listFiles(dist)) {
+    if (p.startsWith(FULL_PREFIX)) check(!listed.has(p), `${p} is an optional download but sw.js precaches it`);
+    else check(p === 'sw.js' || listed.has(p), `${p} is shipped but not precached by sw.js`);
+  }
   const stale = build.files.filter((f) => expected.files.find((e) => e.path === f.path)?.integrity !== f.integrity);
   check(stale.length === 0, `sw.js has stale hashes for ${stale.map((f) => f.path).join(', ')}`);
   check(build.version === expected.version, `sw.js version ${build.version} is not the hash of the files (${expected.version})`);

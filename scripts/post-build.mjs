@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Trunk post_build hook (see Trunk.toml): finishes the staged site before Trunk moves it to dist/.
 //  1. The CSP <meta> in index.html gets the SHA-256 of each inline script Trunk wrote.
-//  2. sw.js is written from public/sw.js with the list of every shipped file and a content-hash
+//  2. The full datasets (optional downloads) are copied under data/full/ with their manifest, if
+//     scripts/full-data.sh has fetched them (see post-build/full-data.mjs).
+//  3. sw.js is written from public/sw.js with the list of every shipped file and a content-hash
 //     version, so the service worker precaches exactly this build.
 // Under `trunk serve` (the page carries Trunk's live-reload script) the live-reload script is
 // moved to its own file, and sw.js is public/sw-retire.js, which removes any offline copy so
@@ -14,6 +16,7 @@ import path from 'node:path';
 import { withScriptHashes } from './post-build/csp.mjs';
 import { precacheManifest, fillServiceWorker } from './post-build/precache.mjs';
 import { hasAutoreload, externalise } from './post-build/autoreload.mjs';
+import { FULL_PREFIX, stageFullData } from './post-build/full-data.mjs';
 
 const SW = 'sw.js';
 const AUTORELOAD = 'trunk-autoreload.js';
@@ -44,13 +47,15 @@ function main() {
     html = html.replace('</head>', `${THREADS_META}\n  </head>`);
   }
   fs.writeFileSync(indexPath, withScriptHashes(html));
+  const full = stageFullData(staging);
+  console.log(`post-build: full datasets offered: ${full.length ? full.join(', ') : 'none (run scripts/full-data.sh)'}`);
 
   if (serving) {
     fs.copyFileSync(path.join(source, 'public/sw-retire.js'), path.join(staging, SW));
     console.log('post-build: trunk serve build, offline cache disabled (sw.js retires itself)');
     return;
   }
-  const build = precacheManifest(staging, [SW]);
+  const build = precacheManifest(staging, [SW, FULL_PREFIX]);
   const template = fs.readFileSync(path.join(source, 'public/sw.js'), 'utf8');
   fs.writeFileSync(path.join(staging, SW), fillServiceWorker(template, build));
   const bytes = build.files.reduce((n, f) => n + fs.statSync(path.join(staging, f.path)).size, 0);

@@ -58,4 +58,6 @@ if ! "$VENV/bin/python" -c 'import numpy, safetensors' 2>/dev/null; then
   python3 -m venv "$VENV"
   "$VENV/bin/pip" install --quiet --disable-pip-version-check numpy safetensors
 fi
+# The full MNIST and Fashion-MNIST the page offers as optional downloads (cached; never in git).
+bash scripts/full-data.sh
 say "tools ready"

@@ -15,11 +15,13 @@ export function listFiles(dir, prefix = '') {
 
 /**
  * `{ version, files: [{ path, integrity }] }` for the site in `dir`, leaving out `exclude`
- * (the service worker itself). The version is a hash of every path and content.
+ * (the service worker itself; an entry ending in `/` leaves out everything under it). The
+ * version is a hash of every path and content.
  */
 export function precacheManifest(dir, exclude = []) {
   const all = createHash('sha256');
-  const files = listFiles(dir).filter((p) => !exclude.includes(p)).map((p) => {
+  const excluded = (p) => exclude.some((e) => (e.endsWith('/') ? p.startsWith(e) : p === e));
+  const files = listFiles(dir).filter((p) => !excluded(p)).map((p) => {
     const digest = createHash('sha256').update(fs.readFileSync(path.join(dir, p))).digest();
     all.update(`${p}\0`).update(digest);
     return { path: p, integrity: `sha256-${digest.toString('base64')}` };

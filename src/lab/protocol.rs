@@ -48,6 +48,10 @@ pub enum Request {
     LoadDataset { id: DatasetId },
     /// Parse the user's own files. Answered by [`Event::DatasetLoaded`] or an error.
     LoadFiles { files: Vec<UserFile> },
+    /// Parse the full version of a shipped dataset, downloaded and checked by the page: its
+    /// files in the order [`DatasetId::files`] lists the subset's. Answered by
+    /// [`Event::DatasetLoaded`] or an error (the loaded data stays).
+    LoadFull { id: DatasetId, files: Vec<UserFile> },
     /// Start training a fresh model on the loaded dataset.
     Train { hp: Hyperparams },
     Pause,

@@ -9,6 +9,7 @@ use super::embedding::{EmbeddingPanel, SpectrumPanel};
 use super::error_banner::ErrorBanner;
 use super::explore::ExplorePanel;
 use super::file_drop::DropTarget;
+use super::full_data::FullData;
 use super::presets::PresetGallery;
 use super::image_grid::ReconGrid;
 use super::loss_chart::LossChart;
@@ -34,6 +35,8 @@ pub fn App() -> impl IntoView {
     provide_context(state.presets);
     provide_context(state.confusion);
     provide_context(state.runs);
+    let full_data = FullData::new();
+    provide_context(full_data);
     if let Some((id, size)) = extras.preset {
         state.presets.open.set(Some(id));
         state.presets.size.set(size);
@@ -51,7 +54,7 @@ pub fn App() -> impl IntoView {
     }
     worker_link::spawn(state, settings.backend);
     worker_link::send(Request::Init { backend: settings.backend });
-    worker_link::send(Request::LoadDataset { id: settings.dataset });
+    full_data.load(state, settings.dataset);
     // Keep the address bar in step with the settings, so a copied URL reopens this experiment.
     Effect::new(move |_| state.settings.with(url::write_location));
 

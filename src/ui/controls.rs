@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::file_drop::FilePicker;
+use super::full_data::{FullData, FullDatasets};
 use super::state::{LabState, RunPhase};
 use super::worker_link::send;
 use crate::lab::data::DatasetId;
@@ -57,11 +58,11 @@ fn NumberField(
 #[component]
 fn DatasetSelect() -> impl IntoView {
     let state = expect_context::<LabState>();
+    let full = expect_context::<FullData>();
     let choose = move |ev| {
         let Some(id) = DatasetId::from_key(&event_target_value(&ev)) else { return };
         state.settings.update(|s| s.dataset = id);
-        state.loading.set(true);
-        send(Request::LoadDataset { id });
+        full.load(state, id);
     };
     view! {
         <label class="field">
@@ -78,7 +79,7 @@ fn DatasetSelect() -> impl IntoView {
                     .collect_view()}
             </select>
         </label>
-        <p class="hint">
+        <p class="hint" data-testid="dataset-info">
             {move || match (state.loading.get(), state.data.get()) {
                 (true, _) => "Loading data…".to_string(),
                 (false, Some(d)) => format!("{}: {} training, {} test images", d.id.title(), d.train_len, d.test_len),
@@ -206,6 +207,7 @@ pub fn Controls() -> impl IntoView {
     view! {
         <h2>"Data"</h2>
         <DatasetSelect/>
+        <FullDatasets/>
         <FilePicker/>
         <h2>"Model"</h2>
         <ModelSelect/>

@@ -13,6 +13,7 @@ mod embedding;
 mod error_banner;
 mod explore;
 mod file_drop;
+mod full_data;
 mod image_grid;
 mod loss_chart;
 mod presentation;

@@ -3,7 +3,6 @@
 //! on the CPU, and the answer is kept for the page's life.
 
 use std::collections::HashMap;
-use std::time::Duration;
 
 use burn::prelude::Device;
 
@@ -13,10 +12,8 @@ use crate::lab::backend::{BackendKind, Calibration};
 use crate::lab::data::Dataset;
 use crate::lab::protocol::Event;
 use crate::lab::settings::Hyperparams;
-use crate::lab::train::{TrainError, measure_throughput};
+use crate::lab::train::{BUDGET_PER_BACKEND, TrainError, measure_throughput};
 
-/// Timed steps' share of the time per backend (the warm-up step comes on top).
-const BUDGET_PER_BACKEND: Duration = Duration::from_millis(500);
 
 /// The measurements so far, by model size.
 #[derive(Default)]

@@ -104,6 +104,7 @@ impl Session {
             Request::Init { backend } => self.init(backend).await,
             Request::LoadDataset { id } => self.load_shipped(id).await,
             Request::LoadFiles { files } => self.load_files(files),
+            Request::LoadFull { id, files } => self.load_full(id, files),
             Request::Train { hp } => self.train(hp).await,
             Request::Pause if self.mode == Mode::Training => {
                 self.mode = Mode::Paused;
@@ -262,6 +263,15 @@ impl Session {
         }
         let pairs: Vec<(String, Vec<u8>)> = files.into_iter().map(|f| (f.name, f.bytes)).collect();
         self.accept(dataset_from_files(&pairs).map_err(|e| format!("Your files were not loaded: {e}")));
+    }
+
+    fn load_full(&mut self, id: DatasetId, files: Vec<UserFile>) {
+        if self.busy() {
+            return;
+        }
+        let files: Vec<Vec<u8>> = files.into_iter().map(|f| f.bytes).collect();
+        let parsed = Dataset::from_shipped_files(id, &files);
+        self.accept(parsed.map_err(|e| format!("The full {} was not loaded ({e}); the data loaded before stays.", id.title())));
     }
 
     /// Keep a newly parsed dataset, or report why not and keep the old one.

@@ -17,9 +17,10 @@ const TYPES = {
 
 /**
  * Serve `root` on 127.0.0.1 at a free port; resolves once the port is really bound. `headers`
- * are added to every answer (e.g. the cross-origin isolation headers).
+ * are added to every answer (e.g. the cross-origin isolation headers); `transform(pathname,
+ * body)` may change a file's bytes on the way out (e.g. to corrupt a download).
  */
-export async function serve(dir = process.env.LAB_DIST, indexFile = 'index.html', { headers = {} } = {}) {
+export async function serve(dir = process.env.LAB_DIST, indexFile = 'index.html', { headers = {}, transform = (_, body) => body } = {}) {
   const root = dir && path.resolve(dir);
   if (!root || !fs.existsSync(path.join(root, indexFile))) {
     throw new Error(`nothing to serve at ${root}/${indexFile} (build the lab first, or set LAB_DIST)`);
@@ -32,7 +33,7 @@ export async function serve(dir = process.env.LAB_DIST, indexFile = 'index.html'
     fs.readFile(file, (err, body) => {
       if (err) { if (process.env.LAB_LOG_404) console.error('404', req.url); res.writeHead(404).end('not found'); return; }
       res.writeHead(200, { ...headers, 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-      res.end(body);
+      res.end(transform(url.pathname, body));
     });
   });
   await new Promise((resolve, reject) => {

@@ -33,7 +33,7 @@ mod tsne;
 
 pub use confusion::{ClassMetrics, Confusion};
 pub use generative::{
-    CONFIDENT, SampleQuality, confident_share, largest_step_share, mean_largest_step_share, mean_pixel_variance, sample_quality,
+    CONFIDENT, SampleQuality, confident_share, frechet_distance, largest_step_share, mean_largest_step_share, mean_pixel_variance, sample_quality,
     step_lengths,
 };
 pub use code_view::{CodeView, KNN_K, TSNE_ITERATIONS};

@@ -86,7 +86,7 @@ impl Gaussian {
 
 /// The lower-triangular `L` (`dim × dim`, row-major) with `L·Lᵀ = a + extra·I`, or `None` if
 /// that is not (numerically) positive definite.
-fn cholesky(a: &[f64], dim: usize, extra: f64) -> Option<Vec<f64>> {
+pub(crate) fn cholesky(a: &[f64], dim: usize, extra: f64) -> Option<Vec<f64>> {
     let mut l = vec![0.0f64; dim * dim];
     for i in 0..dim {
         for j in 0..=i {

@@ -99,6 +99,18 @@ impl Explorer {
         Ok(ImageStrip { shape: self.shape, count, pixels: bytes_from_unit(&values) })
     }
 
+    /// Whether the model is a VAE (its prior is N(0, I)); a plain autoencoder's prior is a
+    /// Gaussian fitted to its test codes.
+    pub fn is_variational(&self) -> bool {
+        self.model.is_variational()
+    }
+
+    /// `count` codes drawn from N(0, I) (seeded): a VAE's prior, and what a plain autoencoder
+    /// is given by the classic "decode random codes" exercise.
+    pub fn sample_standard(&self, count: usize, seed: u64) -> Vec<f32> {
+        Gaussian::standard(self.latent).sample(count, &mut StdRng::seed_from_u64(seed))
+    }
+
     /// `count` codes drawn from the prior (seeded).
     pub fn sample(&self, count: usize, seed: u64) -> Vec<f32> {
         self.prior.sample(count, &mut StdRng::seed_from_u64(seed))

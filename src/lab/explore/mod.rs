@@ -26,6 +26,7 @@ mod symmetric_eigen;
 mod top_eigen;
 
 pub use gaussian::Gaussian;
+pub(crate) use gaussian::cholesky;
 pub use grid::bilinear_grid;
 #[cfg(feature = "tensor")]
 pub use inference::Explorer;

@@ -78,8 +78,7 @@ pub async fn corner_grid(explorer: &Explorer, corners: [usize; 4], n: usize, cap
     Ok(Gallery { caption, columns: n, images })
 }
 
-/// `count` decoded samples from the model's prior.
-pub async fn samples(explorer: &Explorer, count: usize, caption: String) -> Result<Gallery, TrainError> {
-    let images = explorer.decode(&explorer.sample(count, 1)).await?;
-    Ok(Gallery { caption, columns: 8, images })
+/// `codes` (`n × latent`) decoded, eight to a row.
+pub async fn decoded(explorer: &Explorer, codes: &[f32], caption: String) -> Result<Gallery, TrainError> {
+    Ok(Gallery { caption, columns: 8, images: explorer.decode(codes).await? })
 }

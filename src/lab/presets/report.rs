@@ -59,6 +59,12 @@ pub struct GenerativeScores {
     pub confident_share: f64,
     /// Variance across the samples of each pixel, averaged over the pixels.
     pub pixel_variance: f64,
+    /// Fréchet distance between the samples' and real test images' reference-classifier
+    /// features (lower: closer to the real images); `None` for too few samples.
+    pub frechet: Option<f64>,
+    /// A plain autoencoder's samples from a Gaussian fitted to its test codes (the scores
+    /// above are for codes from N(0, I), the report's draw).
+    pub fitted_prior: Option<PriorScores>,
     /// How many samples were judged.
     pub samples: usize,
     /// The reference classifier's test accuracy.
@@ -68,6 +74,13 @@ pub struct GenerativeScores {
     pub traversal_step: Option<f64>,
     /// The traversal's side (frames per path).
     pub side: usize,
+}
+
+/// Sample scores under another prior.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PriorScores {
+    pub confident_share: f64,
+    pub frechet: Option<f64>,
 }
 
 impl JobOutcome {

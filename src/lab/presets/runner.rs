@@ -7,16 +7,19 @@ use web_time::Instant;
 use super::experiment::{Experiment, Measure};
 use super::jobs::JobSource;
 use super::plan::{Job, JobData, PresetSize};
-use super::report::{GenerativeScores, JobOutcome, ReportInput};
+use super::report::{GenerativeScores, JobOutcome, PriorScores, ReportInput};
 use super::{Preset, measure};
-use crate::lab::analysis::{Confusion, held_out_knn_accuracy, leading_coordinates, largest_step_share, mean_largest_step_share, principal_coordinates, sample_quality};
-use crate::lab::data::{Dataset, ImageSet};
+use crate::lab::analysis::{
+    Confusion, frechet_distance, held_out_knn_accuracy, leading_coordinates, largest_step_share, mean_largest_step_share, principal_coordinates,
+    sample_quality,
+};
+use crate::lab::data::{Dataset, ImageSet, ImageShape};
 use crate::lab::explore::Explorer;
 use crate::lab::model::LabModel;
 use crate::lab::protocol::{Event, ImageStrip};
 use crate::lab::search::Sampler;
 use crate::lab::settings::ModelKind;
-use crate::lab::train::{TrainError, Trainer, class_probabilities, reference_hyperparams, train_reference_classifier};
+use crate::lab::train::{Judgement, TrainError, Trainer, judge, reference_hyperparams, train_reference_classifier};
 
 /// The model being trained and what is being recorded about it.
 struct Current {
@@ -52,7 +55,7 @@ pub struct PresetRun {
     size: PresetSize,
     /// The classifier that judges decoded samples (trained once per run, when a measure needs
     /// it), with its test accuracy.
-    reference: Option<(LabModel, f32)>,
+    reference: Option<Reference>,
 }
 
 /// `job`'s images, and test images kept apart from its validation split (two-class jobs).
@@ -233,7 +236,7 @@ impl PresetRun {
             let judges_samples = self.measures().iter().any(|m| matches!(m, Measure::Traversal { .. } | Measure::Path { .. }));
             if judges_samples && self.reference.is_none() && done.trainer.model().autoencoder().is_some() {
                 let hp = reference_hyperparams(ModelKind::MlpClassifier, self.size.epochs(REFERENCE_EPOCHS, REFERENCE_EPOCHS), 7);
-                self.reference = Some(train_reference_classifier(&self.data, hp, &self.device).await?);
+                self.reference = Reference::train(&self.data, hp, &self.device).await?;
             }
             self.measure(&done.trainer, &done.data, &mut done.outcome).await?;
             self.measure_classifier(&done.trainer, &done.data, done.heldout.as_ref(), &mut done.outcome).await?;
@@ -304,10 +307,22 @@ impl PresetRun {
                         traversal_step = grid_smoothness(&grid.images, side);
                         outcome.galleries.push(grid);
                     }
-                    let caption = format!("{}: {samples} random samples", outcome.label);
-                    outcome.galleries.push(measure::samples(&explorer, samples, caption).await?);
-                    let judged = measure::samples(&explorer, JUDGED_SAMPLES, String::new()).await?.images;
+                    // The report's draw for both models: codes from N(0, I), the VAE's prior.
+                    let standard = explorer.sample_standard(JUDGED_SAMPLES, 1);
+                    let caption = format!("{}: {samples} random samples, z ~ N(0, I)", outcome.label);
+                    outcome.galleries.push(measure::decoded(&explorer, &standard[..samples * explorer.latent()], caption).await?);
+                    let judged = explorer.decode(&standard).await?;
                     outcome.generative = self.judge(&judged, traversal_step, side).await?;
+                    if !explorer.is_variational() {
+                        // What a prior fitted after training gives the plain autoencoder.
+                        let fitted = explorer.sample(JUDGED_SAMPLES, 1);
+                        let caption = format!("{}: {samples} samples from a Gaussian fitted to its test codes", outcome.label);
+                        outcome.galleries.push(measure::decoded(&explorer, &fitted[..samples * explorer.latent()], caption).await?);
+                        let judged = self.judge(&explorer.decode(&fitted).await?, None, side).await?;
+                        if let (Some(scores), Some(fitted)) = (outcome.generative.as_mut(), judged) {
+                            scores.fitted_prior = Some(PriorScores { confident_share: fitted.confident_share, frechet: fitted.frechet });
+                        }
+                    }
                 }
                 Measure::TrainConfusion | Measure::Codes { .. } | Measure::CodesBeforeTraining => {}
             }
@@ -316,13 +331,43 @@ impl PresetRun {
     }
 }
 
+/// The classifier that judges decoded pictures, with the features of real test images.
+struct Reference {
+    model: LabModel,
+    accuracy: f32,
+    /// The first [`JUDGED_SAMPLES`] test images' features, `n × feature_dim`.
+    real_features: Vec<f32>,
+}
+
+impl Reference {
+    /// A reference classifier of `hp` trained on `data`; `None` when `hp` is no softmax
+    /// classifier.
+    async fn train(data: &Dataset, hp: crate::lab::settings::Hyperparams, device: &Device) -> Result<Option<Reference>, TrainError> {
+        let (model, accuracy) = train_reference_classifier(data, hp, device).await?;
+        let real = data.test.slice(0..data.test.len().min(JUDGED_SAMPLES));
+        let mut reference = Reference { model, accuracy, real_features: Vec::new() };
+        let Some(judged) = reference.judge(&real.unit_pixels(), real.len(), real.shape, device).await? else { return Ok(None) };
+        reference.real_features = judged.features;
+        Ok(Some(reference))
+    }
+
+    /// What the classifier makes of `count` images of `shape` (`pixels` in [0, 1]).
+    async fn judge(&self, pixels: &[f32], count: usize, shape: ImageShape, device: &Device) -> Result<Option<Judgement>, TrainError> {
+        let tensor = Tensor::<4>::from_data(TensorData::new(pixels.to_vec(), [count, shape.channels, shape.height, shape.width]), device);
+        judge(&self.model, &tensor).await
+    }
+}
+
 /// A strip's pixels in [0, 1].
 fn unit_floats(strip: &ImageStrip) -> Vec<f32> {
     strip.pixels.iter().map(|&p| f32::from(p) / 255.0).collect()
 }
 
-/// Samples a reference classifier judges per generative model.
-const JUDGED_SAMPLES: usize = 64;
+/// Samples a reference classifier judges per generative model (and real test images their
+/// Fréchet distance is measured against): enough for a covariance of its 128 features.
+const JUDGED_SAMPLES: usize = 1000;
+/// Fewer judged images than this get no Fréchet distance (a path's frames).
+const FRECHET_MIN: usize = 500;
 /// Epochs of the reference classifier (an MLP 784-256-128-classes, Adam 1e-3, batch 64).
 const REFERENCE_EPOCHS: usize = 10;
 
@@ -351,17 +396,20 @@ impl PresetRun {
     /// the path or traversal's largest-step share `step` over `side` frames; `None` without a
     /// reference classifier.
     async fn judge(&self, images: &ImageStrip, step: Option<f64>, side: usize) -> Result<Option<GenerativeScores>, TrainError> {
-        let Some((reference, accuracy)) = &self.reference else { return Ok(None) };
+        let Some(reference) = &self.reference else { return Ok(None) };
         let pixels = unit_floats(images);
-        let s = images.shape;
-        let tensor = Tensor::<4>::from_data(TensorData::new(pixels.clone(), [images.count, s.channels, s.height, s.width]), &self.device);
-        let Some((probabilities, classes)) = class_probabilities(reference, &tensor).await? else { return Ok(None) };
-        let quality = sample_quality(&probabilities, classes, &pixels, s.len());
+        let Some(judged) = reference.judge(&pixels, images.count, images.shape, &self.device).await? else { return Ok(None) };
+        let quality = sample_quality(&judged.probabilities, judged.classes, &pixels, images.shape.len());
+        let frechet = (images.count >= FRECHET_MIN)
+            .then(|| frechet_distance(&judged.features, &reference.real_features, judged.feature_dim))
+            .flatten();
         Ok(Some(GenerativeScores {
             confident_share: quality.confident_share,
             pixel_variance: quality.pixel_variance,
+            frechet,
+            fitted_prior: None,
             samples: images.count,
-            reference_accuracy: f64::from(*accuracy),
+            reference_accuracy: f64::from(reference.accuracy),
             traversal_step: step,
             side,
         }))

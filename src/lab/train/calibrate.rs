@@ -12,9 +12,23 @@ use crate::lab::settings::Hyperparams;
 const SAMPLE_BATCHES: usize = 4;
 /// Most timed steps per device.
 const MAX_TIMED_STEPS: usize = 8;
+/// The timed steps' share of a calibration per backend (the warm-up comes on top): what the
+/// worker gives each backend before it chooses.
+pub const BUDGET_PER_BACKEND: Duration = Duration::from_millis(500);
+/// Most warm-up steps. A GPU compiles its kernels over the first steps, not only the first:
+/// the forward and backward passes, then the optimiser's, then the fused kernels once fusion
+/// has seen the step's stream. On an H200 (native Vulkan) the first calibration of each model
+/// timed 2–30× below the later ones after a single warm-up step, and chose the CPU for all
+/// three benchmark models (BENCHMARKS.md, "GPU machine").
+const MAX_WARMUP_STEPS: usize = 12;
+/// The warm-up ends once two steps in a row are within this factor of each other.
+const SETTLED: f32 = 1.5;
+/// Warm-up time after which the steps are timed even if not settled (a slow device).
+const MAX_WARMUP: Duration = Duration::from_secs(10);
 
-/// The images/s of training `hp`'s model on `device`: one warm-up step (which compiles a GPU's
-/// kernels), then as many timed steps as fit in `budget` judging by the warm-up (at least one,
+/// The images/s of training `hp`'s model on `device`: warm-up steps until two in a row take
+/// about the same time (kernels compiled; at most [`MAX_WARMUP_STEPS`] or [`MAX_WARMUP`]),
+/// then as many timed steps as fit in `budget` judging by the last warm-up step (at least one,
 /// at most [`MAX_TIMED_STEPS`]), each with the same work as a real step (the batch gathered on
 /// the device, forward, backward, optimiser), ending with a loss readback.
 pub async fn measure_throughput(data: &Dataset, hp: &Hyperparams, device: &Device, budget: Duration) -> Result<f32, TrainError> {
@@ -24,7 +38,17 @@ pub async fn measure_throughput(data: &Dataset, hp: &Hyperparams, device: &Devic
         test: data.test.slice(0..data.test.len().min(hp.batch)),
     };
     let mut trainer = Trainer::new(&sample, hp.clone(), device)?;
-    let warm = trainer.time_steps(1).await?.max(1e-4);
+    let (mut spent, mut last) = (0.0f32, trainer.time_steps(1).await?.max(1e-4));
+    for _ in 1..MAX_WARMUP_STEPS {
+        let step = trainer.time_steps(1).await?.max(1e-4);
+        spent += last;
+        let settled = last.max(step) <= SETTLED * last.min(step);
+        last = step;
+        if settled || spent + step >= MAX_WARMUP.as_secs_f32() {
+            break;
+        }
+    }
+    let warm = last;
     let steps = ((budget.as_secs_f32() / warm) as usize).clamp(1, MAX_TIMED_STEPS);
     let seconds = trainer.time_steps(steps).await?.max(1e-6);
     Ok((steps * hp.batch) as f32 / seconds)

@@ -10,10 +10,10 @@ mod objective;
 mod reference;
 mod trainer;
 
-pub use calibrate::measure_throughput;
+pub use calibrate::{BUDGET_PER_BACKEND, measure_throughput};
 pub use contrastive::{margin_contrastive_loss, nt_xent_loss};
 pub use error::TrainError;
 pub use loss::reconstruction_loss;
 pub use objective::{Batch, Figures, Pairing, Terms, hinge_loss, kl_per_image, terms};
-pub use reference::{class_probabilities, reference_hyperparams, train_reference_classifier};
+pub use reference::{Judgement, judge, reference_hyperparams, train_reference_classifier};
 pub use trainer::{RECON_COUNT, Trainer, read_floats};

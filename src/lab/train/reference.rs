@@ -39,24 +39,37 @@ pub async fn train_reference_classifier(data: &Dataset, hp: Hyperparams, device:
     Ok((trainer.model().valid(), accuracy))
 }
 
-/// The class probabilities (softmax of the logits) `model` gives each of `images`,
-/// `n × classes` row-major, with `classes`; `None` when `model` is no softmax classifier.
+/// What a reference classifier makes of a set of images.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Judgement {
+    /// `n × classes`, row-major: each image's class probabilities (softmax of the logits).
+    pub probabilities: Vec<f32>,
+    pub classes: usize,
+    /// `n × feature_dim`, row-major: the classifier's learned features of each image (its
+    /// `features`, the representation its head classifies), for a Fréchet distance.
+    pub features: Vec<f32>,
+    pub feature_dim: usize,
+}
+
+/// The class probabilities and features `model` gives each of `images`; `None` when `model` is
+/// no softmax classifier.
 ///
 /// # Shapes
 /// - `images`: `[n, c, h, w]`, values in [0, 1], on the model's (plain) device
-pub async fn class_probabilities(model: &LabModel, images: &Tensor<4>) -> Result<Option<(Vec<f32>, usize)>, TrainError> {
+pub async fn judge(model: &LabModel, images: &Tensor<4>) -> Result<Option<Judgement>, TrainError> {
     let n = images.dims()[0];
-    let mut out = Vec::new();
-    let mut classes = 0;
+    let mut judgement = Judgement { probabilities: Vec::new(), classes: 0, features: Vec::new(), feature_dim: 0 };
     for start in (0..n).step_by(CHUNK) {
         let chunk = images.clone().narrow(0, start, CHUNK.min(n - start));
-        let logits = match model {
-            LabModel::Classifier(net) => net.forward(chunk),
-            LabModel::EncoderClassifier(net) => net.forward(chunk),
+        let (features, logits) = match model {
+            LabModel::Classifier(net) => (net.features(chunk.clone()), net.forward(chunk)),
+            LabModel::EncoderClassifier(net) => (net.features(chunk.clone()), net.forward(chunk)),
             _ => return Ok(None),
         };
-        classes = logits.dims()[1];
-        out.extend(read_floats(softmax(logits, 1).flatten(0, 1)).await?);
+        judgement.classes = logits.dims()[1];
+        judgement.feature_dim = features.dims()[1];
+        judgement.probabilities.extend(read_floats(softmax(logits, 1).flatten(0, 1)).await?);
+        judgement.features.extend(read_floats(features.flatten(0, 1)).await?);
     }
-    Ok(Some((out, classes)))
+    Ok(Some(judgement))
 }

@@ -7,7 +7,7 @@ mod model_file;
 mod panel;
 mod record;
 mod row;
-mod store;
+pub(crate) mod store;
 
 pub use panel::RunsPanel;
 pub use record::SavedRun;

@@ -39,7 +39,7 @@ async fn open() -> Result<Database, String> {
 /// Whether `tx` committed (false: it aborted — a failed write, e.g. a full quota, whose error
 /// events bubble up first). Waits on the raw transaction: `idb`'s own future drops its event
 /// handlers at the first error, and the abort that follows then calls a dropped closure.
-async fn committed(tx: idb::Transaction) -> bool {
+pub(crate) async fn committed(tx: idb::Transaction) -> bool {
     let tx: web_sys::IdbTransaction = tx.into();
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         let on_abort = resolve.clone();

@@ -226,7 +226,30 @@ pub fn generative(r: &mut Report<'_>) {
             Unit::Fraction,
         );
         r.put_lab_only(format!("sample_variance_{name}"), format!("pixel variance across samples, {}", o.label), g.pixel_variance, Unit::Number);
-        samples.push(format!("{}: {:.0}% of {} samples sure (pixel variance {:.4})", o.label, g.confident_share * 100.0, g.samples, g.pixel_variance));
+        let mut said = format!("{}: {:.0}% of {} samples sure (pixel variance {:.4}", o.label, g.confident_share * 100.0, g.samples, g.pixel_variance);
+        if let Some(d) = g.frechet {
+            r.put_lab_only(format!("sample_frechet_{name}"), format!("samples' Fréchet distance to real test images, {} (lower: closer)", o.label), d, Unit::Number);
+            said += &format!(", Fréchet distance {d:.2}");
+        }
+        if let Some(fitted) = g.fitted_prior {
+            r.put_lab_only(
+                format!("sample_confident_fitted_{name}"),
+                format!("samples a classifier is sure of, {} from a Gaussian fitted to its codes", o.label),
+                fitted.confident_share,
+                Unit::Fraction,
+            );
+            said += &format!("; from a Gaussian fitted to its codes {:.0}% sure", fitted.confident_share * 100.0);
+            if let Some(d) = fitted.frechet {
+                r.put_lab_only(
+                    format!("sample_frechet_fitted_{name}"),
+                    format!("samples' Fréchet distance to real test images, {} from a Gaussian fitted to its codes", o.label),
+                    d,
+                    Unit::Number,
+                );
+                said += &format!(", Fréchet distance {d:.2}");
+            }
+        }
+        samples.push(said + ")");
         if let Some(step) = g.traversal_step {
             let label = format!("traversal: largest step's share of the path, {} (even: {:.3})", o.label, 1.0 / (g.side - 1) as f64);
             r.put_lab_only(format!("traversal_step_{name}"), label, step, Unit::Number);
@@ -234,9 +257,12 @@ pub fn generative(r: &mut Report<'_>) {
         }
         if samples.len() == 1 {
             r.note(format!(
-                "Samples are judged by a reference classifier (MLP 784-256-128-10 trained on the same images, test accuracy {:.1}%): \
-                 a sample counts as meaningful when it gives one class probability ≥ 0.9. Smoothness is the largest step \
-                 between adjacent frames of the traversal grid's rows and columns, as a share of the whole path.",
+                "Samples are codes drawn from N(0, I) and decoded (the report's draw; the VAE's prior). They are judged by a \
+                 reference classifier (MLP 784-256-128-10 trained on the same images, test accuracy {:.1}%): a sample counts as \
+                 meaningful when it gives one class probability ≥ 0.9, and the Fréchet distance between the classifier's features \
+                 of the samples and of as many real test images (the FID's formula with this classifier) also counts how varied \
+                 they are. Smoothness is the largest step between adjacent frames of the traversal grid's rows and columns, as a \
+                 share of the whole path.",
                 g.reference_accuracy * 100.0
             ));
         }
