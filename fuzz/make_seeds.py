@@ -85,6 +85,39 @@ put("user_files", "fashion-tiny-holdout", user_files([
 put("user_files", "cifar-train-test", user_files([(0, 4, cifar[: 2 * 3073]), (0x11, 5, cifar[2 * 3073:])]))
 put("user_files", "cifar-two-batches", user_files([(0, 4, cifar[:3073]), (1, 4, cifar[3073: 2 * 3073])]))
 
+# cifar_archive: [mode][payload] (see fuzz_targets/cifar_archive.rs: 0 as is, 1 gzip it, 2 seal
+# every block's tar checksum, 3 seal then gzip). Tars cut right after their two end blocks.
+import io, tarfile
+
+
+def tar(members, fmt=tarfile.GNU_FORMAT):
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w", format=fmt) as t:
+        for name, body in members:
+            info = tarfile.TarInfo(name)
+            info.mtime, info.mode, info.uname, info.gname = 1244000000, 0o644, "kriz", "kriz"
+            if body is None:
+                info.type, info.mode = tarfile.DIRTYPE, 0o755
+                t.addfile(info)
+            else:
+                info.size = len(body)
+                t.addfile(info, io.BytesIO(body))
+        end = t.offset
+    return buf.getvalue()[: end + 1024]
+
+
+D = "cifar-10-batches-bin/"
+official = [(D, None), (D + "batches.meta.txt", b"airplane\nautomobile\n"), (D + "data_batch_1.bin", cifar[:3073]),
+            (D + "test_batch.bin", cifar[3073: 2 * 3073]), (D + "readme.html", b"<html></html>\n")]
+put("cifar_archive", "m0-official.tar.gz", bytes([0]) + gz(tar(official)))
+put("cifar_archive", "m0-official-ustar.tar", bytes([0]) + tar(official, tarfile.USTAR_FORMAT))
+put("cifar_archive", "m1-two-batches.tar", bytes([0x61]) + tar([("data_batch_2.bin", cifar[:3073]), ("data_batch_1.bin", cifar[3073: 2 * 3073]),
+                                                                 ("test_batch.bin", cifar[2 * 3073:])]))
+put("cifar_archive", "m2-gnu-long-name.tar", bytes([2]) + tar([("L" * 120 + "/data_batch_1.bin", bytes([3]) + bytes(3072)),
+                                                                 ("test_batch.bin", bytes([4]) + bytes(3072))]))
+put("cifar_archive", "m3-pax-path.tar", bytes([0x13]) + tar([("P" * 120 + "/data_batch_7.bin", bytes([5]) + bytes(3072)),
+                                                              (D + "test_batch.bin", bytes([6]) + bytes(3072))], tarfile.PAX_FORMAT))
+
 # url_state
 for i, q in enumerate([
     "?dataset=mnist&k=32&lr=0.001&batch=64&seed=7&backend=cpu",

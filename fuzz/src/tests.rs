@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use super::lab::data::{DataError, IMAGES_MAGIC, parse_cifar, parse_idx};
+use super::lab::data::{DataError, IMAGES_MAGIC, parse_cifar, parse_cifar_archive, parse_idx};
 use super::*;
 
 fn idx_images_header(count: u32, rows: u32, cols: u32) -> Vec<u8> {
@@ -141,4 +141,61 @@ fn valid_seeds_parse() {
         let d = super::lab::data::dataset_from_files(&files).unwrap_or_else(|e| panic!("{name}: {e}"));
         check_dataset(&d);
     }
+    for (name, train) in [("m0-official.tar.gz", 1), ("m0-official-ustar.tar", 1), ("m1-two-batches.tar", 2),
+        ("m2-gnu-long-name.tar", 1), ("m3-pax-path.tar", 1)] {
+        let bytes = cifar_archive_from(&seed(&format!("cifar_archive/{name}"))).unwrap();
+        let (t, v) = parse_cifar_archive(name, &bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!((t.len(), v.len()), (train, 1), "{name}");
+    }
+}
+
+/// A tar header for a file of `size` bytes, its checksum sealed.
+fn tar_header(name: &str, size: usize) -> Vec<u8> {
+    let mut h = vec![0u8; 512];
+    h[..name.len()].copy_from_slice(name.as_bytes());
+    h[124..136].copy_from_slice(format!("{size:011o}\0").as_bytes());
+    h[156] = b'0';
+    h[257..263].copy_from_slice(b"ustar\0");
+    seal_tar_blocks(&mut h);
+    h
+}
+
+/// A tar of CIFAR batches: `(name, records)`, each record labelled `index % 10`, pixels 7.
+fn cifar_tar(batches: &[(&str, usize)]) -> Vec<u8> {
+    let mut tar = Vec::new();
+    for &(name, records) in batches {
+        tar.extend(tar_header(name, records * 3073));
+        tar.extend((0..records).flat_map(|i| std::iter::once((i % 10) as u8).chain([7u8; 3072])));
+        tar.resize(tar.len().next_multiple_of(512), 0);
+    }
+    tar.resize(tar.len() + 1024, 0);
+    tar
+}
+
+/// The memory rule of `parse_cifar_archive`: the largest allocation is the training pixels,
+/// reserved exactly (5 batches of 100 records: 500 × 3072 bytes); nothing holds the decoded
+/// archive (3.7 MB) or a member.
+#[test]
+fn cifar_archive_allocates_only_its_sets() {
+    let names = ["data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin"];
+    let mut batches: Vec<(&str, usize)> = names.iter().map(|&n| (n, 100)).collect();
+    batches.push(("test_batch.bin", 200));
+    let bytes = gzip(&cifar_tar(&batches), 6);
+    let (res, peak) = peak_alloc(|| parse_cifar_archive("archive", &bytes));
+    let (train, test) = res.unwrap();
+    check_set(&train);
+    assert_eq!((train.len(), test.len()), (500, 200));
+    assert_eq!(peak, 500 * 3072);
+}
+
+/// A tiny gzip whose tar header claims a 300 MB batch is refused before the set is reserved.
+#[test]
+fn cifar_archive_lying_header_allocates_little() {
+    let mut tar = tar_header("data_batch_1.bin", 100_000 * 3073);
+    tar.resize(4096, 0);
+    let bytes = gzip(&tar, 9);
+    assert!(bytes.len() < 100);
+    let (res, peak) = peak_alloc(|| parse_cifar_archive("lying", &bytes));
+    assert!(matches!(res, Err(DataError::ArchiveTruncated { .. })), "{res:?}");
+    assert!(peak < 1 << 20, "allocated {peak} bytes for a {}-byte file", bytes.len());
 }

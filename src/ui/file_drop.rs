@@ -58,7 +58,8 @@ pub fn FilePicker() -> impl IntoView {
             <input type="file" multiple data-testid="data-file-input" on:change=on_change prop:disabled=move || state.busy()/>
         </label>
         <p class="hint">
-            "IDX image + label files (e.g. the full 60k MNIST, gzip or raw) or CIFAR-10 .bin batches. "
+            "IDX image + label files (e.g. the full 60k MNIST, gzip or raw), CIFAR-10 .bin batches, "
+            "or the whole cifar-10-binary.tar.gz. "
             "Or drop them anywhere on the page."
         </p>
     }

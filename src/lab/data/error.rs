@@ -23,6 +23,16 @@ pub enum DataError {
     CifarLength { file: String, len: u64 },
     #[error("{images} images but {labels} labels: the two files do not belong together")]
     CountMismatch { images: usize, labels: usize },
+    #[error("{file}: the archive is cut short inside {within}: the file is probably an incomplete download; download it again")]
+    ArchiveTruncated { file: String, within: String },
+    #[error("{file}: the tar header at byte {offset} does not match its checksum: the file is not a tar archive, or it is damaged; download it again")]
+    TarChecksum { file: String, offset: u64 },
+    #[error("{file}: the size in the tar header at byte {offset} is not an octal number: the archive is damaged; download it again")]
+    TarSize { file: String, offset: u64 },
+    #[error("{file}: the archive holds no {member}: it is not the CIFAR-10 binary archive (use cifar-10-binary.tar.gz; the Python and MATLAB versions are not read)")]
+    ArchiveMissing { file: String, member: &'static str },
+    #[error("{archive} is a whole CIFAR-10 archive (training and test images): load it on its own, without the other {others} file(s)")]
+    ArchiveNotAlone { archive: String, others: usize },
     #[error("{0}")]
     Incomplete(String),
 }

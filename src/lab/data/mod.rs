@@ -2,6 +2,7 @@
 
 mod catalog;
 mod cifar;
+mod cifar_archive;
 mod derived;
 mod error;
 mod idx;
@@ -11,6 +12,7 @@ mod user_files;
 
 pub use catalog::{Dataset, DatasetId};
 pub use cifar::{RECORD_BYTES, parse_cifar};
+pub use cifar_archive::{is_tar_archive, parse_cifar_archive};
 pub use derived::{class_pair, quarter_turn, rotation_pretext};
 pub use error::DataError;
 pub use idx::{IMAGES_MAGIC, IdxFile, LABELS_MAGIC, NUM_CLASSES, parse_idx};

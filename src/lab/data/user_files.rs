@@ -2,7 +2,8 @@
 
 use super::catalog::idx_pair;
 use super::idx::peek_magic;
-use super::{DataError, Dataset, DatasetId, IMAGES_MAGIC, ImageSet, LABELS_MAGIC, parse_cifar};
+use super::{DataError, Dataset, DatasetId, IMAGES_MAGIC, ImageSet, LABELS_MAGIC};
+use super::{is_tar_archive, parse_cifar, parse_cifar_archive};
 
 /// Which part of a dataset a file is, judged from its name and first bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,12 +28,17 @@ fn role_of(bytes: &[u8]) -> Role {
     }
 }
 
-/// Build a dataset from `(file name, bytes)` pairs: IDX image + label files, or CIFAR-10
-/// binary batches. Files whose names contain `t10k` or `test` form the test split; when there
-/// are none, the last sixth of the training files is held out.
+/// Build a dataset from `(file name, bytes)` pairs: IDX image + label files, CIFAR-10 binary
+/// batches, or the CIFAR-10 binary archive (`cifar-10-binary.tar.gz`, any file that
+/// [`is_tar_archive`]) on its own, which holds both splits. Otherwise files whose names contain
+/// `t10k` or `test` form the test split; when there are none, the last sixth of the training
+/// files is held out.
 pub fn dataset_from_files(files: &[(String, Vec<u8>)]) -> Result<Dataset, DataError> {
     if files.is_empty() {
         return Err(DataError::Incomplete("no files were given".into()));
+    }
+    if let Some(archive) = files.iter().find(|(name, bytes)| is_tar_archive(name, bytes)) {
+        return archive_dataset(files, archive);
     }
     let mut splits: [Vec<(&str, &[u8], Role)>; 2] = [Vec::new(), Vec::new()];
     for (name, bytes) in files {
@@ -54,6 +60,15 @@ pub fn dataset_from_files(files: &[(String, Vec<u8>)]) -> Result<Dataset, DataEr
             Dataset::new(DatasetId::User, train.slice(0..cut), test)
         }
     }
+}
+
+/// The dataset of a CIFAR-10 archive, which must come alone (it already holds both splits).
+fn archive_dataset(files: &[(String, Vec<u8>)], (name, bytes): &(String, Vec<u8>)) -> Result<Dataset, DataError> {
+    if files.len() > 1 {
+        return Err(DataError::ArchiveNotAlone { archive: name.clone(), others: files.len() - 1 });
+    }
+    let (train, test) = parse_cifar_archive(name, bytes)?;
+    Dataset::new(DatasetId::User, train, test)
 }
 
 /// One split's files as one set: either one IDX images + labels pair, or CIFAR batches.
