@@ -96,3 +96,54 @@ test('a corrupted download is refused and the subset stays loaded', async () => 
     await corrupt.close();
   }
 });
+
+/** A ustar archive of `members` ([name, bytes]), in the official CIFAR-10 binary layout's order. */
+function tar(members) {
+  const blocks = [];
+  for (const [name, bytes] of members) {
+    const header = Buffer.alloc(512);
+    header.write(name, 0, 'utf8');
+    header.write('0000644\0', 100);
+    header.write('0000000\0', 108);
+    header.write('0000000\0', 116);
+    header.write(`${bytes.length.toString(8).padStart(11, '0')}\0`, 124);
+    header.write('00000000000\0', 136);
+    header.write('        ', 148);
+    header.write('0', 156);
+    header.write('ustar\x0000', 257, 'binary');
+    const sum = header.reduce((a, b) => a + b, 0);
+    header.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148);
+    blocks.push(header, bytes, Buffer.alloc((512 - (bytes.length % 512)) % 512));
+  }
+  blocks.push(Buffer.alloc(1024));
+  return Buffer.concat(blocks);
+}
+
+test('the official CIFAR-10 archive, built here from the shipped subset, loads from disk', async () => {
+  const { gunzipSync, gzipSync } = await import('node:zlib');
+  const fs = await import('node:fs');
+  const path = await import('node:path');
+  const shipped = (f) => gunzipSync(fs.readFileSync(path.join(process.env.LAB_DIST, 'data/cifar10', f)));
+  const train = shipped('train-4k.bin.gz');
+  const record = 3073;
+  const perBatch = (train.length / record) / 5;
+  const dir = 'cifar-10-batches-bin/';
+  // Members in the order the published archive lists them (batches out of numeric order).
+  const batch = (n) => [`${dir}data_batch_${n}.bin`, train.subarray((n - 1) * perBatch * record, n * perBatch * record)];
+  const archive = gzipSync(tar([
+    [`${dir}batches.meta.txt`, Buffer.from('airplane\nautomobile\nbird\ncat\ndeer\ndog\nfrog\nhorse\nship\ntruck\n')],
+    batch(3), batch(1), batch(4), [`${dir}test_batch.bin`, shipped('test-1k.bin.gz')], [`${dir}readme.html`, Buffer.from('<html></html>')],
+    batch(2), batch(5),
+  ]));
+  const browser = await launch();
+  try {
+    const { page, errors } = await openLab(browser.context, server.url + SETTINGS);
+    await ready(page);
+    await byId(page, 'data-file-input').setInputFiles([{ name: 'cifar-10-binary.tar.gz', mimeType: 'application/gzip', buffer: archive }]);
+    await page.waitForFunction(() => /4000 training, 1000 test/.test(document.querySelector('[data-testid="dataset-info"]').textContent), null, { timeout: 60_000 });
+    await ready(page);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
