@@ -44,6 +44,11 @@ struct ExperimentRecord {
     backend: String,
     /// Wall time of each seed's run, seconds.
     seconds: Vec<f64>,
+    /// Training and test images the run had (0: recorded before this was kept).
+    #[serde(default)]
+    train_images: usize,
+    #[serde(default)]
+    test_images: usize,
     claims: Vec<ClaimRecord>,
 }
 
@@ -60,6 +65,27 @@ fn shipped(id: DatasetId) -> Dataset {
         .map(|f| std::fs::read(format!("{}/public/{f}", root())).expect("shipped data"))
         .collect();
     Dataset::from_shipped_files(id, &files).expect("the shipped files parse")
+}
+
+/// The data an experiment runs on: at the full size, the full MNIST or Fashion-MNIST that
+/// `scripts/full-data.sh` keeps (`FULL_DATA`, default ~/.cache/replab/full-data; 60,000 training
+/// and 10,000 test images); otherwise, and for CIFAR-10 (no full copy is reachable here), the
+/// shipped subset.
+fn dataset(id: DatasetId, size: PresetSize) -> Dataset {
+    if size != PresetSize::Full || id == DatasetId::Cifar10 {
+        return shipped(id);
+    }
+    let dir = std::env::var("FULL_DATA").unwrap_or_else(|_| format!("{}/.cache/replab/full-data", std::env::var("HOME").unwrap_or_default()));
+    let files: Vec<Vec<u8>> = id
+        .files()
+        .iter()
+        .map(|f| {
+            let name = f.rsplit('/').next().unwrap_or(f);
+            let path = format!("{dir}/{}/{name}", id.key());
+            std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e} (run scripts/full-data.sh for the full datasets)"))
+        })
+        .collect();
+    Dataset::from_shipped_files(id, &files).expect("the full files parse")
 }
 
 fn device(name: &str) -> Device {
@@ -112,6 +138,8 @@ fn record(id: &str, title: &str, backend: &str, seeds: &[u64], runs: &[(PresetRe
         seeds: seeds.to_vec(),
         backend: backend.into(),
         seconds: runs.iter().map(|r| r.1).collect(),
+        train_images: 0,
+        test_images: 0,
         claims,
     }
 }
@@ -229,8 +257,9 @@ fn markdown(by_size: &[(String, BTreeMap<String, ExperimentRecord>)]) -> String 
         out.push('\n');
         for (size, r) in &records {
             let total: f64 = r.seconds.iter().sum();
+            let images = if r.train_images > 0 { format!(", {} training and {} test images", r.train_images, r.test_images) } else { String::new() };
             out.push_str(&format!(
-                "{size}: seeds {:?} on {}, {:.0} s per seed ({:.0} s in all).  \n",
+                "{size}: seeds {:?} on {}{images}, {:.0} s per seed ({:.0} s in all).  \n",
                 r.seeds,
                 r.backend,
                 total / r.seconds.len().max(1) as f64,
@@ -321,7 +350,7 @@ fn main() {
     let key = size.key();
     let mut records = load(key);
     for preset in presets().into_iter().filter(|p| only.is_empty() || only.iter().any(|o| o == p.id)) {
-        let data = shipped(preset.dataset);
+        let data = dataset(preset.dataset, size);
         let mut runs = Vec::new();
         for &seed in &seeds {
             let started = Instant::now();
@@ -335,7 +364,8 @@ fn main() {
             eprintln!("{} seed {seed}: {seconds:.0} s, verdicts {judged:?} (reproduced, close, far, reversed)", preset.id);
             runs.push((result, seconds));
         }
-        let record = record(preset.id, preset.title, &backend, &seeds, &runs);
+        let mut record = record(preset.id, preset.title, &backend, &seeds, &runs);
+        (record.train_images, record.test_images) = (data.train.len(), data.test.len());
         println!("### {}", preset.title);
         for c in &record.claims {
             println!("  {:<48} reported {:<28} lab {:<40} {}", c.label, c.reported, lab_over_seeds(c), verdicts_text(&c.verdicts));

@@ -1,0 +1,72 @@
+// Issue 17: the lab fits phone, tablet and desktop widths (no sideways scrolling, with results
+// on the page), and a digit drawn with a finger on a phone reaches the reconstruction.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, openLab, byId, ready } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+const SETTINGS = '?backend=cpu&hidden=32&k=8&batch=256&epochs=1&seed=4';
+const fits = (page) => page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+
+test('a phone (390×844, touch): trains, runs a card, shows its table, and reconstructs a finger-drawn digit, never wider than the screen', async () => {
+  const { page, errors } = await openLab(browser.context, server.url + SETTINGS);
+  await page.setViewportSize({ width: 390, height: 844 });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 1 });
+  await ready(page);
+  let w = await fits(page);
+  assert.ok(w.scroll <= w.inner, `page at load: ${w.scroll} px wide on a ${w.inner} px screen`);
+
+  await byId(page, 'train-start').click();
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="metric-epoch"]').textContent) === 1
+      && !document.querySelector('[data-testid="train-start"]').disabled, null, { timeout: 300_000 });
+
+  // A finger stroke down the middle of the pad: touch events, as a phone sends them.
+  const pad = byId(page, 'draw-pad');
+  await pad.scrollIntoViewIfNeeded();
+  const box = await pad.boundingBox();
+  assert.ok(box.width >= 280 && box.x >= 0 && box.x + box.width <= 390, `the pad fits the screen: ${JSON.stringify(box)}`);
+  assert.equal(await page.evaluate(() => document.querySelector('[data-testid="draw-recon"]')?.width ?? 0), 0, 'no reconstruction before the stroke');
+  const point = (t) => [{ x: box.x + box.width * 0.5, y: box.y + box.height * (0.15 + 0.7 * t) }];
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: point(0) });
+  for (let i = 1; i <= 12; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: point(i / 12) });
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await page.waitForFunction(() => {
+    const ink = document.querySelector('[data-testid="draw-input-28"]');
+    const recon = document.querySelector('[data-testid="draw-recon"]');
+    return ink && ink.width > 0 && recon && recon.width > 0;
+  }, null, { timeout: 60_000 });
+  w = await fits(page);
+  assert.ok(w.scroll <= w.inner, `page after training and drawing: ${w.scroll} px on ${w.inner}`);
+
+  // A card's result (its table of claims, lab values and verdicts) stays inside the screen.
+  const card = byId(page, 'preset-card-c3');
+  await card.scrollIntoViewIfNeeded();
+  await card.locator('button').click();
+  await byId(page, 'preset-size').selectOption('quick');
+  await byId(page, 'preset-run').click();
+  await page.waitForFunction(() => {
+    const run = document.querySelector('[data-testid="preset-run"]');
+    return run && !run.disabled && document.querySelector('[data-testid="preset-result-table"]');
+  }, null, { timeout: 600_000 });
+  w = await fits(page);
+  assert.ok(w.scroll <= w.inner, `page with a card's result: ${w.scroll} px on ${w.inner}`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+for (const [width, height] of [[768, 1024], [1400, 900], [360, 740]]) {
+  test(`${width}×${height}: no sideways scrolling`, async () => {
+    const { page, errors } = await openLab(browser.context, server.url + SETTINGS);
+    await page.setViewportSize({ width, height });
+    await ready(page);
+    const w = await fits(page);
+    assert.ok(w.scroll <= w.inner, `${w.scroll} px wide on a ${w.inner} px window`);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+}
