@@ -80,8 +80,8 @@ fn dataset(id: DatasetId, size: PresetSize) -> Dataset {
         .files()
         .iter()
         .map(|f| {
-            let name = f.rsplit('/').next().unwrap_or(f);
-            let path = format!("{dir}/{}/{name}", id.key());
+            // The shipped path's folder and name: data/fashion-mnist/… → <dir>/fashion-mnist/…
+            let path = format!("{dir}/{}", f.strip_prefix("data/").unwrap_or(f));
             std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e} (run scripts/full-data.sh for the full datasets)"))
         })
         .collect();
