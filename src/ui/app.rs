@@ -10,6 +10,7 @@ use super::error_banner::ErrorBanner;
 use super::explore::ExplorePanel;
 use super::file_drop::DropTarget;
 use super::full_data::FullData;
+use super::nav::{FirstVisit, SectionNav};
 use super::presets::PresetGallery;
 use super::image_grid::ReconGrid;
 use super::loss_chart::LossChart;
@@ -68,9 +69,11 @@ pub fn App() -> impl IntoView {
             </div>
             <BackendBadge/>
         </header>
+        <SectionNav/>
         <ErrorBanner/>
         <UpdateBanner/>
-        <main class="layout">
+        <FirstVisit/>
+        <main class="layout" id="train">
             <aside class="panel controls">
                 <Controls/>
                 <TrainButtons/>
@@ -82,18 +85,18 @@ pub fn App() -> impl IntoView {
                 <ReconGrid/>
             </section>
         </main>
-        <div class="layout runs-row">
+        <div class="layout runs-row" id="runs">
             <RunsPanel/>
         </div>
         <ConfusionPanel/>
-        <div class="layout embedding-row">
+        <div class="layout embedding-row" id="embedding">
             <EmbeddingPanel/>
             <SpectrumPanel/>
         </div>
-        <div class="layout explore-row">
+        <div class="layout explore-row" id="explore">
             <ExplorePanel/>
         </div>
-        <div class="presets-row">
+        <div class="presets-row" id="experiments">
             <PresetGallery/>
         </div>
         <footer class="credits">

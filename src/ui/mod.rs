@@ -16,6 +16,7 @@ mod file_drop;
 mod full_data;
 mod image_grid;
 mod loss_chart;
+mod nav;
 mod presentation;
 mod presets;
 mod progress;

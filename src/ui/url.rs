@@ -50,7 +50,9 @@ pub fn write_location(settings: &Settings) {
     let path = window.location().pathname().unwrap_or_default();
     let preset = PRESET.with(|p| p.borrow().as_ref().map(|id| format!("&preset={id}")).unwrap_or_default());
     let present = if PRESENT.with(|p| p.get()) { "&present=1" } else { "" };
-    let url = format!("{path}?{}{preset}{present}", settings.to_query());
+    // The fragment (the part of the page a link opens at) is kept.
+    let hash = window.location().hash().unwrap_or_default();
+    let url = format!("{path}?{}{preset}{present}{hash}", settings.to_query());
     if let Ok(history) = window.history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }

@@ -34,7 +34,7 @@ test('the full MNIST downloads with progress, trains, and is kept across a brows
     assert.match(await info(page), /10000 training, 2000 test/);
     await openFullData(page);
     assert.equal(await row(page, 'mnist').getAttribute('data-state'), 'offered');
-    assert.match(await row(page, 'mnist').textContent(), /60000 training \+ 10000 test/);
+    assert.match(await row(page, 'mnist').textContent(), /60,000 training \+ 10,000 test/);
     await row(page, 'mnist').locator('[data-testid="full-dataset-fetch"]').click();
     await page.waitForFunction(() => document.querySelector('[data-testid="full-dataset"][data-dataset="mnist"]')?.dataset.state === 'in-use', null, { timeout: 120_000 });
     assert.ok(await page.evaluate(() => window.__sawProgress), 'a progress bar was shown while downloading');

@@ -70,3 +70,41 @@ for (const [width, height] of [[768, 1024], [1400, 900], [360, 740]]) {
     await page.close();
   });
 }
+
+const inView = (page, id) => page.evaluate((id) => {
+  const r = document.getElementById(id).getBoundingClientRect();
+  return r.top < window.innerHeight && r.bottom > 0;
+}, id);
+
+test('the section bar: a link per part, a fragment link opens at its part, the run status stays in view', async () => {
+  const { page, errors } = await openLab(browser.context, `${server.url}${SETTINGS}#experiments`);
+  await ready(page);
+  await page.waitForFunction(() => {
+    const r = document.getElementById('experiments').getBoundingClientRect();
+    return r.top < window.innerHeight && r.bottom > 0;
+  }, null, { timeout: 20_000 });
+  assert.equal(await byId(page, 'nav-status').textContent(), 'No model yet');
+  await byId(page, 'nav-draw').click();
+  assert.ok(await inView(page, 'draw'), 'the draw pad is in view');
+  assert.match(page.url(), /hidden=32.*#draw$/, 'the settings stay in the address, with the part');
+  // The status is visible from any part (the bar stays at the top).
+  const bar = await byId(page, 'section-nav').boundingBox();
+  assert.ok(bar.y <= 1, `the bar stays at the top: ${bar.y}`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a first visit: "Train it" trains the model set and then opens the draw pad', async () => {
+  const { page, errors } = await openLab(browser.context, server.url + SETTINGS);
+  await ready(page);
+  await byId(page, 'first-visit').waitFor();
+  await byId(page, 'door-train').click();
+  await page.waitForFunction(() => /Training|Trained/.test(document.querySelector('[data-testid="nav-status"]').textContent), null, { timeout: 60_000 });
+  await page.waitForFunction(() => location.hash === '#draw', null, { timeout: 300_000 });
+  assert.equal(await byId(page, 'nav-status').textContent(), 'Trained');
+  assert.ok(await inView(page, 'draw'), 'the draw pad is in view');
+  assert.equal(await byId(page, 'first-visit').count(), 0, 'the doors are gone once a model exists');
+  await byId(page, 'door-experiments').count();
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -50,7 +50,7 @@ pub fn ExplorePanel() -> impl IntoView {
                 <paths::Samples/>
             </Show>
         </section>
-        <section class="panel draw-panel" aria-labelledby="draw-title">
+        <section class="panel draw-panel" id="draw" aria-labelledby="draw-title">
             <h2 id="draw-title">"Draw a digit"</h2>
             <DrawPanel shape=Signal::derive(move || state.data.get().map(|d| d.shape))/>
         </section>

@@ -92,6 +92,19 @@ fn write_in_use(ids: &[DatasetId]) {
     }
 }
 
+/// `60000` → `60,000`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 fn megabytes(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / 1e6)
 }
@@ -261,7 +274,7 @@ fn OfferRow(id: DatasetId, offer: Offer) -> impl IntoView {
     let in_use = move || full.in_use.with(|ids| ids.contains(&id));
     let size = megabytes(offer.bytes());
     let name = offer.name.clone();
-    let title = format!("Full {} · {} training + {} test images · {size}", offer.name, offer.train, offer.test);
+    let title = format!("Full {} · {} training + {} test images · {size}", offer.name, thousands(offer.train), thousands(offer.test));
     let about = format!("From {}; licence {}.", offer.source, offer.licence);
     let key = id.key();
     let actions = move || match standing() {
@@ -319,9 +332,10 @@ pub fn FullDatasets() -> impl IntoView {
         Some(Err(_)) => view! { <p class="hint">"This copy of the lab offers no full datasets to download (see docs/hosting.md)."</p> }.into_any(),
         Some(Ok(offers)) => view! {
             <ul class="full-data-list">
-                {offers
-                    .into_iter()
-                    .filter_map(|(key, offer)| DatasetId::from_key(&key).map(|id| view! { <OfferRow id offer/> }))
+                {DatasetId::SHIPPED
+                    .iter()
+                    .filter_map(|&id| offers.iter().find(|(key, _)| DatasetId::from_key(key) == Some(id)).map(|(_, offer)| (id, offer.clone())))
+                    .map(|(id, offer)| view! { <OfferRow id offer/> })
                     .collect_view()}
             </ul>
         }
