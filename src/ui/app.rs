@@ -16,12 +16,12 @@ use super::image_grid::ReconGrid;
 use super::loss_chart::LossChart;
 use super::progress::ProgressPanel;
 use super::runs::RunsPanel;
-use super::state::LabState;
+use super::state::{LabState, RunPhase};
 use super::presentation::{Presentation, PresentationMode};
 use super::share_link::ShareLink;
 use super::update_banner::UpdateBanner;
 use super::{autorun, url, worker_link};
-use crate::lab::protocol::Request;
+use crate::lab::protocol::{Request, RunEnd};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -56,6 +56,19 @@ pub fn App() -> impl IntoView {
     worker_link::spawn(state, settings.backend);
     worker_link::send(Request::Init { backend: settings.backend });
     full_data.load(state, settings.dataset);
+    // Closing or reloading the tab asks first while a run would be lost: training, paused, or
+    // finished and not saved.
+    let _ = window_event_listener(leptos::ev::beforeunload, move |ev| {
+        let unsaved = match state.run.get_untracked() {
+            RunPhase::Training | RunPhase::Paused | RunPhase::Starting => true,
+            RunPhase::Ended(RunEnd::Completed | RunEnd::Stopped) => !state.runs.saved.get_untracked(),
+            _ => false,
+        };
+        if unsaved {
+            ev.prevent_default();
+            let _ = js_sys::Reflect::set(&ev, &"returnValue".into(), &"".into());
+        }
+    });
     // Keep the address bar in step with the settings, so a copied URL reopens this experiment.
     Effect::new(move |_| state.settings.with(url::write_location));
 

@@ -164,7 +164,9 @@ fn start(state: LabState, kind: Kind) {
             e.prevent_default();
             fall_back(state, &e.message());
         } else {
-            state.error.set(Some(format!("the training worker crashed: {}", e.message())));
+            // A trap or out-of-memory skips the worker's panic hook: end the run here, so the
+            // page does not say "Training" forever.
+            state.apply(Event::Crashed { message: format!("{} (out of memory, or a failure in the worker)", e.message()) });
         }
     });
     worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
@@ -175,7 +177,24 @@ fn start(state: LabState, kind: Kind) {
             link.kind = kind;
         }
     });
+    // A worker whose wasm never arrives (a failed download, a refused module) says nothing:
+    // after a while, say so instead of "Starting…" forever.
+    wasm_bindgen_futures::spawn_local(async move {
+        gloo_timers::future::TimeoutFuture::new(START_TIMEOUT_MS).await;
+        let ready = LINK.with(|l| l.borrow().as_ref().is_some_and(|l| l.ready));
+        if !ready {
+            state.loading.set(false);
+            state.error.set(Some(format!(
+                "The training worker has not started after {} s: its code may have failed to download. Check the \
+                 connection and reload the page (your settings are kept in the address bar).",
+                START_TIMEOUT_MS / 1000
+            )));
+        }
+    });
 }
+
+/// How long a worker may take to say it is ready.
+const START_TIMEOUT_MS: u32 = 60_000;
 
 fn fall_back(state: LabState, why: &str) {
     web_sys::console::warn_1(&format!("the threaded training worker did not start ({why}); using the single-threaded one").into());

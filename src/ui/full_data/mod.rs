@@ -74,6 +74,8 @@ pub struct FullData {
     in_use: RwSignal<Vec<DatasetId>>,
     /// The last failure, said under the list.
     error: RwSignal<Option<String>>,
+    /// The manifest was asked for.
+    asked: StoredValue<bool>,
 }
 
 fn local_storage() -> Option<web_sys::Storage> {
@@ -110,9 +112,20 @@ fn megabytes(bytes: u64) -> String {
 }
 
 impl FullData {
-    /// The state, with the manifest and what is stored being read.
+    /// The state: which full sets are in use (remembered); the host's offers are read when the
+    /// visitor first opens the list ([`FullData::discover`]), so that a page that never asks
+    /// makes no request for them (offline, or on a host without them).
     pub fn new() -> FullData {
-        let full = FullData { offers: RwSignal::new(None), standing: RwSignal::new(HashMap::new()), in_use: RwSignal::new(read_in_use()), error: RwSignal::new(None) };
+        FullData { offers: RwSignal::new(None), standing: RwSignal::new(HashMap::new()), in_use: RwSignal::new(read_in_use()), error: RwSignal::new(None), asked: StoredValue::new(false) }
+    }
+
+    /// Read the host's manifest and what this browser keeps (once).
+    fn discover(self) {
+        if self.asked.get_value() {
+            return;
+        }
+        self.asked.set_value(true);
+        let full = self;
         wasm_bindgen_futures::spawn_local(async move {
             let manifest = match download::fetch_with_progress(MANIFEST, |_| {}).await {
                 Ok(bytes) => serde_json::from_slice::<Manifest>(&bytes).map(|m| m.datasets).map_err(|e| format!("its manifest is unreadable: {e}")),
@@ -132,7 +145,6 @@ impl FullData {
             }
             full.offers.set(Some(manifest));
         });
-        full
     }
 
     fn offer(&self, id: DatasetId) -> Option<Offer> {
@@ -329,7 +341,10 @@ pub fn FullDatasets() -> impl IntoView {
     let full = expect_context::<FullData>();
     let list = move || match full.offers.get() {
         None => view! { <p class="hint">"Looking for full datasets…"</p> }.into_any(),
-        Some(Err(_)) => view! { <p class="hint">"This copy of the lab offers no full datasets to download (see docs/hosting.md)."</p> }.into_any(),
+        Some(Err(e)) => view! {
+            <p class="hint">{format!("No full datasets could be listed ({e}). A copy of the lab may be built without them (docs/hosting.md), or the site cannot be reached.")}</p>
+        }
+        .into_any(),
         Some(Ok(offers)) => view! {
             <ul class="full-data-list">
                 {DatasetId::SHIPPED
@@ -342,7 +357,7 @@ pub fn FullDatasets() -> impl IntoView {
         .into_any(),
     };
     view! {
-        <details class="full-data" data-testid="full-datasets">
+        <details class="full-data" data-testid="full-datasets" on:toggle=move |_| full.discover()>
             <summary>"Full datasets (60,000 training images)"</summary>
             <p class="hint">"The lab ships subsets (10,000 training images) so that it opens fast. The full sets download only when you ask, are checked, and stay in this browser for later visits and offline use until you forget them."</p>
             {list}

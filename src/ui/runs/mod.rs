@@ -38,6 +38,11 @@ pub struct RunsState {
     pub seconds: RwSignal<Option<f64>>,
     /// The card of the last export, for the config download.
     pub last_card: RwSignal<Option<ModelCard>>,
+    /// The current run is kept in a saved run (the page then lets itself be closed quietly).
+    pub saved: RwSignal<bool>,
+    /// Whether the browser agreed to keep this site's storage until the visitor clears it
+    /// (`navigator.storage.persist()`, asked on the first save); `None` before it was asked.
+    pub persisted: RwSignal<Option<bool>>,
 }
 
 impl RunsState {
@@ -52,6 +57,8 @@ impl RunsState {
             started_ms: StoredValue::new(None),
             seconds: RwSignal::new(None),
             last_card: RwSignal::new(None),
+            saved: RwSignal::new(false),
+            persisted: RwSignal::new(None),
         }
     }
 
@@ -67,6 +74,7 @@ impl RunsState {
     }
 
     pub fn run_started(self) {
+        self.saved.set(false);
         self.started_ms.set_value(Some(js_sys::Date::now()));
         self.seconds.set(None);
     }
@@ -92,7 +100,13 @@ pub fn on_exported(state: LabState, purpose: ExportPurpose, bytes: Vec<u8>, card
             let run = new_record(state, &card, bytes.len());
             wasm_bindgen_futures::spawn_local(async move {
                 match store::put(&run, &bytes).await {
-                    Ok(()) => runs.refresh(state),
+                    Ok(()) => {
+                        runs.saved.set(true);
+                        if runs.persisted.get_untracked().is_none() {
+                            runs.persisted.set(store::persist().await);
+                        }
+                        runs.refresh(state);
+                    }
                     Err(e) => state.error.set(Some(format!("The run was not saved: {e}. Your earlier runs are unchanged."))),
                 }
                 runs.working.set(false);

@@ -34,6 +34,11 @@ pub fn RunsPanel() -> impl IntoView {
                         Some((used, quota)) => format!("Storage: {} used of {}", megabytes(used), megabytes(quota)),
                         None => "Storage: unknown".into(),
                     }}
+                    {move || match runs.persisted.get() {
+                        Some(true) => " · kept until you delete it",
+                        Some(false) => " · the browser may clear it when space runs low (it did not grant lasting storage)",
+                        None => "",
+                    }}
                 </span>
             </div>
             <Show

@@ -127,3 +127,11 @@ pub async fn usage() -> Option<(f64, f64)> {
     let field = |name: &str| js_sys::Reflect::get(&estimate, &name.into()).ok().and_then(|v| v.as_f64());
     Some((field("usage")?, field("quota")?))
 }
+
+/// Ask the browser to keep this site's storage until the visitor clears it (Safari otherwise
+/// evicts it after 7 days without a visit; others under storage pressure). `Some(granted)`, or
+/// `None` where the browser has no such request.
+pub async fn persist() -> Option<bool> {
+    let storage = web_sys::window()?.navigator().storage();
+    JsFuture::from(storage.persist().ok()?).await.ok()?.as_bool()
+}
