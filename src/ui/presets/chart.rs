@@ -126,13 +126,41 @@ fn bars(title: &str, y_label: &str, groups: &[String], bars: &[crate::lab::prese
 
 #[component]
 pub fn PresetChart(chart: Chart) -> impl IntoView {
+    let label = text_alternative(&chart);
     let body = match &chart {
         Chart::Lines { title, x_label, y_label, log_x, log_y, series } => lines(title, x_label, y_label, *log_x, *log_y, series),
         Chart::Bars { title, y_label, groups, bars: b } => bars(title, y_label, groups, b),
     };
     view! {
-        <svg class="preset-chart" data-testid="preset-chart" xmlns="http://www.w3.org/2000/svg" viewBox=FRAME.view_box() width=FRAME.width height=FRAME.height role="img">
+        <svg class="preset-chart" data-testid="preset-chart" xmlns="http://www.w3.org/2000/svg" viewBox=FRAME.view_box() width=FRAME.width height=FRAME.height role="img" aria-label=label>
             {body}
         </svg>
+    }
+}
+
+/// The chart in words, for screen readers: its title, axes and each series' or bar set's values.
+fn text_alternative(chart: &Chart) -> String {
+    let short = |v: f64| if v.abs() >= 0.01 || v == 0.0 { format!("{v:.3}") } else { format!("{v:.2e}") };
+    match chart {
+        Chart::Lines { title, x_label, y_label, series, .. } => {
+            let each: Vec<String> = series
+                .iter()
+                .map(|s| {
+                    let points: Vec<String> = s.points.iter().map(|&(x, y)| format!("{} at {}", short(y), short(x))).collect();
+                    format!("{}: {}", s.name, points.join(", "))
+                })
+                .collect();
+            format!("{title}. {y_label} against {x_label}. {}.", each.join("; "))
+        }
+        Chart::Bars { title, y_label, groups, bars } => {
+            let each: Vec<String> = bars
+                .iter()
+                .map(|b| {
+                    let values: Vec<String> = groups.iter().zip(&b.values).map(|(g, &v)| format!("{g} {}", short(v))).collect();
+                    format!("{}: {}", b.name, values.join(", "))
+                })
+                .collect();
+            format!("{title}. {y_label}. {}.", each.join("; "))
+        }
     }
 }

@@ -45,7 +45,7 @@ fn table(result: &PresetResult) -> impl IntoView + use<> {
         })
         .collect_view();
     view! {
-        <table class="preset-table" data-testid="preset-result-table">
+        <table class="preset-table" data-testid="preset-result-table" tabindex="0" aria-label="The report's claims, the lab's figures and the verdicts">
             <thead>
                 <tr>
                     <th>"metric"</th>

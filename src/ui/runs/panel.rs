@@ -22,9 +22,9 @@ pub fn RunsPanel() -> impl IntoView {
     };
     let compared = move || runs.list.with(|l| l.iter().filter(|r| runs.ticked.with(|t| t.contains(&r.id))).cloned().collect::<Vec<_>>());
     view! {
-        <section class="panel runs" data-testid="runs-panel">
+        <section class="panel runs" data-testid="runs-panel" aria-labelledby="runs-title">
             <div class="runs-head">
-                <h2>"My runs"</h2>
+                <h2 id="runs-title">"My runs"</h2>
                 <button data-testid="run-save" prop:disabled=move || !can_save() on:click=move |_| super::save_current(state)>
                     {move || if runs.working.get() { "Saving…" } else { "Save this run" }}
                 </button>
