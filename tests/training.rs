@@ -243,6 +243,32 @@ fn interpolation_endpoints_decode_to_the_endpoint_images() {
 }
 
 #[test]
+fn a_drawing_unlike_the_digits_ranks_as_unusual() {
+    use replab::lab::explore::Explorer;
+    let data = mnist();
+    let data = Dataset::new(DatasetId::Mnist, data.train.slice(0..4096), data.test.slice(0..512)).unwrap();
+    let hp = Hyperparams { hidden: 128, latent: 16, epochs: 3, ..Hyperparams::default() };
+    let mut trainer = Trainer::new(&data, hp, &Device::flex()).unwrap();
+    train_all(&mut trainer);
+    let ae = trainer.model().valid().autoencoder().cloned().unwrap();
+    let (explorer, _) = block_on(Explorer::new(ae, &data)).unwrap();
+    // The rank of a drawing's reconstruction error among the test images'.
+    assert_eq!(explorer.unusual(0.0), 0.0);
+    assert_eq!(explorer.unusual(f32::MAX), 1.0);
+    let rebuilt_error = |pixels: &[f32]| {
+        let code = block_on(explorer.encode(pixels)).unwrap();
+        let back = block_on(explorer.decode(&code)).unwrap();
+        back.pixels.iter().zip(pixels).map(|(&r, &p)| (f32::from(r) / 255.0 - p).powi(2)).sum::<f32>() / pixels.len() as f32
+    };
+    // A filled square in the middle: nothing like a digit.
+    let square: Vec<f32> = (0..784).map(|i| if (6..22).contains(&(i / 28)) && (6..22).contains(&(i % 28)) { 1.0 } else { 0.0 }).collect();
+    let (square_error, digit_error) = (rebuilt_error(&square), rebuilt_error(&data.test.slice(3..4).unit_pixels()));
+    assert!(explorer.unusual(square_error) > 0.95, "a square is rebuilt worse than nearly every test digit: {square_error} → {}", explorer.unusual(square_error));
+    let digit = explorer.unusual(digit_error);
+    assert!(digit < 0.95, "a test digit ranks among the test digits: {digit_error} → {digit}");
+}
+
+#[test]
 fn weight_tied_autoencoder_shares_its_weights_and_has_the_reported_size() {
     let device = Device::flex();
     let config = AutoencoderConfig::for_shape(Arch::TiedMlp, ImageShape::CIFAR)

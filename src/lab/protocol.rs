@@ -303,6 +303,8 @@ pub enum Event {
         code: Vec<f32>,
         reconstruction: ImageStrip,
         error: f32,
+        /// The share of test images the model rebuilds better than this drawing.
+        unusual: f32,
         neighbours: ImageStrip,
         #[serde(with = "serde_bytes")]
         neighbour_labels: Vec<u8>,

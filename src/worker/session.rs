@@ -205,7 +205,8 @@ impl Session {
                     / pixels.len() as f32;
                 let (neighbours, neighbour_labels) = strip_of(&data.train, nearest.into_iter());
                 let probabilities = probe.as_ref().map(|p| p.probabilities(&code)).unwrap_or_default();
-                post(&Event::Drawn { code, reconstruction, error, neighbours, neighbour_labels, probabilities });
+                let unusual = explorer.unusual(error);
+                post(&Event::Drawn { code, reconstruction, error, unusual, neighbours, neighbour_labels, probabilities });
             }
             Err(e) => error(e.to_string()),
         }

@@ -105,6 +105,10 @@ test('drawing a vertical stroke gives a centred "1", a reconstruction and neighb
   await waitForInk(page, 'draw-recon');
   await page.waitForFunction(() => Number.isFinite(parseFloat(document.querySelector('[data-testid="draw-recon-error"]').textContent)));
   assert.equal(await byId(page, 'draw-neighbours').locator('canvas').count(), 5);
+  // How unusual the drawing is to the model: its error ranked among the test images'.
+  const share = Number(await byId(page, 'draw-unusual').getAttribute('data-share'));
+  assert.ok(share >= 0 && share <= 1, `a share of the test images: ${share}`);
+  assert.match(await byId(page, 'draw-unusual').textContent(), /rebuilt worse than \d+% of the test images/);
   // A second stroke, then Undo: the input is the "1" again.
   await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.5);
   await page.mouse.down();

@@ -31,6 +31,8 @@ pub struct Explorer {
     /// sessions never draw, and on a slow device it is the larger split).
     train_codes: Option<Vec<f32>>,
     prior: Gaussian,
+    /// Each test image's reconstruction MSE, ascending: what a drawing's error is ranked against.
+    test_errors: Vec<f32>,
 }
 
 /// Range of `direction · z` over `codes`.
@@ -74,7 +76,8 @@ impl Explorer {
             })
             .collect();
         let space = LatentSpace { latent, variational, principal, explained, dims };
-        let explorer = Explorer { model, shape: data.test.shape, latent, test_codes, train_codes: None, prior };
+        let mut explorer = Explorer { model, shape: data.test.shape, latent, test_codes, train_codes: None, prior, test_errors: Vec::new() };
+        explorer.test_errors = explorer.reconstruction_errors(&data.test).await?;
         Ok((explorer, space))
     }
 
@@ -97,6 +100,35 @@ impl Explorer {
         let codes = Tensor::<2>::from_data(TensorData::new(codes.to_vec(), [count, self.latent]), &device);
         let values = read_floats(self.model.decode(codes).flatten(0, 3)).await?;
         Ok(ImageStrip { shape: self.shape, count, pixels: bytes_from_unit(&values) })
+    }
+
+    /// The reconstruction MSE of each image of `set` (decoded from the codes already held for
+    /// the test split), ascending.
+    async fn reconstruction_errors(&self, set: &crate::lab::data::ImageSet) -> Result<Vec<f32>, TrainError> {
+        const CHUNK: usize = 500;
+        let len = self.shape.len();
+        let mut errors = Vec::with_capacity(set.len());
+        for start in (0..set.len()).step_by(CHUNK) {
+            let end = (start + CHUNK).min(set.len());
+            let decoded = self.decode(&self.test_codes[start * self.latent..end * self.latent]).await?;
+            for (i, image) in decoded.pixels.chunks_exact(len).enumerate() {
+                let original = set.image(start + i);
+                let sum: f32 = image.iter().zip(original).map(|(&r, &o)| (f32::from(r) - f32::from(o)).powi(2)).sum();
+                errors.push(sum / (255.0 * 255.0) / len as f32);
+            }
+        }
+        errors.sort_by(f32::total_cmp);
+        Ok(errors)
+    }
+
+    /// The share of test images reconstructed better than a drawing with reconstruction MSE
+    /// `error` (0: it is rebuilt as well as any test image; 1: worse than all of them). The C3
+    /// lesson: an image unlike the training data comes back worse than nearly every test image.
+    pub fn unusual(&self, error: f32) -> f32 {
+        if self.test_errors.is_empty() {
+            return 0.0;
+        }
+        self.test_errors.partition_point(|&e| e < error) as f32 / self.test_errors.len() as f32
     }
 
     /// Whether the model is a VAE (its prior is N(0, I)); a plain autoencoder's prior is a

@@ -198,6 +198,12 @@ pub fn DrawPanel(
                                     {move || explore.drawn.get().map(|d| format!("{:.4}", d.error)).unwrap_or_else(|| "–".into())}
                                 </span>
                             </figcaption>
+                            {move || explore.drawn.get().map(|d| view! {
+                                <p class="unusual" data-testid="draw-unusual" data-share=format!("{:.3}", d.unusual)>
+                                    {format!("rebuilt worse than {:.0}% of the test images", d.unusual * 100.0)}
+                                    <meter min="0" max="1" low="0.5" high="0.9" optimum="0" value=d.unusual aria-label="how unusual the drawing is to the model"></meter>
+                                </p>
+                            })}
                         </figure>
                     </div>
                     <p class="hint">

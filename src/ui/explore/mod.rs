@@ -81,8 +81,8 @@ pub fn on_event(explore: ExploreState, event: crate::lab::protocol::Event) {
             });
             answered(Lane::Decode(view));
         }
-        Event::Drawn { code, reconstruction, error, neighbours, neighbour_labels, probabilities } => {
-            explore.drawn.set(Some(DrawResult { code, reconstruction, error, neighbours, neighbour_labels, probabilities }));
+        Event::Drawn { code, reconstruction, error, unusual, neighbours, neighbour_labels, probabilities } => {
+            explore.drawn.set(Some(DrawResult { code, reconstruction, error, unusual, neighbours, neighbour_labels, probabilities }));
             answered(Lane::Draw);
         }
         Event::TestImages { start: 0, images, labels } => explore.picker.set(Some((images, labels))),

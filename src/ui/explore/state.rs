@@ -28,6 +28,8 @@ pub struct DrawResult {
     pub code: Vec<f32>,
     pub reconstruction: ImageStrip,
     pub error: f32,
+    /// The share of test images the model rebuilds better than the drawing.
+    pub unusual: f32,
     pub neighbours: ImageStrip,
     pub neighbour_labels: Vec<u8>,
     /// Class probabilities from a linear classifier on the codes (empty without one).
