@@ -14,6 +14,7 @@ mod error_banner;
 mod explore;
 mod file_drop;
 mod full_data;
+mod idb;
 mod image_grid;
 mod loss_chart;
 mod nav;

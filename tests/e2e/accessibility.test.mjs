@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openLab, byId, ready } from './harness.mjs';
+import { serve, launch, openLab, byId, ready, runCardQuick } from './harness.mjs';
 
 const AXE = fs.readFileSync(path.join(import.meta.dirname, '../../tools/node_modules/axe-core/axe.min.js'), 'utf8');
 let server;
@@ -35,15 +35,7 @@ for (const [width, height] of [[1280, 900], [390, 844]]) {
     await page.locator('[data-testid="full-datasets"] summary').click();
     await page.locator('[data-testid="full-dataset"]').first().waitFor({ timeout: 30_000 });
     assert.deepEqual(await serious(page), [], 'after a run, the full-dataset list open');
-    const card = byId(page, 'preset-card-c3');
-    await card.scrollIntoViewIfNeeded();
-    await card.locator('button').click();
-    await byId(page, 'preset-size').selectOption('quick');
-    await byId(page, 'preset-run').click();
-    await page.waitForFunction(() => {
-      const run = document.querySelector('[data-testid="preset-run"]');
-      return run && !run.disabled && document.querySelector('[data-testid="preset-result-table"]');
-    }, null, { timeout: 600_000 });
+    await runCardQuick(page, 'c3');
     assert.deepEqual(await serious(page), [], 'with an experiment\'s result');
     assert.deepEqual(errors, []);
     await page.close();

@@ -101,3 +101,16 @@ export async function ready(page, timeout = 120_000) {
     null, { timeout },
   );
 }
+
+/** Open experiment card `id`, pick the quick size, Run, and wait until its result table is shown. */
+export async function runCardQuick(page, id, timeout = 600_000) {
+  const card = byId(page, `preset-card-${id}`);
+  await card.scrollIntoViewIfNeeded();
+  await card.locator('button').click();
+  await byId(page, 'preset-size').selectOption('quick');
+  await byId(page, 'preset-run').click();
+  await page.waitForFunction(() => {
+    const run = document.querySelector('[data-testid="preset-run"]');
+    return run && !run.disabled && document.querySelector('[data-testid="preset-result-table"]');
+  }, null, { timeout });
+}

@@ -2,7 +2,7 @@
 // on the page), and a digit drawn with a finger on a phone reaches the reconstruction.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openLab, byId, ready } from './harness.mjs';
+import { serve, launch, openLab, byId, ready, runCardQuick } from './harness.mjs';
 
 let server;
 let browser;
@@ -44,15 +44,7 @@ test('a phone (390×844, touch): trains, runs a card, shows its table, and recon
   assert.ok(w.scroll <= w.inner, `page after training and drawing: ${w.scroll} px on ${w.inner}`);
 
   // A card's result (its table of claims, lab values and verdicts) stays inside the screen.
-  const card = byId(page, 'preset-card-c3');
-  await card.scrollIntoViewIfNeeded();
-  await card.locator('button').click();
-  await byId(page, 'preset-size').selectOption('quick');
-  await byId(page, 'preset-run').click();
-  await page.waitForFunction(() => {
-    const run = document.querySelector('[data-testid="preset-run"]');
-    return run && !run.disabled && document.querySelector('[data-testid="preset-result-table"]');
-  }, null, { timeout: 600_000 });
+  await runCardQuick(page, 'c3');
   w = await fits(page);
   assert.ok(w.scroll <= w.inner, `page with a card's result: ${w.scroll} px on ${w.inner}`);
   assert.deepEqual(errors, []);

@@ -3,34 +3,19 @@
 //! `sets` under the dataset key, all written in one transaction, so a full disk leaves nothing
 //! half-stored.
 
-use idb::{Database, DatabaseEvent, Factory, ObjectStoreParams, TransactionMode};
+use idb::{Database, TransactionMode};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::lab::data::DatasetId;
-use crate::ui::runs::store::committed;
+use crate::ui::idb::{committed, say};
 
 const DB: &str = "replab-data";
 const VERSION: u32 = 1;
 const FILES: &str = "files";
 const SETS: &str = "sets";
 
-fn say(e: impl std::fmt::Display) -> String {
-    e.to_string()
-}
-
 async fn open() -> Result<Database, String> {
-    let factory = Factory::new().map_err(|_| "this browser offers no IndexedDB (private mode?)".to_string())?;
-    let mut request = factory.open(DB, Some(VERSION)).map_err(say)?;
-    request.on_upgrade_needed(|event| {
-        let Ok(db) = event.database() else { return };
-        let names = db.store_names();
-        for store in [FILES, SETS] {
-            if !names.iter().any(|n| n == store) {
-                let _ = db.create_object_store(store, ObjectStoreParams::new());
-            }
-        }
-    });
-    request.await.map_err(say)
+    crate::ui::idb::open(DB, VERSION, &[(FILES, None), (SETS, None)]).await
 }
 
 fn file_key(id: DatasetId, index: usize) -> JsValue {

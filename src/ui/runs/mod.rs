@@ -7,7 +7,7 @@ mod model_file;
 mod panel;
 mod record;
 mod row;
-pub(crate) mod store;
+mod store;
 
 pub use panel::RunsPanel;
 pub use record::SavedRun;

@@ -2,54 +2,20 @@
 //! `runs` store, its `.safetensors` bytes in `weights`, both written in one transaction, so a
 //! failed write (a full quota) leaves no half-saved run and never touches earlier ones.
 
-use idb::{Database, DatabaseEvent, Factory, KeyPath, ObjectStoreParams, TransactionMode};
-use wasm_bindgen::prelude::Closure;
+use idb::{Database, TransactionMode};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use super::record::SavedRun;
+use crate::ui::idb::{committed, say};
 
 const DB: &str = "replab";
 const VERSION: u32 = 1;
 const RUNS: &str = "runs";
 const WEIGHTS: &str = "weights";
 
-fn say(e: impl std::fmt::Display) -> String {
-    e.to_string()
-}
-
 async fn open() -> Result<Database, String> {
-    let factory = Factory::new().map_err(|_| "this browser offers no IndexedDB (private mode?)".to_string())?;
-    let mut request = factory.open(DB, Some(VERSION)).map_err(say)?;
-    request.on_upgrade_needed(|event| {
-        let Ok(db) = event.database() else { return };
-        let names = db.store_names();
-        if !names.iter().any(|n| n == RUNS) {
-            let mut params = ObjectStoreParams::new();
-            params.key_path(Some(KeyPath::new_single("id")));
-            let _ = db.create_object_store(RUNS, params);
-        }
-        if !names.iter().any(|n| n == WEIGHTS) {
-            let _ = db.create_object_store(WEIGHTS, ObjectStoreParams::new());
-        }
-    });
-    request.await.map_err(say)
-}
-
-/// Whether `tx` committed (false: it aborted — a failed write, e.g. a full quota, whose error
-/// events bubble up first). Waits on the raw transaction: `idb`'s own future drops its event
-/// handlers at the first error, and the abort that follows then calls a dropped closure.
-pub(crate) async fn committed(tx: idb::Transaction) -> bool {
-    let tx: web_sys::IdbTransaction = tx.into();
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let on_abort = resolve.clone();
-        // Exactly one of the two fires, once; the other closure is leaked (a few bytes).
-        let complete = Closure::once_into_js(move || resolve.call1(&JsValue::NULL, &JsValue::TRUE));
-        let abort = Closure::once_into_js(move || on_abort.call1(&JsValue::NULL, &JsValue::FALSE));
-        tx.set_oncomplete(Some(complete.unchecked_ref()));
-        tx.set_onabort(Some(abort.unchecked_ref()));
-    });
-    JsFuture::from(promise).await.ok().and_then(|v| v.as_bool()).unwrap_or(false)
+    crate::ui::idb::open(DB, VERSION, &[(RUNS, Some("id")), (WEIGHTS, None)]).await
 }
 
 /// `{id, json}`: the record as the `runs` store keeps it.
