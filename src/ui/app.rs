@@ -36,6 +36,7 @@ pub fn App() -> impl IntoView {
     provide_context(state.presets);
     provide_context(state.confusion);
     provide_context(state.runs);
+    state.presets.restore(state.error);
     let full_data = FullData::new();
     provide_context(full_data);
     if let Some((id, size)) = extras.preset {

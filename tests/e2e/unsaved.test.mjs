@@ -1,9 +1,10 @@
 // Issue 18: closing or reloading the tab asks first while a run would be lost (training, or
 // finished and not saved), and not once it is saved; the first save asks the browser for
-// lasting storage and the storage line says what it answered.
+// lasting storage and the storage line says what it answered; a finished experiment's result
+// is kept across a reload.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openLab, byId, ready } from './harness.mjs';
+import { serve, launch, openLab, byId, ready, runCardQuick } from './harness.mjs';
 
 let server;
 let browser;
@@ -41,4 +42,24 @@ test('the tab asks before closing while a run is unsaved, and not once it is sav
   await ready(fresh.page);
   await fresh.page.locator('body').click();
   assert.equal(await closeAsks(fresh.page), false, 'no run, nothing to ask');
+});
+
+test('a finished experiment\'s result is still there after a reload', async () => {
+  const { page, errors } = await openLab(browser.context, `${server.url}?backend=cpu`);
+  await ready(page);
+  await runCardQuick(page, 'c3');
+  const before = await page.locator('[data-testid="preset-result-table"] tr[data-metric]').evaluateAll((rows) => rows.map((r) => r.textContent));
+  assert.ok(before.length > 0);
+  assert.equal(await byId(page, 'preset-result-kept').count(), 0, 'a result of this visit is not marked as kept');
+  await page.reload();
+  await ready(page);
+  await byId(page, 'preset-card-c3').locator('[data-testid="verdict-summary"]').waitFor({ timeout: 30_000 });
+  const card = byId(page, 'preset-card-c3');
+  await card.scrollIntoViewIfNeeded();
+  await card.locator('button').click();
+  await byId(page, 'preset-result-kept').waitFor({ timeout: 30_000 });
+  const after = await page.locator('[data-testid="preset-result-table"] tr[data-metric]').evaluateAll((rows) => rows.map((r) => r.textContent));
+  assert.deepEqual(after, before, 'the same table as before the reload');
+  assert.deepEqual(errors, []);
+  await page.close();
 });

@@ -9,6 +9,8 @@
 mod download;
 mod store;
 
+pub use store::open as open_db;
+
 use std::collections::{BTreeMap, HashMap};
 
 use leptos::prelude::*;

@@ -10,12 +10,14 @@ use crate::lab::data::DatasetId;
 use crate::ui::idb::{committed, say};
 
 const DB: &str = "replab-data";
-const VERSION: u32 = 1;
+/// 2: the `presets` store (finished experiment results, `ui::presets::store`) was added.
+const VERSION: u32 = 2;
 const FILES: &str = "files";
 const SETS: &str = "sets";
 
-async fn open() -> Result<Database, String> {
-    crate::ui::idb::open(DB, VERSION, &[(FILES, None), (SETS, None)]).await
+/// The lab's data database: full datasets here, finished experiment results beside them.
+pub async fn open() -> Result<Database, String> {
+    crate::ui::idb::open(DB, VERSION, &[(FILES, None), (SETS, None), ("presets", None)]).await
 }
 
 fn file_key(id: DatasetId, index: usize) -> JsValue {

@@ -9,6 +9,7 @@ mod gallery;
 mod result_view;
 mod search_view;
 mod state;
+mod store;
 
 pub use chart::PresetChart;
 pub use detail::{can_run_preset, run_preset};

@@ -87,6 +87,11 @@ pub fn ResultView(id: &'static str) -> impl IntoView {
         result().map(|r| {
             let partial = (r.finished_jobs < r.total_jobs)
                 .then(|| format!("{} of {} models finished (stopped early): the table shows those.", r.finished_jobs, r.total_jobs));
+            let kept = presets.kept_since.with(|k| k.get(id).copied()).map(|at| {
+                let date = js_sys::Date::new(&at.into());
+                let when = date.to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED);
+                view! { <p class="hint" data-testid="preset-result-kept">{format!("Kept in this browser from a run that finished {when}. Run it again to replace it.")}</p> }
+            });
             let params = r
                 .params
                 .iter()
@@ -100,6 +105,7 @@ pub fn ResultView(id: &'static str) -> impl IntoView {
             let search = r.search.clone();
             view! {
                 <div class="preset-result">
+                    {kept}
                     {partial.map(|p| view! { <p class="hint">{p}</p> })}
                     {table(&r)}
                     {notes}

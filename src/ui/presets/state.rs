@@ -30,8 +30,10 @@ pub struct PresetState {
     /// The preset being run, if any.
     pub running: RwSignal<Option<String>>,
     pub progress: RwSignal<Option<Progress>>,
-    /// The latest result of each preset run in this visit.
+    /// The latest result of each preset, of this visit or kept from an earlier one.
     pub results: RwSignal<HashMap<String, PresetResult>>,
+    /// When each kept result finished (ms since 1970), for results from an earlier visit.
+    pub kept_since: RwSignal<HashMap<String, f64>>,
 }
 
 impl PresetState {
@@ -43,7 +45,33 @@ impl PresetState {
             running: RwSignal::new(None),
             progress: RwSignal::new(None),
             results: RwSignal::new(HashMap::new()),
+            kept_since: RwSignal::new(HashMap::new()),
         }
+    }
+
+    /// Show the results kept from earlier visits (those not run again in this one).
+    pub fn restore(self, error: RwSignal<Option<String>>) {
+        wasm_bindgen_futures::spawn_local(async move {
+            match super::store::all().await {
+                Ok((kept, unreadable)) => {
+                    for (result, at) in kept {
+                        if self.results.with_untracked(|r| r.contains_key(&result.id)) {
+                            continue;
+                        }
+                        self.kept_since.update(|k| {
+                            k.insert(result.id.clone(), at);
+                        });
+                        self.results.update(|r| {
+                            r.insert(result.id.clone(), result);
+                        });
+                    }
+                    if unreadable > 0 {
+                        web_sys::console::warn_1(&format!("{unreadable} kept experiment result(s) could not be read (an older format)").into());
+                    }
+                }
+                Err(e) => error.set(Some(format!("Your earlier experiment results could not be read: {e}"))),
+            }
+        });
     }
 
     /// A request failed: a preset that was starting will not run.
@@ -63,7 +91,18 @@ impl PresetState {
                 if done {
                     self.running.set(None);
                     self.progress.set(None);
+                    if result.finished_jobs > 0 {
+                        let kept = result.clone();
+                        wasm_bindgen_futures::spawn_local(async move {
+                            if let Err(e) = super::store::put(&kept, js_sys::Date::now()).await {
+                                web_sys::console::warn_1(&format!("the result of {} was not kept: {e}", kept.id).into());
+                            }
+                        });
+                    }
                 }
+                self.kept_since.update(|k| {
+                    k.remove(&result.id);
+                });
                 self.results.update(|r| {
                     r.insert(result.id.clone(), result);
                 });
