@@ -6,6 +6,13 @@ use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+/// The lab's data database, `replab-data`: the full datasets (`files`, `sets`; see
+/// `ui::full_data`) and the finished experiment results (`presets`; `ui::presets`).
+/// Version 2 added `presets`.
+pub async fn open_data() -> Result<Database, String> {
+    open("replab-data", 2, &[("files", None), ("sets", None), ("presets", None)]).await
+}
+
 /// An error of the `idb` crate (or any) as the message the page shows.
 pub fn say(e: impl std::fmt::Display) -> String {
     e.to_string()

@@ -9,8 +9,6 @@
 mod download;
 mod store;
 
-pub use store::open as open_db;
-
 use std::collections::{BTreeMap, HashMap};
 
 use leptos::prelude::*;

@@ -9,15 +9,11 @@ use wasm_bindgen::{JsCast, JsValue};
 use crate::lab::data::DatasetId;
 use crate::ui::idb::{committed, say};
 
-const DB: &str = "replab-data";
-/// 2: the `presets` store (finished experiment results, `ui::presets::store`) was added.
-const VERSION: u32 = 2;
 const FILES: &str = "files";
 const SETS: &str = "sets";
 
-/// The lab's data database: full datasets here, finished experiment results beside them.
-pub async fn open() -> Result<Database, String> {
-    crate::ui::idb::open(DB, VERSION, &[(FILES, None), (SETS, None), ("presets", None)]).await
+async fn open() -> Result<Database, String> {
+    crate::ui::idb::open_data().await
 }
 
 fn file_key(id: DatasetId, index: usize) -> JsValue {
