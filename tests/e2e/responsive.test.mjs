@@ -25,6 +25,8 @@ test('a phone (390×844, touch): trains, runs a card, shows its table, and recon
   await page.waitForFunction(() => Number(document.querySelector('[data-testid="metric-epoch"]').textContent) === 1
       && !document.querySelector('[data-testid="train-start"]').disabled, null, { timeout: 300_000 });
 
+  // The trained model is analysed for exploring (its sliders appear) before the pad answers.
+  await byId(page, 'latent-slider-7').waitFor({ state: 'attached', timeout: 300_000 });
   // A finger stroke down the middle of the pad: touch events, as a phone sends them.
   const pad = byId(page, 'draw-pad');
   await pad.scrollIntoViewIfNeeded();
