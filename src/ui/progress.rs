@@ -5,8 +5,9 @@ use leptos::prelude::*;
 use super::state::{CurvePoint, Curves, LabState, RunPhase};
 use crate::lab::protocol::RunEnd;
 
-fn format_eta(seconds: f64) -> String {
-    let s = seconds.round() as u64;
+/// Seconds left as `m:ss`, or `h hh m` from an hour up.
+pub fn format_eta(seconds: f64) -> String {
+    let s = seconds.max(0.0).round() as u64;
     if s >= 3600 {
         format!("{}h {:02}m", s / 3600, (s % 3600) / 60)
     } else {

@@ -107,6 +107,7 @@ export async function runCardQuick(page, id, timeout = 600_000) {
   const card = byId(page, `preset-card-${id}`);
   await card.scrollIntoViewIfNeeded();
   await card.locator('button').click();
+  await page.waitForFunction((id) => document.querySelector('.preset-detail')?.dataset.preset === id, id);
   await byId(page, 'preset-size').selectOption('quick');
   await byId(page, 'preset-run').click();
   await page.waitForFunction(() => {

@@ -3,7 +3,7 @@
 // a ?preset= link opens its card; CSV and PNG downloads work.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openLab, byId, ready } from './harness.mjs';
+import { serve, launch, openLab, byId, ready, runCardQuick } from './harness.mjs';
 
 let server;
 let browser;
@@ -32,18 +32,7 @@ before(async () => {
 after(async () => { await browser?.close(); await server?.close(); });
 
 /** Open card `id`, pick the quick size, Run, and wait for the whole preset to finish. */
-async function runQuick(id, timeout = 600_000) {
-  const card = byId(page, `preset-card-${id}`);
-  await card.scrollIntoViewIfNeeded();
-  await card.locator('button').click();
-  await page.waitForFunction((id) => document.querySelector('.preset-detail')?.dataset.preset === id, id);
-  await byId(page, 'preset-size').selectOption('quick');
-  await byId(page, 'preset-run').click();
-  await page.waitForFunction(() => {
-    const run = document.querySelector('[data-testid="preset-run"]');
-    return run && !run.disabled && document.querySelector('[data-testid="preset-result-table"]');
-  }, null, { timeout });
-}
+const runQuick = (id, timeout) => runCardQuick(page, id, timeout);
 
 /** Rows of the result table with a measured lab figure and a reported one: metric → verdict (or null). */
 const verdicts = () => page.evaluate(() => Object.fromEntries(

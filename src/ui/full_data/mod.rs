@@ -14,6 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 use leptos::prelude::*;
 use serde::Deserialize;
 
+use super::progress::format_eta;
 use super::state::LabState;
 use super::worker_link::send;
 use crate::lab::data::DatasetId;
@@ -270,11 +271,6 @@ fn use_files(state: LabState, id: DatasetId, files: Vec<Vec<u8>>) {
     state.loading.set(true);
     let files = files.into_iter().zip(id.files()).map(|(bytes, name)| UserFile { name: (*name).into(), bytes }).collect();
     send(Request::LoadFull { id, files });
-}
-
-fn format_eta(seconds: f64) -> String {
-    let s = seconds.max(0.0).round() as u64;
-    format!("{}:{:02}", s / 60, s % 60)
 }
 
 /// One offered dataset's row: its size, provenance and the action that fits where it stands.
