@@ -11,6 +11,7 @@ mod common;
 
 use burn::prelude::*;
 use futures_lite::future::block_on;
+use replab::lab::checkpoint::Checkpoint;
 use replab::lab::data::{Dataset, DatasetId};
 use replab::lab::protocol::Event;
 use replab::lab::settings::{Hyperparams, ModelKind};
@@ -84,5 +85,41 @@ fn the_same_seed_gives_the_same_curve_to_the_last_bit_and_another_seed_does_not(
         let other = train(&data, &Hyperparams { seed: 8, ..hp.clone() });
         assert_ne!(first.test[0], other.test[0], "{:?}: seed 8 starts from other weights", hp.model);
         assert_ne!(first.train, other.train, "{:?}: seed 8 trains differently", hp.model);
+        // Interrupted mid-epoch 2 (after its first chunk: 10 + 6 + 10 steps), kept as the page keeps it
+        // (through serde), and resumed in a new trainer.
+        let resumed = train_interrupted(&data, &hp, 3);
+        if hp.dropout == 0.0 && !hp.model.is_variational() {
+            assert_eq!(first, resumed, "{:?}: the resumed run left the uninterrupted run's curve", hp.model);
+        } else {
+            // Dropout masks and a VAE's draws are fresh after a resume: the same curve up to
+            // the checkpoint, finite after it.
+            assert_eq!(first.test[..2 * per_figure], resumed.test[..2 * per_figure], "{:?}: the curve up to the checkpoint", hp.model);
+            assert_eq!(first.train.len(), resumed.train.len(), "{:?}", hp.model);
+        }
     }
+}
+
+/// [`train`], but stopped after `chunks` chunks, checkpointed, dropped, and resumed from the
+/// checkpoint by a new trainer.
+fn train_interrupted(data: &Dataset, hp: &Hyperparams, chunks: usize) -> Curve {
+    let mut trainer = Trainer::new(data, hp.clone(), &Device::flex()).expect("valid settings");
+    let mut curve = Curve { train: Vec::new(), test: Vec::new() };
+    record(&mut curve, block_on(trainer.evaluate()).expect("evaluation runs"));
+    for _ in 0..chunks {
+        for event in block_on(trainer.advance()).expect("training runs") {
+            record(&mut curve, event);
+        }
+    }
+    let checkpoint = block_on(trainer.checkpoint(data, true)).expect("a checkpoint");
+    assert!(checkpoint.keeps_optimizer());
+    drop(trainer);
+    let kept: Checkpoint = serde_json::from_str(&serde_json::to_string(&checkpoint).unwrap()).unwrap();
+    assert_eq!(kept, checkpoint);
+    let mut trainer = Trainer::resume(data, &kept, &Device::flex()).expect("the checkpoint resumes");
+    while !trainer.is_finished() {
+        for event in block_on(trainer.advance()).expect("training runs") {
+            record(&mut curve, event);
+        }
+    }
+    curve
 }

@@ -4,6 +4,7 @@
 pub mod analysis;
 pub mod augment;
 pub mod backend;
+pub mod checkpoint;
 pub mod data;
 pub mod export;
 pub mod explore;

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::analysis::Confusion;
 use super::backend::{BackendKind, Calibration};
+use super::checkpoint::Checkpoint;
 use super::data::{DatasetId, ImageShape};
 use super::export::ModelCard;
 use super::presets::{PresetResult, PresetSize};
@@ -54,6 +55,9 @@ pub enum Request {
     LoadFull { id: DatasetId, files: Vec<UserFile> },
     /// Start training a fresh model on the loaded dataset.
     Train { hp: Hyperparams },
+    /// Continue the run `checkpoint` describes (the same dataset must be loaded). Answered like
+    /// [`Request::Train`], from the checkpoint's step, or an error (nothing changes).
+    ResumeRun { checkpoint: Box<Checkpoint> },
     Pause,
     Resume,
     /// Stop after the current chunk, keeping the weights.
@@ -260,6 +264,9 @@ pub enum Event {
     EpochEnd { epoch: usize, step: usize, test: Metrics, reconstructions: Option<ImageStrip> },
     Paused,
     Resumed,
+    /// Where the run stands, to resume it after a reload or a crash: every epoch and at least
+    /// every minute while it trains.
+    Checkpoint { checkpoint: Box<Checkpoint> },
     RunEnded { end: RunEnd },
     /// The model and history were dropped.
     ResetDone,

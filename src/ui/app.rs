@@ -15,7 +15,7 @@ use super::presets::PresetGallery;
 use super::image_grid::ReconGrid;
 use super::loss_chart::LossChart;
 use super::progress::ProgressPanel;
-use super::runs::RunsPanel;
+use super::runs::{ResumeOffer, RunsPanel};
 use super::state::{LabState, RunPhase};
 use super::presentation::{Presentation, PresentationMode};
 use super::share_link::ShareLink;
@@ -86,6 +86,7 @@ pub fn App() -> impl IntoView {
         <SectionNav/>
         <ErrorBanner/>
         <UpdateBanner/>
+        <ResumeOffer/>
         <FirstVisit/>
         <main class="layout" id="train">
             <aside class="panel controls">

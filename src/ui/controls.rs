@@ -289,6 +289,8 @@ pub fn start_training(state: LabState) {
     }
     state.error.set(None);
     state.clear_run();
+    // A new run replaces the unfinished one a last visit may have left.
+    crate::ui::runs::forget_checkpoint(state);
     state.run.set(RunPhase::Starting);
     send(Request::Train { hp: settings.hp });
 }

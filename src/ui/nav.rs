@@ -100,7 +100,7 @@ pub fn FirstVisit() -> impl IntoView {
                 <div class="door">
                     <h2>"Train your first autoencoder"</h2>
                     <p>"Train the model the settings describe (by default a small autoencoder on MNIST digits), watch the loss fall, then draw a digit and see what it makes of it."</p>
-                    <button class="primary" data-testid="door-train" prop:disabled=move || !can_train(state) on:click=train>"Train it"</button>
+                    <button class="primary" data-testid="start-first-run" prop:disabled=move || !can_train(state) on:click=train>"Train it"</button>
                 </div>
                 <div class="door">
                     <h2>"Reproduce an experiment"</h2>

@@ -251,6 +251,7 @@ impl LabState {
                 self.test_curves.update(|c| c.push(step, test));
                 self.reconstructions.set(reconstructions);
             }
+            Event::Checkpoint { checkpoint } => runs::on_checkpoint(*self, *checkpoint),
             Event::Paused => self.run.set(RunPhase::Paused),
             Event::Resumed => self.run.set(RunPhase::Training),
             Event::RunEnded { end } => {
@@ -258,9 +259,11 @@ impl LabState {
                     self.error.set(Some(message.clone()));
                 }
                 self.runs.run_ended();
+                runs::forget_checkpoint(*self);
                 self.run.set(RunPhase::Ended(end));
             }
             Event::ResetDone => {
+                runs::forget_checkpoint(*self);
                 self.explore.clear();
                 self.embedding.clear_run();
                 self.run.set(RunPhase::NoModel);
@@ -270,7 +273,7 @@ impl LabState {
                 let first_line = message.lines().take(2).collect::<Vec<_>>().join(" ");
                 self.error.set(Some(format!(
                     "The training worker stopped on an internal error ({first_line}). Reload the page to start \
-                     again: your settings are kept in the address bar."
+                     again: your settings are kept in the address bar, and a run's last checkpoint is offered."
                 )));
                 self.loading.set(false);
                 if self.busy_now() {

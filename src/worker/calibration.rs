@@ -63,15 +63,15 @@ impl Calibrations {
 }
 
 impl Session {
-    /// The device a run of `hp` trains on: the started backend, or the faster of the two
+    /// The device a run of `hp` trains on, and its kind: the started backend, or the faster of the two
     /// where models are timed.
-    pub(super) async fn training_device(&mut self, hp: &Hyperparams) -> Result<Device, TrainError> {
-        let (Some((device, _)), Some(data)) = (&self.device, &self.dataset) else {
+    pub(super) async fn training_device(&mut self, hp: &Hyperparams) -> Result<(Device, BackendKind), TrainError> {
+        let (Some((device, kind)), Some(data)) = (&self.device, &self.dataset) else {
             return Err(TrainError::Settings("The lab is still starting: wait for the dataset to load.".into()));
         };
         match &mut self.calibrations {
-            Some(calibrations) => Ok(calibrations.choose(device, data, hp).await?.0),
-            None => Ok(device.clone()),
+            Some(calibrations) => calibrations.choose(device, data, hp).await,
+            None => Ok((device.clone(), *kind)),
         }
     }
 }

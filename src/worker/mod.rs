@@ -4,6 +4,7 @@
 
 mod analysis;
 mod calibration;
+mod checkpoints;
 mod device;
 mod fetch;
 mod mailbox;

@@ -48,6 +48,12 @@ impl Session {
             ));
         }
         let hp = weights.card.as_ref().map(|c| c.hp.clone()).unwrap_or(fallback);
+        // A file's settings are as untrusted as a link's: the same ranges (dropout 1.5 would
+        // panic burn, a hidden width of 10⁶ would try a multi-gigabyte allocation).
+        let problems = hp.problems();
+        if !problems.is_empty() {
+            return refused(format!("its settings are out of the lab's ranges ({})", problems.join("; ")));
+        }
         let mut trainer = match Trainer::new(data, hp, device) {
             Ok(t) => t,
             Err(e) => return refused(e.to_string()),

@@ -2,6 +2,7 @@
 
 use burn::module::Module;
 use burn::prelude::Device;
+use web_time::Instant;
 
 use super::calibration::Calibrations;
 use super::snapshot_clock::SnapshotClock;
@@ -43,6 +44,9 @@ pub struct Session {
     pub(super) preset: Option<PresetRun>,
     /// Present where each model is timed on both backends before it trains.
     pub(super) calibrations: Option<Calibrations>,
+    /// The backend the current run trains on, and when its last checkpoint was taken.
+    pub(super) training_kind: BackendKind,
+    pub(super) checkpoint_at: Instant,
 }
 
 impl Default for Session {
@@ -59,6 +63,8 @@ impl Default for Session {
             probe: None,
             preset: None,
             calibrations: None,
+            training_kind: BackendKind::Cpu,
+            checkpoint_at: Instant::now(),
         }
     }
 }
@@ -106,6 +112,7 @@ impl Session {
             Request::LoadFiles { files } => self.load_files(files),
             Request::LoadFull { id, files } => self.load_full(id, files),
             Request::Train { hp } => self.train(hp).await,
+            Request::ResumeRun { checkpoint } => self.resume_run(*checkpoint).await,
             Request::Pause if self.mode == Mode::Training => {
                 self.mode = Mode::Paused;
                 post(&Event::Paused);
@@ -311,8 +318,8 @@ impl Session {
                 data.class_count()
             ));
         }
-        let device = match self.training_device(&hp).await {
-            Ok(device) => device,
+        let (device, kind) = match self.training_device(&hp).await {
+            Ok(chosen) => chosen,
             Err(e) => return error(e.to_string()),
         };
         let Some(data) = &self.dataset else { return };
@@ -330,6 +337,8 @@ impl Session {
         self.explorer = None;
         self.probe = None;
         self.codes = None;
+        self.training_kind = kind;
+        self.checkpoint_at = Instant::now();
         let trainer = self.trainer.insert(trainer);
         match trainer.evaluate().await {
             Ok(event) => {
@@ -352,11 +361,13 @@ impl Session {
             Ok(events) => {
                 events.iter().for_each(post);
                 let finished = trainer.is_finished();
-                if events.iter().any(|e| matches!(e, Event::EpochEnd { .. })) && !finished {
+                let epoch_ended = events.iter().any(|e| matches!(e, Event::EpochEnd { .. }));
+                if epoch_ended && !finished {
                     self.snapshot().await;
                 } else {
                     self.live_snapshot().await;
                 }
+                self.checkpoint_if_due(epoch_ended).await;
                 if finished {
                     self.end(RunEnd::Completed).await;
                 }

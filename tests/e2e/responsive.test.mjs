@@ -92,7 +92,7 @@ test('a first visit: "Train it" trains the model set and then opens the draw pad
   const { page, errors } = await openLab(browser.context, server.url + SETTINGS);
   await ready(page);
   await byId(page, 'first-visit').waitFor();
-  await byId(page, 'door-train').click();
+  await byId(page, 'start-first-run').click();
   await page.waitForFunction(() => /Training|Trained/.test(document.querySelector('[data-testid="nav-status"]').textContent), null, { timeout: 60_000 });
   await page.waitForFunction(() => location.hash === '#draw', null, { timeout: 300_000 });
   assert.equal(await byId(page, 'nav-status').textContent(), 'Trained');

@@ -49,6 +49,20 @@ function safetensors(shapes) {
   return Buffer.concat([len, Buffer.from(text), Buffer.alloc(offset)]);
 }
 
+/** `bytes` (a .safetensors) with its lab card edited by `edit`; the tensors unchanged. */
+function withCard(bytes, edit) {
+  const n = Number(bytes.readBigUInt64LE(0));
+  const head = JSON.parse(bytes.subarray(8, 8 + n).toString());
+  const card = JSON.parse(head.__metadata__['replab.config']);
+  edit(card);
+  head.__metadata__['replab.config'] = JSON.stringify(card);
+  let text = JSON.stringify(head);
+  text += ' '.repeat((8 - (text.length % 8)) % 8);
+  const len = Buffer.alloc(8);
+  len.writeBigUInt64LE(BigInt(text.length));
+  return Buffer.concat([len, Buffer.from(text), bytes.subarray(8 + n)]);
+}
+
 let firstRecon;
 let firstTestLoss;
 
@@ -166,6 +180,16 @@ test('export a .safetensors with PyTorch names; malformed and mismatched imports
     await byId(page, 'import-safetensors').setInputFiles({ name: 'other.safetensors', mimeType: 'application/octet-stream', buffer: safetensors({ 'encoder.0.weight': [10, 784], 'encoder.0.bias': [10] }) });
     await byId(page, 'error-banner').waitFor({ timeout: 30_000 });
     assert.match(await byId(page, 'error-banner').textContent(), /`encoder\.0\.weight` has shape \[10, 784\] in the file, but this model's is \[32, 784\]/);
+    await byId(page, 'error-banner').locator('button').click();
+    // A file whose card asks for settings out of the lab's ranges (a hostile or broken file):
+    // refused by message before any model is built.
+    const hostile = withCard(bytes, (c) => { c.hp.dropout = 1.5; c.hp.hidden = 1000000; });
+    await byId(page, 'import-safetensors').setInputFiles({ name: 'hostile.safetensors', mimeType: 'application/octet-stream', buffer: hostile });
+    await byId(page, 'error-banner').waitFor({ timeout: 30_000 });
+    const refusal = await byId(page, 'error-banner').textContent();
+    assert.match(refusal, /hostile\.safetensors was not loaded: its settings are out of the lab's ranges/);
+    assert.match(refusal, /hidden width/i);
+    assert.match(refusal, /dropout/i);
     await byId(page, 'error-banner').locator('button').click();
     assert.equal(await page.textContent('.status'), 'Finished');
     assert.deepEqual(await reconstructions(page), recon, 'the current model is still loaded');

@@ -7,6 +7,7 @@ use burn::optim::{AdamConfig, GradientsParams, ModuleOptimizer, SgdConfig};
 use burn::prelude::*;
 use rand::SeedableRng;
 use rand::rngs::StdRng;
+use chacha20::ChaCha12Rng;
 use rand::seq::SliceRandom;
 use web_time::Instant;
 
@@ -18,6 +19,8 @@ use crate::lab::export::{ImportError, Weights, model_with_weights};
 use crate::lab::model::LabModel;
 use crate::lab::protocol::{Event, ImageStrip, Metrics};
 use crate::lab::settings::{Hyperparams, OptimizerKind};
+
+mod checkpoint;
 
 /// How many test images the reconstruction grid shows.
 pub const RECON_COUNT: usize = 16;
@@ -47,7 +50,9 @@ pub struct Trainer {
     /// Pairs the batches of a contrastive model.
     pairer: Option<Pairer>,
     order: Vec<i32>,
-    rng: StdRng,
+    /// Shuffles the batches (rand's `StdRng` generator, as its own type: a checkpoint keeps its
+    /// position).
+    rng: ChaCha12Rng,
     steps_per_epoch: usize,
     epoch: usize,
     step_in_epoch: usize,
@@ -147,7 +152,7 @@ impl Trainer {
             test_labels: labels_on(&data.test, &plain),
             pairer: Pairer::new(&hp, &data.train, &data.test),
             order: (0..n_train as i32).collect(),
-            rng: StdRng::seed_from_u64(hp.seed),
+            rng: ChaCha12Rng::seed_from_u64(hp.seed),
             steps_per_epoch: n_train / hp.batch,
             epoch: 0,
             step_in_epoch: 0,

@@ -2,6 +2,7 @@
 //! figures; load, rename, delete, compare; and `.safetensors` export/import of the current
 //! model.
 
+mod checkpoint;
 mod compare;
 mod model_file;
 mod panel;
@@ -9,6 +10,7 @@ mod record;
 mod row;
 mod store;
 
+pub use checkpoint::{KeptRun, ResumeOffer, forget as forget_checkpoint, on_checkpoint};
 pub use panel::RunsPanel;
 pub use record::SavedRun;
 
@@ -43,6 +45,10 @@ pub struct RunsState {
     /// Whether the browser agreed to keep this site's storage until the visitor clears it
     /// (`navigator.storage.persist()`, asked on the first save); `None` before it was asked.
     pub persisted: RwSignal<Option<bool>>,
+    /// A run a last visit left unfinished, offered for resuming.
+    pub resumable: RwSignal<Option<KeptRun>>,
+    /// The current run's last kept checkpoint: (epoch, step).
+    pub checkpointed: RwSignal<Option<(usize, usize)>>,
 }
 
 impl RunsState {
@@ -59,6 +65,8 @@ impl RunsState {
             last_card: RwSignal::new(None),
             saved: RwSignal::new(false),
             persisted: RwSignal::new(None),
+            resumable: RwSignal::new(None),
+            checkpointed: RwSignal::new(None),
         }
     }
 

@@ -41,6 +41,11 @@ pub fn RunsPanel() -> impl IntoView {
                     }}
                 </span>
             </div>
+            {move || runs.checkpointed.get().filter(|_| state.run.with(RunPhase::is_active)).map(|(epoch, step)| view! {
+                <p class="hint" data-testid="checkpoint-status" data-epoch=epoch data-step=step>
+                    {format!("The run in training is kept in this browser as it goes (last checkpoint: epoch {epoch}, step {step}): a reload or a closed tab offers to resume it.")}
+                </p>
+            })}
             <Show
                 when=move || runs.list.with(|l| !l.is_empty())
                 fallback=|| view! { <p class="hint">"Finished runs you save are kept in this browser, with their weights and curves."</p> }

@@ -1,0 +1,146 @@
+//! The run in training, kept as its latest checkpoint with the curves so far, so that a reload,
+//! a closed or discarded tab, or a crashed worker loses at most a minute of it: the worker sends
+//! a checkpoint every epoch and at least every minute, this keeps it in IndexedDB (stored as the
+//! structured-clone value the message carries), and the next visit offers "Resume run"
+//! (`resume-run`). Dropped when the run ends, is reset, or another run starts.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::store;
+use crate::lab::checkpoint::Checkpoint;
+use crate::lab::protocol::Request;
+use crate::ui::state::{Curves, LabState, RunPhase};
+use crate::ui::worker_link::send;
+
+/// What the page keeps of a run in training.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KeptRun {
+    pub checkpoint: Checkpoint,
+    pub train: Curves,
+    pub test: Curves,
+    /// Milliseconds since 1970 (UTC).
+    pub saved_at: f64,
+}
+
+/// The worker sent a checkpoint of the current run: keep it with the curves so far.
+pub fn on_checkpoint(state: LabState, checkpoint: Checkpoint) {
+    let kept = KeptRun {
+        checkpoint,
+        train: state.train_curves.get_untracked(),
+        test: state.test_curves.get_untracked(),
+        saved_at: js_sys::Date::now(),
+    };
+    let (epoch, step) = (kept.checkpoint.epoch, kept.checkpoint.step);
+    wasm_bindgen_futures::spawn_local(async move {
+        let stored = match serde_wasm_bindgen::to_value(&kept) {
+            Ok(value) => store::put_checkpoint(&value).await,
+            Err(e) => Err(e.to_string()),
+        };
+        match stored {
+            Ok(()) => state.runs.checkpointed.set(Some((epoch, step))),
+            Err(e) => state.error.set(Some(format!(
+                "The run's checkpoint could not be kept ({e}): training goes on, but a reload would lose it."
+            ))),
+        }
+    });
+}
+
+/// Drop the kept checkpoint: the run it belongs to ended, or another one starts.
+pub fn forget(state: LabState) {
+    state.runs.resumable.set(None);
+    state.runs.checkpointed.set(None);
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Err(e) = store::delete_checkpoint().await {
+            web_sys::console::warn_1(&format!("the run's checkpoint was not dropped: {e}").into());
+        }
+    });
+}
+
+/// On arrival: offer the checkpoint a last visit left, if any.
+pub fn look_for_one(state: LabState) {
+    wasm_bindgen_futures::spawn_local(async move {
+        match store::checkpoint().await {
+            Ok(Some(value)) => match serde_wasm_bindgen::from_value::<KeptRun>(value) {
+                Ok(kept) => state.runs.resumable.set(Some(kept)),
+                Err(e) => {
+                    state.error.set(Some(format!("A checkpoint of an earlier run does not read ({e}); it was dropped.")));
+                    forget(state);
+                }
+            },
+            Ok(None) => {}
+            Err(e) => web_sys::console::warn_1(&format!("no checkpoint could be read: {e}").into()),
+        }
+    });
+}
+
+/// Continue the offered run: its settings and curves come back, the worker goes on from the
+/// checkpoint's step.
+fn resume(state: LabState) {
+    let Some(kept) = state.runs.resumable.get_untracked() else { return };
+    if state.busy_now() {
+        return state.error.set(Some("Stop the current run before resuming another.".into()));
+    }
+    let cp = &kept.checkpoint;
+    state.error.set(None);
+    state.settings.update(|s| s.hp = cp.hp.clone());
+    state.clear_run();
+    state.epoch.set(cp.epoch);
+    state.step.set(cp.step);
+    state.train_curves.set(kept.train.clone());
+    state.test_curves.set(kept.test.clone());
+    state.run.set(RunPhase::Starting);
+    state.runs.resumable.set(None);
+    send(Request::ResumeRun { checkpoint: Box::new(kept.checkpoint) });
+}
+
+/// "2 min ago", "just now".
+fn ago(ms: f64) -> String {
+    let seconds = ((js_sys::Date::now() - ms) / 1000.0).max(0.0);
+    match seconds {
+        s if s < 45.0 => "just now".into(),
+        s if s < 5400.0 => format!("{} min ago", (s / 60.0).round().max(1.0)),
+        s if s < 36.0 * 3600.0 => format!("{} h ago", (s / 3600.0).round()),
+        s => format!("{} days ago", (s / 86400.0).round()),
+    }
+}
+
+/// `resume-offer`: the run a last visit left unfinished, with Resume (`resume-run`) and Discard
+/// (`resume-discard`).
+#[component]
+pub fn ResumeOffer() -> impl IntoView {
+    let state = expect_context::<LabState>();
+    let runs = state.runs;
+    look_for_one(state);
+    let offer = move || {
+        let kept = runs.resumable.get()?;
+        let cp = &kept.checkpoint;
+        let data = state.data.get();
+        let elsewhere = data.filter(|d| d.id != cp.dataset || d.train_len != cp.train_len).map(|d| {
+            format!("It trained on {} ({} images) and {} is loaded: choose that dataset to resume it.", cp.dataset.title(), cp.train_len, d.id.title())
+        });
+        let fresh_optimizer = (!cp.keeps_optimizer())
+            .then_some(" It trained on WebGPU, whose optimiser state cannot be read in a browser: the optimiser starts afresh.");
+        let can = move || data.is_some() && !state.busy();
+        let title = format!("{} · {}", cp.hp.model.label(), cp.dataset.title());
+        let at = format!("epoch {} of {}, step {}, kept {}", cp.epoch, cp.hp.epochs, cp.step, ago(kept.saved_at));
+        let blocked = elsewhere.is_some();
+        let label = format!("Resume run (epoch {} of {})", cp.epoch, cp.hp.epochs);
+        Some(view! {
+            <section class="panel resume-offer" data-testid="resume-offer" aria-label="An unfinished run">
+                <p>
+                    <strong>"An unfinished run: "</strong>{title}" ("{at}")."
+                    {fresh_optimizer}
+                </p>
+                {elsewhere.map(|why| view! { <p class="hint">{why}</p> })}
+                <div class="buttons">
+                    <button class="primary" data-testid="resume-run" prop:disabled=move || blocked || !can() on:click=move |_| resume(state)>
+                        {label}
+                    </button>
+                    <button data-testid="resume-discard" on:click=move |_| forget(state)>"Discard it"</button>
+                </div>
+            </section>
+        })
+    };
+    view! { {offer} }
+}

@@ -1,0 +1,60 @@
+//! Checkpoints of the run in training, and resuming one (see [`crate::lab::checkpoint`]): the
+//! worker writes one at each epoch's end and at least every [`EVERY`], the page keeps it.
+
+use web_time::{Duration, Instant};
+
+use super::post;
+use super::session::{Mode, Session, error};
+use crate::lab::backend::BackendKind;
+use crate::lab::checkpoint::Checkpoint;
+use crate::lab::protocol::Event;
+use crate::lab::train::Trainer;
+
+/// Longest training time between two checkpoints.
+pub const EVERY: Duration = Duration::from_secs(60);
+
+impl Session {
+    /// After a training chunk: post a checkpoint when an epoch just ended or the last one is
+    /// [`EVERY`] old. A checkpoint that cannot be read is reported once and training goes on.
+    pub(super) async fn checkpoint_if_due(&mut self, epoch_ended: bool) {
+        let (Some(trainer), Some(data)) = (&self.trainer, &self.dataset) else { return };
+        if trainer.is_finished() || !(epoch_ended || self.checkpoint_at.elapsed() >= EVERY) {
+            return;
+        }
+        self.checkpoint_at = Instant::now();
+        let with_optimizer = self.training_kind == BackendKind::Cpu;
+        match trainer.checkpoint(data, with_optimizer).await {
+            Ok(checkpoint) => post(&Event::Checkpoint { checkpoint: Box::new(checkpoint) }),
+            Err(e) => web_sys::console::warn_1(&format!("worker: no checkpoint at step {}: {e}", trainer.step()).into()),
+        }
+    }
+
+    /// Continue the run `checkpoint` describes, on the backend this model trains on now.
+    pub(super) async fn resume_run(&mut self, checkpoint: Checkpoint) {
+        if self.mode != Mode::Idle {
+            return error("A run is already going: stop it first.");
+        }
+        let (device, kind) = match self.training_device(&checkpoint.hp).await {
+            Ok(chosen) => chosen,
+            Err(e) => return error(e.to_string()),
+        };
+        let Some(data) = &self.dataset else { return };
+        let trainer = match Trainer::resume(data, &checkpoint, &device) {
+            Ok(t) => t,
+            Err(e) => return error(format!("The run could not be resumed: {e}")),
+        };
+        post(&Event::RunStarted {
+            model: checkpoint.hp.model,
+            steps_per_epoch: trainer.steps_per_epoch(),
+            epochs: checkpoint.hp.epochs,
+            batch: checkpoint.hp.batch,
+            params: trainer.num_params(),
+        });
+        self.forget_model();
+        self.trainer = Some(trainer);
+        self.training_kind = kind;
+        self.checkpoint_at = Instant::now();
+        self.mode = Mode::Training;
+        self.snapshot().await;
+    }
+}
