@@ -20,6 +20,7 @@ use super::state::{LabState, RunPhase};
 use super::presentation::{Presentation, PresentationMode};
 use super::share_link::ShareLink;
 use super::update_banner::UpdateBanner;
+use super::worker_restart::WorkerRestart;
 use super::{autorun, url, worker_link};
 use crate::lab::protocol::{Request, RunEnd};
 
@@ -86,6 +87,7 @@ pub fn App() -> impl IntoView {
         <SectionNav/>
         <ErrorBanner/>
         <UpdateBanner/>
+        <WorkerRestart/>
         <ResumeOffer/>
         <FirstVisit/>
         <main class="layout" id="train">

@@ -28,6 +28,7 @@ mod state;
 mod update_banner;
 mod url;
 mod worker_link;
+mod worker_restart;
 
 pub use app::App;
 

@@ -110,6 +110,8 @@ pub struct LabState {
     pub originals: RwSignal<Option<ImageStrip>>,
     pub reconstructions: RwSignal<Option<ImageStrip>>,
     pub error: RwSignal<Option<String>>,
+    /// The worker stopped on a trap, an out-of-memory or a panic: only a restart helps.
+    pub crashed: RwSignal<bool>,
     pub explore: ExploreState,
     pub embedding: EmbeddingState,
     pub presets: PresetState,
@@ -136,6 +138,7 @@ impl LabState {
             originals: RwSignal::new(None),
             reconstructions: RwSignal::new(None),
             error: RwSignal::new(None),
+            crashed: RwSignal::new(false),
             explore: ExploreState::new(),
             embedding: EmbeddingState::new(),
             presets: PresetState::new(),
@@ -272,10 +275,11 @@ impl LabState {
             Event::Crashed { message } => {
                 let first_line = message.lines().take(2).collect::<Vec<_>>().join(" ");
                 self.error.set(Some(format!(
-                    "The training worker stopped on an internal error ({first_line}). Reload the page to start \
-                     again: your settings are kept in the address bar, and a run's last checkpoint is offered."
+                    "The training worker stopped on an internal error ({first_line}). Restart it (or reload the \
+                     page) to go on: your settings are kept, and a run's last checkpoint is offered."
                 )));
                 self.loading.set(false);
+                self.crashed.set(true);
                 if self.busy_now() {
                     self.run.set(RunPhase::Ended(RunEnd::Failed { message }));
                 }

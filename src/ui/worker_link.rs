@@ -150,6 +150,10 @@ fn start(state: LabState, kind: Kind) {
                 flush();
                 state.apply(Event::WorkerReady);
             }
+            Ok(event @ Event::Crashed { .. }) => {
+                stop();
+                state.apply(event);
+            }
             Ok(event) => state.apply(event),
             Err(err) => state.error.set(Some(format!("unreadable message from the worker: {err}"))),
         }
@@ -165,7 +169,9 @@ fn start(state: LabState, kind: Kind) {
             fall_back(state, &e.message());
         } else {
             // A trap or out-of-memory skips the worker's panic hook: end the run here, so the
-            // page does not say "Training" forever.
+            // page does not say "Training" forever. What such a worker does next cannot be
+            // trusted: it is stopped (`worker-restart` starts another).
+            stop();
             state.apply(Event::Crashed { message: format!("{} (out of memory, or a failure in the worker)", e.message()) });
         }
     });
@@ -208,6 +214,35 @@ fn fall_back(state: LabState, why: &str) {
         }
     });
     start(state, Kind::Single);
+}
+
+/// Stop the worker (one that crashed): no message of it reaches the page any more, requests
+/// wait for the next one.
+fn stop() {
+    LINK.with(|l| {
+        if let Some(link) = l.borrow_mut().as_mut() {
+            if let Some(worker) = link.worker.take() {
+                worker.set_onmessage(None);
+                worker.set_onerror(None);
+                worker.terminate();
+            }
+            link.ready = false;
+        }
+    });
+}
+
+/// Replace the worker (one that crashed) by a fresh one of the same kind; requests sent from
+/// now on wait for it. What it had loaded must be asked for again.
+pub fn restart(state: LabState) {
+    stop();
+    let kind = LINK.with(|l| {
+        let mut l = l.borrow_mut();
+        let link = l.as_mut()?;
+        link.queue.clear();
+        link.busy = false;
+        Some(link.kind)
+    });
+    start(state, kind.unwrap_or(Kind::Single));
 }
 
 fn flush() {

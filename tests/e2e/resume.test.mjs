@@ -76,3 +76,31 @@ test('a closed tab offers to resume its run, which ends where the uninterrupted 
   assert.equal(await byId(third.page, 'resume-offer').count(), 0);
   await third.page.close();
 });
+
+test('a worker that traps is reported within 10 s, restarts without a reload, and its run resumes from the checkpoint', async () => {
+  const { page } = await openLab(browser.context, `${server.url}?backend=cpu&hidden=128&k=16&batch=128&epochs=4&seed=12`);
+  await ready(page);
+  await byId(page, 'train-start').click();
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="checkpoint-status"]')?.dataset.epoch ?? 0) >= 1, null, { timeout: 300_000 });
+  const keptStep = Number(await byId(page, 'checkpoint-status').getAttribute('data-step'));
+  // A trap as the browser reports one: an uncaught RuntimeError in the worker's global scope.
+  const [worker] = page.workers();
+  const t0 = Date.now();
+  await worker.evaluate(() => { setTimeout(() => { throw new WebAssembly.RuntimeError('unreachable (a trap made by the test)'); }, 0); });
+  await byId(page, 'worker-restart').waitFor({ timeout: 10_000 });
+  assert.ok(Date.now() - t0 < 10_000);
+  assert.match(await byId(page, 'error-banner').textContent(), /training worker stopped on an internal error \(.*unreachable/);
+  assert.equal(await page.textContent('.status'), 'Failed');
+  await byId(page, 'worker-restart').click();
+  await ready(page);
+  assert.equal(await byId(page, 'worker-crashed').count(), 0, 'the crash notice is gone');
+  const offer = byId(page, 'resume-run');
+  await offer.waitFor({ timeout: 30_000 });
+  assert.match(await offer.textContent(), /of 4\)/);
+  await offer.click();
+  await page.waitForFunction(() => document.querySelector('.status')?.textContent === 'Finished', null, { timeout: 300_000 });
+  assert.equal(await byId(page, 'metric-epoch').textContent(), '4');
+  assert.ok(Number(await byId(page, 'metric-step').textContent()) > keptStep);
+  assert.equal(await byId(page, 'error-banner').count(), 0);
+  await page.close();
+});

@@ -10,7 +10,7 @@ mod record;
 mod row;
 mod store;
 
-pub use checkpoint::{KeptRun, ResumeOffer, forget as forget_checkpoint, on_checkpoint};
+pub use checkpoint::{KeptRun, ResumeOffer, forget as forget_checkpoint, look_for_one as look_for_checkpoint, on_checkpoint};
 pub use panel::RunsPanel;
 pub use record::SavedRun;
 
