@@ -146,8 +146,8 @@ fn contrastive_settings_are_checked_and_fall_back() {
 
 #[test]
 fn backend_choice_prefers_cpu_over_a_software_adapter() {
-    let sw = AdapterReport { is_fallback: true, description: "SwiftShader".into() };
-    let hw = AdapterReport { is_fallback: false, description: "NVIDIA".into() };
+    let sw = AdapterReport { is_fallback: true, description: "SwiftShader".into(), max_buffer_bytes: None };
+    let hw = AdapterReport { is_fallback: false, description: "NVIDIA".into(), max_buffer_bytes: None };
     assert_eq!(choose_backend(BackendChoice::Auto, Some(&sw)).0, BackendKind::Cpu);
     assert!(choose_backend(BackendChoice::Auto, Some(&sw)).1.contains("software"));
     assert_eq!(choose_backend(BackendChoice::Auto, Some(&hw)).0, BackendKind::WebGpu);
@@ -159,8 +159,8 @@ fn backend_choice_prefers_cpu_over_a_software_adapter() {
 
 #[test]
 fn models_are_timed_on_both_backends_where_a_gpu_might_win() {
-    let sw = AdapterReport { is_fallback: true, description: "SwiftShader".into() };
-    let hw = AdapterReport { is_fallback: false, description: "NVIDIA".into() };
+    let sw = AdapterReport { is_fallback: true, description: "SwiftShader".into(), max_buffer_bytes: None };
+    let hw = AdapterReport { is_fallback: false, description: "NVIDIA".into(), max_buffer_bytes: None };
     // auto: only on a hardware adapter; measure: on any adapter; never without one.
     assert!(measures_both(BackendChoice::Auto, Some(&hw)));
     assert!(!measures_both(BackendChoice::Auto, Some(&sw)));
@@ -263,4 +263,30 @@ fn problems_name_the_setting_and_its_range() {
     assert_eq!(s.set("dataset", "user"), Err("\"user\" is not a valid dataset".into()), "a link cannot name the user's files");
     assert_eq!(s.set("unknown", "1"), Ok(()));
     assert_eq!((s.set("weight_decay", " 0.5 "), s.get("wd")), (Ok(()), "0.5".to_string()));
+}
+
+#[test]
+fn a_run_too_large_for_the_gpus_buffers_is_refused_with_a_batch_that_fits() {
+    use replab::lab::data::ImageShape;
+    use replab::lab::model::Footprint;
+    use replab::lab::settings::{Hyperparams, ModelKind};
+    let cifar = ImageShape { channels: 3, height: 32, width: 32 };
+    let mnist = ImageShape { channels: 1, height: 28, width: 28 };
+    let limit = 128 << 20; // 128 MiB, WebGPU's default maxStorageBufferBindingSize
+    // The CNN at batch 3999: the first block's activations, 3999 × 32 × 32 × 32 floats.
+    let cnn = Hyperparams { model: ModelKind::Cnn, batch: 3999, ..Hyperparams::default() };
+    let footprint = Footprint::of(&cnn, cifar, 10_000);
+    assert_eq!(footprint.bytes, 3999 * 32 * 32 * 32 * 4);
+    let why = footprint.refusal(&cnn, limit).expect("refused");
+    assert!(why.contains("524 MB") && why.contains("134 MB") && why.contains("maxStorageBufferBindingSize"), "{why}");
+    assert!(why.contains("a batch of 1024 or less fits"), "{why}");
+    let fits = Hyperparams { batch: 1024, ..cnn.clone() };
+    assert_eq!(Footprint::of(&fits, cifar, 10_000).refusal(&fits, limit), None);
+    // The default MLP autoencoder on the MNIST subset fits easily.
+    let mlp = Hyperparams::default();
+    assert_eq!(Footprint::of(&mlp, mnist, 10_000).refusal(&mlp, limit), None);
+    // The full CIFAR-10 training set alone is 614 MB on the device: no batch helps.
+    let small = Hyperparams { model: ModelKind::Cnn, batch: 64, ..Hyperparams::default() };
+    let why = Footprint::of(&small, cifar, 50_000).refusal(&small, limit).expect("refused");
+    assert!(why.contains("50000 training images") && why.contains("CPU backend"), "{why}");
 }

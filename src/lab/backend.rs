@@ -11,6 +11,9 @@ pub struct AdapterReport {
     pub is_fallback: bool,
     /// Vendor / architecture / description, as far as the browser tells.
     pub description: String,
+    /// The largest buffer the device may bind (the smaller of `maxStorageBufferBindingSize`
+    /// and `maxBufferSize`; the lab's device asks for the adapter's limits), if told.
+    pub max_buffer_bytes: Option<u64>,
 }
 
 /// The backend that actually runs the tensors.

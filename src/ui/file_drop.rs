@@ -14,6 +14,11 @@ fn files_of(list: &FileList) -> Vec<web_sys::File> {
     (0..list.length()).filter_map(|i| list.get(i)).collect()
 }
 
+/// Why `file` is refused before a byte of it is read, if it is.
+fn too_large(file: &web_sys::File) -> Option<String> {
+    crate::lab::data::refused_by_size(&file.name(), file.size())
+}
+
 /// Read `files` and hand them to the worker to parse.
 fn load(state: LabState, files: Vec<web_sys::File>) {
     if files.is_empty() {
@@ -21,6 +26,10 @@ fn load(state: LabState, files: Vec<web_sys::File>) {
     }
     if state.busy_now() {
         state.error.set(Some("Stop the current run before loading other data.".into()));
+        return;
+    }
+    if let Some(message) = files.iter().find_map(too_large) {
+        state.error.set(Some(format!("{message} Nothing was loaded; the data loaded before stays.")));
         return;
     }
     state.loading.set(true);

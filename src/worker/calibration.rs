@@ -10,6 +10,7 @@ use super::post;
 use super::session::Session;
 use crate::lab::backend::{BackendKind, Calibration};
 use crate::lab::data::Dataset;
+use crate::lab::model::Footprint;
 use crate::lab::protocol::Event;
 use crate::lab::settings::Hyperparams;
 use crate::lab::train::{BUDGET_PER_BACKEND, TrainError, measure_throughput};
@@ -63,6 +64,19 @@ impl Calibrations {
 }
 
 impl Session {
+    /// Why `hp`'s run cannot train on the started WebGPU device (its largest buffer would
+    /// exceed the device's limit), checked before anything is allocated; `None` when it fits,
+    /// the CPU trains, or the backend is chosen by timing (a model that does not fit then fails
+    /// its WebGPU timing and the CPU trains it).
+    pub(super) fn gpu_refusal(&self, hp: &Hyperparams) -> Option<String> {
+        let (Some((_, BackendKind::WebGpu)), None, Some(limit), Some(data)) =
+            (&self.device, &self.calibrations, self.gpu_buffer_limit, &self.dataset)
+        else {
+            return None;
+        };
+        Footprint::of(hp, data.train.shape, data.train.len()).refusal(hp, limit)
+    }
+
     /// The device a run of `hp` trains on, and its kind: the started backend, or the faster of the two
     /// where models are timed.
     pub(super) async fn training_device(&mut self, hp: &Hyperparams) -> Result<(Device, BackendKind), TrainError> {

@@ -34,6 +34,9 @@ impl Session {
         if self.mode != Mode::Idle {
             return error("A run is already going: stop it first.");
         }
+        if let Some(why) = self.gpu_refusal(&checkpoint.hp) {
+            return error(format!("The run could not be resumed: {why}."));
+        }
         let (device, kind) = match self.training_device(&checkpoint.hp).await {
             Ok(chosen) => chosen,
             Err(e) => return error(e.to_string()),

@@ -30,7 +30,13 @@ pub async fn probe_adapter() -> Option<AdapterReport> {
         .collect::<Vec<_>>()
         .join(" ");
     let description = if description.is_empty() { "unnamed adapter".to_string() } else { description };
-    Some(AdapterReport { is_fallback, description })
+    let limits = get(&adapter, "limits");
+    let limit = |key| limits.as_ref().and_then(|l| get(l, key)).and_then(|v| v.as_f64()).filter(|v| *v > 0.0).map(|v| v as u64);
+    let max_buffer_bytes = match (limit("maxStorageBufferBindingSize"), limit("maxBufferSize")) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    Some(AdapterReport { is_fallback, description, max_buffer_bytes })
 }
 
 /// The started backend.
@@ -40,6 +46,8 @@ pub struct Started {
     pub reason: String,
     /// Each model is timed on this device and the CPU before it trains.
     pub measures_both: bool,
+    /// The WebGPU device's largest buffer, where WebGPU started and told it.
+    pub max_buffer_bytes: Option<u64>,
 }
 
 /// Start the backend for `requested`. A WebGPU start that fails falls back to the CPU, and the
@@ -54,11 +62,12 @@ pub async fn start(requested: BackendChoice) -> Started {
         // The threaded build says how many threads train (the page shows it on the badge).
         reason: if super::threads::count() > 0 { format!("{reason}; {}", super::threads::cpu_label()) } else { reason },
         measures_both: false,
+        max_buffer_bytes: None,
     };
     match kind {
         BackendKind::Cpu => cpu(reason),
         BackendKind::WebGpu => match start_webgpu().await {
-            Ok(device) => Started { device, kind, reason, measures_both },
+            Ok(device) => Started { device, kind, reason, measures_both, max_buffer_bytes: adapter.as_ref().and_then(|a| a.max_buffer_bytes) },
             Err(e) => cpu(format!("WebGPU failed to start ({e}); using the CPU")),
         },
     }

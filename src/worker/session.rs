@@ -47,6 +47,8 @@ pub struct Session {
     /// The backend the current run trains on, and when its last checkpoint was taken.
     pub(super) training_kind: BackendKind,
     pub(super) checkpoint_at: Instant,
+    /// The started WebGPU device's largest buffer, if known.
+    pub(super) gpu_buffer_limit: Option<u64>,
 }
 
 impl Default for Session {
@@ -65,6 +67,7 @@ impl Default for Session {
             calibrations: None,
             training_kind: BackendKind::Cpu,
             checkpoint_at: Instant::now(),
+            gpu_buffer_limit: None,
         }
     }
 }
@@ -238,6 +241,7 @@ impl Session {
             let started = device::start(backend).await;
             self.device = Some((started.device, started.kind));
             self.calibrations = started.measures_both.then(Calibrations::default);
+            self.gpu_buffer_limit = started.max_buffer_bytes;
             post(&Event::BackendReady { kind: started.kind, reason: started.reason });
         } else if let Some((_, kind)) = &self.device {
             post(&Event::BackendReady { kind: *kind, reason: "backend already running; reload the page to switch".into() });
@@ -317,6 +321,9 @@ impl Session {
                  or open the D1/D2 experiments (frog vs horse) in the Experiments gallery.",
                 data.class_count()
             ));
+        }
+        if let Some(why) = self.gpu_refusal(&hp) {
+            return error(format!("Not started: {why}."));
         }
         let (device, kind) = match self.training_device(&hp).await {
             Ok(chosen) => chosen,

@@ -1,6 +1,9 @@
 // End-to-end: the lab as a person uses it, in headless Chromium with WebGPU on.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { serve, launch, openLab, byId, metric, ready } from './harness.mjs';
 
 let server;
@@ -115,6 +118,30 @@ test('a corrupt upload shows the error banner and training still works', async (
   await page.waitForFunction(() => Number(document.querySelector('[data-testid="metric-epoch"]').textContent) === 1
       && !document.querySelector('[data-testid="train-start"]').disabled, null, { timeout: 300_000 });
   assert.ok(Number.isFinite(await metric(page, 'metric-test-loss')));
+  await page.close();
+});
+
+test('a 600 MB file is refused from its size, before it is read; the loaded data stays', async () => {
+  const { page, errors } = await openLab(browser.context, `${server.url}?backend=cpu&hidden=32&k=8&batch=256&epochs=1`);
+  await ready(page);
+  const before = await byId(page, 'dataset-info').textContent();
+  // A sparse file: 600 MB as the browser sees it, no disk used (Chromium is handed the path).
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lab-big-'));
+  const big = path.join(dir, 'cifar-10-binary.tar');
+  fs.closeSync(fs.openSync(big, 'w'));
+  fs.truncateSync(big, 600e6);
+  try {
+    const t0 = Date.now();
+    await byId(page, 'data-file-input').setInputFiles(big);
+    await byId(page, 'error-banner').waitFor({ timeout: 10_000 });
+    assert.match(await byId(page, 'error-banner').textContent(), /cifar-10-binary\.tar is 600 MB, more than the 537 MB the lab reads from one file.*the data loaded before stays/);
+    assert.ok(Date.now() - t0 < 10_000, 'refused at once, not after reading 600 MB');
+    await ready(page);
+    assert.equal(await byId(page, 'dataset-info').textContent(), before, 'the dataset is unchanged');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  assert.deepEqual(errors, []);
   await page.close();
 });
 

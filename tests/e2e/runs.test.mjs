@@ -264,3 +264,74 @@ test('a save the browser refuses (storage full) shows a message and leaves earli
     await browser.close();
   }
 });
+
+test('two tabs: a save or delete in one shows in the other within 2 s; renaming a run gone from storage says so; an unreadable record is listed and deleted', async () => {
+  const browser = await launch();
+  try {
+    const a = await openLab(browser.context, `${server.url}${SETTINGS}&seed=5`);
+    const b = await openLab(browser.context, `${server.url}${SETTINGS}&seed=6`);
+    await ready(a.page);
+    await ready(b.page);
+    await train(a.page);
+    for (const n of [1, 2]) {
+      await byId(a.page, 'run-save').click();
+      await a.page.waitForFunction((n) => document.querySelectorAll('[data-testid="run-row"]').length === n, n, { timeout: 30_000 });
+      // The other tab hears of it without a reload.
+      await b.page.waitForFunction((n) => document.querySelectorAll('[data-testid="run-row"]').length === n, n, { timeout: 2_000 });
+    }
+    await rows(b.page).first().locator('[data-testid="run-delete"]').click();
+    await a.page.waitForFunction(() => document.querySelectorAll('[data-testid="run-row"]').length === 1, null, { timeout: 2_000 });
+
+    // A run deleted behind the page's back (straight from storage, no message to the tabs):
+    // renaming it says so, and does not bring back a record without weights.
+    const id = await rows(a.page).first().getAttribute('data-run-id');
+    await b.page.evaluate((id) => new Promise((resolve, reject) => {
+      const open = indexedDB.open('replab');
+      open.onsuccess = () => {
+        const tx = open.result.transaction(['runs', 'weights'], 'readwrite');
+        tx.objectStore('runs').delete(id);
+        tx.objectStore('weights').delete(id);
+        tx.oncomplete = () => { open.result.close(); resolve(); };
+        tx.onerror = () => reject(tx.error);
+      };
+    }), id);
+    await rows(a.page).first().locator('[data-testid="run-rename"]').click();
+    await byId(a.page, 'run-name-input').fill('renamed after it was gone');
+    await byId(a.page, 'run-name-input').press('Enter');
+    await byId(a.page, 'error-banner').waitFor({ timeout: 10_000 });
+    assert.match(await byId(a.page, 'error-banner').textContent(), /not renamed: it is no longer in this browser/);
+    await a.page.waitForFunction(() => document.querySelectorAll('[data-testid="run-row"]').length === 0, null, { timeout: 10_000 });
+
+    // A damaged record (and its weights): listed as unreadable, and Delete removes both.
+    await b.page.evaluate(() => new Promise((resolve, reject) => {
+      const open = indexedDB.open('replab');
+      open.onsuccess = () => {
+        const tx = open.result.transaction(['runs', 'weights'], 'readwrite');
+        tx.objectStore('runs').put({ id: 'run-damaged', json: '{"id": "run-damaged", "name": ' });
+        tx.objectStore('weights').put(new Uint8Array(1000), 'run-damaged');
+        tx.oncomplete = () => { open.result.close(); resolve(); };
+        tx.onerror = () => reject(tx.error);
+      };
+    }));
+    await b.page.reload();
+    await ready(b.page);
+    const damaged = byId(b.page, 'run-unreadable');
+    await damaged.waitFor({ timeout: 30_000 });
+    assert.equal(await damaged.getAttribute('data-run-id'), 'run-damaged');
+    await damaged.locator('[data-testid="run-delete"]').click();
+    await damaged.waitFor({ state: 'detached', timeout: 10_000 });
+    const left = await b.page.evaluate(() => new Promise((resolve) => {
+      const open = indexedDB.open('replab');
+      open.onsuccess = () => {
+        const tx = open.result.transaction(['runs', 'weights'], 'readonly');
+        const runs = tx.objectStore('runs').count();
+        const weights = tx.objectStore('weights').count();
+        tx.oncomplete = () => { open.result.close(); resolve([runs.result, weights.result]); };
+      };
+    }));
+    assert.deepEqual(left, [0, 0], 'both stores emptied');
+    assert.deepEqual(b.errors, []);
+  } finally {
+    await browser.close();
+  }
+});

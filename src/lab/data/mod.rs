@@ -17,5 +17,5 @@ pub use derived::{class_pair, quarter_turn, rotation_pretext};
 pub use error::DataError;
 pub use idx::{IMAGES_MAGIC, IdxFile, LABELS_MAGIC, NUM_CLASSES, parse_idx};
 pub use images::{ImageSet, ImageShape, bytes_from_unit};
-pub use source::MAX_FILE_BYTES;
+pub use source::{MAX_FILE_BYTES, refused_by_size};
 pub use user_files::dataset_from_files;

@@ -9,6 +9,20 @@ use super::DataError;
 /// The largest decompressed file the lab accepts (the full CIFAR-10 training set is 153 MB).
 pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
 
+/// Why a file of `bytes` bytes named `name` is refused before a byte of it is read: larger
+/// than the lab reads (a file that size would be held in several copies on its way to the
+/// worker, and could not be parsed anyway).
+pub fn refused_by_size(name: &str, bytes: f64) -> Option<String> {
+    let limit = MAX_FILE_BYTES as f64;
+    (bytes > limit).then(|| {
+        format!(
+            "{name} is {:.0} MB, more than the {:.0} MB the lab reads from one file (the whole CIFAR-10 archive is 163 MB).",
+            bytes / 1e6,
+            limit / 1e6
+        )
+    })
+}
+
 const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
 
 /// Whether `bytes` start like a gzip stream.

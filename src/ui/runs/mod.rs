@@ -9,6 +9,7 @@ mod panel;
 mod record;
 mod row;
 mod store;
+mod tabs;
 
 pub use checkpoint::{KeptRun, ResumeOffer, forget as forget_checkpoint, look_for_one as look_for_checkpoint, on_checkpoint};
 pub use panel::RunsPanel;
@@ -26,6 +27,8 @@ use crate::lab::protocol::{ExportPurpose, Metrics, Request};
 pub struct RunsState {
     /// Newest first.
     pub list: RwSignal<Vec<SavedRun>>,
+    /// Ids of stored records that do not read (shown so they can be deleted).
+    pub unreadable: RwSignal<Vec<String>>,
     /// Runs ticked for the comparison chart.
     pub ticked: RwSignal<Vec<String>>,
     pub comparing: RwSignal<bool>,
@@ -55,6 +58,7 @@ impl RunsState {
     pub fn new() -> Self {
         Self {
             list: RwSignal::new(Vec::new()),
+            unreadable: RwSignal::new(Vec::new()),
             ticked: RwSignal::new(Vec::new()),
             comparing: RwSignal::new(false),
             usage: RwSignal::new(None),
@@ -70,11 +74,16 @@ impl RunsState {
         }
     }
 
-    /// Re-read the list and the storage figures.
+    /// Re-read the list and the storage figures (and, the first time, hear other tabs'
+    /// changes: each makes this tab re-read).
     pub fn refresh(self, state: LabState) {
+        tabs::listen(move || self.refresh(state));
         wasm_bindgen_futures::spawn_local(async move {
             match store::list().await {
-                Ok(runs) => self.list.set(runs),
+                Ok((runs, unreadable)) => {
+                    self.list.set(runs);
+                    self.unreadable.set(unreadable);
+                }
                 Err(e) => state.error.set(Some(format!("Your saved runs could not be read: {e}"))),
             }
             self.usage.set(store::usage().await);
@@ -114,6 +123,7 @@ pub fn on_exported(state: LabState, purpose: ExportPurpose, bytes: Vec<u8>, card
                             runs.persisted.set(store::persist().await);
                         }
                         runs.refresh(state);
+                        tabs::changed();
                     }
                     Err(e) => state.error.set(Some(format!("The run was not saved: {e}. Your earlier runs are unchanged."))),
                 }
@@ -186,6 +196,7 @@ pub fn load(state: LabState, run: SavedRun) {
             Err(e) => {
                 state.runs.working.set(false);
                 state.error.set(Some(format!("{} could not be loaded: {e}.", run.name)));
+                state.runs.refresh(state);
             }
         }
     });
@@ -199,8 +210,14 @@ pub fn rename(state: LabState, mut run: SavedRun, name: String) {
     run.name = name;
     wasm_bindgen_futures::spawn_local(async move {
         match store::update(&run).await {
-            Ok(()) => state.runs.refresh(state),
-            Err(e) => state.error.set(Some(format!("The run was not renamed: {e}."))),
+            Ok(()) => {
+                state.runs.refresh(state);
+                tabs::changed();
+            }
+            Err(e) => {
+                state.error.set(Some(format!("The run was not renamed: {e}.")));
+                state.runs.refresh(state);
+            }
         }
     });
 }
@@ -211,6 +228,7 @@ pub fn delete(state: LabState, id: String) {
             Ok(()) => {
                 state.runs.ticked.update(|t| t.retain(|x| *x != id));
                 state.runs.refresh(state);
+                tabs::changed();
             }
             Err(e) => state.error.set(Some(format!("The run was not deleted: {e}."))),
         }

@@ -14,6 +14,9 @@ use crate::ui::worker_link::send;
 
 /// Read a picked `.safetensors` file and ask the worker to load it.
 fn import(state: LabState, file: web_sys::File) {
+    if let Some(message) = crate::lab::data::refused_by_size(&file.name(), file.size()) {
+        return state.error.set(Some(format!("{message} The current model is unchanged.")));
+    }
     wasm_bindgen_futures::spawn_local(async move {
         match JsFuture::from(file.array_buffer()).await {
             Ok(buffer) => send(Request::ImportModel {

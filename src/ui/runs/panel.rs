@@ -46,6 +46,22 @@ pub fn RunsPanel() -> impl IntoView {
                     {format!("The run in training is kept in this browser as it goes (last checkpoint: epoch {epoch}, step {step}): a reload or a closed tab offers to resume it.")}
                 </p>
             })}
+            <ul class="run-list">
+                {move || runs.unreadable.get().into_iter().map(|id| {
+                    let delete_id = id.clone();
+                    view! {
+                        <li class="run-row unreadable" data-testid="run-unreadable" data-run-id=id.clone()>
+                            <div class="run-text">
+                                <strong class="run-name">"A saved run that no longer reads"</strong>
+                                <span class="run-details">{format!("Stored as {id}: damaged, or saved by another version of the lab. Deleting it frees its space.")}</span>
+                            </div>
+                            <div class="run-actions">
+                                <button data-testid="run-delete" class="danger" on:click=move |_| super::delete(state, delete_id.clone())>"Delete"</button>
+                            </div>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
             <Show
                 when=move || runs.list.with(|l| !l.is_empty())
                 fallback=|| view! { <p class="hint">"Finished runs you save are kept in this browser, with their weights and curves."</p> }

@@ -48,25 +48,44 @@ pub async fn put(run: &SavedRun, weights: &[u8]) -> Result<(), String> {
     if ok { Ok(()) } else { Err("the browser refused to store it (is its storage full?)".into()) }
 }
 
-/// Replace a run's description (a rename), keeping its weights.
+/// Replace a run's description (a rename), keeping its weights. A run that is no longer
+/// stored (another tab deleted it) is not written back without its weights.
 pub async fn update(run: &SavedRun) -> Result<(), String> {
     let db = open().await?;
     let tx = db.transaction(&[RUNS], TransactionMode::ReadWrite).map_err(say)?;
-    let _run = tx.object_store(RUNS).map_err(say)?.put(&row_of(run), None).map_err(say)?;
+    let store = tx.object_store(RUNS).map_err(say)?;
+    let present = store.get(JsValue::from_str(&run.id)).map_err(say)?.await.map_err(say)?.is_some();
+    if !present {
+        db.close();
+        return Err(GONE.into());
+    }
+    let _run = store.put(&row_of(run), None).map_err(say)?;
     let ok = committed(tx).await;
     db.close();
     if ok { Ok(()) } else { Err("the browser refused the write".into()) }
 }
 
-/// Every saved run, newest first. Unreadable records are skipped.
-pub async fn list() -> Result<Vec<SavedRun>, String> {
+/// What acting on a run that is no longer stored says.
+pub const GONE: &str = "it is no longer in this browser (deleted in another tab?)";
+
+/// Every saved run, newest first, and the ids of records that do not read (damaged, or from a
+/// format this version does not know): listed so they can be deleted.
+pub async fn list() -> Result<(Vec<SavedRun>, Vec<String>), String> {
     let db = open().await?;
     let tx = db.transaction(&[RUNS], TransactionMode::ReadOnly).map_err(say)?;
     let rows = tx.object_store(RUNS).map_err(say)?.get_all(None, None).map_err(say)?.await.map_err(say)?;
     db.close();
-    let mut runs: Vec<SavedRun> = rows.iter().filter_map(run_of).collect();
+    let (mut runs, mut unreadable) = (Vec::new(), Vec::new());
+    for row in &rows {
+        match run_of(row) {
+            Some(run) => runs.push(run),
+            None => unreadable.push(
+                js_sys::Reflect::get(row, &"id".into()).ok().and_then(|id| id.as_string()).unwrap_or_default(),
+            ),
+        }
+    }
     runs.sort_by(|a, b| b.saved_at.total_cmp(&a.saved_at));
-    Ok(runs)
+    Ok((runs, unreadable))
 }
 
 /// A run's `.safetensors` bytes.
@@ -75,7 +94,7 @@ pub async fn weights(id: &str) -> Result<Vec<u8>, String> {
     let tx = db.transaction(&[WEIGHTS], TransactionMode::ReadOnly).map_err(say)?;
     let value = tx.object_store(WEIGHTS).map_err(say)?.get(JsValue::from_str(id)).map_err(say)?.await.map_err(say)?;
     db.close();
-    let bytes = value.ok_or_else(|| "its weights are missing from the browser's storage".to_string())?;
+    let bytes = value.ok_or_else(|| format!("its weights are missing: {GONE}"))?;
     Ok(bytes.dyn_into::<js_sys::Uint8Array>().map_err(|_| "its weights are unreadable".to_string())?.to_vec())
 }
 
