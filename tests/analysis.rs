@@ -335,3 +335,34 @@ fn confusion_matrix_and_per_class_figures_by_hand() {
     assert_eq!(c[2].f1, 0.0, "never predicted, one image: F1 0 (2·TP / (2·TP + FP + FN))");
     assert!((m.row_share(0, 1) - 1.0 / 3.0).abs() < 1e-12);
 }
+
+#[test]
+fn a_new_code_is_placed_among_its_nearest_test_codes_in_the_scatter_shown() {
+    use replab::lab::analysis::CodeView;
+    use replab::lab::protocol::Projection;
+    // Two clusters of 3-D codes: around (0, 0, 0) and around (10, 10, 10).
+    let mut codes = Vec::new();
+    let mut labels = Vec::new();
+    for i in 0..40 {
+        let (centre, jitter) = (if i < 20 { 0.0 } else { 10.0 }, (i % 5) as f32 * 0.1);
+        codes.extend([centre + jitter, centre - jitter, centre]);
+        labels.push(u8::from(i >= 20));
+    }
+    let mut view = CodeView::new(codes, 3, labels, 0, 0);
+    assert_eq!(view.place(&[0.0, 0.0, 0.0]), None, "nothing shown yet");
+    // The first two coordinates: the code's own.
+    view.scatter(Projection::Raw);
+    assert_eq!(view.place(&[1.5, -2.0, 7.0]), Some([1.5, -2.0]));
+    // PCA: among the second cluster's points, far from the first's.
+    let pca = view.scatter(Projection::Pca);
+    let centre = |from: usize| {
+        let pts = &pca.points[2 * from..2 * (from + 20)];
+        [pts.iter().step_by(2).sum::<f32>() / 20.0, pts.iter().skip(1).step_by(2).sum::<f32>() / 20.0]
+    };
+    let [near, far] = [centre(20), centre(0)];
+    let at = view.place(&[10.1, 9.9, 10.0]).expect("placed");
+    let d = |p: [f32; 2]| ((at[0] - p[0]).powi(2) + (at[1] - p[1]).powi(2)).sqrt();
+    assert!(d(near) < 1.0 && d(far) > 5.0, "placed at {at:?}: cluster centres {near:?}, {far:?}");
+    // A code of another size is not placed.
+    assert_eq!(view.place(&[1.0, 2.0]), None);
+}

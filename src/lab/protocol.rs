@@ -282,6 +282,9 @@ pub enum Event {
     /// The current model's test codes in 2-D, for the scatter: after every epoch (epoch 0:
     /// before training), every few steps while a contrastive model trains, and on request.
     Embedding { scatter: Scatter },
+    /// The first layer's filters of the model as it is now (after each epoch and at the end):
+    /// `units` in the layer, the first [`crate::lab::explore::MAX_FILTERS`] as images.
+    Filters { filters: ImageStrip, units: usize },
     /// t-SNE iterations done so far, of `total`.
     ProjectionProgress { done: usize, total: usize },
     /// A classifier run's test predictions: the confusion matrix and each image's predicted
@@ -312,6 +315,9 @@ pub enum Event {
         error: f32,
         /// The share of test images the model rebuilds better than this drawing.
         unusual: f32,
+        /// Where its code goes in the embedding scatter last shown (see
+        /// `CodeView::place`), if one is shown.
+        place: Option<[f32; 2]>,
         neighbours: ImageStrip,
         #[serde(with = "serde_bytes")]
         neighbour_labels: Vec<u8>,

@@ -9,6 +9,7 @@ use super::embedding::{EmbeddingPanel, SpectrumPanel};
 use super::error_banner::ErrorBanner;
 use super::explore::ExplorePanel;
 use super::file_drop::DropTarget;
+use super::filters::FiltersPanel;
 use super::full_data::FullData;
 use super::nav::{FirstVisit, SectionNav};
 use super::presets::PresetGallery;
@@ -112,6 +113,7 @@ pub fn App() -> impl IntoView {
         </div>
         <div class="layout explore-row" id="explore">
             <ExplorePanel/>
+            <FiltersPanel/>
         </div>
         <div class="presets-row" id="experiments">
             <PresetGallery/>

@@ -13,6 +13,7 @@ mod embedding;
 mod error_banner;
 mod explore;
 mod file_drop;
+mod filters;
 mod full_data;
 mod idb;
 mod image_grid;

@@ -112,6 +112,8 @@ pub struct LabState {
     pub error: RwSignal<Option<String>>,
     /// The worker stopped on a trap, an out-of-memory or a panic: only a restart helps.
     pub crashed: RwSignal<bool>,
+    /// The current model's first-layer filters, with the layer's unit count.
+    pub filters: RwSignal<Option<(ImageStrip, usize)>>,
     pub explore: ExploreState,
     pub embedding: EmbeddingState,
     pub presets: PresetState,
@@ -139,6 +141,7 @@ impl LabState {
             reconstructions: RwSignal::new(None),
             error: RwSignal::new(None),
             crashed: RwSignal::new(false),
+            filters: RwSignal::new(None),
             explore: ExploreState::new(),
             embedding: EmbeddingState::new(),
             presets: PresetState::new(),
@@ -166,6 +169,7 @@ impl LabState {
         self.test_curves.set(Curves::default());
         self.images_per_s.set(None);
         self.reconstructions.set(None);
+        self.filters.set(None);
     }
 
     /// "MLP contrastive (margin) · MNIST digits": what a run trained, for tables.
@@ -255,6 +259,7 @@ impl LabState {
                 self.reconstructions.set(reconstructions);
             }
             Event::Checkpoint { checkpoint } => runs::on_checkpoint(*self, *checkpoint),
+            Event::Filters { filters, units } => self.filters.set(Some((filters, units))),
             Event::Paused => self.run.set(RunPhase::Paused),
             Event::Resumed => self.run.set(RunPhase::Training),
             Event::RunEnded { end } => {
@@ -283,6 +288,10 @@ impl LabState {
                 if self.busy_now() {
                     self.run.set(RunPhase::Ended(RunEnd::Failed { message }));
                 }
+            }
+            Event::Drawn { place, .. } if place.is_some() => {
+                self.embedding.drawn_at.set(place);
+                explore::on_event(self.explore, event)
             }
             Event::LatentReady { .. }
             | Event::Encoded { .. }

@@ -6,6 +6,8 @@ use web_time::Instant;
 use super::post;
 use super::session::{Mode, Session, error};
 use crate::lab::analysis::{CodeView, Confusion, LinearProbe, ProbeConfig, explained_variance};
+use crate::lab::explore::first_layer_filters;
+use crate::lab::export::weights_of;
 use crate::lab::protocol::{Event, Projection};
 
 /// Test images in the data's PCA spectrum (the covariance of more costs seconds in a tab).
@@ -21,7 +23,7 @@ impl Session {
         let started = Instant::now();
         match trainer.test_codes().await {
             Ok((codes, dim)) => {
-                let view = CodeView::new(codes, dim, data.test.labels.clone(), trainer.step(), trainer.epoch());
+                let mut view = CodeView::new(codes, dim, data.test.labels.clone(), trainer.step(), trainer.epoch());
                 // 2-D codes are shown as they are unless the user asked otherwise.
                 let projection = self.projection.unwrap_or(if dim == 2 { Projection::Raw } else { Projection::Pca });
                 post(&Event::Embedding { scatter: view.scatter(projection) });
@@ -30,6 +32,20 @@ impl Session {
             Err(e) => error(format!("Could not encode the test images: {e}")),
         }
         self.clock.record(trainer.step(), started);
+    }
+
+    /// The current model's first-layer filters as images (none for a model without a first
+    /// layer of weights on the image).
+    pub(super) async fn filters(&self) {
+        let (Some(trainer), Some(data)) = (&self.trainer, &self.dataset) else { return };
+        match weights_of(trainer.model()).await {
+            Ok(weights) => {
+                if let Some((filters, units)) = first_layer_filters(&weights, data.train.shape) {
+                    post(&Event::Filters { filters, units });
+                }
+            }
+            Err(e) => error(format!("Could not read the first layer's weights: {e}")),
+        }
     }
 
     /// A finished classifier's confusion matrix on the test split.

@@ -169,6 +169,7 @@ impl Session {
     /// confusion matrix and explorer.
     pub(super) async fn explore_model(&mut self) {
         self.snapshot().await;
+        self.filters().await;
         self.confusion().await;
         self.analyse().await;
     }
@@ -216,7 +217,8 @@ impl Session {
                 let (neighbours, neighbour_labels) = strip_of(&data.train, nearest.into_iter());
                 let probabilities = probe.as_ref().map(|p| p.probabilities(&code)).unwrap_or_default();
                 let unusual = explorer.unusual(error);
-                post(&Event::Drawn { code, reconstruction, error, unusual, neighbours, neighbour_labels, probabilities });
+                let place = self.codes.as_ref().and_then(|view| view.place(&code));
+                post(&Event::Drawn { code, reconstruction, error, unusual, place, neighbours, neighbour_labels, probabilities });
             }
             Err(e) => error(e.to_string()),
         }
@@ -371,6 +373,7 @@ impl Session {
                 let epoch_ended = events.iter().any(|e| matches!(e, Event::EpochEnd { .. }));
                 if epoch_ended && !finished {
                     self.snapshot().await;
+                    self.filters().await;
                 } else {
                     self.live_snapshot().await;
                 }

@@ -30,6 +30,18 @@ const waitForInk = (p, id) => p.waitForFunction((id) => document.querySelector(`
 /** Grey value (R) at each pixel. */
 const grey = (rgba) => rgba.filter((_, i) => i % 4 === 0);
 
+test('the first layer\'s filters show one image per hidden unit, in both signs', async () => {
+  const filters = byId(page, 'first-layer-filters');
+  await filters.waitFor({ timeout: 60_000 });
+  assert.equal(await filters.getAttribute('data-units'), '64');
+  assert.equal(await filters.getAttribute('data-count'), '64', 'one image per hidden unit');
+  // 16 tiles of 28×28 per row with 1-px gaps: 4 rows.
+  assert.deepEqual(await filters.evaluate((c) => [c.width, c.height]), [16 * 29 - 1, 4 * 29 - 1]);
+  const tiles = grey(await pixels(filters));
+  assert.ok(tiles.some((v) => v > 200) && tiles.some((v) => v < 55), 'strong positive and negative weights');
+  assert.match(await filters.getAttribute('aria-label'), /all 64: each hidden unit's weights on the input image/);
+});
+
 test('dragging a latent slider redraws the decoded image', async () => {
   assert.equal(await byId(page, 'image-picker').locator('[data-index]').count(), 48);
   assert.equal(await page.locator('[data-testid^="latent-slider-"]').count(), 8, 'k = 8: one slider per dimension');
@@ -109,17 +121,28 @@ test('drawing a vertical stroke gives a centred "1", a reconstruction and neighb
   const share = Number(await byId(page, 'draw-unusual').getAttribute('data-share'));
   assert.ok(share >= 0 && share <= 1, `a share of the test images: ${share}`);
   assert.match(await byId(page, 'draw-unusual').textContent(), /rebuilt worse than \d+% of the test images/);
-  // A second stroke, then Undo: the input is the "1" again.
+  // The drawing is a marker in the embedding scatter, inside the plot.
+  const marker = byId(page, 'draw-marker');
+  await marker.waitFor({ state: 'attached', timeout: 30_000 });
+  const [plot, mark] = [await byId(page, 'scatter').boundingBox(), await marker.boundingBox()];
+  const [mx, my] = [mark.x + mark.width / 2, mark.y + mark.height / 2];
+  assert.ok(mx >= plot.x && mx <= plot.x + plot.width && my >= plot.y && my <= plot.y + plot.height, `marker at ${mx}, ${my} in ${JSON.stringify(plot)}`);
+  const placed = [await marker.getAttribute('data-x'), await marker.getAttribute('data-y')];
+  // A second stroke moves it; then Undo: the input is the "1" again.
   await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.5);
   await page.mouse.down();
   await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
   await page.mouse.up();
-  await page.waitForFunction(async () => true);
+  await page.waitForFunction((placed) => {
+    const m = document.querySelector('[data-testid="draw-marker"]');
+    return m && (m.dataset.x !== placed[0] || m.dataset.y !== placed[1]);
+  }, placed, { timeout: 30_000 });
   await byId(page, 'draw-undo').click();
   const undone = await inkStats('draw-input-28');
   assert.ok(Math.abs(undone.sum - one.sum) / one.sum < 0.01, 'Undo removed the last stroke');
   await byId(page, 'draw-clear').click();
   await page.waitForFunction(() => document.querySelector('[data-testid="draw-input-28"]').width === 0);
+  assert.equal(await byId(page, 'draw-marker').count(), 0, 'no drawing, no marker');
 });
 
 test('touch and pen pointers draw too, and the Delete key clears', async () => {

@@ -22,7 +22,12 @@ pub struct CodeView {
     knn_codes: f32,
     /// A t-SNE map being computed, with its projection.
     tsne: Option<(Tsne, Projection)>,
+    /// The last scatter's points (`n × 2`) and projection, for placing new codes among them.
+    shown: Option<(Projection, Vec<f32>)>,
 }
+
+/// Test codes a new code is placed among (see [`CodeView::place`]).
+const PLACE_AMONG: usize = 5;
 
 impl CodeView {
     /// Codes of the test images (`labels.len() × dim`) of the model at `step` / `epoch`.
@@ -31,7 +36,7 @@ impl CodeView {
     pub fn new(codes: Vec<f32>, dim: usize, labels: Vec<u8>, step: usize, epoch: usize) -> CodeView {
         assert!(dim > 0 && codes.len() == labels.len() * dim, "codes do not match the labels");
         let knn_codes = held_out_knn_accuracy(&codes, &labels, dim, KNN_K);
-        CodeView { codes, dim, labels, step, epoch, knn_codes, tsne: None }
+        CodeView { codes, dim, labels, step, epoch, knn_codes, tsne: None, shown: None }
     }
 
     pub fn dim(&self) -> usize {
@@ -40,7 +45,7 @@ impl CodeView {
 
     /// The scatter for a projection that needs no iterations (t-SNE falls back to PCA: use
     /// [`CodeView::start_tsne`]).
-    pub fn scatter(&self, projection: Projection) -> Scatter {
+    pub fn scatter(&mut self, projection: Projection) -> Scatter {
         match projection {
             Projection::Raw => self.scatter_of(projection, leading_coordinates(&self.codes, self.dim)),
             Projection::Pca | Projection::Tsne { .. } => {
@@ -49,7 +54,8 @@ impl CodeView {
         }
     }
 
-    fn scatter_of(&self, projection: Projection, points: Vec<f32>) -> Scatter {
+    fn scatter_of(&mut self, projection: Projection, points: Vec<f32>) -> Scatter {
+        self.shown = Some((projection, points.clone()));
         Scatter {
             step: self.step,
             epoch: self.epoch,
@@ -60,6 +66,39 @@ impl CodeView {
             labels: self.labels.clone(),
             knn_codes: self.knn_codes,
         }
+    }
+
+    /// Where `code` (another image's, e.g. a drawing's) goes in the last scatter: its own first
+    /// two coordinates when the scatter shows those, else the mean position of its
+    /// [`PLACE_AMONG`] nearest test codes weighted by closeness (PCA and t-SNE alike: t-SNE
+    /// has no map for new points, and this is the usual stand-in). `None` before a scatter.
+    pub fn place(&self, code: &[f32]) -> Option<[f32; 2]> {
+        let (projection, points) = self.shown.as_ref()?;
+        if code.len() != self.dim {
+            return None;
+        }
+        if *projection == Projection::Raw {
+            return Some([code[0], code.get(1).copied().unwrap_or(0.0)]);
+        }
+        let mut nearest: Vec<(f32, usize)> = self
+            .codes
+            .chunks_exact(self.dim)
+            .enumerate()
+            .map(|(i, c)| (c.iter().zip(code).map(|(a, b)| (a - b) * (a - b)).sum::<f32>(), i))
+            .collect();
+        let k = PLACE_AMONG.min(nearest.len());
+        if k == 0 {
+            return None;
+        }
+        nearest.select_nth_unstable_by(k - 1, |a, b| a.0.total_cmp(&b.0));
+        let (mut at, mut total) = ([0.0f32; 2], 0.0f32);
+        for &(d2, i) in &nearest[..k] {
+            let w = 1.0 / (d2.sqrt() + 1e-6);
+            at[0] += w * points[2 * i];
+            at[1] += w * points[2 * i + 1];
+            total += w;
+        }
+        Some([at[0] / total, at[1] / total])
     }
 
     /// Begin a t-SNE map of the codes (replacing one in progress).

@@ -7,8 +7,10 @@
 //! - [`lerp_path`], [`slerp_path`], [`bilinear_grid`]: codes between given codes.
 //! - [`Gaussian`]: fit a full-covariance Gaussian to codes and sample from it.
 //! - [`mnist_from_ink`]: a drawing pad's ink → a 28×28 MNIST-style image.
+//! - [`first_layer_filters`]: a model's first-layer weights as images.
 
 mod covariance;
+mod filters;
 mod gaussian;
 mod grid;
 #[cfg(feature = "tensor")]
@@ -25,6 +27,7 @@ mod resample;
 mod symmetric_eigen;
 mod top_eigen;
 
+pub use filters::{MAX_FILTERS, first_layer_filters};
 pub use gaussian::Gaussian;
 pub(crate) use gaussian::cholesky;
 pub use grid::bilinear_grid;

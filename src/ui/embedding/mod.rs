@@ -26,6 +26,9 @@ use crate::ui::state::LabState;
 pub fn EmbeddingPanel() -> impl IntoView {
     let state = expect_context::<LabState>();
     let embedding = expect_context::<EmbeddingState>();
+    // The drawing's place, while the pad holds a drawing.
+    let explore = expect_context::<crate::ui::explore::ExploreState>();
+    let drawn_at = Signal::derive(move || if explore.drawn.with(Option::is_some) { embedding.drawn_at.get() } else { None });
     let has_scatter = move || embedding.scatter.with(Option::is_some);
     let hint = "Train a model: its test codes (a classifier's hidden features) appear here and move as it learns.";
     let simclr = move || {
@@ -47,6 +50,7 @@ pub fn EmbeddingPanel() -> impl IntoView {
                         testid="scatter"
                         tooltip_testid="scatter-tooltip"
                         label="Test codes, one dot per image, coloured by class"
+                        marker=drawn_at
                     />
                     <legend::ScatterLegend/>
                 </div>

@@ -60,6 +60,9 @@ pub fn ScatterPlot(
     tooltip_testid: &'static str,
     /// Accessible name of the plot.
     label: &'static str,
+    /// A point to mark (the drawing's place, `draw-marker`), in the scatter's coordinates.
+    #[prop(into, optional)]
+    marker: Option<Signal<Option<[f32; 2]>>>,
 ) -> impl IntoView {
     let state = expect_context::<LabState>();
     let embedding = expect_context::<EmbeddingState>();
@@ -170,6 +173,27 @@ pub fn ScatterPlot(
             </div>
         })
     };
+    // The marker is an element over the canvas (findable, labelled), placed like the dots.
+    let marker_view = move || {
+        let at = marker.and_then(|m| m.get())?;
+        let c = canvas.get()?;
+        let (x, y) = scatter.with(|s| {
+            let s = s.as_ref()?;
+            let viewport = Viewport::fit(&s.points, f64::from(c.client_width()), f64::from(c.client_height()), view.get());
+            Some(viewport.screen(at[0], at[1]))
+        })?;
+        Some(view! {
+            <div
+                class="draw-marker"
+                data-testid="draw-marker"
+                data-x=at[0]
+                data-y=at[1]
+                role="img"
+                aria-label="Your drawing, placed among the test images whose codes are nearest"
+                style=format!("left:{x:.1}px;top:{y:.1}px")
+            ></div>
+        })
+    };
     view! {
         <div class="scatter-box">
             <canvas
@@ -188,6 +212,7 @@ pub fn ScatterPlot(
                 on:dblclick=move |_| view.set(ZoomPan::IDENTITY)
                 on:keydown=keys
             ></canvas>
+            {marker_view}
             {tooltip}
         </div>
     }

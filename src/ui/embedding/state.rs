@@ -78,6 +78,9 @@ pub struct EmbeddingState {
     pub thumbnails: RwSignal<HashMap<usize, (ImageStrip, u8)>>,
     /// Every run of this visit, latest last.
     pub runs: RwSignal<Vec<RunFigures>>,
+    /// Where the last drawing's code goes in the scatter shown (cleared when the scatter
+    /// changes: the next stroke places it again).
+    pub drawn_at: RwSignal<Option<[f32; 2]>>,
 }
 
 impl EmbeddingState {
@@ -88,6 +91,7 @@ impl EmbeddingState {
             hidden: RwSignal::new(BTreeSet::new()),
             projection: RwSignal::new(ProjectionChoice::Pca),
             perplexity: RwSignal::new(30.0),
+            drawn_at: RwSignal::new(None),
             tsne_progress: RwSignal::new(None),
             linear_eval: RwSignal::new(None),
             evaluating: RwSignal::new(false),
@@ -115,6 +119,7 @@ impl EmbeddingState {
     /// A new run (or model) replaces the codes; the dataset stays.
     pub fn clear_run(&self) {
         self.scatter.set(None);
+        self.drawn_at.set(None);
         self.before.set(None);
         self.tsne_progress.set(None);
         self.linear_eval.set(None);
@@ -141,6 +146,7 @@ impl EmbeddingState {
     pub fn apply(&self, event: Event) {
         match event {
             Event::Embedding { scatter } => {
+                self.drawn_at.set(None);
                 if scatter.step == 0 && scatter.epoch == 0 {
                     self.before.set(Some(scatter.clone()));
                 }

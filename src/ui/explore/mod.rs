@@ -81,7 +81,7 @@ pub fn on_event(explore: ExploreState, event: crate::lab::protocol::Event) {
             });
             answered(Lane::Decode(view));
         }
-        Event::Drawn { code, reconstruction, error, unusual, neighbours, neighbour_labels, probabilities } => {
+        Event::Drawn { code, reconstruction, error, unusual, neighbours, neighbour_labels, probabilities, .. } => {
             explore.drawn.set(Some(DrawResult { code, reconstruction, error, unusual, neighbours, neighbour_labels, probabilities }));
             answered(Lane::Draw);
         }
