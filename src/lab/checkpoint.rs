@@ -10,24 +10,6 @@ use serde::{Deserialize, Serialize};
 use super::data::DatasetId;
 use super::settings::Hyperparams;
 
-/// `Vec<i32>` as little-endian bytes (one `Uint8Array` in the browser, not a JS number each).
-mod i32_bytes {
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(values: &[i32], serializer: S) -> Result<S::Ok, S::Error> {
-        let bytes: Vec<u8> = values.iter().flat_map(|v| v.to_le_bytes()).collect();
-        serializer.serialize_bytes(&bytes)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<i32>, D::Error> {
-        let bytes = serde_bytes::ByteBuf::deserialize(deserializer)?;
-        if bytes.len() % 4 != 0 {
-            return Err(serde::de::Error::custom(format!("{} bytes are not whole i32 values", bytes.len())));
-        }
-        Ok(bytes.chunks_exact(4).map(|b| i32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect())
-    }
-}
-
 /// A run's state at the end of a training chunk (every figure read back, nothing pending).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Checkpoint {
@@ -42,7 +24,7 @@ pub struct Checkpoint {
     /// Steps in all.
     pub step: usize,
     /// The current epoch's order of the training images (each epoch reshuffles the last one).
-    #[serde(with = "i32_bytes")]
+    #[serde(with = "super::le_bytes")]
     pub order: Vec<i32>,
     /// The batch shuffler's generator: ChaCha12 seed and word position.
     #[serde(with = "serde_bytes")]

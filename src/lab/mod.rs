@@ -9,6 +9,7 @@ pub mod data;
 pub mod export;
 pub mod explore;
 pub mod keyed;
+pub mod le_bytes;
 pub mod link;
 #[cfg(feature = "tensor")]
 pub mod model;

@@ -12,25 +12,7 @@ use super::presets::{PresetResult, PresetSize};
 use super::search::Sampler;
 use super::settings::{BackendChoice, Hyperparams, ModelKind};
 
-/// `Vec<f32>` as little-endian bytes: through `serde_wasm_bindgen` a byte string becomes one
-/// `Uint8Array` copy, where a list of numbers costs a JS call per element (measured: 0.5 ms per
-/// value in the worker, 570 ms for nine codes of 128).
-mod f32_bytes {
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(values: &[f32], serializer: S) -> Result<S::Ok, S::Error> {
-        let bytes: Vec<u8> = values.iter().flat_map(|v| v.to_le_bytes()).collect();
-        serializer.serialize_bytes(&bytes)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<f32>, D::Error> {
-        let bytes = serde_bytes::ByteBuf::deserialize(deserializer)?;
-        if bytes.len() % 4 != 0 {
-            return Err(serde::de::Error::custom(format!("{} bytes are not whole f32 values", bytes.len())));
-        }
-        Ok(bytes.chunks_exact(4).map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect())
-    }
-}
+use super::le_bytes;
 
 /// A file the user picked or dropped.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -69,7 +51,7 @@ pub enum Request {
     /// Decode `codes` (`count × latent`, row-major) for `view`. Answered by [`Event::Decoded`].
     Decode {
         view: View,
-        #[serde(with = "f32_bytes")]
+        #[serde(with = "le_bytes")]
         codes: Vec<f32>,
     },
     /// Decode `count` codes drawn from the model's prior (a VAE: N(0, I); a plain autoencoder:
@@ -78,7 +60,7 @@ pub enum Request {
     /// A drawing, already preprocessed to the dataset's image size (values in [0, 1]).
     /// Answered by [`Event::Drawn`].
     Draw {
-        #[serde(with = "f32_bytes")]
+        #[serde(with = "le_bytes")]
         pixels: Vec<f32>,
     },
     /// Test images `start..start + count`, for the image picker. Answered by [`Event::TestImages`].
@@ -157,7 +139,7 @@ pub enum View {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Direction {
     pub label: String,
-    #[serde(with = "f32_bytes")]
+    #[serde(with = "le_bytes")]
     pub vector: Vec<f32>,
     /// 1st and 99th percentile of `vector · z` over the test codes.
     pub lo: f32,
@@ -172,7 +154,7 @@ pub struct LatentSpace {
     /// Principal directions of the test codes (up to 16), largest variance first.
     pub principal: Vec<Direction>,
     /// Share of the codes' variance along each principal direction.
-    #[serde(with = "f32_bytes")]
+    #[serde(with = "le_bytes")]
     pub explained: Vec<f32>,
     /// One direction per code dimension.
     pub dims: Vec<Direction>,
@@ -211,7 +193,7 @@ pub struct Scatter {
     /// Size of the codes.
     pub dim: usize,
     /// `n × 2`, row-major: the position of test image `i`.
-    #[serde(with = "f32_bytes")]
+    #[serde(with = "le_bytes")]
     pub points: Vec<f32>,
     #[serde(with = "serde_bytes")]
     pub labels: Vec<u8>,
@@ -274,7 +256,7 @@ pub enum Event {
     LatentReady { space: LatentSpace },
     Encoded {
         index: usize,
-        #[serde(with = "f32_bytes")]
+        #[serde(with = "le_bytes")]
         code: Vec<f32>,
     },
     Decoded { view: View, images: ImageStrip },
@@ -301,7 +283,7 @@ pub enum Event {
     /// Share of the pixel variance along each principal component of the test images,
     /// largest first.
     DataSpectrum {
-        #[serde(with = "f32_bytes")]
+        #[serde(with = "le_bytes")]
         fractions: Vec<f32>,
         images: usize,
     },
@@ -309,7 +291,7 @@ pub enum Event {
     /// the nearest training images in code space, and, once a linear classifier was trained on
     /// this model's codes ([`Request::LinearEval`]), its class probabilities (empty before).
     Drawn {
-        #[serde(with = "f32_bytes")]
+        #[serde(with = "le_bytes")]
         code: Vec<f32>,
         reconstruction: ImageStrip,
         error: f32,
@@ -321,7 +303,7 @@ pub enum Event {
         neighbours: ImageStrip,
         #[serde(with = "serde_bytes")]
         neighbour_labels: Vec<u8>,
-        #[serde(with = "f32_bytes")]
+        #[serde(with = "le_bytes")]
         probabilities: Vec<f32>,
     },
     TestImages {

@@ -204,20 +204,12 @@ const START_TIMEOUT_MS: u32 = 60_000;
 
 fn fall_back(state: LabState, why: &str) {
     web_sys::console::warn_1(&format!("the threaded training worker did not start ({why}); using the single-threaded one").into());
-    LINK.with(|l| {
-        if let Some(link) = l.borrow_mut().as_mut() {
-            if let Some(worker) = link.worker.take() {
-                worker.set_onmessage(None);
-                worker.set_onerror(None);
-                worker.terminate();
-            }
-        }
-    });
+    stop();
     start(state, Kind::Single);
 }
 
-/// Stop the worker (one that crashed): no message of it reaches the page any more, requests
-/// wait for the next one.
+/// Stop the worker (one that crashed, or a threaded one that failed to start): no message of it
+/// reaches the page any more, requests wait for the next one.
 fn stop() {
     LINK.with(|l| {
         if let Some(link) = l.borrow_mut().as_mut() {
