@@ -8,15 +8,11 @@ use web_sys::{FileList, HtmlInputElement};
 
 use super::state::LabState;
 use super::worker_link::send;
+use crate::lab::data::refused_by_size;
 use crate::lab::protocol::{Request, UserFile};
 
 fn files_of(list: &FileList) -> Vec<web_sys::File> {
     (0..list.length()).filter_map(|i| list.get(i)).collect()
-}
-
-/// Why `file` is refused before a byte of it is read, if it is.
-fn too_large(file: &web_sys::File) -> Option<String> {
-    crate::lab::data::refused_by_size(&file.name(), file.size())
 }
 
 /// Read `files` and hand them to the worker to parse.
@@ -28,7 +24,7 @@ fn load(state: LabState, files: Vec<web_sys::File>) {
         state.error.set(Some("Stop the current run before loading other data.".into()));
         return;
     }
-    if let Some(message) = files.iter().find_map(too_large) {
+    if let Some(message) = files.iter().find_map(|f| refused_by_size(&f.name(), f.size())) {
         state.error.set(Some(format!("{message} Nothing was loaded; the data loaded before stays.")));
         return;
     }

@@ -46,17 +46,7 @@ impl Session {
             Ok(t) => t,
             Err(e) => return error(format!("The run could not be resumed: {e}")),
         };
-        post(&Event::RunStarted {
-            model: checkpoint.hp.model,
-            steps_per_epoch: trainer.steps_per_epoch(),
-            epochs: checkpoint.hp.epochs,
-            batch: checkpoint.hp.batch,
-            params: trainer.num_params(),
-        });
-        self.forget_model();
-        self.trainer = Some(trainer);
-        self.training_kind = kind;
-        self.checkpoint_at = Instant::now();
+        self.begin_run(trainer, kind);
         self.mode = Mode::Training;
         self.snapshot().await;
     }

@@ -336,19 +336,7 @@ impl Session {
             Ok(t) => t,
             Err(e) => return error(e.to_string()),
         };
-        post(&Event::RunStarted {
-            model: hp.model,
-            steps_per_epoch: trainer.steps_per_epoch(),
-            epochs: hp.epochs,
-            batch: hp.batch,
-            params: trainer.num_params(),
-        });
-        self.explorer = None;
-        self.probe = None;
-        self.codes = None;
-        self.training_kind = kind;
-        self.checkpoint_at = Instant::now();
-        let trainer = self.trainer.insert(trainer);
+        let trainer = self.begin_run(trainer, kind);
         match trainer.evaluate().await {
             Ok(event) => {
                 post(&event);
@@ -358,6 +346,23 @@ impl Session {
             }
             Err(e) => self.fail(e).await,
         }
+    }
+
+    /// `trainer`'s run (fresh or resumed) is the current one, on `kind`: say so, and drop the
+    /// last model and what was computed from it.
+    pub(super) fn begin_run(&mut self, trainer: Trainer, kind: BackendKind) -> &mut Trainer {
+        let hp = trainer.hyperparams();
+        post(&Event::RunStarted {
+            model: hp.model,
+            steps_per_epoch: trainer.steps_per_epoch(),
+            epochs: hp.epochs,
+            batch: hp.batch,
+            params: trainer.num_params(),
+        });
+        self.forget_model();
+        self.training_kind = kind;
+        self.checkpoint_at = Instant::now();
+        self.trainer.insert(trainer)
     }
 
     /// One chunk of training (up to the next readback), its events posted.
