@@ -20,7 +20,7 @@ const WORDS = new Set(['best_optimiser', 'best', 'separability', 'separation', '
   'traversal', 'samples', 'path',
   // Claims in words (orderings, directions) get rows of their own, answered with the figures.
   'dropout_raises_300', 'dropout_raises_500', 'order_pretrained_frozen', 'order_pretrained_full', 'contrastive_over_autoencoder',
-  'case_order', 'unseen_worse', 'tuned_better', 'tied_better', 'samples_frechet']);
+  'case_order', 'unseen_worse', 'tuned_better', 'tied_better', 'samples_frechet', 'traversal_energy']);
 const VERDICTS = new Set(['reproduced', 'close', 'far', 'reversed']);
 
 before(async () => {

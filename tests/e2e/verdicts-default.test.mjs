@@ -55,7 +55,7 @@ test('A4 at the default size: a verdict on every reported figure and on the dire
 test('E5 at the default size: the VAE against the autoencoder, measured, with verdicts', { skip, timeout: 1_600_000 }, async () => {
   const verdicts = await runDefault('e5');
   console.log('E5 verdicts', verdicts);
-  for (const metric of ['samples', 'traversal']) assert.ok(VERDICTS.has(verdicts[metric]), `${metric}: ${verdicts[metric]}`);
+  for (const metric of ['samples', 'samples_frechet', 'traversal', 'traversal_energy']) assert.ok(VERDICTS.has(verdicts[metric]), `${metric}: ${verdicts[metric]}`);
   // The VAE's samples are pictures now, not uniform grey: they differ from one another.
   const variance = await page.evaluate(() => document.querySelector('tr[data-metric="sample_variance_conv_VAE"] [data-source="lab"]')?.textContent);
   assert.ok(Number(variance) > 0.005, `VAE pixel variance across samples: ${variance}`);

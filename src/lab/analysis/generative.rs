@@ -12,6 +12,9 @@
 //! - [`largest_step_share`]: of the distance travelled between adjacent decoded frames along a
 //!   path, the share taken by the single largest step: `1 / steps` when every step is the same
 //!   size, near 1 when the picture jumps once and otherwise stands still.
+//! - [`path_energy`]: a path's perceptual energy, `K·Σ|Δf|² / |f_K − f_0|²` over the features
+//!   `f` of its `K + 1` frames (a perceptual path length, Karras et al. 2019, divided by the
+//!   end-to-end distance): 1 for features moving straight at an even pace, `K` for one jump.
 //!
 //! Plain slices, row-major, accumulated in f64; no tensors.
 
@@ -186,6 +189,45 @@ pub fn mean_largest_step_share(frames: &[f32], frame_len: usize, frames_per_path
     (!shares.is_empty()).then(|| shares.iter().sum::<f64>() / shares.len() as f64)
 }
 
+/// A path's perceptual energy: with `f_0 … f_K` the rows of `features` (`(K + 1) × dim`, the
+/// features of its frames in order), `K · Σ_k |f_{k+1} − f_k|² / |f_K − f_0|²`. By
+/// Cauchy–Schwarz it is at least 1, reached when the features move along a straight line in
+/// equal steps; a detour or an uneven pace raises it, and a single jump (every other step
+/// still) gives `K`. Dividing by the end-to-end distance keeps it from calling a blurrier
+/// model (features closer together) smoother. `None` for fewer than two frames or when the
+/// two ends coincide.
+///
+/// Panics if `dim == 0` or `features` is not whole rows of `dim`.
+pub fn path_energy(features: &[f32], dim: usize) -> Option<f64> {
+    assert!(dim > 0 && features.len().is_multiple_of(dim), "path_energy: not whole rows of {dim}");
+    let frames = features.len() / dim;
+    if frames < 2 {
+        return None;
+    }
+    let squared = |a: &[f32], b: &[f32]| a.iter().zip(b).map(|(&x, &y)| (f64::from(x) - f64::from(y)).powi(2)).sum::<f64>();
+    let rows: Vec<&[f32]> = features.chunks_exact(dim).collect();
+    let walked: f64 = rows.windows(2).map(|w| squared(w[0], w[1])).sum();
+    let end_to_end = squared(rows[0], rows[frames - 1]);
+    let energy = (frames - 1) as f64 * walked / end_to_end;
+    (end_to_end > 0.0 && energy.is_finite()).then_some(energy)
+}
+
+/// The median of [`path_energy`] over paths of `frames_per_path` frames laid one after another
+/// in `features`, skipping paths whose ends coincide; `None` when none is left.
+///
+/// Panics if `frames_per_path == 0`, or as [`path_energy`].
+pub fn median_path_energy(features: &[f32], dim: usize, frames_per_path: usize) -> Option<f64> {
+    let path_len = dim * frames_per_path;
+    assert!(path_len > 0 && features.len().is_multiple_of(path_len), "median_path_energy: not whole paths");
+    let mut energies: Vec<f64> = features.chunks_exact(path_len).filter_map(|p| path_energy(p, dim)).collect();
+    if energies.is_empty() {
+        return None;
+    }
+    energies.sort_by(f64::total_cmp);
+    let mid = energies.len() / 2;
+    Some(if energies.len() % 2 == 1 { energies[mid] } else { (energies[mid - 1] + energies[mid]) / 2.0 })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -300,5 +342,38 @@ mod tests {
         let frames = [0.0f32, 1.0, 2.0, 0.0, 0.0, 3.0, 5.0, 5.0, 5.0];
         assert_eq!(mean_largest_step_share(&frames, 1, 3), Some(0.75));
         assert_eq!(mean_largest_step_share(&[1.0, 1.0], 1, 2), None);
+    }
+    #[test]
+    fn an_even_straight_path_has_energy_one() {
+        // Five frames on a line at equal steps, in 2-D.
+        let f: Vec<f32> = (0..5).flat_map(|k| [k as f32 * 0.5, 1.0 - k as f32 * 0.25]).collect();
+        assert!((path_energy(&f, 2).unwrap() - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_jump_scores_the_number_of_steps_and_a_detour_more_than_one() {
+        // Four steps, all the change in one: K = 4.
+        let jump = [0.0f32, 0.0, 0.0, 1.0, 1.0];
+        assert!((path_energy(&jump, 1).unwrap() - 4.0).abs() < 1e-12);
+        // Out to (1, 1) and back down to (2, 0) in two equal steps: walked 2 · 2 = 4 squared
+        // units, end to end 4: energy 2 · 4 / 4 = 2.
+        let detour = [0.0f32, 0.0, 1.0, 1.0, 2.0, 0.0];
+        assert!((path_energy(&detour, 2).unwrap() - 2.0).abs() < 1e-12);
+        // Ends that coincide have no energy.
+        assert_eq!(path_energy(&[1.0f32, 2.0, 1.0], 1), None);
+        assert_eq!(path_energy(&[1.0f32], 1), None);
+    }
+
+    #[test]
+    fn the_median_path_energy_skips_still_paths() {
+        let even = [0.0f32, 1.0, 2.0];
+        let jump = [0.0f32, 0.0, 1.0];
+        let still = [3.0f32, 4.0, 3.0];
+        let paths: Vec<f32> = [even, jump, jump, still].concat();
+        // Energies 1, 2, 2 (the still path skipped): median 2.
+        assert_eq!(median_path_energy(&paths, 1, 3), Some(2.0));
+        assert_eq!(median_path_energy(&still, 1, 3), None);
+        let two: Vec<f32> = [even, jump].concat();
+        assert_eq!(median_path_energy(&two, 1, 3), Some(1.5));
     }
 }

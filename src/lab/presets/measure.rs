@@ -78,6 +78,40 @@ pub async fn corner_grid(explorer: &Explorer, corners: [usize; 4], n: usize, cap
     Ok(Gallery { caption, columns: n, images })
 }
 
+/// The first `count` pairs of test images with different labels, walking the test set in
+/// order: (0, 1), (2, 3), …, skipping a pair whose two labels are equal (fewer when the set
+/// runs out).
+pub fn contrasting_pairs(set: &ImageSet, count: usize) -> Vec<(usize, usize)> {
+    (0..set.len() / 2).map(|i| (2 * i, 2 * i + 1)).filter(|&(a, b)| set.labels[a] != set.labels[b]).take(count).collect()
+}
+
+/// The straight lines between the codes of each of `pairs`, each decoded at `frames` evenly
+/// spaced points, one path after another.
+pub async fn decoded_paths(explorer: &Explorer, pairs: &[(usize, usize)], frames: usize) -> Result<ImageStrip, TrainError> {
+    let mut codes = Vec::with_capacity(pairs.len() * frames * explorer.latent());
+    for &(a, b) in pairs {
+        let (Some(za), Some(zb)) = (explorer.test_code(a), explorer.test_code(b)) else {
+            return Err(TrainError::Settings("no such test image".into()));
+        };
+        codes.extend(lerp_path(&za, &zb, frames));
+    }
+    explorer.decode(&codes).await
+}
+
+/// Each path of `frames` images in `paths` (unit floats, one path after another) replaced by a
+/// pixel cross-fade between its first and last frame: what a blend of the two ends looks like.
+pub fn cross_fades(paths: &[f32], frame_len: usize, frames: usize) -> Vec<f32> {
+    let mut faded = Vec::with_capacity(paths.len());
+    for path in paths.chunks_exact(frame_len * frames) {
+        let (first, last) = (&path[..frame_len], &path[path.len() - frame_len..]);
+        for k in 0..frames {
+            let t = k as f32 / (frames - 1).max(1) as f32;
+            faded.extend(first.iter().zip(last).map(|(&a, &b)| (1.0 - t) * a + t * b));
+        }
+    }
+    faded
+}
+
 /// `codes` (`n × latent`) decoded, eight to a row.
 pub async fn decoded(explorer: &Explorer, codes: &[f32], caption: String) -> Result<Gallery, TrainError> {
     Ok(Gallery { caption, columns: 8, images: explorer.decode(codes).await? })

@@ -74,6 +74,20 @@ pub struct GenerativeScores {
     pub traversal_step: Option<f64>,
     /// The traversal's side (frames per path).
     pub side: usize,
+    /// The median perceptual energy of straight lines between pairs of test images (1: the
+    /// reference classifier's features move straight at an even pace; higher: detours and
+    /// jumps), with the same for pixel cross-fades between each line's decoded ends.
+    pub path_energy: Option<PathEnergy>,
+}
+
+/// [`GenerativeScores::path_energy`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PathEnergy {
+    pub median: f64,
+    pub cross_fade: Option<f64>,
+    /// How many paths, of how many frames.
+    pub paths: usize,
+    pub frames: usize,
 }
 
 /// Sample scores under another prior.

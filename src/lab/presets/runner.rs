@@ -7,11 +7,11 @@ use web_time::Instant;
 use super::experiment::{Experiment, Measure};
 use super::jobs::JobSource;
 use super::plan::{Job, JobData, PresetSize};
-use super::report::{GenerativeScores, JobOutcome, PriorScores, ReportInput};
+use super::report::{GenerativeScores, JobOutcome, PathEnergy, PriorScores, ReportInput};
 use super::{Preset, measure};
 use crate::lab::analysis::{
-    Confusion, frechet_distance, held_out_knn_accuracy, leading_coordinates, largest_step_share, mean_largest_step_share, principal_coordinates,
-    sample_quality,
+    Confusion, frechet_distance, held_out_knn_accuracy, leading_coordinates, largest_step_share, mean_largest_step_share, median_path_energy,
+    principal_coordinates, sample_quality,
 };
 use crate::lab::data::{Dataset, ImageSet, ImageShape};
 use crate::lab::explore::Explorer;
@@ -313,6 +313,10 @@ impl PresetRun {
                     outcome.galleries.push(measure::decoded(&explorer, &standard[..samples * explorer.latent()], caption).await?);
                     let judged = explorer.decode(&standard).await?;
                     outcome.generative = self.judge(&judged, traversal_step, side).await?;
+                    let energy = self.path_energy(&explorer, test).await?;
+                    if let Some(scores) = outcome.generative.as_mut() {
+                        scores.path_energy = energy;
+                    }
                     if !explorer.is_variational() {
                         // What a prior fitted after training gives the plain autoencoder.
                         let fitted = explorer.sample(JUDGED_SAMPLES, 1);
@@ -366,6 +370,10 @@ fn unit_floats(strip: &ImageStrip) -> Vec<f32> {
 /// Samples a reference classifier judges per generative model (and real test images their
 /// Fréchet distance is measured against): enough for a covariance of its 128 features.
 const JUDGED_SAMPLES: usize = 1000;
+/// Straight lines between test images whose perceptual energy is measured, and the frames
+/// each is decoded at (declared in docs/findings-e4-e5-a4.md before it was first run).
+const ENERGY_PATHS: usize = 100;
+const ENERGY_FRAMES: usize = 17;
 /// Fewer judged images than this get no Fréchet distance (a path's frames).
 const FRECHET_MIN: usize = 500;
 /// Epochs of the reference classifier (an MLP 784-256-128-classes, Adam 1e-3, batch 64).
@@ -412,7 +420,28 @@ impl PresetRun {
             reference_accuracy: f64::from(reference.accuracy),
             traversal_step: step,
             side,
+            path_energy: None,
         }))
+    }
+
+    /// The median perceptual energy of [`ENERGY_PATHS`] straight lines between test images of
+    /// different labels, each decoded at [`ENERGY_FRAMES`] points and seen through the
+    /// reference classifier's features, and the same for pixel cross-fades between each line's
+    /// decoded ends (docs/findings-e4-e5-a4.md, "Session 10"); `None` without a reference
+    /// classifier.
+    async fn path_energy(&self, explorer: &Explorer, test: &ImageSet) -> Result<Option<PathEnergy>, TrainError> {
+        let Some(reference) = &self.reference else { return Ok(None) };
+        let pairs = measure::contrasting_pairs(test, ENERGY_PATHS);
+        if pairs.is_empty() {
+            return Ok(None);
+        }
+        let paths = measure::decoded_paths(explorer, &pairs, ENERGY_FRAMES).await?;
+        let pixels = unit_floats(&paths);
+        let faded = measure::cross_fades(&pixels, paths.shape.len(), ENERGY_FRAMES);
+        let features = |judged: Option<Judgement>| judged.map(|j| median_path_energy(&j.features, j.feature_dim, ENERGY_FRAMES));
+        let Some(median) = features(reference.judge(&pixels, paths.count, paths.shape, &self.device).await?).flatten() else { return Ok(None) };
+        let cross_fade = features(reference.judge(&faded, paths.count, paths.shape, &self.device).await?).flatten();
+        Ok(Some(PathEnergy { median, cross_fade, paths: pairs.len(), frames: ENERGY_FRAMES }))
     }
 
     /// A classifier's confusion matrices and held-out accuracy; the codes' k-NN accuracy and

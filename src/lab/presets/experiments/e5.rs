@@ -17,7 +17,7 @@ static CARD: Preset = Preset {
     question: "A variational autoencoder is trained to make its latent space a smooth Gaussian: compare its traversals and samples with the plain autoencoder's (E4), side by side.",
     setup: "Conv VAE with the same decoder, d = 44, Adam lr 0.0002, beside E4's conv autoencoder.",
     source: FASHION,
-    differences: "10,000 training images, batch 32 for 10 epochs (the VAE at lr 2e-4, the autoencoder at 1e-3). \"Meaningful\" and \"smooth\" are measured: the share of 1,000 samples from N(0, I) that a reference classifier gives one class with p ≥ 0.9, their Fréchet distance to 1,000 real test images in that classifier's features (the FID's formula; lower is closer), and the traversal grid's largest step as a share of its path (lower is smoother). The autoencoder's samples from a Gaussian fitted to its test codes are shown beside (a kinder prior than the report's).",
+    differences: "10,000 training images, batch 32 for 10 epochs (the VAE at lr 2e-4, the autoencoder at 1e-3). \"Meaningful\" and \"smooth\" are measured: the share of 1,000 samples from N(0, I) that a reference classifier gives one class with p ≥ 0.9, their Fréchet distance to 1,000 real test images in that classifier's features (the FID's formula; lower is closer), and the traversal's smoothness twice: the grid's largest step as a share of its path (in pixels, where a cross-fade scores best) and the perceptual path energy of 100 lines between test images of different classes in that classifier's features (lower is smoother; declared in docs/findings-e4-e5-a4.md before it was first run). The autoencoder's samples from a Gaussian fitted to its test codes are shown beside (a kinder prior than the report's).",
     dataset: DatasetId::FashionMnist,
     reported: &[finding("traversal", "traversal", "smooth traversal"), finding("samples", "samples", "samples all meaningful")],
 };
@@ -46,6 +46,12 @@ impl Experiment for E5 {
                 chain: &["sample_frechet_conv_VAE", "sample_frechet_conv_autoencoder"],
             },
             Claim::Rises { metric: "traversal", label: "", text: "", chain: &["traversal_step_conv_VAE", "traversal_step_conv_autoencoder"] },
+            Claim::Rises {
+                metric: "traversal_energy",
+                label: "traversal: perceptual path energy, VAE · autoencoder (lower is smoother)",
+                text: "smooth traversal",
+                chain: &["path_energy_conv_VAE", "path_energy_conv_autoencoder"],
+            },
         ]
     }
 

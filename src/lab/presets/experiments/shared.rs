@@ -255,15 +255,37 @@ pub fn generative(r: &mut Report<'_>) {
             r.put_lab_only(format!("traversal_step_{name}"), label, step, Unit::Number);
             traversals.push(format!("{}: largest step {:.3} of the path (even {:.3})", o.label, step, 1.0 / (g.side - 1) as f64));
         }
+        if let Some(e) = g.path_energy {
+            let label = format!("traversal: perceptual path energy, {} (median of {} lines; 1: even, higher: jumps or detours)", o.label, e.paths);
+            r.put_lab_only(format!("path_energy_{name}"), label, e.median, Unit::Number);
+            let mut said = format!("{}: perceptual path energy {:.2}", o.label, e.median);
+            if let Some(fade) = e.cross_fade {
+                r.put_lab_only(
+                    format!("path_energy_cross_fade_{name}"),
+                    format!("traversal: perceptual path energy of pixel cross-fades between the same decoded ends, {}", o.label),
+                    fade,
+                    Unit::Number,
+                );
+                said += &format!(" (a cross-fade of the same ends: {fade:.2})");
+            }
+            traversals.push(said);
+        }
         if samples.len() == 1 {
             r.note(format!(
                 "Samples are codes drawn from N(0, I) and decoded (the report's draw; the VAE's prior). They are judged by a \
                  reference classifier (MLP 784-256-128-10 trained on the same images, test accuracy {:.1}%): a sample counts as \
                  meaningful when it gives one class probability ≥ 0.9, and the Fréchet distance between the classifier's features \
                  of the samples and of as many real test images (the FID's formula with this classifier) also counts how varied \
-                 they are. Smoothness is the largest step between adjacent frames of the traversal grid's rows and columns, as a \
-                 share of the whole path.",
-                g.reference_accuracy * 100.0
+                 they are. Smoothness is measured twice: as the largest step between adjacent frames of the traversal grid's rows \
+                 and columns, as a share of the whole path (in pixels: a cross-fade scores as smooth as can be), and as the \
+                 perceptual path energy of {} straight lines between test images of different classes, each decoded at {} \
+                 points: how unevenly the classifier's features move along the line, K·Σ|Δf|²/|f_K − f_0|² (1: an even change, \
+                 {}: all of it in one jump), the median over the lines; a perceptual path length (Karras et al. 2019) divided by \
+                 the distance between the ends, so that blur is not taken for smoothness.",
+                g.reference_accuracy * 100.0,
+                g.path_energy.map_or(0, |e| e.paths),
+                g.path_energy.map_or(0, |e| e.frames),
+                g.path_energy.map_or(0, |e| e.frames.saturating_sub(1)),
             ));
         }
     }
