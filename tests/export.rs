@@ -71,6 +71,10 @@ fn every_architecture_survives_the_round_trip() {
     }
     let simclr = Hyperparams { contrastive: ContrastiveLoss::NtXent, ..hp(ModelKind::ConvContrastive) };
     assert_round_trip(&simclr, &mnist);
+    // The Fashion-MNIST report's conv autoencoder: a 64-wide linear layer and dropout.
+    for kind in [ModelKind::ConvAe, ModelKind::ConvVae] {
+        assert_round_trip(&Hyperparams { conv_hidden: 64, dropout: 0.1, ..hp(kind) }, &mnist);
+    }
     assert_round_trip(&hp(ModelKind::Cnn), &cifar);
 }
 
@@ -99,10 +103,19 @@ fn parameters_get_pytorch_names_and_layouts() {
     // Conv2d [out, in, kh, kw]; ConvTranspose2d [in, out, kh, kw], as in PyTorch.
     assert_eq!(conv_shapes["encoder.0.weight"], vec![8, 1, 4, 4]);
     assert_eq!(conv_shapes["encoder.4.weight"], vec![32, 16, 3, 3]);
-    assert_eq!(conv_shapes["log_var.weight"], vec![16, 32 * 4 * 4]);
-    assert_eq!(conv_shapes["decoder.0.weight"], vec![32 * 4 * 4, 16]);
+    // The report's layout: the last layer unpadded, 32 maps of 3 × 3.
+    assert_eq!(conv_shapes["log_var.weight"], vec![16, 32 * 3 * 3]);
+    assert_eq!(conv_shapes["decoder.0.weight"], vec![32 * 3 * 3, 16]);
     assert_eq!(conv_shapes["decoder.2.weight"], vec![32, 16, 3, 3]);
     assert_eq!(conv_shapes["decoder.6.weight"], vec![8, 1, 4, 4]);
+
+    // With the report's 64-wide linear layer on each side (kept under their own paths).
+    let linear = assert_round_trip(&Hyperparams { conv_hidden: 64, ..hp(ModelKind::ConvAe) }, &mnist);
+    let linear_shapes = shapes(&linear);
+    assert_eq!(linear_shapes["encoder.linear.weight"], vec![64, 288]);
+    assert_eq!(linear_shapes["code.weight"], vec![16, 64]);
+    assert_eq!(linear_shapes["decoder.linear.weight"], vec![64, 16]);
+    assert_eq!(linear_shapes["decoder.0.weight"], vec![288, 64]);
 
     let cnn = assert_round_trip(&hp(ModelKind::Cnn), &common::shipped(DatasetId::Cifar10));
     let cnn_names: Vec<&str> = cnn.tensors.keys().map(String::as_str).collect();

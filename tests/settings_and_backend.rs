@@ -3,7 +3,7 @@ mod common;
 use replab::lab::backend::{AdapterReport, BackendKind, Calibration, choose_backend, measures_both};
 use replab::lab::data::DatasetId;
 use replab::lab::settings::{
-    BackendChoice, ContrastiveLoss, Hyperparams, LossKind, ModelKind, OptimizerKind, OutputKind, QUERY_KEYS, Settings,
+    BackendChoice, ContrastiveLoss, ConvStack, Hyperparams, LossKind, ModelKind, OptimizerKind, OutputKind, QUERY_KEYS, Settings,
 };
 
 #[test]
@@ -24,6 +24,8 @@ fn all_changed() -> Settings {
             model: ModelKind::ConvContrastive,
             beta: 0.5,
             hidden: 512,
+            conv_hidden: 64,
+            conv_stack: ConvStack::Padded,
             latent: 16,
             loss: LossKind::L1,
             lr: 3e-4,
@@ -63,6 +65,8 @@ fn every_setting_has_its_own_key_in_the_link() {
     let Hyperparams {
         model,
         hidden,
+        conv_hidden,
+        conv_stack,
         latent,
         loss,
         lr,
@@ -86,6 +90,8 @@ fn every_setting_has_its_own_key_in_the_link() {
         *backend != d.backend,
         *model != d.hp.model,
         *hidden != d.hp.hidden,
+        *conv_hidden != d.hp.conv_hidden,
+        *conv_stack != d.hp.conv_stack,
         *latent != d.hp.latent,
         *loss != d.hp.loss,
         *lr != d.hp.lr,
@@ -289,4 +295,19 @@ fn a_run_too_large_for_the_gpus_buffers_is_refused_with_a_batch_that_fits() {
     let small = Hyperparams { model: ModelKind::Cnn, batch: 64, ..Hyperparams::default() };
     let why = Footprint::of(&small, cifar, 50_000).refusal(&small, limit).expect("refused");
     assert!(why.contains("50000 training images") && why.contains("CPU backend"), "{why}");
+}
+
+/// A run saved before the conv stack had a setting keeps the layout it was trained with
+/// (padding 1 throughout), while new runs and links get the report's.
+#[test]
+fn runs_saved_before_the_conv_stack_setting_keep_their_layout() {
+    let mut saved = serde_json::to_value(Hyperparams { model: ModelKind::ConvAe, ..Hyperparams::default() }).unwrap();
+    let fields = saved.as_object_mut().unwrap();
+    fields.remove("conv_stack");
+    fields.remove("conv_hidden");
+    let old: Hyperparams = serde_json::from_value(saved).unwrap();
+    assert_eq!((old.conv_stack, old.conv_hidden), (ConvStack::Padded, 0));
+    assert_eq!(Hyperparams::default().conv_stack, ConvStack::Report);
+    let (linked, _) = Settings::from_query("model=conv&k=8");
+    assert_eq!(linked.hp.conv_stack, ConvStack::Report);
 }

@@ -49,6 +49,27 @@ keyed_enum! {
 }
 
 keyed_enum! {
+    /// The layout of a conv network's stack for grey 28 × 28 images (colour stacks are the
+    /// same in both: padding 1, 32 → 16 → 8 → 4).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum ConvStack {
+        /// The Fashion-MNIST report's: the last layer (k3, stride 2) unpadded, 28 → 14 → 7 → 3,
+        /// 32 maps of 3 × 3 (288 features).
+        Report = "report",
+        /// Padding 1 on every layer, 28 → 14 → 7 → 4 (512 features): the lab's layout until
+        /// 2026-11-29, which runs saved before then keep.
+        Padded = "padded",
+    }
+}
+
+impl ConvStack {
+    /// What a saved run without the field was trained with.
+    fn before_the_field() -> Self {
+        ConvStack::Padded
+    }
+}
+
+keyed_enum! {
     /// Which network is trained.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
     pub enum ModelKind {
@@ -127,6 +148,11 @@ impl ModelKind {
     }
 
     /// Uses the `hidden` width.
+    /// A convolutional network (autoencoder, VAE or contrastive embedder).
+    pub fn is_conv(self) -> bool {
+        matches!(self, ModelKind::ConvAe | ModelKind::ConvVae | ModelKind::ConvContrastive)
+    }
+
     pub fn is_mlp(self) -> bool {
         matches!(
             self,
@@ -156,6 +182,13 @@ pub struct Hyperparams {
     pub model: ModelKind,
     /// Width of the hidden layer on each side of the bottleneck.
     pub hidden: usize,
+    /// Width of a conv network's linear layer between its feature maps and the code, on each
+    /// side of an autoencoder (0: none).
+    #[serde(default)]
+    pub conv_hidden: usize,
+    /// The conv stack's layout for grey images.
+    #[serde(default = "ConvStack::before_the_field")]
+    pub conv_stack: ConvStack,
     /// Bottleneck size k.
     pub latent: usize,
     pub loss: LossKind,
@@ -264,6 +297,8 @@ macro_rules! hyperparams {
 hyperparams! {
     model: ModelKind = ModelKind::MlpAe, "model", "Network";
     hidden: usize = 256, "hidden", "Hidden width", 1..=4096 "hidden width";
+    conv_hidden: usize = 0, "conv_hidden", "Linear layer (0: none)", 0..=4096 "linear layer width";
+    conv_stack: ConvStack = ConvStack::Report, "stack", "Conv stack";
     latent: usize = 128, "k" | "latent", "Bottleneck k", 1..=1024 "bottleneck k";
     loss: LossKind = LossKind::Mse, "loss", "Loss";
     // Adam with a learning rate above 10 diverges on every model here.

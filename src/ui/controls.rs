@@ -212,6 +212,7 @@ pub fn Controls() -> impl IntoView {
         <h2>"Model"</h2>
         <ModelSelect/>
         <NumberField key="hidden" testid="hp-hidden" inactive=Signal::derive(move || !model().is_mlp())/>
+        <NumberField key="conv_hidden" testid="hp-conv-hidden" inactive=Signal::derive(move || !model().is_conv())/>
         <NumberField
             key="k"
             label=Signal::derive(move || if model().is_contrastive() { "Embedding size" } else { field("k").label })

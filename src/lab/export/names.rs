@@ -13,7 +13,8 @@
 //! | `head.i` (classifier) | `head.{3i}` (Linear, ReLU, Dropout) |
 //! | `blocks.i` (CNN) | `features.{3i}` (Conv2d, ReLU, MaxPool2d) |
 //!
-//! Everything else keeps its path (`code`, `embed`, `hidden`, `output`, `linear`, the tied
+//! Everything else keeps its path (`code`, `embed`, `hidden`, `output`, `linear`, a conv
+//! stack's `encoder.linear` and `decoder.linear`, the tied
 //! decoder's `decoder.hidden_bias`). Linear weights are transposed to PyTorch's
 //! `[out, in]` by the caller.
 

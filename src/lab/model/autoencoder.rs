@@ -8,6 +8,7 @@ use super::conv::{ConvDecoder, ConvPlan};
 use super::encoder::Encoder;
 use super::mlp::{MlpDecoder, TiedDecoder};
 use crate::lab::data::ImageShape;
+use crate::lab::settings::ConvStack;
 
 /// The kind of layers in both halves.
 #[derive(Config, Debug, Copy, PartialEq, Eq)]
@@ -24,16 +25,22 @@ pub struct AutoencoderConfig {
     pub channels: usize,
     pub height: usize,
     pub width: usize,
-    /// Width of the MLP's hidden layer on each side of the bottleneck (unused by conv).
+    /// Width of the MLP's hidden layer on each side of the bottleneck, or of the conv stack's
+    /// linear layer on each side (0: none, the maps go straight to the code).
     #[config(default = 256)]
     pub hidden: usize,
     /// The bottleneck k.
     #[config(default = 128)]
     pub latent: usize,
+    /// The conv stack's layout for grey images.
+    #[config(default = "ConvStack::Report")]
+    pub conv_stack: ConvStack,
     /// A VAE: the encoder also gives a log-variance per code dimension.
     #[config(default = false)]
     pub variational: bool,
-    /// Dropout after each hidden activation of the MLP halves.
+    /// Dropout after each hidden activation of the MLP halves (the conv encoder's: after its
+    /// linear layer, or on its flattened maps without one; the conv decoder's: after its linear
+    /// layer).
     #[config(default = 0.0)]
     pub dropout: f64,
     /// End the MLP decoder with a sigmoid (the conv decoder always does).
@@ -55,16 +62,18 @@ impl AutoencoderConfig {
 
     pub fn init(&self, device: &Device) -> Autoencoder {
         let image = [self.channels, self.height, self.width];
-        let (encoder, features) = Encoder::new(self.arch, image, self.hidden, self.dropout, device);
+        let (encoder, features) = Encoder::new(self.arch, image, self.hidden, self.conv_stack, self.dropout, device);
         let (dropout, sigmoid) = (self.dropout, self.sigmoid_output);
         let decoder = match self.arch {
             Arch::Mlp => Decoder::Mlp(MlpDecoder::new(self.latent, self.hidden, image, dropout, sigmoid, device)),
             Arch::TiedMlp => Decoder::Tied(TiedDecoder::new(self.hidden, image, dropout, sigmoid, device)),
             Arch::Conv => Decoder::Conv(ConvDecoder::new(
                 self.latent,
+                self.hidden,
                 self.channels,
                 self.height,
-                &ConvPlan::for_channels(self.channels),
+                &ConvPlan::for_channels(self.channels, self.conv_stack),
+                dropout,
                 device,
             )),
         };

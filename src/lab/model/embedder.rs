@@ -8,6 +8,7 @@ use burn::tensor::activation::relu;
 
 use super::Arch;
 use super::encoder::Encoder;
+use crate::lab::settings::ConvStack;
 
 #[derive(Config, Debug)]
 pub struct EmbedderConfig {
@@ -15,9 +16,12 @@ pub struct EmbedderConfig {
     pub channels: usize,
     pub height: usize,
     pub width: usize,
-    /// Width of the MLP encoder's hidden layer (unused by conv).
+    /// Width of the MLP encoder's hidden layer, or of the conv stack's linear layer (0: none).
     #[config(default = 256)]
     pub hidden: usize,
+    /// The conv stack's layout for grey images.
+    #[config(default = "ConvStack::Report")]
+    pub conv_stack: ConvStack,
     /// Size of the embedding (2: plottable directly).
     #[config(default = 2)]
     pub embedding: usize,
@@ -49,7 +53,7 @@ impl Embedder {
 
 impl EmbedderConfig {
     pub fn init(&self, device: &Device) -> Embedder {
-        let (encoder, features) = Encoder::new(self.arch, [self.channels, self.height, self.width], self.hidden, 0.0, device);
+        let (encoder, features) = Encoder::new(self.arch, [self.channels, self.height, self.width], self.hidden, self.conv_stack, 0.0, device);
         let head = self.projection.map(|out| ProjectionHead {
             hidden: LinearConfig::new(self.embedding, self.embedding).init(device),
             output: LinearConfig::new(self.embedding, out).init(device),

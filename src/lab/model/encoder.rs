@@ -6,6 +6,7 @@ use burn::prelude::*;
 use super::Arch;
 use super::conv::{ConvEncoder, ConvPlan};
 use super::mlp::MlpEncoder;
+use crate::lab::settings::ConvStack;
 
 #[derive(Module, Debug)]
 pub enum Encoder {
@@ -14,17 +15,19 @@ pub enum Encoder {
 }
 
 impl Encoder {
-    /// An encoder of `arch` for images `[channels, height, width]` (`hidden`: the MLP's width;
-    /// `dropout` after its activation), and the number of features it gives per image.
-    pub fn new(arch: Arch, image: [usize; 3], hidden: usize, dropout: f64, device: &Device) -> (Encoder, usize) {
+    /// An encoder of `arch` for images `[channels, height, width]` (`hidden`: the MLP's width,
+    /// or the conv stack's linear layer, none at 0; `stack`: the conv stack's layout; `dropout`
+    /// after its activation), and the
+    /// number of features it gives per image.
+    pub fn new(arch: Arch, image: [usize; 3], hidden: usize, stack: ConvStack, dropout: f64, device: &Device) -> (Encoder, usize) {
         let [channels, height, _] = image;
         match arch {
             Arch::Mlp | Arch::TiedMlp => (Encoder::Mlp(MlpEncoder::new(image.iter().product(), hidden, dropout, device)), hidden),
             Arch::Conv => {
-                let plan = ConvPlan::for_channels(channels);
-                let side = *plan.sides(height).last().expect("at least one layer");
-                let last_channels = plan.layers.last().expect("at least one layer").0;
-                (Encoder::Conv(ConvEncoder::new(channels, &plan, dropout, device)), last_channels * side * side)
+                let plan = ConvPlan::for_channels(channels, stack);
+                let encoder = ConvEncoder::new(channels, height, &plan, hidden, dropout, device);
+                let features = encoder.features(&plan, height);
+                (Encoder::Conv(encoder), features)
             }
         }
     }

@@ -8,6 +8,7 @@ use burn::prelude::*;
 use burn::tensor::activation::relu;
 
 use super::encoder::Encoder;
+use crate::lab::settings::ConvStack;
 use super::{Arch, Autoencoder};
 
 /// Collects the ids of every float parameter a module has.
@@ -25,9 +26,12 @@ pub struct EncoderClassifierConfig {
     pub channels: usize,
     pub height: usize,
     pub width: usize,
-    /// Width of the MLP encoder's hidden layer.
+    /// Width of the MLP encoder's hidden layer, or of the conv stack's linear layer (0: none).
     #[config(default = 256)]
     pub hidden: usize,
+    /// The conv stack's layout for grey images.
+    #[config(default = "ConvStack::Report")]
+    pub conv_stack: ConvStack,
     /// The code layer's size (`None`: the classifier reads the encoder's features directly).
     #[config(default = "Some(128)")]
     pub latent: Option<usize>,
@@ -54,7 +58,7 @@ pub struct EncoderClassifier {
 
 impl EncoderClassifierConfig {
     pub fn init(&self, device: &Device) -> EncoderClassifier {
-        let (encoder, features) = Encoder::new(self.arch, [self.channels, self.height, self.width], self.hidden, 0.0, device);
+        let (encoder, features) = Encoder::new(self.arch, [self.channels, self.height, self.width], self.hidden, self.conv_stack, 0.0, device);
         let code = self.latent.map(|k| LinearConfig::new(features, k).init(device));
         let mut width = self.latent.unwrap_or(features);
         let head = self

@@ -35,9 +35,9 @@ fn widest_activation(hp: &Hyperparams, shape: ImageShape) -> usize {
             widest.max(shape.len())
         }
         ModelKind::ConvAe | ModelKind::ConvVae | ModelKind::ConvContrastive => {
-            let plan = ConvPlan::for_channels(shape.channels);
+            let plan = ConvPlan::for_channels(shape.channels, hp.conv_stack);
             let sides = plan.sides(shape.height);
-            plan.layers.iter().zip(&sides[1..]).map(|(&(out, _), &side)| out * side * side).max().unwrap_or(0).max(shape.len())
+            plan.layers.iter().zip(&sides[1..]).map(|(&(out, _, _), &side)| out * side * side).max().unwrap_or(0).max(shape.len())
         }
         _ => mlp,
     }

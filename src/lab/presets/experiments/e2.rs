@@ -2,7 +2,7 @@
 //! hopeless trials pruned early. Its result is the search's: the best trial beside the
 //! report's, and every trial.
 
-use super::shared::FASHION;
+use super::shared::{FASHION, FASHION_LINEAR};
 use crate::lab::data::DatasetId;
 use crate::lab::presets::catalog::{figure, finding};
 use crate::lab::presets::experiment::{Experiment, SearchPlan};
@@ -12,7 +12,7 @@ use crate::lab::presets::result::PresetResult;
 use crate::lab::presets::search_report::search_result;
 use crate::lab::presets::Preset;
 use crate::lab::search::{Space, Value, e2_space};
-use crate::lab::settings::{Hyperparams, ModelKind, OptimizerKind};
+use crate::lab::settings::{ConvStack, Hyperparams, ModelKind, OptimizerKind};
 
 pub struct E2;
 
@@ -22,7 +22,7 @@ static CARD: Preset = Preset {
     question: "Latent size, dropout, weight decay, optimiser, learning rate: which combination trains E1's autoencoder best? Try random search against a TPE sampler that learns from earlier trials, with hopeless trials pruned early.",
     setup: "Optuna, 20 trials, 20% of the training images held out for validation; d, dropout, weight decay, optimiser (Adam/SGD), lr.",
     source: FASHION,
-    differences: "3 epochs per trial on the 10,000-image subset (8,000 train, 2,000 validation); median pruning after the first epoch once 5 trials completed.",
+    differences: "E1's autoencoder (288→64→d) in each trial; 3 epochs per trial on the 10,000-image subset (8,000 train, 2,000 validation); median pruning after the first epoch once 5 trials completed.",
     dataset: DatasetId::FashionMnist,
     reported: &[
         figure("best_d", "best d", 185.0, "185"),
@@ -68,6 +68,8 @@ fn trial_hyperparams(space: &Space, values: &[Value]) -> Hyperparams {
     };
     Hyperparams {
         model: ModelKind::ConvAe,
+        conv_hidden: FASHION_LINEAR,
+        conv_stack: ConvStack::Report,
         latent: number("d") as usize,
         dropout: number("dropout"),
         weight_decay: number("weight_decay"),

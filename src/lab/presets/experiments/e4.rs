@@ -15,7 +15,7 @@ static CARD: Preset = Preset {
     id: "e4",
     title: "E4 · Exploring a plain autoencoder's latent space",
     question: "Walk between four images in a conv autoencoder's latent space, and decode random codes: do the in-betweens and samples look like clothes?",
-    setup: "Conv autoencoder on Fashion-MNIST; traversal between 4 images; random samples.",
+    setup: "E1's conv autoencoder (288→64→d) on Fashion-MNIST, d = 44; traversal between 4 images; random samples.",
     source: FASHION,
     differences: "Samples are codes from N(0, I), the classic draw (a plain autoencoder has no prior); samples from a Gaussian fitted to its test codes are shown beside. 10,000 training images, batch 32 for 10 epochs. The report's findings are in words: the lab measures them (samples a reference classifier is sure of, their Fréchet distance to real images in its features; the traversal's largest step) and compares the VAE with this autoencoder on E5's card.",
     dataset: DatasetId::FashionMnist,

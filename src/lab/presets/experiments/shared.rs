@@ -6,7 +6,7 @@ use crate::lab::presets::plan::{Init, Job, PresetSize, job};
 use crate::lab::presets::verdict::Claim;
 use crate::lab::presets::report::{JobOutcome, Report, curves};
 use crate::lab::presets::result::{Bars, Chart, Unit};
-use crate::lab::settings::{ContrastiveLoss, Hyperparams, LossKind, ModelKind, OptimizerKind, OutputKind};
+use crate::lab::settings::{ContrastiveLoss, ConvStack, Hyperparams, LossKind, ModelKind, OptimizerKind, OutputKind};
 
 pub const MNIST_2025: &str = "Reported in a course report (autoencoders, transfer and contrastive learning; MNIST and CIFAR-10; 2025).";
 pub const SSL_REPORT: &str = "Reported in a course report (self-supervised, classification-guided and contrastive encoders; MNIST and CIFAR-10).";
@@ -37,10 +37,28 @@ pub fn colour_mlp(model: ModelKind, epochs: usize) -> Hyperparams {
     Hyperparams { model, hidden: 128, latent: 32, output: OutputKind::Linear, epochs, ..Hyperparams::default() }
 }
 
-/// E1's Fashion-MNIST conv autoencoder (or VAE) with a `latent`-wide code, batch 256.
+/// E1's Fashion-MNIST conv autoencoder (or VAE) with a `latent`-wide code, batch 256: the
+/// report's layout (32 maps of 3 × 3 = 288 features, then [`FASHION_LINEAR`] units and
+/// dropout [`FASHION_DROPOUT`] in the linear layers).
 pub fn fashion_conv(model: ModelKind, latent: usize, lr: f64, epochs: usize) -> Hyperparams {
-    Hyperparams { model, latent, lr, batch: 256, epochs, ..Hyperparams::default() }
+    Hyperparams {
+        model,
+        latent,
+        lr,
+        batch: 256,
+        epochs,
+        conv_hidden: FASHION_LINEAR,
+        conv_stack: ConvStack::Report,
+        dropout: FASHION_DROPOUT,
+        ..Hyperparams::default()
+    }
 }
+
+/// The Fashion-MNIST report's linear layer between the feature maps and the code (288 → 64).
+pub const FASHION_LINEAR: usize = 64;
+/// Dropout in its linear layers: the report does not give E1's rate; this is the rate its
+/// hyper-parameter search (E2) chose.
+pub const FASHION_DROPOUT: f64 = 0.005;
 
 /// E4/E5's conv autoencoder and VAE (d = 44): batch 32 for 10 epochs (3,120 steps on the
 /// subset), the VAE at the report's lr 2e-4 and the autoencoder at E1's 1e-3. At batch 256 for
