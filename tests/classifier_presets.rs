@@ -115,8 +115,13 @@ fn mnist_classifier_presets_fill_their_tables() {
     assert_eq!(c2.confusions.len(), 6, "train and test for three nets");
     let b3 = run("b3");
     assert_filled(&b3);
-    assert_eq!(b3.scatters.len(), 3);
+    assert_eq!(b3.scatters.len(), 4, "the raw images, then the three encoders' codes");
+    assert!(b3.scatters[0].caption.starts_with("the raw images"), "{}", b3.scatters[0].caption);
+    assert_eq!(b3.scatters[0].points.len(), b3.scatters[0].labels.len());
     let knn = |k: &str| lab(&b3, &format!("knn_{k}"));
+    // Raw MNIST pixels are a strong k-NN baseline (measured 0.72 on the quick size's test
+    // images): the card shows it beside the codes.
+    assert!(knn("pixels") > 0.6, "k-NN of the raw images: {}", knn("pixels"));
     eprintln!("b3 quick: k-NN {} {} {}, accuracy {}", knn("autoencoder"), knn("classification"), knn("contrastive"), lab(&b3, "accuracy"));
     // After one quick epoch the L1 autoencoder's codes barely separate (measured 0.24; 0.79 at
     // the default size), the label-guided ones already do (0.72; 0.91).

@@ -80,6 +80,9 @@ pub enum Measure {
     Codes { caption: Option<&'static str> },
     /// The test codes' scatter before training too.
     CodesBeforeTraining,
+    /// The raw test images themselves (image space) as the codes are seen: their held-out
+    /// k-NN accuracy and a 2-D scatter, once per run.
+    ImageSpace,
 }
 
 /// A hyper-parameter search: the space, how many trials of how many epochs, and the model a

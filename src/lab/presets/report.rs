@@ -90,6 +90,15 @@ pub struct PathEnergy {
     pub frames: usize,
 }
 
+/// The raw test images as a representation: the baseline every encoder's codes are compared
+/// with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImageSpace {
+    /// Held-out k-NN accuracy on the pixels.
+    pub knn: f64,
+    pub scatter: Scatter,
+}
+
 /// Sample scores under another prior.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PriorScores {
@@ -169,6 +178,8 @@ impl JobOutcome {
 #[derive(Clone, Copy)]
 pub struct ReportInput<'a> {
     pub outcomes: &'a [JobOutcome],
+    /// The raw test images seen as codes are (see [`super::experiment::Measure::ImageSpace`]).
+    pub image_space: Option<&'a ImageSpace>,
     pub total_jobs: usize,
     pub data: &'a Dataset,
     pub study: Option<&'a Study>,
@@ -179,6 +190,7 @@ pub struct ReportInput<'a> {
 pub struct Report<'a> {
     pub card: &'static Preset,
     pub outcomes: &'a [JobOutcome],
+    pub image_space: Option<&'a ImageSpace>,
     pub data: &'a Dataset,
     pub study: Option<&'a Study>,
     total_jobs: usize,
@@ -201,6 +213,7 @@ impl<'a> Report<'a> {
         Report {
             card,
             outcomes: input.outcomes,
+            image_space: input.image_space,
             data: input.data,
             study: input.study,
             total_jobs: input.total_jobs,
@@ -278,7 +291,7 @@ impl<'a> Report<'a> {
     /// The result: a row per reported figure (in the card's order), then the lab-only rows,
     /// then a row per claim in words; every claim the run measured gets its verdict.
     pub fn finish(self) -> PresetResult {
-        let Report { card, outcomes, figures, lab_only, mut answers, charts, galleries, notes, total_jobs, claims, .. } = self;
+        let Report { card, outcomes, image_space, figures, lab_only, mut answers, charts, galleries, notes, total_jobs, claims, .. } = self;
         let row = |metric: &str, label: &str, reported: Option<&Reported>| {
             let found = figures.get(metric);
             ResultRow {
@@ -329,7 +342,7 @@ impl<'a> Report<'a> {
             charts,
             galleries,
             confusions: outcomes.iter().flat_map(JobOutcome::confusion_figures).collect(),
-            scatters: outcomes.iter().flat_map(|o| o.scatters.clone()).collect(),
+            scatters: image_space.map(|s| s.scatter.clone()).into_iter().chain(outcomes.iter().flat_map(|o| o.scatters.clone())).collect(),
             params: outcomes.iter().map(|o| (o.label.clone(), o.params)).collect(),
             notes,
             search: None,

@@ -7,7 +7,7 @@ use web_time::Instant;
 use super::experiment::{Experiment, Measure};
 use super::jobs::JobSource;
 use super::plan::{Job, JobData, PresetSize};
-use super::report::{GenerativeScores, JobOutcome, PathEnergy, PriorScores, ReportInput};
+use super::report::{GenerativeScores, ImageSpace, JobOutcome, PathEnergy, PriorScores, ReportInput};
 use super::{Preset, measure};
 use crate::lab::analysis::{
     Confusion, frechet_distance, held_out_knn_accuracy, leading_coordinates, largest_step_share, mean_largest_step_share, median_path_energy,
@@ -56,6 +56,8 @@ pub struct PresetRun {
     /// The classifier that judges decoded samples (trained once per run, when a measure needs
     /// it), with its test accuracy.
     reference: Option<Reference>,
+    /// The raw test images as a representation, once per run (see [`Measure::ImageSpace`]).
+    image_space: Option<ImageSpace>,
 }
 
 /// `job`'s images, and test images kept apart from its validation split (two-class jobs).
@@ -123,7 +125,7 @@ impl PresetRun {
         };
         let models = Vec::new();
         let device = device.clone();
-        PresetRun { experiment, data, source, outcomes: Vec::new(), current: None, device, total_steps, steps_before: 0, models, size, reference: None }
+        PresetRun { experiment, data, source, outcomes: Vec::new(), current: None, device, total_steps, steps_before: 0, models, size, reference: None, image_space: None }
     }
 
     pub fn preset(&self) -> &'static Preset {
@@ -140,7 +142,13 @@ impl PresetRun {
 
     /// The result so far (every finished model; the one in training is left out).
     pub fn result(&self) -> super::PresetResult {
-        let input = ReportInput { outcomes: &self.outcomes, total_jobs: self.source.total(), data: &self.data, study: self.source.study() };
+        let input = ReportInput {
+            outcomes: &self.outcomes,
+            image_space: self.image_space.as_ref(),
+            total_jobs: self.source.total(),
+            data: &self.data,
+            study: self.source.study(),
+        };
         self.experiment.result(input)
     }
 
@@ -238,6 +246,9 @@ impl PresetRun {
                 let hp = reference_hyperparams(ModelKind::MlpClassifier, self.size.epochs(REFERENCE_EPOCHS, REFERENCE_EPOCHS), 7);
                 self.reference = Reference::train(&self.data, hp, &self.device).await?;
             }
+            if self.image_space.is_none() && self.measures().contains(&Measure::ImageSpace) {
+                self.image_space = Some(image_space(&self.data.test, &done.outcome.class_names));
+            }
             self.measure(&done.trainer, &done.data, &mut done.outcome).await?;
             self.measure_classifier(&done.trainer, &done.data, done.heldout.as_ref(), &mut done.outcome).await?;
         }
@@ -328,7 +339,7 @@ impl PresetRun {
                         }
                     }
                 }
-                Measure::TrainConfusion | Measure::Codes { .. } | Measure::CodesBeforeTraining => {}
+                Measure::TrainConfusion | Measure::Codes { .. } | Measure::CodesBeforeTraining | Measure::ImageSpace => {}
             }
         }
         Ok(())
@@ -490,6 +501,27 @@ impl PresetRun {
         Ok(())
     }
 }
+
+/// The first [`IMAGE_SPACE_POINTS`] test images' raw pixels as a representation: their held-out
+/// k-NN accuracy (as the codes') and their top two principal components.
+fn image_space(test: &ImageSet, class_names: &[String]) -> ImageSpace {
+    let n = test.len().min(IMAGE_SPACE_POINTS);
+    let dim = test.shape.len();
+    let pixels = test.slice(0..n).unit_pixels();
+    let labels = &test.labels[..n];
+    let knn = f64::from(held_out_knn_accuracy(&pixels, labels, dim, crate::lab::analysis::KNN_K));
+    let flat = principal_coordinates(&pixels, dim);
+    let scatter = super::Scatter {
+        caption: format!("the raw images (image space: top two principal components of the pixels, {n} test images)"),
+        points: flat.chunks_exact(2).map(|p| (p[0], p[1])).collect(),
+        labels: labels.to_vec(),
+        class_names: class_names.to_vec(),
+    };
+    ImageSpace { knn, scatter }
+}
+
+/// Test images [`image_space`] looks at: its k-NN and PCA cost grow with their square.
+const IMAGE_SPACE_POINTS: usize = SCATTER_POINTS;
 
 /// The first image of a strip, alone.
 fn first_image(strip: &ImageStrip) -> ImageStrip {

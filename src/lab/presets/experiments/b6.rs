@@ -18,7 +18,7 @@ static CARD: Preset = Preset {
     question: "A conv autoencoder, a classification-guided conv encoder and a SimCLR conv encoder: which one's codes group the ten classes?",
     setup: "B2's conv encoder (3→64→128→256, linear to 128) three ways: L1 autoencoder, jointly with a 128-256-128-10 classifier (dropout 0.5), SimCLR with crop/flip/colour jitter/greyscale.",
     source: SSL_REPORT,
-    differences: "The report's SimCLR encoder was a ResNet-18; the lab uses the same small conv encoder for all three. 4,000 training images; 3 epochs for the autoencoder and SimCLR, 6 (batch 64) for the guided encoder.",
+    differences: "The report's SimCLR encoder was a ResNet-18; the lab uses the same small conv encoder for all three. 4,000 training images; 3 epochs for the autoencoder and SimCLR, 6 (batch 64) for the guided encoder. Image space and latent spaces are shown as their top two principal components (the report used t-SNE), with each one's held-out 10-NN accuracy.",
     dataset: DatasetId::Cifar10,
     reported: &[
         figure("accuracy", "test accuracy, classification-guided (B3 CIFAR)", 0.8227, "82.27%"),
@@ -40,7 +40,7 @@ impl Experiment for B6 {
     }
 
     fn measures(&self) -> &'static [Measure] {
-        &[Measure::Codes { caption: None }]
+        &[Measure::ImageSpace, Measure::Codes { caption: None }]
     }
 
     fn claims(&self) -> &'static [Claim] {

@@ -144,15 +144,26 @@ pub fn separability(r: &mut Report<'_>) {
             r.put("accuracy", o.accuracy(), Unit::Fraction);
         }
     }
+    let pixels = r.image_space.map(|s| s.knn);
+    if let Some(knn) = pixels {
+        r.put_lab_only("knn_pixels", format!("{KNN_K}-NN accuracy of the raw images (image space)"), knn, Unit::Fraction);
+    }
     let order = separability_order(outcomes);
     if !order.is_empty() {
-        r.note(format!("By the held-out {KNN_K}-NN accuracy of their test codes: {order}."));
+        let baseline = pixels.map_or_else(String::new, |knn| format!(" (the raw images themselves: {:.1}%)", knn * 100.0));
+        r.note(format!("By the held-out {KNN_K}-NN accuracy of their test codes: {order}{baseline}."));
+    }
+    let mut groups: Vec<String> = outcomes.iter().map(|o| o.label.clone()).collect();
+    let mut values: Vec<f64> = outcomes.iter().map(|o| o.knn.unwrap_or(f64::NAN)).collect();
+    if let Some(knn) = pixels {
+        groups.insert(0, "raw images".into());
+        values.insert(0, knn);
     }
     r.chart(Chart::Bars {
-        title: format!("Separability: held-out {KNN_K}-NN accuracy of the test codes"),
+        title: format!("Separability: held-out {KNN_K}-NN accuracy of the test codes (and of the raw images)"),
         y_label: "accuracy".into(),
-        groups: outcomes.iter().map(|o| o.label.clone()).collect(),
-        bars: vec![Bars { name: "k-NN accuracy".into(), values: outcomes.iter().map(|o| o.knn.unwrap_or(f64::NAN)).collect(), errors: None }],
+        groups,
+        bars: vec![Bars { name: "k-NN accuracy".into(), values, errors: None }],
     });
     r.answer("separability", Some(order).filter(|s| !s.is_empty()));
 }
