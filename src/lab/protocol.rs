@@ -25,6 +25,10 @@ pub struct UserFile {
 /// Page → worker.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Request {
+    /// Are you there? Answered at once by [`Event::Pong`] with the same number, by the
+    /// worker's message handler itself (not queued behind the work), whenever the worker's
+    /// event loop runs: between training chunks on the CPU, during every GPU wait on WebGPU.
+    Ping { n: u32 },
     /// Choose and start the backend. Answered by [`Event::BackendReady`].
     Init { backend: BackendChoice },
     /// Fetch and parse a shipped dataset. Answered by [`Event::DatasetLoaded`] or an error.
@@ -226,6 +230,8 @@ pub enum RunEnd {
 pub enum Event {
     /// The worker listens: requests sent before this would be lost.
     WorkerReady,
+    /// The answer to [`Request::Ping`].
+    Pong { n: u32 },
     BackendReady { kind: BackendKind, reason: String },
     /// The next run's model is being timed on both backends (`backend=auto` on a hardware GPU,
     /// or `backend=measure`).

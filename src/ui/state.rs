@@ -112,6 +112,9 @@ pub struct LabState {
     pub error: RwSignal<Option<String>>,
     /// The worker stopped on a trap, an out-of-memory or a panic: only a restart helps.
     pub crashed: RwSignal<bool>,
+    /// The worker has not answered the page's heartbeat for this many seconds (see
+    /// `worker_link`): stuck, or in one very long step.
+    pub unresponsive: RwSignal<Option<u32>>,
     /// The current model's first-layer filters, with the layer's unit count.
     pub filters: RwSignal<Option<(ImageStrip, usize)>>,
     pub explore: ExploreState,
@@ -141,6 +144,7 @@ impl LabState {
             reconstructions: RwSignal::new(None),
             error: RwSignal::new(None),
             crashed: RwSignal::new(false),
+            unresponsive: RwSignal::new(None),
             filters: RwSignal::new(None),
             explore: ExploreState::new(),
             embedding: EmbeddingState::new(),
@@ -217,6 +221,8 @@ impl LabState {
     pub fn apply(&self, event: Event) {
         match event {
             Event::WorkerReady => self.worker_ready.set(true),
+            // The heartbeat's answer: `worker_link` notes it and passes it no further.
+            Event::Pong { .. } => {}
             Event::BackendReady { kind, reason } => self.backend.set(Some((kind, reason))),
             Event::Calibrating => self.calibration.set(Some(Timing::Running)),
             Event::Calibrated { calibration } => self.calibration.set(Some(Timing::Done(calibration))),

@@ -13,7 +13,7 @@
 use std::cell::RefCell;
 
 use js_sys::{Function, Promise, Reflect};
-use leptos::prelude::Set;
+use leptos::prelude::{GetUntracked, Set};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
@@ -46,6 +46,10 @@ struct Link {
     busy: bool,
     /// The threaded worker would have been used if the page were cross-origin isolated.
     threads_need_isolation: bool,
+    /// When the worker last sent anything (`Date.now()`, ms).
+    last_heard: f64,
+    /// Counts the workers started; a heartbeat ends when its worker is replaced.
+    generation: u32,
 }
 
 thread_local! {
@@ -117,7 +121,16 @@ fn post_now(worker: &Worker, request: &Request) -> Result<(), String> {
 pub fn spawn(state: LabState, backend: BackendChoice) {
     LINK.with(|l| {
         *l.borrow_mut() =
-            Some(Link { worker: None, kind: Kind::Single, ready: false, queue: Vec::new(), busy: false, threads_need_isolation: false })
+            Some(Link {
+                worker: None,
+                kind: Kind::Single,
+                ready: false,
+                queue: Vec::new(),
+                busy: false,
+                threads_need_isolation: false,
+                last_heard: js_sys::Date::now(),
+                generation: 0,
+            })
     });
     wasm_bindgen_futures::spawn_local(async move {
         let (kind, need_isolation) = choose(backend).await;
@@ -145,7 +158,9 @@ fn start(state: LabState, kind: Kind) {
         Err(e) => return state.error.set(Some(format!("the training worker could not start: {e:?}"))),
     };
     let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+        heard(state);
         match serde_wasm_bindgen::from_value::<Event>(e.data()) {
+            Ok(Event::Pong { .. }) => {}
             Ok(Event::WorkerReady) => {
                 flush();
                 state.apply(Event::WorkerReady);
@@ -177,12 +192,19 @@ fn start(state: LabState, kind: Kind) {
     });
     worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
     onerror.forget();
-    LINK.with(|l| {
-        if let Some(link) = l.borrow_mut().as_mut() {
-            link.worker = Some(worker);
-            link.kind = kind;
-        }
+    let generation = LINK.with(|l| {
+        let mut l = l.borrow_mut();
+        let link = l.as_mut()?;
+        link.worker = Some(worker);
+        link.kind = kind;
+        link.last_heard = js_sys::Date::now();
+        link.generation += 1;
+        Some(link.generation)
     });
+    state.unresponsive.set(None);
+    if let Some(generation) = generation {
+        watch(state, generation);
+    }
     // A worker whose wasm never arrives (a failed download, a refused module) says nothing:
     // after a while, say so instead of "Starting…" forever.
     wasm_bindgen_futures::spawn_local(async move {
@@ -201,6 +223,55 @@ fn start(state: LabState, kind: Kind) {
 
 /// How long a worker may take to say it is ready.
 const START_TIMEOUT_MS: u32 = 60_000;
+/// How often the page asks a listening worker whether it is there.
+const HEARTBEAT_MS: u32 = 5_000;
+/// Silence after which the page says the worker is not answering. Generous: on the CPU a
+/// worker answers only between training chunks (a few seconds at most on a slow machine).
+const UNRESPONSIVE_MS: f64 = 30_000.0;
+
+/// The worker said something: it is alive.
+fn heard(state: LabState) {
+    LINK.with(|l| {
+        if let Some(link) = l.borrow_mut().as_mut() {
+            link.last_heard = js_sys::Date::now();
+        }
+    });
+    if state.unresponsive.get_untracked().is_some() {
+        state.unresponsive.set(None);
+    }
+}
+
+/// The heartbeat of worker `generation`: every [`HEARTBEAT_MS`] a [`Request::Ping`] once it
+/// listens, and `state.unresponsive` set once nothing has come back for [`UNRESPONSIVE_MS`]
+/// (cleared by the next message). Ends when that worker is stopped or replaced.
+fn watch(state: LabState, generation: u32) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let mut n = 0u32;
+        loop {
+            gloo_timers::future::TimeoutFuture::new(HEARTBEAT_MS).await;
+            let now = js_sys::Date::now();
+            let Some(silent) = LINK.with(|l| {
+                let l = l.borrow();
+                let link = l.as_ref().filter(|l| l.generation == generation)?;
+                let worker = link.worker.as_ref()?;
+                if !link.ready {
+                    // Start-up has its own timeout.
+                    return Some(0.0);
+                }
+                n = n.wrapping_add(1);
+                if let Err(e) = post_now(worker, &Request::Ping { n }) {
+                    web_sys::console::error_1(&e.into());
+                }
+                Some(now - link.last_heard)
+            }) else {
+                return;
+            };
+            if silent >= UNRESPONSIVE_MS {
+                state.unresponsive.set(Some((silent / 1000.0) as u32));
+            }
+        }
+    });
+}
 
 fn fall_back(state: LabState, why: &str) {
     web_sys::console::warn_1(&format!("the threaded training worker did not start ({why}); using the single-threaded one").into());

@@ -2,6 +2,10 @@
 //! worker" (`worker-restart`) starts a fresh one without a reload: the backend and the dataset
 //! are asked for again (a full dataset from the browser's store), and the crashed run's last
 //! checkpoint is offered for resuming.
+//!
+//! `worker-unresponsive`: a worker that has not answered the page's heartbeat for a while
+//! (stuck in a loop, or in one very long step) gets the same restart
+//! (`worker-unresponsive-restart`); the notice goes as soon as the worker speaks again.
 
 use leptos::prelude::*;
 
@@ -32,6 +36,19 @@ pub fn WorkerRestart() -> impl IntoView {
     let state = expect_context::<LabState>();
     let full_data = expect_context::<FullData>();
     view! {
+        <Show when=move || !state.crashed.get() && state.unresponsive.get().is_some()>
+            <section class="panel worker-crashed" data-testid="worker-unresponsive" role="alert" aria-label="The training worker is not answering">
+                <p>
+                    {move || format!(
+                        "The training worker has not answered for {} s. It may be in one very long step, or stuck. \
+                         Wait (this notice goes when it answers), or restart it: the run it was training is offered \
+                         from its last checkpoint.",
+                        state.unresponsive.get().unwrap_or(0),
+                    )}
+                </p>
+                <button class="primary" data-testid="worker-unresponsive-restart" on:click=move |_| restart(state, full_data)>"Restart worker"</button>
+            </section>
+        </Show>
         <Show when=move || state.crashed.get()>
             <section class="panel worker-crashed" data-testid="worker-crashed" aria-label="The training worker stopped">
                 <p>"The training worker stopped. Restart it to go on: the dataset is loaded again, and the run it was training is offered from its last checkpoint."</p>

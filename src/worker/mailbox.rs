@@ -13,6 +13,8 @@ pub fn listen() -> UnboundedReceiver<Request> {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
         match serde_wasm_bindgen::from_value::<Request>(e.data()) {
+            // Answered here, ahead of any queued work: the page's heartbeat.
+            Ok(Request::Ping { n }) => post(&Event::Pong { n }),
             Ok(request) => {
                 let _ = sender.unbounded_send(request);
             }

@@ -110,6 +110,8 @@ impl Session {
 
     pub async fn handle(&mut self, request: Request) {
         match request {
+            // Answered by the mailbox as it arrives; never queued.
+            Request::Ping { .. } => {}
             Request::Init { backend } => self.init(backend).await,
             Request::LoadDataset { id } => self.load_shipped(id).await,
             Request::LoadFiles { files } => self.load_files(files),

@@ -104,3 +104,29 @@ test('a worker that traps is reported within 10 s, restarts without a reload, an
   assert.equal(await byId(page, 'error-banner').count(), 0);
   await page.close();
 });
+
+test('a worker that stops answering is reported, restarts, and its run resumes from the checkpoint', { timeout: 600_000 }, async () => {
+  const { page, errors } = await openLab(browser.context, `${server.url}?backend=cpu&hidden=128&k=16&batch=128&epochs=3&seed=13`);
+  await ready(page);
+  await byId(page, 'train-start').click();
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="checkpoint-status"]')?.dataset.epoch ?? 0) >= 1, null, { timeout: 300_000 });
+  assert.equal(await byId(page, 'worker-unresponsive').count(), 0, 'a training worker answers the heartbeat');
+  // A hang: the worker's own event loop never comes back (no trap, no message).
+  const [worker] = page.workers();
+  const t0 = Date.now();
+  worker.evaluate(() => { setTimeout(() => { for (;;) { /* hung */ } }, 0); }).catch(() => {});
+  await byId(page, 'worker-unresponsive').waitFor({ timeout: 60_000 });
+  const waited = (Date.now() - t0) / 1000;
+  assert.ok(waited >= 25 && waited < 50, `reported after ${waited} s`);
+  assert.match(await byId(page, 'worker-unresponsive').textContent(), /has not answered for \d+ s/);
+  await byId(page, 'worker-unresponsive-restart').click();
+  await ready(page);
+  assert.equal(await byId(page, 'worker-unresponsive').count(), 0, 'the notice is gone with the hung worker');
+  const offer = byId(page, 'resume-run');
+  await offer.waitFor({ timeout: 30_000 });
+  await offer.click();
+  await page.waitForFunction(() => document.querySelector('.status')?.textContent === 'Finished', null, { timeout: 300_000 });
+  assert.equal(await byId(page, 'metric-epoch').textContent(), '3');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
