@@ -102,11 +102,13 @@ test('C2 shows train and test confusion matrices with per-class tables and the c
 
 test('B3 compares three encoders with scatters and k-NN figures', async () => {
   await runQuick('b3');
-  assert.equal(await page.locator('[data-testid="preset-scatter"]').count(), 3);
-  const dots = await page.locator('[data-testid="preset-scatter"]').first().locator('circle').count();
-  assert.equal(dots, 500, 'one point per quick test image');
+  // The raw images (image space) first, then the three encoders' codes.
+  const scatters = page.locator('[data-testid="preset-scatter"]');
+  assert.equal(await scatters.count(), 4);
+  assert.match(await scatters.first().textContent(), /raw images/);
+  for (const i of [0, 1]) assert.equal(await scatters.nth(i).locator('circle').count(), 500, 'one point per quick test image');
   const cells = await labCells();
-  for (const k of ['knn_autoencoder', 'knn_classification', 'knn_contrastive']) assert.match(cells[k], /%$/, `${k}: ${cells[k]}`);
+  for (const k of ['knn_pixels', 'knn_autoencoder', 'knn_classification', 'knn_contrastive']) assert.match(cells[k], /%$/, `${k}: ${cells[k]}`);
   assert.match(cells.separability, / > .* > /);
   assert.deepEqual(errors, []);
 });
