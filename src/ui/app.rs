@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::backend_badge::BackendBadge;
 use super::confusion::ConfusionPanel;
-use super::controls::{Controls, TrainButtons};
+use super::controls::{ControlsDrawer, TrainButtons};
 use super::embedding::{EmbeddingPanel, SpectrumPanel};
 use super::error_banner::ErrorBanner;
 use super::explore::ExplorePanel;
@@ -93,7 +93,7 @@ pub fn App() -> impl IntoView {
         <FirstVisit/>
         <main class="layout" id="train">
             <aside class="panel controls">
-                <Controls/>
+                <ControlsDrawer/>
                 <TrainButtons/>
                 <ShareLink/>
             </aside>

@@ -200,6 +200,62 @@ fn BackendSelect() -> impl IntoView {
 }
 
 /// Dataset, model and optimiser settings.
+/// Below this width the page is one column and the settings fold into a drawer.
+const NARROW: &str = "(max-width: 760px)";
+
+fn narrow_query() -> Option<web_sys::MediaQueryList> {
+    web_sys::window()?.match_media(NARROW).ok().flatten()
+}
+
+/// The settings form in a drawer (`controls-drawer`): folded at first on a phone, its summary
+/// (`controls-toggle`) saying what Train will train, so that the results are a thumb away; always
+/// open on wider screens, where the summary is hidden.
+#[component]
+pub fn ControlsDrawer() -> impl IntoView {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+
+    let state = expect_context::<LabState>();
+    let query = narrow_query();
+    let open = RwSignal::new(!query.as_ref().is_some_and(web_sys::MediaQueryList::matches));
+    if let Some(query) = query {
+        // Widening the window opens it: its summary, the only way to open it, is hidden there.
+        let widened = Closure::<dyn FnMut(web_sys::MediaQueryListEvent)>::new(move |e: web_sys::MediaQueryListEvent| {
+            if !e.matches() {
+                open.set(true);
+            }
+        });
+        let _ = query.add_event_listener_with_callback("change", widened.as_ref().unchecked_ref());
+        // The page lives as long as its form.
+        widened.forget();
+    }
+    let digest = move || {
+        state.settings.with(|s| {
+            let mut parts = vec![s.dataset.title().to_string(), s.hp.model.label().to_string()];
+            if !s.hp.model.is_classifier() {
+                parts.push(format!("k {}", s.hp.latent));
+            }
+            parts.push(format!("{} epoch{}", s.hp.epochs, if s.hp.epochs == 1 { "" } else { "s" }));
+            parts.push(format!("batch {}", s.hp.batch));
+            parts.join(" · ")
+        })
+    };
+    let toggled = move |ev: leptos::ev::Event| {
+        if let Some(details) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()) {
+            open.set(details.open());
+        }
+    };
+    view! {
+        <details class="controls-drawer" data-testid="controls-drawer" prop:open=move || open.get() on:toggle=toggled>
+            <summary data-testid="controls-toggle">
+                <span class="drawer-title">"Settings"</span>
+                <span class="drawer-digest" data-testid="controls-digest">{digest}</span>
+            </summary>
+            <Controls/>
+        </details>
+    }
+}
+
 #[component]
 pub fn Controls() -> impl IntoView {
     let state = expect_context::<LabState>();

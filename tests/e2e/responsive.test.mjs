@@ -102,3 +102,40 @@ test('a first visit: "Train it" trains the model set and then opens the draw pad
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('on a phone the settings fold into a drawer that says what Train will train; on a wide screen they are open', async () => {
+  // The width is set before the page loads: the drawer's first state depends on it.
+  const page = await browser.context.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  try {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(server.url + SETTINGS);
+    await ready(page);
+    const drawer = byId(page, 'controls-drawer');
+    assert.equal(await drawer.evaluate((d) => d.open), false, 'folded at first on a phone');
+    assert.equal(await byId(page, 'hp-latent').isVisible(), false);
+    assert.ok(await byId(page, 'train-start').isVisible(), 'Train stays in reach');
+    assert.match(await byId(page, 'controls-digest').textContent(), /MNIST.*k 8 · 1 epoch · batch 256/);
+    // Folded, the settings take a fraction of the height they take open.
+    const folded = (await page.locator('.panel.controls').boundingBox()).height;
+    await byId(page, 'controls-toggle').click();
+    assert.equal(await drawer.evaluate((d) => d.open), true);
+    const unfolded = (await page.locator('.panel.controls').boundingBox()).height;
+    assert.ok(folded < 0.4 * unfolded, `settings panel ${folded} px folded, ${unfolded} px open`);
+    await byId(page, 'hp-latent').fill('12');
+    await byId(page, 'hp-latent').dispatchEvent('change');
+    await page.waitForFunction(() => /k 12/.test(document.querySelector('[data-testid="controls-digest"]').textContent));
+    await byId(page, 'controls-toggle').click();
+    assert.equal(await drawer.evaluate((d) => d.open), false);
+    // Widened, it opens and its summary goes.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="controls-drawer"]').open);
+    assert.equal(await byId(page, 'controls-toggle').isVisible(), false);
+    assert.ok(await byId(page, 'hp-latent').isVisible());
+    assert.deepEqual(errors, []);
+  } finally {
+    await page.close();
+  }
+});
