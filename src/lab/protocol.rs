@@ -133,6 +133,8 @@ impl Projection {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum View {
     Slider,
+    /// The latent map's grid of decoded images.
+    Map,
     Sweep,
     Interpolation,
     Grid,
@@ -204,6 +206,30 @@ pub struct Scatter {
     /// Held-out k-NN (k = 10) accuracy of the codes themselves, and of the 2-D points.
     pub knn_codes: f32,
     pub knn_points: f32,
+    /// The code at each point of the plane, where the view has one (the codes' first two
+    /// coordinates, or their top two principal directions; not t-SNE) and the model can
+    /// decode it: the latent map.
+    #[serde(default)]
+    pub plane: Option<Plane>,
+}
+
+/// The codes a 2-D view's plane stands for: the point `(x, y)` is the code
+/// `origin + x·x_axis + y·y_axis`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Plane {
+    #[serde(with = "le_bytes")]
+    pub origin: Vec<f32>,
+    #[serde(with = "le_bytes")]
+    pub x_axis: Vec<f32>,
+    #[serde(with = "le_bytes")]
+    pub y_axis: Vec<f32>,
+}
+
+impl Plane {
+    /// The code at `(x, y)`.
+    pub fn code(&self, x: f32, y: f32) -> Vec<f32> {
+        self.origin.iter().zip(&self.x_axis).zip(&self.y_axis).map(|((o, a), b)| o + x * a + y * b).collect()
+    }
 }
 
 /// Figures over some images: the main loss (reconstruction error, or cross-entropy for a

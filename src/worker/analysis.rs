@@ -8,7 +8,15 @@ use super::session::{Mode, Session, error};
 use crate::lab::analysis::{CodeView, Confusion, LinearProbe, ProbeConfig, explained_variance};
 use crate::lab::explore::first_layer_filters;
 use crate::lab::export::weights_of;
-use crate::lab::protocol::{Event, Projection};
+use crate::lab::protocol::{Event, Projection, Scatter};
+
+/// `scatter` with its plane only for a model that can decode it.
+fn latent_map_if(decodable: bool, mut scatter: Scatter) -> Scatter {
+    if !decodable {
+        scatter.plane = None;
+    }
+    scatter
+}
 
 /// Test images in the data's PCA spectrum (the covariance of more costs seconds in a tab).
 const SPECTRUM_IMAGES: usize = 2000;
@@ -21,12 +29,13 @@ impl Session {
     pub(super) async fn snapshot(&mut self) {
         let (Some(trainer), Some(data)) = (&self.trainer, &self.dataset) else { return };
         let started = Instant::now();
+        let decodable = self.decodable();
         match trainer.test_codes().await {
             Ok((codes, dim)) => {
                 let mut view = CodeView::new(codes, dim, data.test.labels.clone(), trainer.step(), trainer.epoch());
                 // 2-D codes are shown as they are unless the user asked otherwise.
                 let projection = self.projection.unwrap_or(if dim == 2 { Projection::Raw } else { Projection::Pca });
-                post(&Event::Embedding { scatter: view.scatter(projection) });
+                post(&Event::Embedding { scatter: latent_map_if(decodable, view.scatter(projection)) });
                 self.codes = Some(view);
             }
             Err(e) => error(format!("Could not encode the test images: {e}")),
@@ -70,9 +79,16 @@ impl Session {
         }
     }
 
+    /// Whether the current model has a decoder (its scatter's plane can be decoded: the latent
+    /// map).
+    fn decodable(&self) -> bool {
+        self.trainer.as_ref().is_some_and(|t| t.model().autoencoder().is_some())
+    }
+
     pub(super) fn project(&mut self, projection: Projection) {
         self.projection = Some(projection);
         let training = self.mode != Mode::Idle;
+        let decodable = self.decodable();
         let Some(view) = &mut self.codes else { return };
         match projection {
             Projection::Tsne { .. } if training => {
@@ -82,7 +98,7 @@ impl Session {
                 view.start_tsne(perplexity, seed);
                 post(&Event::ProjectionProgress { done: 0, total: crate::lab::analysis::TSNE_ITERATIONS });
             }
-            _ => post(&Event::Embedding { scatter: view.scatter(projection) }),
+            _ => post(&Event::Embedding { scatter: latent_map_if(decodable, view.scatter(projection)) }),
         }
     }
 

@@ -184,3 +184,35 @@ test('after linear evaluation of the codes, a drawing gets a class prediction wi
   await byId(page, 'draw-clear').click();
   assert.deepEqual(errors, []);
 });
+
+test('the latent map of a k = 2 autoencoder: a decoded grid behind the dots, and the point under the pointer decoded', async () => {
+  const { page: p, errors: errs } = await openLab(browser.context, `${server.url}?backend=cpu&hidden=64&k=2&batch=128&epochs=1&seed=6`);
+  await ready(p);
+  await byId(p, 'train-start').click();
+  const map = byId(p, 'latent-map');
+  await p.waitForFunction(() => document.querySelector('[data-testid="latent-map"]')?.dataset.tiles === '256', null, { timeout: 300_000 });
+  assert.equal(await map.getAttribute('data-side'), '16');
+  assert.deepEqual(await map.evaluate((c) => [c.width, c.height]), [16 * 28, 16 * 28], 'sixteen 28×28 tiles a side');
+  const tiles = grey(await pixels(map));
+  assert.ok(tiles.some((v) => v > 150), 'the decoder draws strokes on the tiles');
+  // Corners of the plane decode to different pictures.
+  await waitForInk(p, 'latent-decoded');
+  await map.scrollIntoViewIfNeeded();
+  const box = await map.boundingBox();
+  const decoded = async () => grey(await pixels(byId(p, 'latent-decoded')));
+  await p.mouse.move(box.x + box.width * 0.15, box.y + box.height * 0.15);
+  await p.waitForTimeout(500);
+  const first = await decoded();
+  await p.mouse.move(box.x + box.width * 0.85, box.y + box.height * 0.85, { steps: 5 });
+  await p.waitForFunction((b) => {
+    const c = document.querySelector('[data-testid="latent-decoded"]');
+    const d = Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data).filter((_, i) => i % 4 === 0);
+    return d.some((v, i) => v !== b[i]);
+  }, first, { timeout: 30_000 });
+  const second = await decoded();
+  const change = second.reduce((s, v, i) => s + Math.abs(v - first[i]), 0) / second.length;
+  assert.ok(change > 2, `opposite corners decode alike (mean change ${change})`);
+  // A t-SNE view has no way back to codes: no map.
+  assert.deepEqual(errs, []);
+  await p.close();
+});

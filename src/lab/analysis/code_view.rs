@@ -1,8 +1,9 @@
 //! One model's test codes and the scatter views of them: the first two coordinates, the top
 //! two principal components, or a t-SNE map computed a few iterations at a time.
 
-use super::{Tsne, TsneConfig, held_out_knn_accuracy, leading_coordinates, principal_coordinates};
-use crate::lab::protocol::{Event, Projection, Scatter};
+use super::{Tsne, TsneConfig, held_out_knn_accuracy, leading_coordinates};
+use crate::lab::explore::{dot, pca};
+use crate::lab::protocol::{Event, Plane, Projection, Scatter};
 
 /// Neighbours in the separability figure (as in the B6 comparison).
 pub const KNN_K: usize = 10;
@@ -47,11 +48,46 @@ impl CodeView {
     /// [`CodeView::start_tsne`]).
     pub fn scatter(&mut self, projection: Projection) -> Scatter {
         match projection {
-            Projection::Raw => self.scatter_of(projection, leading_coordinates(&self.codes, self.dim)),
+            Projection::Raw => {
+                let mut scatter = self.scatter_of(projection, leading_coordinates(&self.codes, self.dim));
+                scatter.plane = Some(self.leading_plane());
+                scatter
+            }
             Projection::Pca | Projection::Tsne { .. } => {
-                self.scatter_of(Projection::Pca, principal_coordinates(&self.codes, self.dim))
+                let axes = pca(&self.codes, self.dim, 2.min(self.dim));
+                let mut centred = vec![0.0f32; self.dim];
+                let points = self
+                    .codes
+                    .chunks_exact(self.dim)
+                    .flat_map(|z| {
+                        centred.iter_mut().zip(z.iter().zip(&axes.mean)).for_each(|(c, (v, m))| *c = v - m);
+                        let along = |i: usize| axes.components.get(i).map_or(0.0, |axis| dot(axis, &centred));
+                        [along(0), along(1)]
+                    })
+                    .collect();
+                let zero = vec![0.0f32; self.dim];
+                let axis = |i: usize| axes.components.get(i).cloned().unwrap_or_else(|| zero.clone());
+                let plane = Plane { origin: axes.mean.clone(), x_axis: axis(0), y_axis: axis(1) };
+                let mut scatter = self.scatter_of(Projection::Pca, points);
+                scatter.plane = Some(plane);
+                scatter
             }
         }
+    }
+
+    /// The plane of the codes' first two coordinates, the others held at their mean.
+    fn leading_plane(&self) -> Plane {
+        let n = (self.codes.len() / self.dim).max(1) as f32;
+        let mut origin = vec![0.0f32; self.dim];
+        for code in self.codes.chunks_exact(self.dim) {
+            origin.iter_mut().zip(code).for_each(|(o, v)| *o += v / n);
+        }
+        let unit = |i: usize| (0..self.dim).map(|j| if j == i { 1.0 } else { 0.0 }).collect::<Vec<f32>>();
+        origin[0] = 0.0;
+        if self.dim > 1 {
+            origin[1] = 0.0;
+        }
+        Plane { origin, x_axis: unit(0), y_axis: if self.dim > 1 { unit(1) } else { vec![0.0; self.dim] } }
     }
 
     fn scatter_of(&mut self, projection: Projection, points: Vec<f32>) -> Scatter {
@@ -65,6 +101,7 @@ impl CodeView {
             points,
             labels: self.labels.clone(),
             knn_codes: self.knn_codes,
+            plane: None,
         }
     }
 
@@ -128,5 +165,41 @@ impl CodeView {
             events.push(Event::Embedding { scatter: self.scatter_of(projection, points) });
         }
         events
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Codes of four classes in 3-D.
+    fn view(dim: usize) -> CodeView {
+        let codes: Vec<f32> = (0..40).flat_map(|i| (0..dim).map(move |j| ((i * 7 + j * 3) % 11) as f32 * 0.3 - (j as f32) * 0.5 + (i % 4) as f32)).collect();
+        CodeView::new(codes, dim, (0..40).map(|i| (i % 4) as u8).collect(), 0, 0)
+    }
+
+    #[test]
+    fn a_planes_point_decodes_to_the_code_it_shows() {
+        // 2-D codes: both views are exact (the plane is the whole code space).
+        for projection in [Projection::Raw, Projection::Pca] {
+            let mut v = view(2);
+            let scatter = v.scatter(projection);
+            let plane = scatter.plane.expect("a plane");
+            for (i, p) in scatter.points.chunks_exact(2).enumerate() {
+                let code = plane.code(p[0], p[1]);
+                for (a, b) in code.iter().zip(&v.codes[2 * i..2 * i + 2]) {
+                    assert!((a - b).abs() < 1e-4, "{projection:?} point {i}: {code:?}");
+                }
+            }
+        }
+        // Wider codes through PCA: the point's code is the code's projection on the plane,
+        // which lies as far along each axis as the point says.
+        let mut v = view(3);
+        let scatter = v.scatter(Projection::Pca);
+        let plane = scatter.plane.expect("a plane");
+        let p = &scatter.points[..2];
+        let code = plane.code(p[0], p[1]);
+        let along = |axis: &[f32]| code.iter().zip(&plane.origin).zip(axis).map(|((c, o), a)| (c - o) * a).sum::<f32>();
+        assert!((along(&plane.x_axis) - p[0]).abs() < 1e-4 && (along(&plane.y_axis) - p[1]).abs() < 1e-4);
     }
 }

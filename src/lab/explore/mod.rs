@@ -21,6 +21,7 @@ mod linalg;
 pub(crate) mod normal;
 #[cfg(feature = "tensor")]
 mod on_device;
+mod latent_map;
 mod pca;
 mod percentile;
 mod resample;
@@ -38,5 +39,6 @@ pub use ink::mnist_from_ink;
 pub use on_device::copied_to;
 pub use interpolate::{lerp_path, slerp_path};
 pub use linalg::dot;
+pub use latent_map::{MAP_SIDE, MapExtent, grid_codes};
 pub use pca::{Pca, pca};
 pub use percentile::percentile_range;

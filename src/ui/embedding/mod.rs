@@ -3,6 +3,7 @@
 //! data's PCA spectrum, and SimCLR's augmented pairs.
 
 mod augment_preview;
+mod latent_map;
 mod legend;
 mod linear_eval;
 mod palette;
@@ -68,6 +69,7 @@ pub fn EmbeddingPanel() -> impl IntoView {
                     )))}</p>
                 </div>
             </div>
+            <latent_map::LatentMap/>
             <linear_eval::LinearEvalPanel/>
             <separability::SeparabilityTable/>
         </section>

@@ -98,7 +98,7 @@ pub fn Sliders() -> impl IntoView {
     view! {
         <div class="traverse">
             <div class="decoded">
-                <LiveCanvas image=decoded testid="latent-decoded" class="big" label="decoded from the sliders"/>
+                <LiveCanvas image=decoded testid="latent-decoded" class="big" label="decoded from the sliders, or from the point of the latent map under the pointer"/>
                 <p class="hint">{move || explore.start.get().map(|p| format!("from {}", p.label()))}</p>
                 <button data-testid="latent-reset" on:click=reset>"Reset sliders"</button>
             </div>

@@ -1,0 +1,110 @@
+//! The latent map (`latent-map`): the plane of the live scatter (a 2-D code as it is, or the
+//! codes' top two principal directions) decoded on a grid of [`SIDE`] × [`SIDE`] tiles, the test
+//! images' dots over it, and the point under the pointer decoded live into the explore panel's
+//! `latent-decoded` canvas. Where the dots are sparse a plain autoencoder's tiles turn to
+//! nonsense; a VAE's stay pictures: E4/E5's lesson, seen rather than read. Not for t-SNE (no
+//! map back to codes) or a model without a decoder.
+
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::Clamped;
+use web_sys::{ImageData, PointerEvent};
+
+use super::palette::class_colour;
+use super::state::EmbeddingState;
+use crate::lab::explore::{MAP_SIDE as SIDE, MapExtent as Extent, grid_codes};
+use crate::lab::protocol::{ImageStrip, Request, Scatter, View};
+use crate::ui::canvas2d::context;
+use crate::ui::explore::ExploreState;
+use crate::ui::explore::decode_queue::{Lane, submit};
+
+/// The tiles, then the test images' dots.
+fn paint(canvas: &web_sys::HtmlCanvasElement, grid: &ImageStrip, scatter: &Scatter) {
+    if grid.count != SIDE * SIDE {
+        return;
+    }
+    let (w, h) = (grid.shape.width, grid.shape.height);
+    canvas.set_width((SIDE * w) as u32);
+    canvas.set_height((SIDE * h) as u32);
+    let Some(ctx) = context(canvas) else { return };
+    for i in 0..grid.count {
+        let rgba = grid.rgba(i);
+        if let Ok(data) = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&rgba), w as u32, h as u32) {
+            let _ = ctx.put_image_data(&data, ((i % SIDE) * w) as f64, ((i / SIDE) * h) as f64);
+        }
+    }
+    let extent = Extent::of(&scatter.points);
+    let (width, height) = ((SIDE * w) as f64, (SIDE * h) as f64);
+    ctx.set_global_alpha(0.55);
+    for (p, &label) in scatter.points.chunks_exact(2).zip(&scatter.labels) {
+        let (u, v) = extent.place(p[0], p[1]);
+        ctx.set_fill_style_str(class_colour(label));
+        ctx.fill_rect(f64::from(u) * width - 1.0, f64::from(v) * height - 1.0, 2.0, 2.0);
+    }
+    ctx.set_global_alpha(1.0);
+    let _ = canvas.set_attribute("data-tiles", &grid.count.to_string());
+}
+
+#[component]
+pub fn LatentMap() -> impl IntoView {
+    let embedding = expect_context::<EmbeddingState>();
+    let explore = expect_context::<ExploreState>();
+    let canvas = NodeRef::<html::Canvas>::new();
+    let has_plane = move || embedding.scatter.with(|s| s.as_ref().is_some_and(|s| s.plane.is_some()));
+    // Each new scatter with a plane asks for its grid.
+    Effect::new(move |_| {
+        embedding.scatter.with(|s| {
+            let Some((scatter, plane)) = s.as_ref().and_then(|s| Some((s, s.plane.as_ref()?))) else { return };
+            let codes = grid_codes(plane, &Extent::of(&scatter.points), SIDE);
+            submit(Lane::Decode(View::Map), Request::Decode { view: View::Map, codes });
+        });
+    });
+    Effect::new(move |_| {
+        let Some(c) = canvas.get() else { return };
+        explore.decoded.with(|d| {
+            let Some(grid) = d.get(&View::Map) else { return };
+            embedding.scatter.with(|s| {
+                if let Some(s) = s {
+                    paint(&c, grid, s);
+                }
+            });
+        });
+    });
+    // The point under the pointer, decoded where the sliders' picture is.
+    let decode_at = move |ev: PointerEvent| {
+        let Some(c) = canvas.get_untracked() else { return };
+        let (cw, ch) = (f64::from(c.client_width().max(1)), f64::from(c.client_height().max(1)));
+        let (u, v) = ((f64::from(ev.offset_x()) / cw).clamp(0.0, 1.0) as f32, (f64::from(ev.offset_y()) / ch).clamp(0.0, 1.0) as f32);
+        let code = embedding.scatter.with_untracked(|s| {
+            let s = s.as_ref()?;
+            let (x, y) = Extent::of(&s.points).at(u, v);
+            Some(s.plane.as_ref()?.code(x, y))
+        });
+        if let Some(codes) = code {
+            submit(Lane::Decode(View::Slider), Request::Decode { view: View::Slider, codes });
+        }
+    };
+    view! {
+        <Show when=has_plane>
+            <figure class="latent-map-box">
+                <figcaption>
+                    "Latent map: the scatter's plane decoded, "
+                    {SIDE}
+                    "×"
+                    {SIDE}
+                    " tiles, the test images on top. Point anywhere to decode that spot (shown under Explore)."
+                </figcaption>
+                <canvas
+                    node_ref=canvas
+                    class="latent-map"
+                    data-testid="latent-map"
+                    data-side=SIDE
+                    role="img"
+                    aria-label="The plane of the scatter decoded on a grid: what the decoder makes of each point"
+                    on:pointermove=decode_at
+                    on:pointerdown=decode_at
+                ></canvas>
+            </figure>
+        </Show>
+    }
+}
