@@ -5,7 +5,27 @@
 // largest relative difference is printed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
 import { serve, launch, openLab, byId, ready } from './harness.mjs';
+
+const jsQR = createRequire(import.meta.url)('../../tools/node_modules/jsqr');
+
+/** What the QR code `present-qr` on `page` says: its SVG drawn on a canvas, read by jsQR. */
+async function qrText(page) {
+  const { data, width, height } = await page.evaluate(async () => {
+    const svg = document.querySelector('[data-testid="present-qr"] svg');
+    const img = new Image();
+    img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(svg))}`;
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    [canvas.width, canvas.height] = [img.naturalWidth, img.naturalHeight];
+    const ctx = canvas.getContext('2d');
+    ctx.drawImage(img, 0, 0);
+    const pixels = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    return { data: Array.from(pixels.data), width: pixels.width, height: pixels.height };
+  });
+  return jsQR(Uint8ClampedArray.from(data), width, height)?.data;
+}
 
 let server;
 before(async () => { server = await serve(); });
@@ -125,7 +145,12 @@ test('autorun=1 trains without a click; present=1 hides the controls until Exit'
     assert.match(page.url(), /present=1/);
     assert.doesNotMatch(page.url(), /autorun/, 'autorun is not left in the address bar: a reload does not start again');
     const big = await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('[data-testid="metric-train-loss"]')).fontSize));
+    // The room's QR code decodes to this run's link: the same settings, no autorun, no presentation.
+    const room = await qrText(page);
+    assert.equal(room, await byId(page, 'present-qr').getAttribute('data-link'));
+    assert.equal(room, link.replace('&autorun=1&present=1', ''), `the QR code says ${room}`);
     await byId(page, 'present-exit').click();
+    assert.equal(await byId(page, 'present-qr').count(), 0, 'no QR code outside the presentation view');
     assert.equal(await page.locator('aside.controls').isVisible(), true);
     assert.equal(await byId(page, 'present-exit').count(), 0);
     assert.doesNotMatch(page.url(), /present/);
