@@ -38,9 +38,9 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $BINDGEN_VERSION" 
   cargo install --force wasm-bindgen-cli --version "$BINDGEN_VERSION"
 fi
 
-# binaryen 132 (a wasm-opt whose output loads; Debian's 108 does not), playwright-core and axe-core.
+# binaryen 132 (a wasm-opt whose output loads; Debian's 108 does not), playwright-core, axe-core and jsqr.
 if ! cmp -s tools/package-lock.json tools/node_modules/.installed-lock.json 2>/dev/null; then
-  say "installing npm tools (binaryen, playwright-core, axe-core)"
+  say "installing npm tools (binaryen, playwright-core, axe-core, jsqr)"
   npm ci --prefix tools --no-audit --no-fund --loglevel=error
   cp tools/package-lock.json tools/node_modules/.installed-lock.json
 fi

@@ -319,6 +319,14 @@ hyperparams! {
     patience: usize = 0, "patience", "Early-stopping patience";
 }
 
+impl Hyperparams {
+    /// The width of the layer between the image's features and the code: the MLP's hidden
+    /// layer, or a conv stack's linear layer (0: none).
+    pub fn hidden_width(&self, conv: bool) -> usize {
+        if conv { self.conv_hidden } else { self.hidden }
+    }
+}
+
 /// One hyper-parameter as links and the form know it (see [`FIELDS`]).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Field {

@@ -1,8 +1,7 @@
 //! One model's test codes and the scatter views of them: the first two coordinates, the top
 //! two principal components, or a t-SNE map computed a few iterations at a time.
 
-use super::{Tsne, TsneConfig, held_out_knn_accuracy, leading_coordinates};
-use crate::lab::explore::{dot, pca};
+use super::{Tsne, TsneConfig, held_out_knn_accuracy, leading_coordinates, principal_plane};
 use crate::lab::protocol::{Event, Plane, Projection, Scatter};
 
 /// Neighbours in the separability figure (as in the B6 comparison).
@@ -54,20 +53,7 @@ impl CodeView {
                 scatter
             }
             Projection::Pca | Projection::Tsne { .. } => {
-                let axes = pca(&self.codes, self.dim, 2.min(self.dim));
-                let mut centred = vec![0.0f32; self.dim];
-                let points = self
-                    .codes
-                    .chunks_exact(self.dim)
-                    .flat_map(|z| {
-                        centred.iter_mut().zip(z.iter().zip(&axes.mean)).for_each(|(c, (v, m))| *c = v - m);
-                        let along = |i: usize| axes.components.get(i).map_or(0.0, |axis| dot(axis, &centred));
-                        [along(0), along(1)]
-                    })
-                    .collect();
-                let zero = vec![0.0f32; self.dim];
-                let axis = |i: usize| axes.components.get(i).cloned().unwrap_or_else(|| zero.clone());
-                let plane = Plane { origin: axes.mean.clone(), x_axis: axis(0), y_axis: axis(1) };
+                let (points, plane) = principal_plane(&self.codes, self.dim);
                 let mut scatter = self.scatter_of(Projection::Pca, points);
                 scatter.plane = Some(plane);
                 scatter

@@ -39,7 +39,7 @@ pub use generative::{
 pub use code_view::{CodeView, KNN_K, TSNE_ITERATIONS};
 pub use knn::{held_out_knn_accuracy, knn_accuracy};
 pub use linear_probe::{LinearProbe, ProbeConfig};
-pub use planar::{leading_coordinates, principal_coordinates};
+pub use planar::{leading_coordinates, principal_coordinates, principal_plane};
 pub use spectrum::{components_for, explained_variance};
 pub use symmetric_eigenvalues::symmetric_eigenvalues;
 pub use tsne::{Tsne, TsneConfig};

@@ -28,7 +28,7 @@ impl LabModel {
     pub fn init(hp: &Hyperparams, shape: ImageShape, classes: usize, device: &Device) -> LabModel {
         let ae = |arch| {
             AutoencoderConfig::for_shape(arch, shape)
-                .with_hidden(if arch == Arch::Conv { hp.conv_hidden } else { hp.hidden })
+                .with_hidden(hp.hidden_width(arch == Arch::Conv))
                 .with_conv_stack(hp.conv_stack)
                 .with_latent(hp.latent)
                 .with_variational(hp.model.is_variational())
@@ -45,7 +45,7 @@ impl LabModel {
                 let projection = (hp.contrastive == ContrastiveLoss::NtXent).then_some(PROJECTION);
                 LabModel::Embedder(
                     EmbedderConfig::new(arch, shape.channels, shape.height, shape.width)
-                        .with_hidden(if arch == Arch::Conv { hp.conv_hidden } else { hp.hidden })
+                        .with_hidden(hp.hidden_width(arch == Arch::Conv))
                         .with_conv_stack(hp.conv_stack)
                         .with_embedding(hp.latent)
                         .with_projection(projection)

@@ -20,7 +20,7 @@ pub fn build(job: &Job, shape: ImageShape, classes: usize, earlier: &[Option<Lab
         Init::Encoder { conv, from, frozen, code, head } => {
             let arch = if *conv { Arch::Conv } else { Arch::Mlp };
             let net = EncoderClassifierConfig::new(arch, shape.channels, shape.height, shape.width)
-                .with_hidden(if *conv { hp.conv_hidden } else { hp.hidden })
+                .with_hidden(hp.hidden_width(*conv))
                 .with_conv_stack(hp.conv_stack)
                 .with_latent(code.then_some(hp.latent))
                 .with_head(head.clone())
