@@ -258,6 +258,9 @@ pub enum Event {
     WorkerReady,
     /// The answer to [`Request::Ping`].
     Pong { n: u32 },
+    /// The WebGPU device was lost (`GPUDevice.lost`; sent by the worker's loader script, which
+    /// watches every device): nothing more can run on it.
+    GpuLost { message: String },
     BackendReady { kind: BackendKind, reason: String },
     /// The next run's model is being timed on both backends (`backend=auto` on a hardware GPU,
     /// or `backend=measure`).

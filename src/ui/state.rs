@@ -112,6 +112,8 @@ pub struct LabState {
     pub error: RwSignal<Option<String>>,
     /// The worker stopped on a trap, an out-of-memory or a panic: only a restart helps.
     pub crashed: RwSignal<bool>,
+    /// It stopped because its GPU was lost: the restart can go on on the CPU.
+    pub gpu_lost: RwSignal<bool>,
     /// The worker has not answered the page's heartbeat for this many seconds (see
     /// `worker_link`): stuck, or in one very long step.
     pub unresponsive: RwSignal<Option<u32>>,
@@ -144,6 +146,7 @@ impl LabState {
             reconstructions: RwSignal::new(None),
             error: RwSignal::new(None),
             crashed: RwSignal::new(false),
+            gpu_lost: RwSignal::new(false),
             unresponsive: RwSignal::new(None),
             filters: RwSignal::new(None),
             explore: ExploreState::new(),
@@ -273,7 +276,13 @@ impl LabState {
                     self.error.set(Some(message.clone()));
                 }
                 self.runs.run_ended();
-                runs::forget_checkpoint(*self);
+                // A run that failed (a lost GPU, an error mid-run) keeps its checkpoint, offered
+                // at once; one that finished, was stopped or diverged has no use for it.
+                if matches!(end, RunEnd::Failed { .. }) {
+                    runs::look_for_checkpoint(*self);
+                } else {
+                    runs::forget_checkpoint(*self);
+                }
                 self.run.set(RunPhase::Ended(end));
             }
             Event::ResetDone => {
@@ -293,6 +302,18 @@ impl LabState {
                 self.crashed.set(true);
                 if self.busy_now() {
                     self.run.set(RunPhase::Ended(RunEnd::Failed { message }));
+                }
+            }
+            Event::GpuLost { message } => {
+                self.error.set(Some(format!(
+                    "The GPU stopped working for this page ({message}). Go on on the CPU: the run continues from its last \
+                     checkpoint; your settings are kept."
+                )));
+                self.loading.set(false);
+                self.crashed.set(true);
+                self.gpu_lost.set(true);
+                if self.busy_now() {
+                    self.run.set(RunPhase::Ended(RunEnd::Failed { message: format!("the GPU was lost ({message})") }));
                 }
             }
             Event::Drawn { place, .. } if place.is_some() => {

@@ -165,7 +165,7 @@ fn start(state: LabState, kind: Kind) {
                 flush();
                 state.apply(Event::WorkerReady);
             }
-            Ok(event @ Event::Crashed { .. }) => {
+            Ok(event @ (Event::Crashed { .. } | Event::GpuLost { .. })) => {
                 stop();
                 state.apply(event);
             }

@@ -3,6 +3,9 @@
 //! are asked for again (a full dataset from the browser's store), and the crashed run's last
 //! checkpoint is offered for resuming.
 //!
+//! A lost GPU (`Event::GpuLost`) stops the worker the same way; "Go on on the CPU"
+//! (`continue-on-cpu`) restarts it with the CPU backend and offers the run from its checkpoint.
+//!
 //! `worker-unresponsive`: a worker that has not answered the page's heartbeat for a while
 //! (stuck in a loop, or in one very long step) gets the same restart
 //! (`worker-unresponsive-restart`); the notice goes as soon as the worker speaks again.
@@ -13,11 +16,14 @@ use super::full_data::FullData;
 use super::runs::look_for_checkpoint;
 use super::state::{LabState, RunPhase};
 use super::worker_link;
+use super::url;
 use crate::lab::protocol::Request;
+use crate::lab::settings::BackendChoice;
 
 fn restart(state: LabState, full_data: FullData) {
     let settings = state.settings.get_untracked();
     state.crashed.set(false);
+    state.gpu_lost.set(false);
     state.error.set(None);
     state.worker_ready.set(false);
     state.backend.set(None);
@@ -29,6 +35,14 @@ fn restart(state: LabState, full_data: FullData) {
     worker_link::send(Request::Init { backend: settings.backend });
     full_data.load(state, settings.dataset);
     look_for_checkpoint(state);
+}
+
+/// After a lost GPU: the CPU from now on (in the settings and the address bar too), then the
+/// same restart.
+fn on_the_cpu(state: LabState, full_data: FullData) {
+    state.settings.update(|s| s.backend = BackendChoice::Cpu);
+    url::write_location(&state.settings.get_untracked());
+    restart(state, full_data);
 }
 
 #[component]
@@ -51,8 +65,22 @@ pub fn WorkerRestart() -> impl IntoView {
         </Show>
         <Show when=move || state.crashed.get()>
             <section class="panel worker-crashed" data-testid="worker-crashed" aria-label="The training worker stopped">
-                <p>"The training worker stopped. Restart it to go on: the dataset is loaded again, and the run it was training is offered from its last checkpoint."</p>
-                <button class="primary" data-testid="worker-restart" on:click=move |_| restart(state, full_data)>"Restart worker"</button>
+                <p>
+                    {move || if state.gpu_lost.get() {
+                        "The GPU stopped working for this page. Go on on the CPU (slower, but it works on every machine): the dataset is loaded again, and the run it was training is offered from its last checkpoint."
+                    } else {
+                        "The training worker stopped. Restart it to go on: the dataset is loaded again, and the run it was training is offered from its last checkpoint."
+                    }}
+                </p>
+                <Show
+                    when=move || state.gpu_lost.get()
+                    fallback=move || view! {
+                        <button class="primary" data-testid="worker-restart" on:click=move |_| restart(state, full_data)>"Restart worker"</button>
+                    }
+                >
+                    <button class="primary" data-testid="continue-on-cpu" on:click=move |_| on_the_cpu(state, full_data)>"Go on on the CPU"</button>
+                    <button data-testid="worker-restart" on:click=move |_| restart(state, full_data)>"Try the GPU again"</button>
+                </Show>
             </section>
         </Show>
     }

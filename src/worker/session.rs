@@ -11,7 +11,7 @@ use crate::lab::analysis::{CodeView, LinearProbe};
 use crate::lab::presets::PresetRun;
 use crate::lab::backend::BackendKind;
 use crate::lab::data::{Dataset, DatasetId, ImageSet, dataset_from_files};
-use crate::lab::explore::Explorer;
+use crate::lab::explore::{Explorer, decode_with};
 use crate::lab::protocol::{Event, ImageStrip, Projection, Request, RunEnd, UserFile, View};
 use crate::lab::settings::{BackendChoice, Hyperparams, ModelKind};
 use crate::lab::train::{RECON_COUNT, TrainError, Trainer};
@@ -193,9 +193,25 @@ impl Session {
     }
 
     async fn decode(&self, view: View, codes: Vec<f32>) {
+        // The latent map of a run that just ended may come before its analysis:
+        // the trainer's weights decode it.
+        if view == View::Map && self.explorer.is_none() {
+            return self.decode_live(codes).await;
+        }
         let Some(explorer) = &self.explorer else { return error(NO_EXPLORER) };
         match explorer.decode(&codes).await {
             Ok(images) => post(&Event::Decoded { view, images }),
+            Err(e) => error(e.to_string()),
+        }
+    }
+
+    /// [`Session::decode`] by the trainer's current model.
+    async fn decode_live(&self, codes: Vec<f32>) {
+        let (Some(trainer), Some(data)) = (&self.trainer, &self.dataset) else { return error(NO_EXPLORER) };
+        let model = trainer.model().valid();
+        let Some(ae) = model.autoencoder() else { return error(NO_EXPLORER) };
+        match decode_with(ae, data.test.shape, &codes).await {
+            Ok(images) => post(&Event::Decoded { view: View::Map, images }),
             Err(e) => error(e.to_string()),
         }
     }

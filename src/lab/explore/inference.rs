@@ -21,6 +21,20 @@ const CHUNK: usize = 500;
 /// Principal directions offered as sliders.
 const MAX_PRINCIPAL: usize = 16;
 
+/// `codes` (`n × latent`, row-major) through `model`'s decoder, as images of `shape` (the
+/// explorer's model, or a trainer's before it is analysed).
+pub async fn decode_with(model: &Autoencoder, shape: ImageShape, codes: &[f32]) -> Result<ImageStrip, TrainError> {
+    let latent = model.latent();
+    let count = codes.len() / latent;
+    if count == 0 || !codes.len().is_multiple_of(latent) {
+        return Err(TrainError::Settings(format!("{} values are not whole codes of {latent}", codes.len())));
+    }
+    let device = model.devices()[0].clone();
+    let codes = Tensor::<2>::from_data(TensorData::new(codes.to_vec(), [count, latent]), &device);
+    let values = read_floats(model.decode(codes).flatten(0, 3)).await?;
+    Ok(ImageStrip { shape, count, pixels: bytes_from_unit(&values) })
+}
+
 pub struct Explorer {
     model: Autoencoder,
     shape: ImageShape,
@@ -92,14 +106,7 @@ impl Explorer {
 
     /// Decode `codes` (`n × latent`) to images.
     pub async fn decode(&self, codes: &[f32]) -> Result<ImageStrip, TrainError> {
-        let count = codes.len() / self.latent;
-        if count == 0 || !codes.len().is_multiple_of(self.latent) {
-            return Err(TrainError::Settings(format!("{} values are not whole codes of {}", codes.len(), self.latent)));
-        }
-        let device = self.model.devices()[0].clone();
-        let codes = Tensor::<2>::from_data(TensorData::new(codes.to_vec(), [count, self.latent]), &device);
-        let values = read_floats(self.model.decode(codes).flatten(0, 3)).await?;
-        Ok(ImageStrip { shape: self.shape, count, pixels: bytes_from_unit(&values) })
+        decode_with(&self.model, self.shape, codes).await
     }
 
     /// The reconstruction MSE of each image of `set` (decoded from the codes already held for

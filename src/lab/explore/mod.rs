@@ -33,7 +33,7 @@ pub use gaussian::Gaussian;
 pub(crate) use gaussian::cholesky;
 pub use grid::bilinear_grid;
 #[cfg(feature = "tensor")]
-pub use inference::Explorer;
+pub use inference::{Explorer, decode_with};
 pub use ink::mnist_from_ink;
 #[cfg(feature = "tensor")]
 pub use on_device::copied_to;

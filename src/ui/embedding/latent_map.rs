@@ -1,7 +1,7 @@
 //! The latent map (`latent-map`): the plane of the live scatter (a 2-D code as it is, or the
 //! codes' top two principal directions) decoded on a grid of [`SIDE`] × [`SIDE`] tiles, the test
 //! images' dots over it, and the point under the pointer decoded live into the explore panel's
-//! `latent-decoded` canvas. Where the dots are sparse a plain autoencoder's tiles turn to
+//! `latent-decoded` canvas. Drawn when the model is not training (after a run, a load, a stop). Where the dots are sparse a plain autoencoder's tiles turn to
 //! nonsense; a VAE's stay pictures: E4/E5's lesson, seen rather than read. Not for t-SNE (no
 //! map back to codes) or a model without a decoder.
 
@@ -24,14 +24,24 @@ fn paint(canvas: &web_sys::HtmlCanvasElement, grid: &ImageStrip, scatter: &Scatt
         return;
     }
     let (w, h) = (grid.shape.width, grid.shape.height);
-    canvas.set_width((SIDE * w) as u32);
-    canvas.set_height((SIDE * h) as u32);
-    let Some(ctx) = context(canvas) else { return };
+    let row_bytes = SIDE * w * 4;
+    // One picture of all the tiles, put on the canvas at once.
+    let mut whole = vec![0u8; row_bytes * SIDE * h];
     for i in 0..grid.count {
-        let rgba = grid.rgba(i);
-        if let Ok(data) = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&rgba), w as u32, h as u32) {
-            let _ = ctx.put_image_data(&data, ((i % SIDE) * w) as f64, ((i / SIDE) * h) as f64);
+        let (left, top) = ((i % SIDE) * w, (i / SIDE) * h);
+        for (y, line) in grid.rgba(i).chunks_exact(w * 4).enumerate() {
+            let start = (top + y) * row_bytes + left * 4;
+            whole[start..start + w * 4].copy_from_slice(line);
         }
+    }
+    // Resizing a canvas reallocates it: only when the tiles' size changes.
+    if canvas.width() != (SIDE * w) as u32 || canvas.height() != (SIDE * h) as u32 {
+        canvas.set_width((SIDE * w) as u32);
+        canvas.set_height((SIDE * h) as u32);
+    }
+    let Some(ctx) = context(canvas) else { return };
+    if let Ok(data) = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&whole), (SIDE * w) as u32, (SIDE * h) as u32) {
+        let _ = ctx.put_image_data(&data, 0.0, 0.0);
     }
     let extent = Extent::of(&scatter.points);
     let (width, height) = ((SIDE * w) as f64, (SIDE * h) as f64);
@@ -49,10 +59,16 @@ fn paint(canvas: &web_sys::HtmlCanvasElement, grid: &ImageStrip, scatter: &Scatt
 pub fn LatentMap() -> impl IntoView {
     let embedding = expect_context::<EmbeddingState>();
     let explore = expect_context::<ExploreState>();
+    let state = expect_context::<crate::ui::state::LabState>();
     let canvas = NodeRef::<html::Canvas>::new();
     let has_plane = move || embedding.scatter.with(|s| s.as_ref().is_some_and(|s| s.plane.is_some()));
-    // Each new scatter with a plane asks for its grid.
+    // Each new scatter with a plane asks for its grid, once the model is not training.
+    // Not while a model trains: decoding and drawing the grid each epoch cost the page 50–70 ms
+    // tasks in headless Chromium (measured; the lab keeps the page under 50 ms while training).
     Effect::new(move |_| {
+        if state.busy() {
+            return;
+        }
         embedding.scatter.with(|s| {
             let Some((scatter, plane)) = s.as_ref().and_then(|s| Some((s, s.plane.as_ref()?))) else { return };
             let codes = grid_codes(plane, &Extent::of(&scatter.points), SIDE);
@@ -61,17 +77,21 @@ pub fn LatentMap() -> impl IntoView {
     });
     Effect::new(move |_| {
         let Some(c) = canvas.get() else { return };
-        explore.decoded.with(|d| {
-            let Some(grid) = d.get(&View::Map) else { return };
-            embedding.scatter.with(|s| {
+        explore.map.with(|grid| {
+            let Some(grid) = grid else { return };
+            embedding.scatter.with_untracked(|s| {
                 if let Some(s) = s {
                     paint(&c, grid, s);
                 }
             });
         });
     });
-    // The point under the pointer, decoded where the sliders' picture is.
+    // The point under the pointer, decoded where the sliders' picture is (once the trained
+    // model is analysed: while it trains, the map alone follows it).
     let decode_at = move |ev: PointerEvent| {
+        if explore.space.with_untracked(Option::is_none) {
+            return;
+        }
         let Some(c) = canvas.get_untracked() else { return };
         let (cw, ch) = (f64::from(c.client_width().max(1)), f64::from(c.client_height().max(1)));
         let (u, v) = ((f64::from(ev.offset_x()) / cw).clamp(0.0, 1.0) as f32, (f64::from(ev.offset_y()) / ch).clamp(0.0, 1.0) as f32);
@@ -92,7 +112,7 @@ pub fn LatentMap() -> impl IntoView {
                     {SIDE}
                     "×"
                     {SIDE}
-                    " tiles, the test images on top. Point anywhere to decode that spot (shown under Explore)."
+                    " tiles, the test images on top; drawn whenever the model is not training. Point anywhere to decode that spot (shown under Explore)."
                 </figcaption>
                 <canvas
                     node_ref=canvas

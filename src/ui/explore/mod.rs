@@ -75,6 +75,10 @@ pub fn on_event(explore: ExploreState, event: crate::lab::protocol::Event) {
                 explore.pick(Picked { index: Some(index), code });
             }
         }
+        Event::Decoded { view: crate::lab::protocol::View::Map, images } => {
+            explore.map.set(Some(images));
+            answered(Lane::Decode(crate::lab::protocol::View::Map));
+        }
         Event::Decoded { view, images } => {
             explore.decoded.update(|d| {
                 d.insert(view, images);

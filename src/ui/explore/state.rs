@@ -56,6 +56,9 @@ pub struct ExploreState {
     /// The last four picked images: the corners of the grid.
     pub corners: RwSignal<Vec<Picked>>,
     pub decoded: RwSignal<HashMap<View, ImageStrip>>,
+    /// The latent map's grid (`View::Map`), apart from `decoded`: it comes every epoch while a
+    /// model trains, and the other views need not hear of it.
+    pub map: RwSignal<Option<ImageStrip>>,
     pub drawn: RwSignal<Option<DrawResult>>,
     /// A test image was clicked and its code is on the way.
     pub awaiting_code: RwSignal<Option<usize>>,
@@ -79,6 +82,7 @@ impl ExploreState {
             interp_b: RwSignal::new(None),
             corners: RwSignal::new(Vec::new()),
             decoded: RwSignal::new(HashMap::new()),
+            map: RwSignal::new(None),
             drawn: RwSignal::new(None),
             awaiting_code: RwSignal::new(None),
             model_title: RwSignal::new(None),
