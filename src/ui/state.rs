@@ -196,7 +196,7 @@ impl LabState {
         self.clear_run();
         let steps_per_epoch = self.data.with_untracked(|d| d.map(|d| d.train_len / hp.batch.max(1))).unwrap_or(0);
         self.plan.set(Some(Plan { model: hp.model, steps_per_epoch, epochs: hp.epochs, batch: hp.batch, params }));
-        self.explore.begin_run(self.run_title(hp.model));
+        self.explore.begin_run(self.run_title(hp.model), self.embedding.scatter.get_untracked());
         self.embedding.begin_run(self.run_title(hp.model));
         self.confusion.clear();
         let saved = self.runs.loading.get_value().filter(|r| r.name == name);
@@ -249,7 +249,7 @@ impl LabState {
             }
             Event::RunStarted { model, steps_per_epoch, epochs, batch, params } => {
                 self.plan.set(Some(Plan { model, steps_per_epoch, epochs, batch, params }));
-                self.explore.begin_run(self.run_title(model));
+                self.explore.begin_run(self.run_title(model), self.embedding.scatter.get_untracked());
                 self.embedding.begin_run(self.run_title(model));
                 self.confusion.clear();
                 self.runs.run_started();

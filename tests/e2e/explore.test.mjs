@@ -185,7 +185,7 @@ test('after linear evaluation of the codes, a drawing gets a class prediction wi
   assert.deepEqual(errors, []);
 });
 
-test('the latent map of a k = 2 autoencoder: a decoded grid behind the dots, and the point under the pointer decoded', async () => {
+test('the latent map of a k = 2 autoencoder: a decoded grid behind the dots, the point under the pointer decoded, and a VAE\'s map beside it', async () => {
   const { page: p, errors: errs } = await openLab(browser.context, `${server.url}?backend=cpu&hidden=64&k=2&batch=128&epochs=1&seed=6`);
   await ready(p);
   await byId(p, 'train-start').click();
@@ -212,7 +212,16 @@ test('the latent map of a k = 2 autoencoder: a decoded grid behind the dots, and
   const second = await decoded();
   const change = second.reduce((s, v, i) => s + Math.abs(v - first[i]), 0) / second.length;
   assert.ok(change > 2, `opposite corners decode alike (mean change ${change})`);
-  // A t-SNE view has no way back to codes: no map.
+  // A VAE trained next: its map beside the autoencoder's (E4/E5's comparison, seen).
+  await byId(p, 'model-select').selectOption('vae');
+  await byId(p, 'train-start').click();
+  const previous = byId(p, 'latent-map-previous');
+  await previous.waitFor({ timeout: 60_000 });
+  await p.waitForFunction(() => document.querySelector('[data-testid="latent-map-previous"]')?.dataset.tiles === '256', null, { timeout: 60_000 });
+  assert.match(await p.locator('.latent-map-pair figcaption').last().textContent(), /previous run, MLP autoencoder/);
+  await p.waitForFunction(() => document.querySelector('.status')?.textContent === 'Finished', null, { timeout: 300_000 });
+  await p.waitForFunction(() => document.querySelector('[data-testid="latent-map"]')?.dataset.tiles === '256', null, { timeout: 60_000 });
+  assert.match(await p.locator('.latent-map-pair figcaption').first().textContent(), /VAE/);
   assert.deepEqual(errs, []);
   await p.close();
 });

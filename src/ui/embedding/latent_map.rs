@@ -104,27 +104,57 @@ pub fn LatentMap() -> impl IntoView {
             submit(Lane::Decode(View::Slider), Request::Decode { view: View::Slider, codes });
         }
     };
+    let previous_canvas = NodeRef::<html::Canvas>::new();
+    Effect::new(move |_| {
+        let Some(c) = previous_canvas.get() else { return };
+        explore.previous_map.with(|p| {
+            if let Some((_, grid, scatter)) = p {
+                paint(&c, grid, scatter);
+            }
+        });
+    });
+    let has_previous = move || explore.previous_map.with(Option::is_some);
     view! {
-        <Show when=has_plane>
-            <figure class="latent-map-box">
-                <figcaption>
-                    "Latent map: the scatter's plane decoded, "
-                    {SIDE}
-                    "×"
-                    {SIDE}
-                    " tiles, the test images on top; drawn whenever the model is not training. Point anywhere to decode that spot (shown under Explore)."
-                </figcaption>
-                <canvas
-                    node_ref=canvas
-                    class="latent-map"
-                    data-testid="latent-map"
-                    data-side=SIDE
-                    role="img"
-                    aria-label="The plane of the scatter decoded on a grid: what the decoder makes of each point"
-                    on:pointermove=decode_at
-                    on:pointerdown=decode_at
-                ></canvas>
-            </figure>
+        <Show when=move || has_plane() || has_previous()>
+            <div class="latent-map-pair">
+                <Show when=has_plane>
+                    <figure class="latent-map-box">
+                        <figcaption>
+                            {move || explore.model_title.get().map(|t| format!("{t}: ")).unwrap_or_default()}
+                            "latent map — the scatter's plane decoded, "
+                            {SIDE}
+                            "×"
+                            {SIDE}
+                            " tiles, the test images on top; drawn whenever the model is not training. Point anywhere to decode that spot (shown under Explore)."
+                        </figcaption>
+                        <canvas
+                            node_ref=canvas
+                            class="latent-map"
+                            data-testid="latent-map"
+                            data-side=SIDE
+                            role="img"
+                            aria-label="The plane of the scatter decoded on a grid: what the decoder makes of each point"
+                            on:pointermove=decode_at
+                            on:pointerdown=decode_at
+                        ></canvas>
+                    </figure>
+                </Show>
+                <Show when=has_previous>
+                    <figure class="latent-map-box">
+                        <figcaption>
+                            {move || explore.previous_map.with(|p| p.as_ref().map(|(t, _, _)| format!("The previous run, {t}: its latent map, to compare")))}
+                        </figcaption>
+                        <canvas
+                            node_ref=previous_canvas
+                            class="latent-map"
+                            data-testid="latent-map-previous"
+                            data-side=SIDE
+                            role="img"
+                            aria-label="The previous run's latent map"
+                        ></canvas>
+                    </figure>
+                </Show>
+            </div>
         </Show>
     }
 }

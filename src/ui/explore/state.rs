@@ -66,6 +66,8 @@ pub struct ExploreState {
     pub model_title: RwSignal<Option<String>>,
     /// The previous run's last samples and its title, to compare with the current model's.
     pub previous_samples: RwSignal<Option<(String, ImageStrip)>>,
+    /// The previous run's latent map: its title, grid and the scatter it was drawn for.
+    pub previous_map: RwSignal<Option<(String, ImageStrip, crate::lab::protocol::Scatter)>>,
 }
 
 impl ExploreState {
@@ -87,16 +89,22 @@ impl ExploreState {
             awaiting_code: RwSignal::new(None),
             model_title: RwSignal::new(None),
             previous_samples: RwSignal::new(None),
+            previous_map: RwSignal::new(None),
         }
     }
 
     /// A new model (or none): everything derived from the old one goes.
     /// A new run called `title` starts: the last run's samples stay on show beside the new
     /// model's (a VAE's samples against a plain autoencoder's, say).
-    pub fn begin_run(&self, title: String) {
+    /// `scatter`: the scatter the current latent map was drawn for (kept with it).
+    pub fn begin_run(&self, title: String, scatter: Option<crate::lab::protocol::Scatter>) {
         let samples = self.decoded.with_untracked(|d| d.get(&View::Samples).cloned());
         if let (Some(samples), Some(previous)) = (samples, self.model_title.get_untracked()) {
-            self.previous_samples.set(Some((previous, samples)));
+            self.previous_samples.set(Some((previous.clone(), samples)));
+        }
+        let scatter = scatter.filter(|s| s.plane.is_some());
+        if let (Some(map), Some(scatter), Some(previous)) = (self.map.get_untracked(), scatter, self.model_title.get_untracked()) {
+            self.previous_map.set(Some((previous, map, scatter)));
         }
         self.model_title.set(Some(title));
         self.clear();
@@ -110,6 +118,7 @@ impl ExploreState {
         self.interp_b.set(None);
         self.corners.set(Vec::new());
         self.decoded.set(HashMap::new());
+        self.map.set(None);
         self.drawn.set(None);
         self.awaiting_code.set(None);
         decode_queue::forget_all();
