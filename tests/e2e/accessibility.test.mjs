@@ -32,6 +32,8 @@ for (const [width, height] of [[1280, 900], [390, 844]]) {
     await byId(page, 'train-start').click();
     await page.waitForFunction(() => Number(document.querySelector('[data-testid="metric-epoch"]').textContent) === 1
         && !document.querySelector('[data-testid="train-start"]').disabled, null, { timeout: 300_000 });
+    // On a phone the settings are folded in their drawer: open it, as a person would.
+    if (!(await byId(page, 'controls-drawer').evaluate((d) => d.open))) await byId(page, 'controls-toggle').click();
     await page.locator('[data-testid="full-datasets"] summary').click();
     await page.locator('[data-testid="full-dataset"]').first().waitFor({ timeout: 30_000 });
     assert.deepEqual(await serious(page), [], 'after a run, the full-dataset list open');
