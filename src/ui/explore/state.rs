@@ -106,6 +106,9 @@ impl ExploreState {
         if let (Some(map), Some(scatter), Some(previous)) = (self.map.get_untracked(), scatter, self.model_title.get_untracked()) {
             self.previous_map.set(Some((previous, map, scatter)));
         }
+        // Not in `clear`: the analysis of a finished run clears the explore views too, and may
+        // come after its map.
+        self.map.set(None);
         self.model_title.set(Some(title));
         self.clear();
     }
@@ -118,7 +121,6 @@ impl ExploreState {
         self.interp_b.set(None);
         self.corners.set(Vec::new());
         self.decoded.set(HashMap::new());
-        self.map.set(None);
         self.drawn.set(None);
         self.awaiting_code.set(None);
         decode_queue::forget_all();
