@@ -36,7 +36,7 @@ test: setup test-native test-python test-wasm test-e2e
 
 test-native:
 	@scripts/check-cycles.py
-	cargo test --locked
+	cargo test --workspace --locked
 
 ## The lab's .safetensors export read from Python (numpy; PyTorch too if installed)
 test-python:

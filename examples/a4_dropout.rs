@@ -12,10 +12,10 @@ use std::time::Instant;
 
 use burn::prelude::*;
 use futures_lite::future::block_on;
-use replab::lab::data::{Dataset, DatasetId};
-use replab::lab::protocol::Event;
-use replab::lab::settings::Hyperparams;
-use replab::lab::train::Trainer;
+use replab_core::data::{Dataset, DatasetId};
+use replab_engine::train::Progress;
+use replab_core::settings::Hyperparams;
+use replab_engine::train::Trainer;
 
 fn shipped(id: DatasetId) -> Dataset {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("public");
@@ -54,16 +54,15 @@ fn main() {
             while !trainer.is_finished() {
                 for event in block_on(trainer.advance()).expect("trains") {
                     match event {
-                        Event::TrainLoss { train: m, chunk_steps, .. } => {
+                        Progress::Trained { train: m, chunk_steps, .. } => {
                             train_sum += f64::from(m.loss) * chunk_steps as f64;
                             train_n += chunk_steps;
                         }
-                        Event::EpochEnd { test, .. } => {
+                        Progress::Evaluated { test, .. } => {
                             train = train_sum / train_n.max(1) as f64;
                             (train_sum, train_n) = (0.0, 0);
                             tests.push(test.loss);
                         }
-                        _ => {}
                     }
                 }
             }

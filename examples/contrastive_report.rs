@@ -4,10 +4,10 @@
 
 use burn::prelude::Device;
 use futures_lite::future::block_on;
-use replab::lab::analysis::{LinearProbe, ProbeConfig, held_out_knn_accuracy};
-use replab::lab::data::{Dataset, DatasetId};
-use replab::lab::settings::{ContrastiveLoss, Hyperparams, ModelKind};
-use replab::lab::train::Trainer;
+use replab_core::analysis::{LinearProbe, ProbeConfig, held_out_knn_accuracy};
+use replab_core::data::{Dataset, DatasetId};
+use replab_core::settings::{ContrastiveLoss, Hyperparams, ModelKind};
+use replab_engine::train::Trainer;
 
 fn shipped(id: DatasetId) -> Dataset {
     let files: Vec<Vec<u8>> =

@@ -3,10 +3,10 @@
 
 use burn::prelude::Device;
 use futures_lite::future::block_on;
-use replab::lab::data::{Dataset, DatasetId};
-use replab::lab::protocol::Event;
-use replab::lab::settings::{Hyperparams, ModelKind};
-use replab::lab::train::Trainer;
+use replab_core::data::{Dataset, DatasetId};
+use replab_engine::train::Progress;
+use replab_core::settings::{Hyperparams, ModelKind};
+use replab_engine::train::Trainer;
 
 fn shipped(id: DatasetId) -> Dataset {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("public");
@@ -23,7 +23,7 @@ fn main() {
         let mut last = f32::NAN;
         while !trainer.is_finished() {
             for e in block_on(trainer.advance()).unwrap() {
-                if let Event::EpochEnd { test, .. } = e {
+                if let Progress::Evaluated { test, .. } = e {
                     last = test.loss;
                 }
             }

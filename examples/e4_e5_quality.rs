@@ -28,13 +28,14 @@ use futures_lite::future::block_on;
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand::RngExt;
-use replab::lab::analysis::{mean_largest_step_share, sample_quality};
-use replab::lab::data::{Dataset, DatasetId};
-use replab::lab::explore::{Explorer, Gaussian, bilinear_grid, lerp_path};
-use replab::lab::model::{Autoencoder, LabModel};
-use replab::lab::protocol::Event;
-use replab::lab::settings::{Hyperparams, ModelKind};
-use replab::lab::train::{Trainer, judge, read_floats, reference_hyperparams, train_reference_classifier};
+use replab_core::analysis::{mean_largest_step_share, sample_quality};
+use replab_core::data::{Dataset, DatasetId};
+use replab_core::explore::{Gaussian, bilinear_grid, lerp_path};
+use replab_engine::explore::Explorer;
+use replab_engine::model::{Autoencoder, LabModel};
+use replab_engine::train::Progress;
+use replab_core::settings::{Hyperparams, ModelKind};
+use replab_engine::train::{Trainer, judge, read_floats, reference_hyperparams, train_reference_classifier};
 
 fn shipped(id: DatasetId) -> Dataset {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("public");
@@ -104,7 +105,7 @@ fn train(data: &Dataset, hp: Hyperparams, device: &Device) -> Trained {
     let (mut test_mse, mut kl) = (f32::NAN, None);
     while !trainer.is_finished() {
         for event in block_on(trainer.advance()).expect("trains") {
-            if let Event::EpochEnd { test, .. } = event {
+            if let Progress::Evaluated { test, .. } = event {
                 test_mse = test.loss;
                 kl = test.kl;
             }

@@ -11,10 +11,11 @@ use std::collections::BTreeMap;
 
 use burn::prelude::*;
 use futures_lite::future::block_on;
-use replab::lab::data::{Dataset, DatasetId};
-use replab::lab::export::{ModelCard, NamedTensor, Weights, weights_of};
-use replab::lab::settings::Hyperparams;
-use replab::lab::train::Trainer;
+use replab_core::data::{Dataset, DatasetId};
+use replab_core::export::{ModelCard, NamedTensor, Weights};
+use replab_engine::export::weights_of;
+use replab_core::settings::Hyperparams;
+use replab_engine::train::Trainer;
 
 const IMAGES: usize = 5;
 

@@ -6,9 +6,10 @@ use std::time::Instant;
 
 use burn::prelude::Device;
 use futures_lite::future::block_on;
-use replab::lab::data::{Dataset, DatasetId};
-use replab::lab::presets::{PresetResult, presets, PresetRun, PresetSize};
-use replab::lab::search::Sampler;
+use replab_core::data::{Dataset, DatasetId};
+use replab_core::presets::{PresetResult, presets, PresetSize};
+use replab_engine::presets::PresetRun;
+use replab_core::search::Sampler;
 
 fn shipped(id: DatasetId) -> Dataset {
     let files: Vec<Vec<u8>> = id

@@ -15,10 +15,11 @@ use std::time::Instant;
 
 use burn::prelude::Device;
 use futures_lite::future::block_on;
-use replab::lab::data::{Dataset, DatasetId};
-use replab::lab::presets::verdict::{self, VerdictKind};
-use replab::lab::presets::{PresetResult, PresetRun, PresetSize, presets};
-use replab::lab::search::Sampler;
+use replab_core::data::{Dataset, DatasetId};
+use replab_core::presets::verdict::{self, VerdictKind};
+use replab_core::presets::{PresetResult, PresetSize, presets};
+use replab_engine::presets::PresetRun;
+use replab_core::search::Sampler;
 use serde::{Deserialize, Serialize};
 
 /// One claim (a result row with a reported side) over the seeds of one size.
@@ -103,7 +104,7 @@ fn device(name: &str) -> Device {
     }
 }
 
-fn lab_text(row: &replab::lab::presets::ResultRow) -> String {
+fn lab_text(row: &replab_core::presets::ResultRow) -> String {
     match (&row.lab_text, row.lab, row.lab_spread) {
         (Some(t), _, _) => t.clone(),
         (None, Some(v), Some(sd)) => format!("{} ± {}", row.unit.format(v), row.unit.format(sd)),
@@ -291,7 +292,7 @@ fn readme_table(by_size: &[(String, BTreeMap<String, ExperimentRecord>)]) -> Str
         if parts.is_empty() { "–".to_string() } else { parts.join(", ") }
     };
     for preset in presets() {
-        let worded: Vec<&str> = replab::lab::presets::experiment(preset.id).map(|e| e.claims().iter().map(|c| c.metric()).collect()).unwrap_or_default();
+        let worded: Vec<&str> = replab_core::presets::experiment(preset.id).map(|e| e.claims().iter().map(|c| c.metric()).collect()).unwrap_or_default();
         out.push_str(&format!("| {} |", preset.title));
         for (_, records) in by_size {
             match records.get(preset.id) {

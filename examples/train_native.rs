@@ -21,7 +21,7 @@
 //! calls `advance()` (one readback chunk of 10 steps, fewer at an epoch's end) until the warm-up
 //! steps are done, then until `--seconds` of chunk time and `--min-chunks` chunks are counted.
 //! Images/s = Σ chunk_steps × batch / Σ chunk_seconds, from the trainer's own
-//! [`Event::TrainLoss`] figures: the steps and the loss readback, not the epoch-end evaluation.
+//! [`Progress::Trained`] figures: the steps and the loss readback, not the epoch-end evaluation.
 //! The wall-clock rate over the same chunks (evaluations included) is printed beside it.
 //!
 //! Flex splits its matmuls and convolutions with rayon's global pool: its size is
@@ -32,11 +32,11 @@ use std::time::Instant;
 
 use burn::prelude::Device;
 use futures_lite::future::block_on;
-use replab::lab::data::{Dataset, DatasetId};
-use replab::lab::protocol::Event;
-use replab::lab::settings::{Hyperparams, ModelKind};
-use replab::lab::backend::Calibration;
-use replab::lab::train::{BUDGET_PER_BACKEND, Trainer, measure_throughput};
+use replab_core::data::{Dataset, DatasetId};
+use replab_engine::train::Progress;
+use replab_core::settings::{Hyperparams, ModelKind};
+use replab_core::backend::Calibration;
+use replab_engine::train::{BUDGET_PER_BACKEND, Trainer, measure_throughput};
 
 /// The repository root: `CARGO_MANIFEST_DIR` when cargo runs the example, else the current
 /// directory (a copied binary run from a checkout, as on a GPU machine).
@@ -77,7 +77,7 @@ fn throughput(data: &Dataset, hp: &Hyperparams, device: &Device, warmup_steps: u
         events
             .iter()
             .find_map(|e| match e {
-                Event::TrainLoss { chunk_steps, chunk_seconds, .. } => Some((*chunk_steps, *chunk_seconds as f64)),
+                Progress::Trained { chunk_steps, chunk_seconds, .. } => Some((*chunk_steps, *chunk_seconds as f64)),
                 _ => None,
             })
             .expect("every chunk reports its loss")

@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
-"""Fails on a module cycle: `crate::` edges between the top-level modules of `src/lab`,
-`src/ui` and `src/worker` (a file in `lab/presets/` naming `crate::lab::protocol` is an edge
-presets → protocol). Cycles that are already known are listed in KNOWN with the plan that ends
-them; a new cycle, or a known one that grew, fails. A known cycle that is gone is reported so
-that the list shrinks.
+"""Fails on a module cycle inside a crate: the `crate::` edges between the top-level modules of
+each crate — `crates/core` (`core::protocol`, `core::presets`, …), `crates/engine`, and the app's
+`src/ui` and `src/worker` (a file in `crates/core/src/presets/` naming `crate::protocol` is an
+edge core::presets → core::protocol). Edges between crates cannot form a cycle (Cargo refuses
+one), so they are not followed. Cycles that are already known are listed in KNOWN with the plan
+that ends them; a new cycle, or a known one that grew, fails. A known cycle that is gone is
+reported so that the list shrinks.
 
     scripts/check-cycles.py [--graph]
 """
@@ -12,56 +14,62 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SRC = ROOT / "src"
+# Each crate's source folder and the name its modules are reported under. The app's modules
+# live one level down (`src/ui/…` is `ui::…`, `src/worker/` is `worker`).
+CRATES = {"core": ROOT / "crates/core/src", "engine": ROOT / "crates/engine/src", "app": ROOT / "src"}
 
-# Known cycles (sorted member lists), each to be removed by the workspace split of issue 15:
-# the message types and domain values move into a burn-free core crate that cannot import the
-# engine, and the engine returns domain values that only the worker turns into messages.
-KNOWN = [
-    # The core: protocol imports presets/analysis/search/export/backend types while the tensor
-    # code returns worker `Event`s (Trainer::advance, CodeView::advance_tsne, PresetRun::advance).
-    ["lab::analysis", "lab::backend", "lab::explore", "lab::export", "lab::model", "lab::presets", "lab::protocol", "lab::search", "lab::train"],
-    # The page: ui::state imports every feature's state and the features import LabState back.
-    ["ui::confusion", "ui::embedding", "ui::explore", "ui::image_grid", "ui::presets", "ui::runs", "ui::state", "ui::worker_link"],
-]
+# Known cycles (sorted member lists), each with the plan that ends it. None today: keep it so.
+KNOWN: list[list[str]] = []
 
 
-def module_of(path: Path) -> str | None:
-    parts = path.relative_to(SRC).with_suffix("").parts
-    if parts[0] in ("lab", "ui") and len(parts) >= 2:
-        name = parts[1]
-        return None if name == "mod" else f"{parts[0]}::{name}"
-    if parts[0] == "worker":
-        return "worker"
-    return None
+def module_of(crate: str, path: Path) -> str | None:
+    parts = path.relative_to(CRATES[crate]).with_suffix("").parts
+    if crate == "app":
+        if parts[0] == "ui" and len(parts) >= 2:
+            return None if parts[1] == "mod" else f"ui::{parts[1]}"
+        return "worker" if parts[0] == "worker" else None
+    return None if parts == ("lib",) else f"{crate}::{parts[0]}"
+
+
+def top_level_file(crate: str, path: Path) -> bool:
+    """A top-level module's own file, where `super::x` names a sibling module."""
+    rel = path.relative_to(CRATES[crate])
+    if crate == "app":
+        return rel.parts[0] == "ui" and (len(rel.parts) == 2 or len(rel.parts) == 3 and rel.name == "mod.rs")
+    return len(rel.parts) == 1 or len(rel.parts) == 2 and rel.name == "mod.rs"
+
+
+def sibling_exists(crate: str, name: str) -> bool:
+    folder = CRATES[crate] / "ui" if crate == "app" else CRATES[crate]
+    return (folder / f"{name}.rs").exists() or (folder / name).is_dir()
 
 
 def edges() -> dict[str, set[str]]:
     graph: dict[str, set[str]] = {}
-    pattern = re.compile(r"crate::(lab|ui)::(\w+)|crate::(worker)\b")
-    for path in SRC.rglob("*.rs"):
-        source = module_of(path)
-        if source is None:
-            continue
-        text = path.read_text(encoding="utf-8")
-        # `use crate::lab::{a, b::c}` groups: every name at the top of the group.
-        for area, group in re.findall(r"crate::(lab|ui)::\{([^}]*)\}", text):
-            for name in re.findall(r"(?:^|,)\s*(\w+)", group):
-                target = f"{area}::{name}"
-                if target != source:
-                    graph.setdefault(source, set()).add(target)
-        for m in pattern.finditer(text):
-            target = f"{m.group(1)}::{m.group(2)}" if m.group(1) else "worker"
-            if target != source:
-                graph.setdefault(source, set()).add(target)
-        # `super::x` from a top-level module's own file names a sibling.
-        if path.parent.name in ("lab", "ui") or path.name == "mod.rs" and path.parent.parent.name in ("lab", "ui"):
-            area = "lab" if "lab" in path.relative_to(SRC).parts[:1] else "ui"
-            for name in re.findall(r"\bsuper::(\w+)", text):
-                target = f"{area}::{name}"
-                if target != source and (SRC / area / f"{name}.rs").exists() or (SRC / area / name).is_dir():
-                    if target != source:
-                        graph.setdefault(source, set()).add(target)
+    for crate, src in CRATES.items():
+        prefix = "ui::" if crate == "app" else ""
+        label = "ui" if crate == "app" else crate
+        group_re = re.compile(r"crate::%s\{([^}]*)\}" % re.escape(prefix))
+        path_re = re.compile(r"crate::%s(\w+)" % re.escape(prefix))
+        for path in src.rglob("*.rs"):
+            source = module_of(crate, path)
+            if source is None:
+                continue
+            # Code only: a doc comment naming another module is not a dependency.
+            text = "\n".join(l for l in path.read_text(encoding="utf-8").splitlines() if not l.lstrip().startswith("//"))
+            targets: set[str] = set()
+            # `use crate::{a, b::c}` groups: every name at the top of the group.
+            for group in group_re.findall(text):
+                targets.update(f"{label}::{n}" for n in re.findall(r"(?:^|,)\s*(\w+)", group))
+            targets.update(f"{label}::{n}" for n in path_re.findall(text))
+            if crate == "app" and re.search(r"crate::worker\b", text):
+                targets.add("worker")
+            if top_level_file(crate, path):
+                targets.update(f"{label}::{n}" for n in re.findall(r"\bsuper::(\w+)", text) if sibling_exists(crate, n))
+            # `crate::ui` / `crate::lab`-style area names are not modules of their own here.
+            targets = {t for t in targets if t != source and not t.endswith("::ui") and not t.endswith("::worker")}
+            if targets:
+                graph.setdefault(source, set()).update(targets)
     return graph
 
 

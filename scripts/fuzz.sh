@@ -5,7 +5,7 @@
 #
 # Env: CARGO_TARGET_DIR (default ~/.cache/replab/target-fuzz), FUZZ_NICE (default 15),
 #      FUZZ_TIMEOUT (seconds per input before it counts as a hang, default 10),
-#      FUZZ_MAX_LEN (libFuzzer -max_len, default 16384), FUZZ_FEATURES (e.g. "replab").
+#      FUZZ_MAX_LEN (libFuzzer -max_len, default 16384).
 # Limits: -rss_limit_mb=2048 -malloc_limit_mb=600 (the parsers cap decoded files at 512 MB, so
 # any single allocation above 600 MB, or a 2 GB process, is reported as a crash).
 # The committed seeds in fuzz/corpus/<target>/ are read only; what a run finds is kept in
@@ -21,14 +21,12 @@ ALL=(idx cifar cifar_archive gzip user_files url_state safetensors_import)
 TARGETS=("${@:-${ALL[@]}}")
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/replab/target-fuzz}"
 NICE="${FUZZ_NICE:-15}"
-FEATURES=()
-[ -n "${FUZZ_FEATURES:-}" ] && FEATURES=(--features "$FUZZ_FEATURES")
 LIMITS=(-rss_limit_mb=2048 -malloc_limit_mb=600 "-timeout=${FUZZ_TIMEOUT:-10}" "-max_len=${FUZZ_MAX_LEN:-16384}")
 
 command -v cargo-fuzz >/dev/null || { echo "cargo-fuzz missing: cargo install cargo-fuzz" >&2; exit 2; }
 
 echo "== build (nightly, ASan, debug assertions) -> $CARGO_TARGET_DIR"
-(cd fuzz && nice -n "$NICE" cargo +nightly fuzz build --debug-assertions "${FEATURES[@]}") || exit 2
+(cd fuzz && nice -n "$NICE" cargo +nightly fuzz build --debug-assertions) || exit 2
 
 LOGDIR="$CARGO_TARGET_DIR/fuzz-logs"
 mkdir -p "$LOGDIR"
@@ -40,7 +38,7 @@ for t in "${TARGETS[@]}"; do
   log="$LOGDIR/$t.log"
   echo "== $t: $RUNS runs (log: $log)"
   start=$(date +%s.%N)
-  (cd fuzz && nice -n "$NICE" cargo +nightly fuzz run --debug-assertions "${FEATURES[@]}" "$t" \
+  (cd fuzz && nice -n "$NICE" cargo +nightly fuzz run --debug-assertions "$t" \
       "corpus-work/$t" "corpus/$t" -- \
       -runs="$RUNS" "${LIMITS[@]}" -print_final_stats=1 -artifact_prefix="artifacts/$t/") >"$log" 2>&1
   rc=$?

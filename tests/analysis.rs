@@ -2,7 +2,7 @@
 
 mod common;
 
-use replab::lab::analysis::{
+use replab_core::analysis::{
     LinearProbe, ProbeConfig, Tsne, TsneConfig, components_for, explained_variance, held_out_knn_accuracy,
     knn_accuracy, symmetric_eigenvalues,
 };
@@ -252,7 +252,7 @@ fn spectrum_edge_cases() {
 
 /// The first `n` MNIST test images (`n × 784`, scaled to [0, 1]) and labels.
 fn mnist_test_set(n: usize) -> (Vec<f32>, Vec<u8>) {
-    let test = common::shipped(replab::lab::data::DatasetId::Mnist).test;
+    let test = common::shipped(replab_core::data::DatasetId::Mnist).test;
     let test = test.slice(0..n.min(test.len()));
     (test.unit_pixels(), test.labels)
 }
@@ -319,7 +319,7 @@ fn timings() {
 
 #[test]
 fn confusion_matrix_and_per_class_figures_by_hand() {
-    use replab::lab::analysis::Confusion;
+    use replab_core::analysis::Confusion;
     // Class 0: 3 images, 2 right, 1 called 1. Class 1: 2 images, both right. Class 2: 1 image,
     // called 0. Predicted 0: 2 times (1 right); 1: 3 times (2 right); 2: never.
     let truth = [0, 0, 0, 1, 1, 2];
@@ -338,8 +338,8 @@ fn confusion_matrix_and_per_class_figures_by_hand() {
 
 #[test]
 fn a_new_code_is_placed_among_its_nearest_test_codes_in_the_scatter_shown() {
-    use replab::lab::analysis::CodeView;
-    use replab::lab::protocol::Projection;
+    use replab_core::analysis::CodeView;
+    use replab_core::protocol::Projection;
     // Two clusters of 3-D codes: around (0, 0, 0) and around (10, 10, 10).
     let mut codes = Vec::new();
     let mut labels = Vec::new();

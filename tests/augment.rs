@@ -1,14 +1,14 @@
-//! Tests of `replab::lab::augment`.
+//! Tests of `replab_core::augment`.
 
 mod common;
 
 use std::time::Instant;
 
-use replab::lab::augment::colour::{brightness, contrast, greyscale, hsv_to_rgb, hue, rgb_to_hsv, saturation};
-use replab::lab::augment::{
+use replab_core::augment::colour::{brightness, contrast, greyscale, hsv_to_rgb, hue, rgb_to_hsv, saturation};
+use replab_core::augment::{
     Affine, Augmentation, Border, ColourJitter, CropBox, flip_horizontal, resized_crop, warp,
 };
-use replab::lab::data::ImageShape;
+use replab_core::data::ImageShape;
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 

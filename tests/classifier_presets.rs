@@ -7,12 +7,13 @@ mod common;
 use burn::module::Module;
 use burn::prelude::*;
 use futures_lite::future::block_on;
-use replab::lab::data::{DatasetId, ImageSet, ImageShape, class_pair, quarter_turn, rotation_pretext};
-use replab::lab::model::{CnnClassifierConfig, LabModel};
-use replab::lab::presets::{PresetResult, PresetRun, PresetSize, preset};
-use replab::lab::search::Sampler;
-use replab::lab::settings::{Hyperparams, ModelKind};
-use replab::lab::train::{Trainer, hinge_loss};
+use replab_core::data::{DatasetId, ImageSet, ImageShape, class_pair, quarter_turn, rotation_pretext};
+use replab_engine::model::{CnnClassifierConfig, LabModel};
+use replab_core::presets::{PresetResult, PresetSize, preset};
+use replab_engine::presets::PresetRun;
+use replab_core::search::Sampler;
+use replab_core::settings::{Hyperparams, ModelKind};
+use replab_engine::train::{Trainer, hinge_loss};
 
 fn floats<const D: usize>(t: Tensor<D>) -> Vec<f32> {
     t.into_data().convert::<f32>().try_to_vec::<f32>().unwrap()
@@ -58,14 +59,14 @@ fn quarter_turn_and_the_pretext_and_pair_datasets_by_hand() {
 #[test]
 fn transferred_blocks_are_exact_copies_and_frozen_ones_stay_bit_identical() {
     let data = common::shipped(DatasetId::Cifar10);
-    let small = replab::lab::data::Dataset { id: data.id, train: data.train.slice(0..256), test: data.test.slice(0..64) };
+    let small = replab_core::data::Dataset { id: data.id, train: data.train.slice(0..256), test: data.test.slice(0..64) };
     let hp = Hyperparams { model: ModelKind::Cnn, epochs: 1, batch: 64, ..Hyperparams::default() };
     let mut pretext = Trainer::new(&small, hp.clone(), &Device::flex()).unwrap();
     while !pretext.is_finished() {
         block_on(pretext.advance()).unwrap();
     }
     let LabModel::Classifier(source) = pretext.model().clone() else { panic!("a CNN") };
-    let weights = |m: &replab::lab::model::CnnClassifier| m.block_weights().into_iter().map(floats).collect::<Vec<_>>();
+    let weights = |m: &replab_engine::model::CnnClassifier| m.block_weights().into_iter().map(floats).collect::<Vec<_>>();
     let source_weights = weights(&source);
     let build = |device: &Device| {
         let fresh = CnnClassifierConfig::new(3, 32, 32).init(device);

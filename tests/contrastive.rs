@@ -5,11 +5,11 @@ mod common;
 
 use burn::prelude::*;
 use futures_lite::future::block_on;
-use replab::lab::analysis::held_out_knn_accuracy;
-use replab::lab::data::DatasetId;
-use replab::lab::protocol::Event;
-use replab::lab::settings::{ContrastiveLoss, Hyperparams, ModelKind};
-use replab::lab::train::{Trainer, margin_contrastive_loss, nt_xent_loss};
+use replab_core::analysis::held_out_knn_accuracy;
+use replab_core::data::DatasetId;
+use replab_engine::train::Progress;
+use replab_core::settings::{ContrastiveLoss, Hyperparams, ModelKind};
+use replab_engine::train::{Trainer, margin_contrastive_loss, nt_xent_loss};
 
 fn matrix(rows: &[[f32; 2]]) -> Tensor<2> {
     let values: Vec<f32> = rows.iter().flatten().copied().collect();
@@ -78,7 +78,7 @@ fn margin_training_to_2d_separates_mnist_classes() {
     let mut test_losses = Vec::new();
     while !trainer.is_finished() {
         for event in block_on(trainer.advance()).unwrap() {
-            if let Event::EpochEnd { test, .. } = event {
+            if let Progress::Evaluated { test, .. } = event {
                 assert!(test.accuracy.is_none() && test.kl.is_none());
                 test_losses.push(test.loss);
             }
@@ -101,14 +101,11 @@ fn simclr_training_lowers_the_nt_xent_loss() {
         ..Hyperparams::default()
     };
     let mut trainer = Trainer::new(&data, hp, &Device::flex()).unwrap();
-    let first = match block_on(trainer.evaluate()).unwrap() {
-        Event::EpochEnd { test, .. } => test.loss,
-        other => panic!("{other:?}"),
-    };
+    let first = block_on(trainer.evaluate()).unwrap().test.loss;
     let mut last = f32::NAN;
     while !trainer.is_finished() {
         for event in block_on(trainer.advance()).unwrap() {
-            if let Event::EpochEnd { test, .. } = event {
+            if let Progress::Evaluated { test, .. } = event {
                 last = test.loss;
             }
         }
@@ -132,7 +129,7 @@ fn conv_simclr_on_cifar_trains_with_colour_augmentations() {
     };
     let mut trainer = Trainer::new(&data, hp, &Device::flex()).unwrap();
     let events = block_on(trainer.advance()).unwrap();
-    let Some(Event::TrainLoss { train, .. }) = events.first() else { panic!("{events:?}") };
+    let Some(Progress::Trained { train, .. }) = events.first() else { panic!("{events:?}") };
     // Chance is ln(127) ≈ 4.84 for a batch of 64 (127 candidates per view).
     assert!(train.loss.is_finite() && train.loss > 2.0 && train.loss < 5.5, "{train:?}");
     let (codes, dim) = block_on(trainer.test_codes()).unwrap();

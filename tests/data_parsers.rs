@@ -3,7 +3,7 @@
 mod common;
 
 use common::{gunzip, gzip, read};
-use replab::lab::data::{
+use replab_core::data::{
     DataError, Dataset, DatasetId, IdxFile, ImageShape, MAX_FILE_BYTES, dataset_from_files, parse_cifar, parse_idx,
 };
 

@@ -11,11 +11,11 @@ mod common;
 
 use burn::prelude::*;
 use futures_lite::future::block_on;
-use replab::lab::checkpoint::Checkpoint;
-use replab::lab::data::{Dataset, DatasetId};
-use replab::lab::protocol::Event;
-use replab::lab::settings::{Hyperparams, ModelKind};
-use replab::lab::train::Trainer;
+use replab_core::checkpoint::Checkpoint;
+use replab_core::data::{Dataset, DatasetId};
+use replab_engine::train::Progress;
+use replab_core::settings::{Hyperparams, ModelKind};
+use replab_engine::train::Trainer;
 
 /// Every figure a run prints: the train loss of each readback and the test loss (and KL)
 /// after each epoch, in order, as raw f32 bits.
@@ -26,18 +26,17 @@ struct Curve {
 }
 
 /// Add what `event` prints to `curve`.
-fn record(curve: &mut Curve, event: Event) {
+fn record(curve: &mut Curve, event: Progress) {
     match event {
-        Event::TrainLoss { train, .. } => {
+        Progress::Trained { train, .. } => {
             assert!(train.loss.is_finite(), "finite train loss");
             curve.train.push(train.loss.to_bits());
             curve.train.extend(train.kl.map(f32::to_bits));
         }
-        Event::EpochEnd { test, .. } => {
+        Progress::Evaluated { test, .. } => {
             curve.test.push(test.loss.to_bits());
             curve.test.extend(test.kl.map(f32::to_bits));
         }
-        _ => {}
     }
 }
 
@@ -45,7 +44,7 @@ fn record(curve: &mut Curve, event: Event) {
 fn train(data: &Dataset, hp: &Hyperparams) -> Curve {
     let mut trainer = Trainer::new(data, hp.clone(), &Device::flex()).expect("valid settings");
     let mut curve = Curve { train: Vec::new(), test: Vec::new() };
-    record(&mut curve, block_on(trainer.evaluate()).expect("evaluation runs"));
+    record(&mut curve, block_on(trainer.evaluate()).expect("evaluation runs").into());
     while !trainer.is_finished() {
         for event in block_on(trainer.advance()).expect("training runs") {
             record(&mut curve, event);
@@ -104,7 +103,7 @@ fn the_same_seed_gives_the_same_curve_to_the_last_bit_and_another_seed_does_not(
 fn train_interrupted(data: &Dataset, hp: &Hyperparams, chunks: usize) -> Curve {
     let mut trainer = Trainer::new(data, hp.clone(), &Device::flex()).expect("valid settings");
     let mut curve = Curve { train: Vec::new(), test: Vec::new() };
-    record(&mut curve, block_on(trainer.evaluate()).expect("evaluation runs"));
+    record(&mut curve, block_on(trainer.evaluate()).expect("evaluation runs").into());
     for _ in 0..chunks {
         for event in block_on(trainer.advance()).expect("training runs") {
             record(&mut curve, event);

@@ -4,7 +4,7 @@ mod common;
 
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
-use replab::lab::explore::{
+use replab_core::explore::{
     Gaussian, bilinear_grid, dot, lerp_path, mnist_from_ink, pca, percentile_range, slerp_path,
 };
 

@@ -7,11 +7,12 @@ use std::collections::BTreeMap;
 
 use burn::prelude::*;
 use futures_lite::future::block_on;
-use replab::lab::data::{Dataset, DatasetId, ImageSet};
-use replab::lab::export::{ImportError, ModelCard, NamedTensor, Weights, model_with_weights, weights_of};
-use replab::lab::model::LabModel;
-use replab::lab::settings::{ContrastiveLoss, Hyperparams, ModelKind};
-use replab::lab::train::Trainer;
+use replab_core::data::{Dataset, DatasetId, ImageSet};
+use replab_core::export::{ImportError, ModelCard, NamedTensor, Weights};
+use replab_engine::export::{model_with_weights, weights_of};
+use replab_engine::model::LabModel;
+use replab_core::settings::{ContrastiveLoss, Hyperparams, ModelKind};
+use replab_engine::train::Trainer;
 
 /// The first `n` test images, `[n, c, h, w]` in [0, 1].
 fn first_images(set: &ImageSet, n: usize, device: &Device) -> Tensor<4> {

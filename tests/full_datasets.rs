@@ -2,7 +2,7 @@
 //! downloads under data/full/) parse like the shipped subsets, with the published counts, and
 //! the shipped subsets are their first images (public/data/README.md's provenance).
 
-use replab::lab::data::{Dataset, DatasetId};
+use replab_core::data::{Dataset, DatasetId};
 
 fn read(dir: &str, id: DatasetId, root: &str) -> Option<Dataset> {
     let files: Option<Vec<Vec<u8>>> = id

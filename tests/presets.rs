@@ -4,9 +4,10 @@
 mod common;
 
 use burn::prelude::Device;
-use replab::lab::data::DatasetId;
-use replab::lab::presets::{presets, PresetResult, PresetRun, PresetSize, VerdictKind, knee, per_class, preset};
-use replab::lab::search::{Sampler, TrialState};
+use replab_core::data::DatasetId;
+use replab_core::presets::{presets, PresetResult, PresetSize, VerdictKind, knee, preset};
+use replab_engine::presets::{PresetRun, per_class};
+use replab_core::search::{Sampler, TrialState};
 
 /// Run preset `id` at the quick size to the end; its final result.
 fn run(id: &str) -> PresetResult {

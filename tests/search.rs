@@ -1,4 +1,4 @@
-use replab::lab::search::{
+use replab_core::search::{
     MedianPruner, Param, Sampler, Space, Study, TpeSettings, TrialState, Value, e2_space,
 };
 

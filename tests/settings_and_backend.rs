@@ -1,8 +1,8 @@
 mod common;
 
-use replab::lab::backend::{AdapterReport, BackendKind, Calibration, choose_backend, measures_both};
-use replab::lab::data::DatasetId;
-use replab::lab::settings::{
+use replab_core::backend::{AdapterReport, BackendKind, Calibration, choose_backend, measures_both};
+use replab_core::data::DatasetId;
+use replab_core::settings::{
     BackendChoice, ContrastiveLoss, ConvStack, Hyperparams, LossKind, ModelKind, OptimizerKind, OutputKind, QUERY_KEYS, Settings,
 };
 
@@ -192,8 +192,8 @@ fn models_are_timed_on_both_backends_where_a_gpu_might_win() {
 
 #[test]
 fn throughput_is_measured_on_a_few_real_steps() {
-    use replab::lab::train::measure_throughput;
-    let data = common::shipped(replab::lab::data::DatasetId::Mnist);
+    use replab_engine::train::measure_throughput;
+    let data = common::shipped(replab_core::data::DatasetId::Mnist);
     let hp = Hyperparams { hidden: 64, latent: 8, batch: 32, ..Hyperparams::default() };
     let rate = futures_lite::future::block_on(measure_throughput(
         &data,
@@ -209,8 +209,8 @@ fn throughput_is_measured_on_a_few_real_steps() {
 
 #[test]
 fn a_shared_link_carries_the_settings_the_preset_and_the_switches() {
-    use replab::lab::link::{LinkExtras, link_query, read_extras};
-    use replab::lab::presets::PresetSize;
+    use replab_core::link::{LinkExtras, link_query, read_extras};
+    use replab_core::presets::PresetSize;
     let s = all_changed();
     let extras = LinkExtras { preset: Some(("a3", PresetSize::Quick)), autorun: true, present: true };
     let query = link_query(&s, &extras);
@@ -227,8 +227,8 @@ fn a_shared_link_carries_the_settings_the_preset_and_the_switches() {
 
 #[test]
 fn link_switches_and_bad_presets_are_read_with_care() {
-    use replab::lab::link::{LinkExtras, read_extras};
-    use replab::lab::presets::PresetSize;
+    use replab_core::link::{LinkExtras, read_extras};
+    use replab_core::presets::PresetSize;
     let on = |q: &str| read_extras(q).0;
     assert!(on("?autorun=1").autorun && on("autorun=true").autorun && on("autorun").autorun);
     assert!(!on("autorun=0").autorun && !on("autorun=no").autorun && !on("present=off").present);
@@ -273,9 +273,9 @@ fn problems_name_the_setting_and_its_range() {
 
 #[test]
 fn a_run_too_large_for_the_gpus_buffers_is_refused_with_a_batch_that_fits() {
-    use replab::lab::data::ImageShape;
-    use replab::lab::model::Footprint;
-    use replab::lab::settings::{Hyperparams, ModelKind};
+    use replab_core::data::ImageShape;
+    use replab_engine::model::Footprint;
+    use replab_core::settings::{Hyperparams, ModelKind};
     let cifar = ImageShape { channels: 3, height: 32, width: 32 };
     let mnist = ImageShape { channels: 1, height: 28, width: 28 };
     let limit = 128 << 20; // 128 MiB, WebGPU's default maxStorageBufferBindingSize

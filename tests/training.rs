@@ -5,12 +5,13 @@ mod common;
 use burn::module::Module;
 use burn::prelude::*;
 use futures_lite::future::block_on;
-use replab::lab::data::{Dataset, DatasetId, ImageSet};
-use replab::lab::data::ImageShape;
-use replab::lab::model::{Arch, AutoencoderConfig, CnnClassifierConfig};
-use replab::lab::protocol::{Event, Metrics};
-use replab::lab::settings::{Hyperparams, ModelKind};
-use replab::lab::train::{RECON_COUNT, TrainError, Trainer};
+use replab_core::data::{Dataset, DatasetId, ImageSet};
+use replab_core::data::ImageShape;
+use replab_engine::model::{Arch, AutoencoderConfig, CnnClassifierConfig};
+use replab_core::protocol::Metrics;
+use replab_engine::train::Progress;
+use replab_core::settings::{Hyperparams, ModelKind};
+use replab_engine::train::{RECON_COUNT, TrainError, Trainer};
 
 fn mnist() -> Dataset {
     common::shipped(DatasetId::Mnist)
@@ -20,14 +21,14 @@ fn cifar() -> Dataset {
     common::shipped(DatasetId::Cifar10)
 }
 
-fn test_metrics(e: &Event) -> Option<Metrics> {
+fn test_metrics(e: &Progress) -> Option<Metrics> {
     match e {
-        Event::EpochEnd { test, .. } => Some(*test),
+        Progress::Evaluated { test, .. } => Some(*test),
         _ => None,
     }
 }
 
-fn test_loss(e: &Event) -> Option<f32> {
+fn test_loss(e: &Progress) -> Option<f32> {
     test_metrics(e).map(|m| m.loss)
 }
 
@@ -83,7 +84,7 @@ fn cifar_cnn_has_the_reported_layout() {
 fn cnn_classifier_learns_mnist_in_one_epoch() {
     let hp = Hyperparams { model: ModelKind::Cnn, epochs: 1, batch: 64, ..Hyperparams::default() };
     let mut trainer = Trainer::new(&mnist(), hp, &Device::flex()).unwrap();
-    let before = test_metrics(&block_on(trainer.evaluate()).unwrap()).unwrap();
+    let before = test_metrics(&block_on(trainer.evaluate()).unwrap().into()).unwrap();
     let after = train_all(&mut trainer);
     eprintln!("CNN on MNIST: before {before:?}, after {after:?}");
     let after = after[0];
@@ -91,7 +92,7 @@ fn cnn_classifier_learns_mnist_in_one_epoch() {
     assert!(after.loss < before.loss && after.kl.is_none());
     // The confusion matrix of its test predictions agrees with the reported accuracy.
     let predictions = block_on(trainer.test_predictions()).unwrap().expect("a classifier predicts");
-    let confusion = replab::lab::analysis::Confusion::new(&mnist().test.labels, &predictions, 10);
+    let confusion = replab_core::analysis::Confusion::new(&mnist().test.labels, &predictions, 10);
     assert!((confusion.accuracy() - f64::from(after.accuracy.unwrap())).abs() < 1e-3, "{confusion:?}");
     assert!(confusion.per_class().iter().all(|c| c.f1 > 0.7), "{:?}", confusion.per_class());
 }
@@ -109,7 +110,7 @@ fn vae_reports_kl_and_learns() {
     let data = mnist();
     let hp = Hyperparams { model: ModelKind::MlpVae, latent: 8, epochs: 2, ..Hyperparams::default() };
     let mut trainer = Trainer::new(&data, hp, &Device::flex()).unwrap();
-    let before = test_metrics(&block_on(trainer.evaluate()).unwrap()).unwrap();
+    let before = test_metrics(&block_on(trainer.evaluate()).unwrap().into()).unwrap();
     let after = train_all(&mut trainer);
     eprintln!("MLP VAE: before {before:?}, after {after:?}");
     let last = after[1];
@@ -122,7 +123,7 @@ fn vae_reports_kl_and_learns() {
 fn conv_autoencoder_learns_mnist() {
     let hp = Hyperparams { model: ModelKind::ConvAe, latent: 32, epochs: 3, ..Hyperparams::default() };
     let mut trainer = Trainer::new(&mnist(), hp, &Device::flex()).unwrap();
-    let before = test_loss(&block_on(trainer.evaluate()).unwrap()).unwrap();
+    let before = test_loss(&block_on(trainer.evaluate()).unwrap().into()).unwrap();
     let after = train_all(&mut trainer);
     eprintln!("conv AE on MNIST: before {before}, 3 epochs: {after:?}");
     // Measured over runs (the flex backend's parallel sums make runs differ slightly): before
@@ -135,23 +136,22 @@ fn default_autoencoder_learns_mnist_within_three_epochs() {
     let data = mnist();
     let hp = Hyperparams { epochs: 3, ..Hyperparams::default() };
     let mut trainer = Trainer::new(&data, hp, &Device::flex()).unwrap();
-    let before = test_loss(&block_on(trainer.evaluate()).unwrap()).unwrap();
+    let before = test_loss(&block_on(trainer.evaluate()).unwrap().into()).unwrap();
     let mut losses = Vec::new();
     let mut train_reports = 0;
     while !trainer.is_finished() {
         for e in block_on(trainer.advance()).unwrap() {
             match &e {
-                Event::TrainLoss { train, images_per_s, .. } => {
+                Progress::Trained { train, images_per_s, .. } => {
                     assert!(train.loss.is_finite() && *images_per_s > 0.0);
                     train_reports += 1;
                 }
-                Event::EpochEnd { reconstructions, .. } => {
+                Progress::Evaluated { reconstructions, .. } => {
                     let reconstructions = reconstructions.as_ref().expect("an autoencoder reconstructs");
                     assert_eq!(reconstructions.count, RECON_COUNT);
                     assert_eq!(reconstructions.pixels.len(), RECON_COUNT * 784);
                 }
-                _ => {}
-            }
+                    }
             losses.extend(test_loss(&e));
         }
     }
@@ -187,7 +187,7 @@ fn a_wild_learning_rate_diverges_and_is_caught() {
     assert!(err.to_string().contains("Lower the learning rate"));
     assert!(t.is_finished());
     // The kept weights still produce finite reconstructions.
-    let Event::EpochEnd { test, .. } = block_on(t.evaluate()).unwrap() else { panic!() };
+    let test = block_on(t.evaluate()).unwrap().test;
     assert!(test.loss.is_finite());
 }
 
@@ -202,7 +202,7 @@ fn settings_are_checked_before_training() {
 
 #[test]
 fn kl_term_matches_a_hand_computed_value() {
-    use replab::lab::train::kl_per_image;
+    use replab_engine::train::kl_per_image;
     let device = Device::flex();
     // Two images, two dimensions: KL = −½ Σ (1 + log σ² − μ² − σ²), averaged over images.
     let mean = Tensor::<2>::from_data(TensorData::new(vec![0.0f32, 1.0, -2.0, 0.5], [2, 2]), &device);
@@ -217,7 +217,8 @@ fn kl_term_matches_a_hand_computed_value() {
 
 #[test]
 fn interpolation_endpoints_decode_to_the_endpoint_images() {
-    use replab::lab::explore::{Explorer, lerp_path, slerp_path};
+    use replab_core::explore::{lerp_path, slerp_path};
+    use replab_engine::explore::Explorer;
     let data = mnist();
     let data = Dataset::new(DatasetId::Mnist, data.train.slice(0..1024), data.test.slice(0..256)).unwrap();
     let hp = Hyperparams { model: ModelKind::MlpVae, hidden: 64, latent: 8, epochs: 1, ..Hyperparams::default() };
@@ -244,7 +245,7 @@ fn interpolation_endpoints_decode_to_the_endpoint_images() {
 
 #[test]
 fn a_drawing_unlike_the_digits_ranks_as_unusual() {
-    use replab::lab::explore::Explorer;
+    use replab_engine::explore::Explorer;
     let data = mnist();
     let data = Dataset::new(DatasetId::Mnist, data.train.slice(0..4096), data.test.slice(0..512)).unwrap();
     let hp = Hyperparams { hidden: 128, latent: 16, epochs: 3, ..Hyperparams::default() };
@@ -312,7 +313,7 @@ impl burn::module::ModuleMapper for ScaleFirstWeight {
 #[test]
 fn sgd_with_momentum_and_dropout_train_too() {
     let hp = Hyperparams {
-        optimizer: replab::lab::settings::OptimizerKind::Sgd,
+        optimizer: replab_core::settings::OptimizerKind::Sgd,
         momentum: 0.9,
         lr: 0.5,
         weight_decay: 1e-5,
@@ -323,7 +324,7 @@ fn sgd_with_momentum_and_dropout_train_too() {
         ..Hyperparams::default()
     };
     let mut trainer = Trainer::new(&mnist(), hp, &Device::flex()).unwrap();
-    let first = test_loss(&block_on(trainer.evaluate()).unwrap()).unwrap();
+    let first = test_loss(&block_on(trainer.evaluate()).unwrap().into()).unwrap();
     let last = train_all(&mut trainer).last().unwrap().loss;
     assert!(last < first * 0.7, "{first} → {last}");
 }
@@ -332,7 +333,7 @@ fn sgd_with_momentum_and_dropout_train_too() {
 fn an_asynchronous_copy_to_another_device_computes_the_same() {
     let source = Device::flex().autodiff();
     let model = AutoencoderConfig::for_shape(Arch::Conv, ImageShape::MNIST).with_latent(8).init(&source);
-    let copy = block_on(replab::lab::explore::copied_to(&model, &Device::flex())).unwrap();
+    let copy = block_on(replab_engine::explore::copied_to(&model, &Device::flex())).unwrap();
     assert_eq!(copy.devices(), vec![Device::flex()]);
     assert_eq!(copy.num_params(), model.num_params());
     let x = Tensor::<4>::random([2, 1, 28, 28], burn::tensor::Distribution::Default, &Device::flex());
@@ -343,7 +344,7 @@ fn an_asynchronous_copy_to_another_device_computes_the_same() {
 
 #[test]
 fn mlp_classifier_on_a_frozen_trained_encoder_keeps_the_encoder_and_learns() {
-    use replab::lab::model::{EncoderClassifierConfig, LabModel};
+    use replab_engine::model::{EncoderClassifierConfig, LabModel};
     let data = mnist();
     let ae_hp = Hyperparams { hidden: 64, latent: 16, epochs: 1, ..Hyperparams::default() };
     let mut ae_trainer = Trainer::new(&data, ae_hp, &Device::flex()).unwrap();
@@ -379,7 +380,7 @@ fn early_stopping_keeps_the_best_epoch() {
 
 #[test]
 fn linear_svm_hinge_loss_and_training() {
-    use replab::lab::train::hinge_loss;
+    use replab_engine::train::hinge_loss;
     let d = Device::flex();
     let t = |v: Vec<f32>| Tensor::<1>::from_data(TensorData::new(v.clone(), [v.len()]), &d);
     // y·ŷ = 2 (no loss), 0.5 (0.5), −1 (2): mean 2.5 / 3, times C = 0.1.
@@ -394,7 +395,7 @@ fn linear_svm_hinge_loss_and_training() {
         s
     };
     let pair = Dataset::new(DatasetId::Cifar10, relabel(&data.train), relabel(&data.test)).unwrap();
-    let hp = Hyperparams { model: ModelKind::Svm, epochs: 3, batch: 64, lr: 0.01, optimizer: replab::lab::settings::OptimizerKind::Sgd, momentum: 0.9, weight_decay: 0.01, svm_c: 0.1, ..Hyperparams::default() };
+    let hp = Hyperparams { model: ModelKind::Svm, epochs: 3, batch: 64, lr: 0.01, optimizer: replab_core::settings::OptimizerKind::Sgd, momentum: 0.9, weight_decay: 0.01, svm_c: 0.1, ..Hyperparams::default() };
     let mut trainer = Trainer::new(&pair, hp, &d).unwrap();
     let accuracy = train_all(&mut trainer).last().unwrap().accuracy.unwrap();
     assert!(accuracy > 0.6, "frog vs horse: {accuracy}");

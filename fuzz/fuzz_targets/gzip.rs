@@ -1,4 +1,4 @@
-//! The gzip wrapper (`src/lab/data/source.rs`: `decoded_reader`, `declared_len`, the ceiling),
+//! The gzip wrapper (`crates/core/src/data/source.rs`: `decoded_reader`, `declared_len`, the ceiling),
 //! which is private, reached through `parse_idx` and `parse_cifar`.
 //!
 //! The first byte picks the mode (`mode % 4`); the rest is the payload:

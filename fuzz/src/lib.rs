@@ -1,15 +1,9 @@
 //! Shared code of the fuzz targets.
 //!
-//! `lab` is `replab::lab` restricted to the burn-free parts the targets need. By default the
-//! very same source files (`src/lab/data/`, `src/lab/settings.rs`) are compiled here, because
-//! `replab` lists `burn` as a non-optional dependency and would build it even with
-//! `default-features = false`. With `--features replab` the targets use the real crate.
+//! `lab` is the lab's burn-free core crate (`crates/core`): the targets fuzz the very parsers
+//! the app runs, without building burn.
 
-#[cfg(feature = "replab")]
-pub use ::replab::lab;
-
-#[cfg(not(feature = "replab"))]
-pub mod lab;
+pub use replab_core as lab;
 
 use std::io::Write;
 

@@ -17,13 +17,14 @@ use super::image_grid::ReconGrid;
 use super::loss_chart::LossChart;
 use super::progress::ProgressPanel;
 use super::runs::{ResumeOffer, RunsPanel};
-use super::state::{LabState, RunPhase};
+use super::hub::Hub;
+use super::state::RunPhase;
 use super::presentation::{Presentation, PresentationMode};
 use super::share_link::ShareLink;
 use super::update_banner::UpdateBanner;
 use super::worker_restart::WorkerRestart;
 use super::{autorun, url, worker_link};
-use crate::lab::protocol::{Request, RunEnd};
+use replab_core::protocol::{Request, RunEnd};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -31,32 +32,33 @@ pub fn App() -> impl IntoView {
     let (extras, extra_warnings) = url::extras_from_location();
     let understood = warnings.is_empty() && extra_warnings.is_empty();
     warnings.extend(extra_warnings);
-    let state = LabState::new(settings.clone());
+    let hub = Hub::new(settings.clone());
+    let state = hub.lab;
     provide_context(state);
-    provide_context(state.explore);
-    provide_context(state.embedding);
-    provide_context(state.presets);
-    provide_context(state.confusion);
-    provide_context(state.runs);
-    state.presets.restore(state.error);
+    provide_context(hub.explore);
+    provide_context(hub.embedding);
+    provide_context(hub.presets);
+    provide_context(hub.confusion);
+    provide_context(hub.runs);
+    hub.presets.restore(state.error);
     let full_data = FullData::new();
     provide_context(full_data);
     if let Some((id, size)) = extras.preset {
-        state.presets.open.set(Some(id));
-        state.presets.size.set(size);
+        hub.presets.open.set(Some(id));
+        hub.presets.size.set(size);
         url::set_preset(Some(id), &settings);
     }
     provide_context(Presentation::new(extras.present));
     // A link that was not understood does not start a run with settings it did not ask for.
     match (extras.autorun, understood) {
-        (true, true) => autorun::start_when_ready(state),
+        (true, true) => autorun::start_when_ready(state, hub.presets, hub.runs),
         (true, false) => warnings.push("not started automatically (autorun=1): check the settings, then press Train".into()),
         _ => {}
     }
     if !warnings.is_empty() {
         state.error.set(Some(warnings.join("; ")));
     }
-    worker_link::spawn(state, settings.backend);
+    worker_link::spawn(state, move |event| hub.apply(event), settings.backend);
     worker_link::send(Request::Init { backend: settings.backend });
     full_data.load(state, settings.dataset);
     // Closing or reloading the tab asks first while a run would be lost: training, paused, or
@@ -64,7 +66,7 @@ pub fn App() -> impl IntoView {
     let _ = window_event_listener(leptos::ev::beforeunload, move |ev| {
         let unsaved = match state.run.get_untracked() {
             RunPhase::Training | RunPhase::Paused | RunPhase::Starting => true,
-            RunPhase::Ended(RunEnd::Completed | RunEnd::Stopped) => !state.runs.saved.get_untracked(),
+            RunPhase::Ended(RunEnd::Completed | RunEnd::Stopped) => !hub.runs.saved.get_untracked(),
             _ => false,
         };
         if unsaved {

@@ -6,11 +6,12 @@
 use leptos::prelude::*;
 
 use super::controls::{can_train, start_training};
-use super::presets::{can_run_preset, run_preset};
+use super::presets::{PresetState, can_run_preset, run_preset};
+use super::runs::RunsState;
 use super::state::LabState;
 
 /// Start the run the link asks for once the page can; a run started by hand first wins.
-pub fn start_when_ready(state: LabState) {
+pub fn start_when_ready(state: LabState, presets: PresetState, runs: RunsState) {
     let pending = StoredValue::new(true);
     // Sync with the outside world: the first moment the worker can take the request.
     Effect::new(move |_| {
@@ -23,14 +24,14 @@ pub fn start_when_ready(state: LabState) {
             return;
         }
         let data_ready = state.data.with(Option::is_some);
-        match state.presets.open.get() {
-            Some(id) if data_ready && can_run_preset(state, state.presets) => {
+        match presets.open.get() {
+            Some(id) if data_ready && can_run_preset(state, presets) => {
                 pending.set_value(false);
-                run_preset(state, state.presets, id);
+                run_preset(state, presets, id);
             }
             None if can_train(state) => {
                 pending.set_value(false);
-                start_training(state);
+                start_training(state, runs);
             }
             _ => {}
         }

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use super::state::{LabState, Timing};
-use crate::lab::backend::BackendKind;
+use replab_core::backend::BackendKind;
 
 /// Which backend trains, and why (`backend-badge`).
 #[component]

@@ -4,11 +4,12 @@ use leptos::prelude::*;
 
 use super::file_drop::FilePicker;
 use super::full_data::{FullData, FullDatasets};
+use super::runs::RunsState;
 use super::state::{LabState, RunPhase};
 use super::worker_link::send;
-use crate::lab::data::DatasetId;
-use crate::lab::protocol::Request;
-use crate::lab::settings::{self, ContrastiveLoss, Field, ModelKind};
+use replab_core::data::DatasetId;
+use replab_core::protocol::Request;
+use replab_core::settings::{self, ContrastiveLoss, Field, ModelKind};
 
 /// The form's facts about the setting of a URL key (label, step): a line of the settings table.
 fn field(key: &'static str) -> &'static Field {
@@ -154,8 +155,8 @@ fn KeySelect(
 /// A contrastive model's usual embedding size: 2-D for the margin loss (plotted directly, as
 /// in the CIFAR-10 report), 128 for SimCLR (the MNIST report's 784-256-128). Only a size that
 /// is the other loss's default is changed, so a size the user chose stays.
-fn suit_embedding_size(s: &mut crate::lab::settings::Settings) {
-    use crate::lab::settings::ContrastiveLoss;
+fn suit_embedding_size(s: &mut replab_core::settings::Settings) {
+    use replab_core::settings::ContrastiveLoss;
     if !s.hp.model.is_contrastive() {
         return;
     }
@@ -319,7 +320,7 @@ pub fn Controls() -> impl IntoView {
         <h2>"Training"</h2>
         <KeySelect key="opt" testid="hp-optimizer" options=&[("adam", "Adam"), ("sgd", "SGD")]/>
         <NumberField key="lr" testid="hp-lr"/>
-        <Show when=move || state.settings.with(|s| s.hp.optimizer == crate::lab::settings::OptimizerKind::Sgd)>
+        <Show when=move || state.settings.with(|s| s.hp.optimizer == replab_core::settings::OptimizerKind::Sgd)>
             <NumberField key="momentum" testid="hp-momentum"/>
         </Show>
         <NumberField key="wd" testid="hp-weight-decay"/>
@@ -337,7 +338,7 @@ pub fn can_train(state: LabState) -> bool {
 
 /// Start training with the current settings (Train, or a link's `&autorun=1`); settings out of
 /// range are refused with a message.
-pub fn start_training(state: LabState) {
+pub fn start_training(state: LabState, runs: RunsState) {
     let settings = state.settings.get_untracked();
     let problems = settings.hp.problems();
     if !problems.is_empty() {
@@ -347,7 +348,7 @@ pub fn start_training(state: LabState) {
     state.error.set(None);
     state.clear_run();
     // A new run replaces the unfinished one a last visit may have left.
-    crate::ui::runs::forget_checkpoint(state);
+    runs.forget_checkpoint();
     state.run.set(RunPhase::Starting);
     send(Request::Train { hp: settings.hp });
 }
@@ -356,7 +357,8 @@ pub fn start_training(state: LabState) {
 #[component]
 pub fn TrainButtons() -> impl IntoView {
     let state = expect_context::<LabState>();
-    let start = move |_| start_training(state);
+    let runs = expect_context::<RunsState>();
+    let start = move |_| start_training(state, runs);
     let pause = move |_| match state.run.get_untracked() {
         RunPhase::Paused => send(Request::Resume),
         _ => send(Request::Pause),

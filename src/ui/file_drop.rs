@@ -8,8 +8,8 @@ use web_sys::{FileList, HtmlInputElement};
 
 use super::state::LabState;
 use super::worker_link::send;
-use crate::lab::data::refused_by_size;
-use crate::lab::protocol::{Request, UserFile};
+use replab_core::data::refused_by_size;
+use replab_core::protocol::{Request, UserFile};
 
 fn files_of(list: &FileList) -> Vec<web_sys::File> {
     (0..list.length()).filter_map(|i| list.get(i)).collect()

@@ -8,7 +8,7 @@ use wasm_bindgen::Clamped;
 
 use super::canvas2d::context;
 use super::state::LabState;
-use crate::lab::protocol::ImageStrip;
+use replab_core::protocol::ImageStrip;
 
 /// Tiles per row (fewer when there are fewer filters).
 const COLUMNS: usize = 16;

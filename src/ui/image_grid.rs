@@ -6,7 +6,7 @@ use wasm_bindgen::{Clamped, JsCast};
 use web_sys::{CanvasRenderingContext2d, ImageData};
 
 use super::state::LabState;
-use crate::lab::protocol::ImageStrip;
+use replab_core::protocol::ImageStrip;
 
 /// Draw image `index` of `strip` onto `canvas` at its native size (CSS scales it up).
 pub fn draw(canvas: &web_sys::HtmlCanvasElement, strip: &ImageStrip, index: usize) {

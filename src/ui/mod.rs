@@ -15,6 +15,7 @@ mod explore;
 mod file_drop;
 mod filters;
 mod full_data;
+mod hub;
 mod idb;
 mod image_grid;
 mod loss_chart;

@@ -6,8 +6,9 @@
 use leptos::prelude::*;
 
 use super::controls::{can_train, start_training};
+use super::runs::RunsState;
 use super::state::{LabState, RunPhase};
-use crate::lab::protocol::RunEnd;
+use replab_core::protocol::RunEnd;
 
 /// The page's parts: fragment and label, in page order.
 pub const SECTIONS: [(&str, &str); 6] =
@@ -89,9 +90,10 @@ pub fn FirstVisit() -> impl IntoView {
             go_to("draw");
         }
     });
+    let runs = expect_context::<RunsState>();
     let train = move |_| {
         draw_after.set(true);
-        start_training(state);
+        start_training(state, runs);
         go_to("train");
     };
     view! {

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::state::{CurvePoint, Curves, LabState, RunPhase};
-use crate::lab::protocol::RunEnd;
+use replab_core::protocol::RunEnd;
 
 /// Seconds left as `m:ss`, or `h hh m` from an hour up.
 pub fn format_eta(seconds: f64) -> String {

@@ -8,9 +8,10 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use super::presets::PresetState;
 use super::state::LabState;
 use super::url::share_url;
-use crate::lab::link::LinkExtras;
+use replab_core::link::LinkExtras;
 
 /// Put `text` in the clipboard; the browser's reason when it refuses.
 async fn write_clipboard(text: &str) -> Result<(), String> {
@@ -28,11 +29,12 @@ async fn write_clipboard(text: &str) -> Result<(), String> {
 #[component]
 pub fn ShareLink() -> impl IntoView {
     let state = expect_context::<LabState>();
+    let presets = expect_context::<PresetState>();
     let autorun = RwSignal::new(false);
     let present = RwSignal::new(false);
     let link = Memo::new(move |_| {
         let extras = LinkExtras {
-            preset: state.presets.open.get().map(|id| (id, state.presets.size.get())),
+            preset: presets.open.get().map(|id| (id, presets.size.get())),
             autorun: autorun.get(),
             present: present.get(),
         };

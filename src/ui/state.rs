@@ -1,18 +1,14 @@
-//! Everything the page shows, as signals, and how each worker event changes it.
+//! What every part of the page may read: the settings, the dataset, the run and its curves,
+//! the worker's condition. Each feature keeps its own state beside it (`explore`, `embedding`,
+//! `presets`, `confusion`, `runs`); `hub` hands each worker event to the states it concerns.
+//! This module imports no feature and no hub: features depend on it, never the other way.
 
 use leptos::prelude::*;
 
-use crate::lab::backend::{BackendKind, Calibration};
-use super::confusion::ConfusionState;
-use super::embedding::EmbeddingState;
-use super::explore::{self, ExploreState};
-use super::presets::PresetState;
-use super::runs::{self, RunsState};
-use super::worker_link::send;
-use crate::lab::data::{DatasetId, ImageShape};
-use crate::lab::export::ModelCard;
-use crate::lab::protocol::{Event, ImageStrip, Metrics, Request, RunEnd};
-use crate::lab::settings::{ModelKind, Settings};
+use replab_core::backend::{BackendKind, Calibration};
+use replab_core::data::{DatasetId, ImageShape};
+use replab_core::protocol::{ImageStrip, Metrics, RunEnd};
+use replab_core::settings::{ModelKind, Settings};
 
 /// Where the current run is.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,9 +36,6 @@ pub struct DataInfo {
     pub test_len: usize,
     pub shape: ImageShape,
 }
-
-/// Test images the picker shows.
-const PICKER_IMAGES: usize = 48;
 
 /// The plan of the current run, for progress and ETA.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -75,7 +68,7 @@ pub struct Curves {
 }
 
 impl Curves {
-    fn push(&mut self, step: usize, m: Metrics) {
+    pub fn push(&mut self, step: usize, m: Metrics) {
         self.loss.push((step, m.loss));
         self.kl.extend(m.kl.map(|v| (step, v)));
         self.accuracy.extend(m.accuracy.map(|v| (step, v)));
@@ -119,11 +112,8 @@ pub struct LabState {
     pub unresponsive: RwSignal<Option<u32>>,
     /// The current model's first-layer filters, with the layer's unit count.
     pub filters: RwSignal<Option<(ImageStrip, usize)>>,
-    pub explore: ExploreState,
-    pub embedding: EmbeddingState,
-    pub presets: PresetState,
-    pub confusion: ConfusionState,
-    pub runs: RunsState,
+    /// The id of the experiment being run, if one is.
+    pub preset_running: RwSignal<Option<String>>,
 }
 
 impl LabState {
@@ -149,22 +139,18 @@ impl LabState {
             gpu_lost: RwSignal::new(false),
             unresponsive: RwSignal::new(None),
             filters: RwSignal::new(None),
-            explore: ExploreState::new(),
-            embedding: EmbeddingState::new(),
-            presets: PresetState::new(),
-            confusion: ConfusionState::new(),
-            runs: RunsState::new(),
+            preset_running: RwSignal::new(None),
         }
     }
 
     /// A run or a preset is under way: settings and data are locked. Reactive.
     pub fn busy(&self) -> bool {
-        self.run.with(RunPhase::is_active) || self.presets.running.with(Option::is_some)
+        self.run.with(RunPhase::is_active) || self.preset_running.with(Option::is_some)
     }
 
     /// [`LabState::busy`] for event handlers (no tracking).
     pub fn busy_now(&self) -> bool {
-        self.run.with_untracked(RunPhase::is_active) || self.presets.running.with_untracked(Option::is_some)
+        self.run.with_untracked(RunPhase::is_active) || self.preset_running.with_untracked(Option::is_some)
     }
 
     /// Forget the last run's figures (a new run, or Reset).
@@ -180,177 +166,11 @@ impl LabState {
     }
 
     /// "MLP contrastive (margin) · MNIST digits": what a run trained, for tables.
-    fn run_title(&self, model: ModelKind) -> String {
+    pub fn run_title(&self, model: ModelKind) -> String {
         let loss = self.settings.with_untracked(|s| {
             if model.is_contrastive() { format!(" ({})", s.hp.contrastive.key()) } else { String::new() }
         });
         let data = self.data.with_untracked(|d| d.map(|d| d.id.title()).unwrap_or("?"));
         format!("{}{loss} · {data}", model.label())
-    }
-
-    /// Weights from a file or a saved run are the current model: show it as a finished run
-    /// (a saved run's curves come back with it).
-    fn model_loaded(&self, name: String, card: ModelCard, params: usize, test: Metrics, reconstructions: Option<ImageStrip>) {
-        let hp = card.hp.clone();
-        self.settings.update(|s| s.hp = hp.clone());
-        self.clear_run();
-        let steps_per_epoch = self.data.with_untracked(|d| d.map(|d| d.train_len / hp.batch.max(1))).unwrap_or(0);
-        self.plan.set(Some(Plan { model: hp.model, steps_per_epoch, epochs: hp.epochs, batch: hp.batch, params }));
-        self.explore.begin_run(self.run_title(hp.model), self.embedding.scatter.get_untracked());
-        self.embedding.begin_run(self.run_title(hp.model));
-        self.confusion.clear();
-        let saved = self.runs.loading.get_value().filter(|r| r.name == name);
-        self.runs.loading.set_value(None);
-        self.runs.working.set(false);
-        let steps = saved.as_ref().map(|r| r.steps).unwrap_or(steps_per_epoch * hp.epochs);
-        self.epoch.set(hp.epochs);
-        self.step.set(steps);
-        match saved {
-            Some(run) => {
-                self.train_curves.set(run.train);
-                self.test_curves.set(run.test);
-                self.runs.seconds.set(run.seconds);
-            }
-            None => {
-                self.test_curves.update(|c| c.push(steps, test));
-                self.runs.seconds.set(None);
-            }
-        }
-        self.reconstructions.set(reconstructions);
-        self.run.set(RunPhase::Ended(RunEnd::Completed));
-    }
-
-    /// Apply one worker event.
-    pub fn apply(&self, event: Event) {
-        match event {
-            Event::WorkerReady => self.worker_ready.set(true),
-            // The heartbeat's answer: `worker_link` notes it and passes it no further.
-            Event::Pong { .. } => {}
-            Event::BackendReady { kind, reason } => self.backend.set(Some((kind, reason))),
-            Event::Calibrating => self.calibration.set(Some(Timing::Running)),
-            Event::Calibrated { calibration } => self.calibration.set(Some(Timing::Done(calibration))),
-            Event::DatasetLoaded { id, train_len, test_len, originals, shape } => {
-                self.data.set(Some(DataInfo { id, train_len, test_len, shape }));
-                if id != DatasetId::User {
-                    // A preset may have switched the dataset.
-                    self.settings.update(|s| s.dataset = id);
-                }
-                self.explore.clear();
-                self.explore.picker.set(None);
-                self.embedding.clear_data();
-                send(Request::TestImages { start: 0, count: PICKER_IMAGES });
-                self.loading.set(false);
-                self.originals.set(Some(originals));
-                self.reconstructions.set(None);
-                if self.run.get_untracked() != RunPhase::NoModel {
-                    self.run.set(RunPhase::NoModel);
-                    self.clear_run();
-                }
-            }
-            Event::RunStarted { model, steps_per_epoch, epochs, batch, params } => {
-                self.plan.set(Some(Plan { model, steps_per_epoch, epochs, batch, params }));
-                self.explore.begin_run(self.run_title(model), self.embedding.scatter.get_untracked());
-                self.embedding.begin_run(self.run_title(model));
-                self.confusion.clear();
-                self.runs.run_started();
-                self.run.set(RunPhase::Training);
-            }
-            Event::TrainLoss { epoch, step, train, images_per_s, .. } => {
-                self.epoch.set(epoch);
-                self.step.set(step);
-                self.images_per_s.set(Some(images_per_s));
-                self.train_curves.update(|c| c.push(step, train));
-            }
-            Event::EpochEnd { epoch, step, test, reconstructions } => {
-                self.epoch.set(epoch);
-                self.step.set(step);
-                self.test_curves.update(|c| c.push(step, test));
-                self.reconstructions.set(reconstructions);
-            }
-            Event::Checkpoint { checkpoint } => runs::on_checkpoint(*self, *checkpoint),
-            Event::Filters { filters, units } => self.filters.set(Some((filters, units))),
-            Event::Paused => self.run.set(RunPhase::Paused),
-            Event::Resumed => self.run.set(RunPhase::Training),
-            Event::RunEnded { end } => {
-                if let RunEnd::Diverged { message, .. } | RunEnd::Failed { message } = &end {
-                    self.error.set(Some(message.clone()));
-                }
-                self.runs.run_ended();
-                // A run that failed (a lost GPU, an error mid-run) keeps its checkpoint, offered
-                // at once; one that finished, was stopped or diverged has no use for it.
-                if matches!(end, RunEnd::Failed { .. }) {
-                    runs::look_for_checkpoint(*self);
-                } else {
-                    runs::forget_checkpoint(*self);
-                }
-                self.run.set(RunPhase::Ended(end));
-            }
-            Event::ResetDone => {
-                runs::forget_checkpoint(*self);
-                self.explore.clear();
-                self.embedding.clear_run();
-                self.run.set(RunPhase::NoModel);
-                self.clear_run();
-            }
-            Event::Crashed { message } => {
-                let first_line = message.lines().take(2).collect::<Vec<_>>().join(" ");
-                self.error.set(Some(format!(
-                    "The training worker stopped on an internal error ({first_line}). Restart it (or reload the \
-                     page) to go on: your settings are kept, and a run's last checkpoint is offered."
-                )));
-                self.loading.set(false);
-                self.crashed.set(true);
-                if self.busy_now() {
-                    self.run.set(RunPhase::Ended(RunEnd::Failed { message }));
-                }
-            }
-            Event::GpuLost { message } => {
-                self.error.set(Some(format!(
-                    "The GPU stopped working for this page ({message}). Go on on the CPU: the run continues from its last \
-                     checkpoint; your settings are kept."
-                )));
-                self.loading.set(false);
-                self.crashed.set(true);
-                self.gpu_lost.set(true);
-                if self.busy_now() {
-                    self.run.set(RunPhase::Ended(RunEnd::Failed { message: format!("the GPU was lost ({message})") }));
-                }
-            }
-            Event::Drawn { place, .. } if place.is_some() => {
-                self.embedding.drawn_at.set(place);
-                explore::on_event(self.explore, event)
-            }
-            Event::LatentReady { .. }
-            | Event::Encoded { .. }
-            | Event::Decoded { .. }
-            | Event::Drawn { .. }
-            | Event::TestImages { .. } => explore::on_event(self.explore, event),
-            Event::Embedding { .. }
-            | Event::ProjectionProgress { .. }
-            | Event::LinearEval { .. }
-            | Event::DataSpectrum { .. }
-            | Event::Thumbnail { .. } => self.embedding.apply(event),
-            Event::PresetProgress { .. } | Event::PresetResult { .. } => self.presets.apply(event),
-            Event::Confusion { .. } => self.confusion.apply(event),
-            Event::ModelExported { purpose, bytes, card } => runs::on_exported(*self, purpose, bytes, card),
-            Event::ModelLoaded { name, card, params, test, reconstructions } => {
-                self.model_loaded(name, card, params, test, reconstructions)
-            }
-            Event::Error { message } => {
-                // Whatever was waiting on the worker will not be answered.
-                explore::decode_queue::forget_all();
-                self.explore.awaiting_code.set(None);
-                self.embedding.forget_pending();
-                self.presets.forget_pending();
-                self.runs.working.set(false);
-                self.runs.loading.set_value(None);
-                self.error.set(Some(message));
-                if self.run.get_untracked() == RunPhase::Starting {
-                    self.run.set(RunPhase::NoModel);
-                }
-                // A failed load leaves the previous dataset (if any) in place.
-                self.loading.set(false);
-            }
-        }
     }
 }

@@ -1,7 +1,7 @@
 //! The settings in the address bar, so the current experiment is always a shareable link.
 
-use crate::lab::link::{LinkExtras, link_query, read_extras};
-use crate::lab::settings::Settings;
+use replab_core::link::{LinkExtras, link_query, read_extras};
+use replab_core::settings::Settings;
 
 /// Settings from the page's query, with warnings about values that were ignored.
 pub fn settings_from_location() -> (Settings, Vec<String>) {

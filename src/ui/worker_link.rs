@@ -1,5 +1,6 @@
 //! The page's end of the worker: choose and spawn it, queue requests until it listens, decode
-//! events.
+//! events and hand each to the listener given at spawn (the page's `hub`). It reads and sets
+//! only the shared [`LabState`] (the worker's condition), so it imports no feature.
 //!
 //! Two builds of the worker exist. Trunk's (`worker_loader.js`, one thread, WebGPU or the CPU)
 //! always does; the threaded one (`threads/`, scripts/build-threads.sh: the CPU backend with a
@@ -11,6 +12,7 @@
 //! fails to start.
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use js_sys::{Function, Promise, Reflect};
 use leptos::prelude::{GetUntracked, Set};
@@ -19,8 +21,8 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 
 use super::state::LabState;
-use crate::lab::protocol::{Event, Request};
-use crate::lab::settings::BackendChoice;
+use replab_core::protocol::{Event, Request};
+use replab_core::settings::BackendChoice;
 
 /// The build id in the query makes each build fetch fresh worker files (Trunk does not hash
 /// them); the loaders pass it on.
@@ -50,7 +52,12 @@ struct Link {
     last_heard: f64,
     /// Counts the workers started; a heartbeat ends when its worker is replaced.
     generation: u32,
+    /// Where every event goes.
+    listener: Listener,
 }
+
+/// What the page does with each event the worker sends.
+type Listener = Rc<dyn Fn(Event)>;
 
 thread_local! {
     static LINK: RefCell<Option<Link>> = const { RefCell::new(None) };
@@ -116,9 +123,10 @@ fn post_now(worker: &Worker, request: &Request) -> Result<(), String> {
     worker.post_message(&value).map_err(|e| format!("{e:?}"))
 }
 
-/// Start the worker for `backend`; every event it sends is applied to `state`. Requests sent
+/// Start the worker for `backend`; every event it sends goes to `listener`. Requests sent
 /// meanwhile wait in the queue.
-pub fn spawn(state: LabState, backend: BackendChoice) {
+pub fn spawn(state: LabState, listener: impl Fn(Event) + 'static, backend: BackendChoice) {
+    let listener: Listener = Rc::new(listener);
     LINK.with(|l| {
         *l.borrow_mut() =
             Some(Link {
@@ -130,6 +138,7 @@ pub fn spawn(state: LabState, backend: BackendChoice) {
                 threads_need_isolation: false,
                 last_heard: js_sys::Date::now(),
                 generation: 0,
+                listener,
             })
     });
     wasm_bindgen_futures::spawn_local(async move {
@@ -157,19 +166,21 @@ fn start(state: LabState, kind: Kind) {
         Err(e) if kind == Kind::Threaded => return fall_back(state, &format!("{e:?}")),
         Err(e) => return state.error.set(Some(format!("the training worker could not start: {e:?}"))),
     };
+    let Some(listener) = LINK.with(|l| l.borrow().as_ref().map(|l| l.listener.clone())) else { return };
+    let apply = listener.clone();
     let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
         heard(state);
         match serde_wasm_bindgen::from_value::<Event>(e.data()) {
             Ok(Event::Pong { .. }) => {}
             Ok(Event::WorkerReady) => {
                 flush();
-                state.apply(Event::WorkerReady);
+                apply(Event::WorkerReady);
             }
             Ok(event @ (Event::Crashed { .. } | Event::GpuLost { .. })) => {
                 stop();
-                state.apply(event);
+                apply(event);
             }
-            Ok(event) => state.apply(event),
+            Ok(event) => apply(event),
             Err(err) => state.error.set(Some(format!("unreadable message from the worker: {err}"))),
         }
     });
@@ -187,7 +198,7 @@ fn start(state: LabState, kind: Kind) {
             // page does not say "Training" forever. What such a worker does next cannot be
             // trusted: it is stopped (`worker-restart` starts another).
             stop();
-            state.apply(Event::Crashed { message: format!("{} (out of memory, or a failure in the worker)", e.message()) });
+            listener(Event::Crashed { message: format!("{} (out of memory, or a failure in the worker)", e.message()) });
         }
     });
     worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));

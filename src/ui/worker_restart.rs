@@ -13,14 +13,14 @@
 use leptos::prelude::*;
 
 use super::full_data::FullData;
-use super::runs::look_for_checkpoint;
+use super::runs::RunsState;
 use super::state::{LabState, RunPhase};
 use super::worker_link;
 use super::url;
-use crate::lab::protocol::Request;
-use crate::lab::settings::BackendChoice;
+use replab_core::protocol::Request;
+use replab_core::settings::BackendChoice;
 
-fn restart(state: LabState, full_data: FullData) {
+fn restart(state: LabState, runs: RunsState, full_data: FullData) {
     let settings = state.settings.get_untracked();
     state.crashed.set(false);
     state.gpu_lost.set(false);
@@ -28,27 +28,28 @@ fn restart(state: LabState, full_data: FullData) {
     state.worker_ready.set(false);
     state.backend.set(None);
     state.data.set(None);
-    state.presets.running.set(None);
+    state.preset_running.set(None);
     state.run.set(RunPhase::NoModel);
     state.clear_run();
     worker_link::restart(state);
     worker_link::send(Request::Init { backend: settings.backend });
     full_data.load(state, settings.dataset);
-    look_for_checkpoint(state);
+    runs.look_for_checkpoint();
 }
 
 /// After a lost GPU: the CPU from now on (in the settings and the address bar too), then the
 /// same restart.
-fn on_the_cpu(state: LabState, full_data: FullData) {
+fn on_the_cpu(state: LabState, runs: RunsState, full_data: FullData) {
     state.settings.update(|s| s.backend = BackendChoice::Cpu);
     url::write_location(&state.settings.get_untracked());
-    restart(state, full_data);
+    restart(state, runs, full_data);
 }
 
 #[component]
 pub fn WorkerRestart() -> impl IntoView {
     let state = expect_context::<LabState>();
     let full_data = expect_context::<FullData>();
+    let runs = expect_context::<RunsState>();
     view! {
         <Show when=move || !state.crashed.get() && state.unresponsive.get().is_some()>
             <section class="panel worker-crashed" data-testid="worker-unresponsive" role="alert" aria-label="The training worker is not answering">
@@ -60,7 +61,7 @@ pub fn WorkerRestart() -> impl IntoView {
                         state.unresponsive.get().unwrap_or(0),
                     )}
                 </p>
-                <button class="primary" data-testid="worker-unresponsive-restart" on:click=move |_| restart(state, full_data)>"Restart worker"</button>
+                <button class="primary" data-testid="worker-unresponsive-restart" on:click=move |_| restart(state, runs, full_data)>"Restart worker"</button>
             </section>
         </Show>
         <Show when=move || state.crashed.get()>
@@ -75,11 +76,11 @@ pub fn WorkerRestart() -> impl IntoView {
                 <Show
                     when=move || state.gpu_lost.get()
                     fallback=move || view! {
-                        <button class="primary" data-testid="worker-restart" on:click=move |_| restart(state, full_data)>"Restart worker"</button>
+                        <button class="primary" data-testid="worker-restart" on:click=move |_| restart(state, runs, full_data)>"Restart worker"</button>
                     }
                 >
-                    <button class="primary" data-testid="continue-on-cpu" on:click=move |_| on_the_cpu(state, full_data)>"Go on on the CPU"</button>
-                    <button data-testid="worker-restart" on:click=move |_| restart(state, full_data)>"Try the GPU again"</button>
+                    <button class="primary" data-testid="continue-on-cpu" on:click=move |_| on_the_cpu(state, runs, full_data)>"Go on on the CPU"</button>
+                    <button data-testid="worker-restart" on:click=move |_| restart(state, runs, full_data)>"Try the GPU again"</button>
                 </Show>
             </section>
         </Show>

@@ -5,10 +5,10 @@ use web_time::Instant;
 
 use super::post;
 use super::session::{Mode, Session, error};
-use crate::lab::analysis::{CodeView, Confusion, LinearProbe, ProbeConfig, explained_variance};
-use crate::lab::explore::first_layer_filters;
-use crate::lab::export::weights_of;
-use crate::lab::protocol::{Event, Projection, Scatter};
+use replab_core::analysis::{CodeView, Confusion, LinearProbe, ProbeConfig, explained_variance};
+use replab_core::explore::first_layer_filters;
+use replab_engine::export::weights_of;
+use replab_core::protocol::{Event, Projection, Scatter};
 
 /// `scatter` with its plane only for a model that can decode it.
 fn latent_map_if(decodable: bool, mut scatter: Scatter) -> Scatter {
@@ -96,7 +96,7 @@ impl Session {
             }
             Projection::Tsne { perplexity, seed } => {
                 view.start_tsne(perplexity, seed);
-                post(&Event::ProjectionProgress { done: 0, total: crate::lab::analysis::TSNE_ITERATIONS });
+                post(&Event::ProjectionProgress { done: 0, total: replab_core::analysis::TSNE_ITERATIONS });
             }
             _ => post(&Event::Embedding { scatter: latent_map_if(decodable, view.scatter(projection)) }),
         }
@@ -109,7 +109,7 @@ impl Session {
 
     pub(super) fn tsne_chunk(&mut self) {
         if let Some(view) = &mut self.codes {
-            view.advance_tsne().iter().for_each(post);
+            view.advance_tsne().into_iter().flat_map(super::messages::tsne).for_each(|e| post(&e));
         }
     }
 
@@ -120,7 +120,7 @@ impl Session {
         if self.mode != Mode::Idle {
             return error("Linear evaluation runs once training is over.");
         }
-        let codes = async { Ok::<_, crate::lab::train::TrainError>((trainer.train_codes().await?, trainer.test_codes().await?)) };
+        let codes = async { Ok::<_, replab_engine::train::TrainError>((trainer.train_codes().await?, trainer.test_codes().await?)) };
         let (train, test) = match codes.await {
             Ok((train, (test, _))) => (train, test),
             Err(e) => return error(format!("Could not encode the images: {e}")),

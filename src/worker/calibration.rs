@@ -8,12 +8,12 @@ use burn::prelude::Device;
 
 use super::post;
 use super::session::Session;
-use crate::lab::backend::{BackendKind, Calibration};
-use crate::lab::data::Dataset;
-use crate::lab::model::Footprint;
-use crate::lab::protocol::Event;
-use crate::lab::settings::Hyperparams;
-use crate::lab::train::{BUDGET_PER_BACKEND, TrainError, measure_throughput};
+use replab_core::backend::{BackendKind, Calibration};
+use replab_core::data::Dataset;
+use replab_engine::model::Footprint;
+use replab_core::protocol::Event;
+use replab_core::settings::Hyperparams;
+use replab_engine::train::{BUDGET_PER_BACKEND, TrainError, measure_throughput};
 
 
 /// The measurements so far, by model size.

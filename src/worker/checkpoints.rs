@@ -1,14 +1,14 @@
-//! Checkpoints of the run in training, and resuming one (see [`crate::lab::checkpoint`]): the
+//! Checkpoints of the run in training, and resuming one (see [`replab_core::checkpoint`]): the
 //! worker writes one at each epoch's end and at least every [`EVERY`], the page keeps it.
 
 use web_time::{Duration, Instant};
 
 use super::post;
 use super::session::{Mode, Session, error};
-use crate::lab::backend::BackendKind;
-use crate::lab::checkpoint::Checkpoint;
-use crate::lab::protocol::Event;
-use crate::lab::train::Trainer;
+use replab_core::backend::BackendKind;
+use replab_core::checkpoint::Checkpoint;
+use replab_core::protocol::Event;
+use replab_engine::train::Trainer;
 
 /// Longest training time between two checkpoints.
 pub const EVERY: Duration = Duration::from_secs(60);

@@ -6,8 +6,8 @@ use js_sys::{Function, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::lab::backend::{AdapterReport, BackendKind, choose_backend, measures_both};
-use crate::lab::settings::BackendChoice;
+use replab_core::backend::{AdapterReport, BackendKind, choose_backend, measures_both};
+use replab_core::settings::BackendChoice;
 
 fn get(target: &JsValue, key: &str) -> Option<JsValue> {
     Reflect::get(target, &JsValue::from_str(key)).ok().filter(|v| !v.is_undefined() && !v.is_null())

@@ -5,7 +5,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 use super::post;
-use crate::lab::protocol::{Event, Request};
+use replab_core::protocol::{Event, Request};
 
 /// Install `onmessage` and return the stream of decoded requests.
 pub fn listen() -> UnboundedReceiver<Request> {

@@ -8,6 +8,7 @@ mod checkpoints;
 mod device;
 mod fetch;
 mod mailbox;
+mod messages;
 mod model_file;
 mod preset;
 mod session;
@@ -20,7 +21,7 @@ use futures_lite::StreamExt;
 use wasm_bindgen::prelude::*;
 use web_sys::DedicatedWorkerGlobalScope;
 
-use crate::lab::protocol::Event;
+use replab_core::protocol::Event;
 
 /// Send one event to the page.
 pub fn post(event: &Event) {

@@ -3,10 +3,11 @@
 
 use super::post;
 use super::session::{Mode, Session, error};
-use crate::lab::export::{ModelCard, Weights, weights_of};
-use crate::lab::protocol::{Event, ExportPurpose};
-use crate::lab::settings::Hyperparams;
-use crate::lab::train::Trainer;
+use replab_core::export::{ModelCard, Weights};
+use replab_engine::export::weights_of;
+use replab_core::protocol::{Event, ExportPurpose};
+use replab_core::settings::Hyperparams;
+use replab_engine::train::Trainer;
 
 impl Session {
     pub(super) async fn export_model(&self, purpose: ExportPurpose) {
@@ -61,11 +62,9 @@ impl Session {
         if let Err(e) = trainer.load_weights(&weights) {
             return refused(e.to_string());
         }
-        let Event::EpochEnd { test, reconstructions, .. } = (match trainer.evaluate().await {
-            Ok(event) => event,
+        let (test, reconstructions) = match trainer.evaluate().await {
+            Ok(evaluation) => (evaluation.test, evaluation.reconstructions),
             Err(e) => return refused(e.to_string()),
-        }) else {
-            unreachable!("evaluate answers with EpochEnd")
         };
         let card = ModelCard::new(trainer.hyperparams().clone(), data.id, data.train.shape, data.class_count());
         let params = trainer.num_params();

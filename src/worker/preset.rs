@@ -3,9 +3,10 @@
 
 use super::post;
 use super::session::{Mode, Session, error};
-use crate::lab::presets::{PresetRun, PresetSize, plan, preset};
-use crate::lab::protocol::Event;
-use crate::lab::search::Sampler;
+use replab_core::presets::{PresetSize, plan, preset};
+use replab_engine::presets::PresetRun;
+use replab_core::protocol::Event;
+use replab_core::search::Sampler;
 
 impl Session {
     pub(super) async fn run_preset(&mut self, id: &str, size: PresetSize, sampler: Sampler, seed: u64) {
@@ -20,7 +21,7 @@ impl Session {
         let (Some((device, _)), Some(data)) = (&self.device, &self.dataset) else {
             return error("The lab is still starting: wait for the dataset to load.");
         };
-        if data.id != preset.dataset && data.id != crate::lab::data::DatasetId::User {
+        if data.id != preset.dataset && data.id != replab_core::data::DatasetId::User {
             return error(format!("{} needs {}, which could not be loaded.", preset.title, preset.dataset.title()));
         }
         let run = PresetRun::new(preset, size, sampler, seed, data, device);
@@ -38,8 +39,8 @@ impl Session {
             return;
         };
         match run.advance().await {
-            Ok(events) => {
-                events.iter().for_each(post);
+            Ok(updates) => {
+                updates.into_iter().for_each(|u| post(&super::messages::preset(u)));
                 if run.is_finished() {
                     self.preset = None;
                     self.mode = Mode::Idle;

@@ -6,15 +6,15 @@ use web_time::Instant;
 
 use super::calibration::Calibrations;
 use super::snapshot_clock::SnapshotClock;
-use super::{device, fetch::fetch_bytes, post};
-use crate::lab::analysis::{CodeView, LinearProbe};
-use crate::lab::presets::PresetRun;
-use crate::lab::backend::BackendKind;
-use crate::lab::data::{Dataset, DatasetId, ImageSet, dataset_from_files};
-use crate::lab::explore::{Explorer, decode_with};
-use crate::lab::protocol::{Event, ImageStrip, Projection, Request, RunEnd, UserFile, View};
-use crate::lab::settings::{BackendChoice, Hyperparams, ModelKind};
-use crate::lab::train::{RECON_COUNT, TrainError, Trainer};
+use super::{device, fetch::fetch_bytes, messages, post};
+use replab_core::analysis::{CodeView, LinearProbe};
+use replab_engine::presets::PresetRun;
+use replab_core::backend::BackendKind;
+use replab_core::data::{Dataset, DatasetId, ImageSet, dataset_from_files};
+use replab_engine::explore::{Explorer, decode_with};
+use replab_core::protocol::{Event, ImageStrip, Projection, Request, RunEnd, UserFile, View};
+use replab_core::settings::{BackendChoice, Hyperparams, ModelKind};
+use replab_engine::train::{Progress, RECON_COUNT, TrainError, Trainer};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(super) enum Mode {
@@ -356,8 +356,8 @@ impl Session {
         };
         let trainer = self.begin_run(trainer, kind);
         match trainer.evaluate().await {
-            Ok(event) => {
-                post(&event);
+            Ok(evaluation) => {
+                post(&messages::evaluation(evaluation));
                 self.mode = Mode::Training;
                 // The "before training" scatter.
                 self.snapshot().await;
@@ -390,10 +390,10 @@ impl Session {
             return;
         };
         match trainer.advance().await {
-            Ok(events) => {
-                events.iter().for_each(post);
+            Ok(reports) => {
+                let epoch_ended = reports.iter().any(|r| matches!(r, Progress::Evaluated { .. }));
+                reports.into_iter().for_each(|r| post(&messages::progress(r)));
                 let finished = trainer.is_finished();
-                let epoch_ended = events.iter().any(|e| matches!(e, Event::EpochEnd { .. }));
                 if epoch_ended && !finished {
                     self.snapshot().await;
                     self.filters().await;

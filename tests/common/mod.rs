@@ -26,22 +26,23 @@ pub fn gzip(bytes: &[u8]) -> Vec<u8> {
 }
 
 /// A shipped dataset, parsed.
-pub fn shipped(id: replab::lab::data::DatasetId) -> replab::lab::data::Dataset {
+pub fn shipped(id: replab_core::data::DatasetId) -> replab_core::data::Dataset {
     let files: Vec<Vec<u8>> = id.files().iter().map(|f| read(f)).collect();
-    replab::lab::data::Dataset::from_shipped_files(id, &files).expect("the shipped files parse")
+    replab_core::data::Dataset::from_shipped_files(id, &files).expect("the shipped files parse")
 }
 
 /// Run preset `id` at the quick size (seed 3, CPU) to the end; its final result.
-pub fn run_quick(id: &str) -> replab::lab::presets::PresetResult {
-    use replab::lab::presets::{PresetRun, PresetSize, preset};
-    use replab::lab::protocol::Event;
+pub fn run_quick(id: &str) -> replab_core::presets::PresetResult {
+    use replab_core::presets::{PresetSize, preset};
+    use replab_engine::presets::PresetRun;
+    use replab_engine::presets::PresetUpdate;
     let p = preset(id).unwrap();
     let data = shipped(p.dataset);
-    let mut run = PresetRun::new(p, PresetSize::Quick, replab::lab::search::Sampler::Tpe, 3, &data, &burn::prelude::Device::flex());
+    let mut run = PresetRun::new(p, PresetSize::Quick, replab_core::search::Sampler::Tpe, 3, &data, &burn::prelude::Device::flex());
     let mut last = None;
     while !run.is_finished() {
         for event in futures_lite::future::block_on(run.advance()).unwrap() {
-            if let Event::PresetResult { result, .. } = event {
+            if let PresetUpdate::Result { result, .. } = event {
                 last = Some(result);
             }
         }

@@ -8,8 +8,8 @@ mod tables;
 
 pub use tables::{ConfusionMatrix, PerClassTable};
 
-use crate::lab::analysis::Confusion;
-use crate::lab::protocol::{Event, Request};
+use replab_core::analysis::Confusion;
+use replab_core::protocol::{Event, Request};
 use crate::ui::embedding::EmbeddingState;
 use crate::ui::explore::LiveCanvas;
 use crate::ui::state::LabState;
@@ -36,7 +36,7 @@ impl ConfusionState {
         self.cell.set(None);
     }
 
-    pub fn apply(&self, event: Event) {
+    pub fn on_event(&self, event: Event) {
         if let Event::Confusion { confusion, predictions, labels } = event {
             self.cell.set(None);
             self.result.set(Some((confusion, predictions, labels)));

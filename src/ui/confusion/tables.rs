@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::lab::analysis::Confusion;
+use replab_core::analysis::Confusion;
 
 /// The heat map's colour of a cell: green on the diagonal, orange off it, by row share.
 fn cell_colour(truth: usize, predicted: usize, share: f64) -> String {

@@ -5,9 +5,9 @@ use leptos::prelude::*;
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 
-use crate::lab::augment::Augmentation;
-use crate::lab::data::bytes_from_unit;
-use crate::lab::protocol::ImageStrip;
+use replab_core::augment::Augmentation;
+use replab_core::data::bytes_from_unit;
+use replab_core::protocol::ImageStrip;
 use crate::ui::explore::ExploreState;
 use crate::ui::image_grid::strip_view;
 

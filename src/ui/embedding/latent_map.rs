@@ -12,8 +12,8 @@ use web_sys::{ImageData, PointerEvent};
 
 use super::palette::class_colour;
 use super::state::EmbeddingState;
-use crate::lab::explore::{MAP_SIDE as SIDE, MapExtent as Extent, grid_codes};
-use crate::lab::protocol::{ImageStrip, Request, Scatter, View};
+use replab_core::explore::{MAP_SIDE as SIDE, MapExtent as Extent, grid_codes};
+use replab_core::protocol::{ImageStrip, Request, Scatter, View};
 use crate::ui::canvas2d::context;
 use crate::ui::explore::ExploreState;
 use crate::ui::explore::decode_queue::{Lane, submit};

@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 
 use super::state::EmbeddingState;
-use crate::lab::data::DatasetId;
-use crate::lab::protocol::Request;
+use replab_core::data::DatasetId;
+use replab_core::protocol::Request;
 use crate::ui::state::{LabState, RunPhase};
 use crate::ui::worker_link::send;
 

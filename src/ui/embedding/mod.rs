@@ -33,7 +33,7 @@ pub fn EmbeddingPanel() -> impl IntoView {
     let has_scatter = move || embedding.scatter.with(Option::is_some);
     let hint = "Train a model: its test codes (a classifier's hidden features) appear here and move as it learns.";
     let simclr = move || {
-        state.settings.with(|s| s.hp.model.is_contrastive() && s.hp.contrastive == crate::lab::settings::ContrastiveLoss::NtXent)
+        state.settings.with(|s| s.hp.model.is_contrastive() && s.hp.contrastive == replab_core::settings::ContrastiveLoss::NtXent)
     };
     view! {
         <section class="panel embedding" aria-labelledby="embedding-title">

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::state::{EmbeddingState, ProjectionChoice};
-use crate::lab::protocol::{Projection, Request};
+use replab_core::protocol::{Projection, Request};
 use crate::ui::state::LabState;
 use crate::ui::worker_link::send;
 

@@ -9,7 +9,7 @@ use web_sys::{KeyboardEvent, PointerEvent, WheelEvent};
 use super::palette::class_colour;
 use super::state::EmbeddingState;
 use super::viewport::{Viewport, ZoomPan, nearest_on_screen};
-use crate::lab::protocol::{Request, Scatter};
+use replab_core::protocol::{Request, Scatter};
 use crate::ui::canvas2d::fit_backing_store;
 use crate::ui::explore::LiveCanvas;
 use crate::ui::state::LabState;

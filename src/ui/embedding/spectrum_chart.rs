@@ -5,8 +5,8 @@
 use leptos::prelude::*;
 
 use super::state::EmbeddingState;
-use crate::lab::analysis::components_for;
-use crate::lab::protocol::Request;
+use replab_core::analysis::components_for;
+use replab_core::protocol::Request;
 use crate::ui::chart_frame::Frame;
 use crate::ui::state::LabState;
 use crate::ui::worker_link::send;

@@ -4,7 +4,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use leptos::prelude::*;
 
-use crate::lab::protocol::{Event, ImageStrip, Projection, Scatter};
+use replab_core::protocol::{Event, ImageStrip, Projection, Scatter};
 
 /// A finished linear evaluation.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -142,8 +142,9 @@ impl EmbeddingState {
         self.tsne_progress.set(None);
     }
 
-    /// Apply an analysis event (see [`crate::ui::state::LabState::apply`]).
-    pub fn apply(&self, event: Event) {
+    /// The worker's analyses of the current model: scatters, t-SNE progress, the linear probe,
+    /// the data's spectrum, thumbnails.
+    pub fn on_event(&self, event: Event) {
         match event {
             Event::Embedding { scatter } => {
                 self.drawn_at.set(None);

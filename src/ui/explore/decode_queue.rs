@@ -4,13 +4,13 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use crate::lab::protocol::Request;
+use replab_core::protocol::Request;
 use crate::ui::worker_link::send;
 
 /// A key for each kind of answer the queue waits on (a decode view, or the drawing).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Lane {
-    Decode(crate::lab::protocol::View),
+    Decode(replab_core::protocol::View),
     Draw,
 }
 

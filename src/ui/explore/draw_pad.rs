@@ -9,9 +9,9 @@ use super::decode_queue::{Lane, submit};
 use super::live_canvas::LiveCanvas;
 use super::prediction::DrawPrediction;
 use super::state::{ExploreState, Picked};
-use crate::lab::data::{ImageShape, bytes_from_unit};
-use crate::lab::explore::mnist_from_ink;
-use crate::lab::protocol::{ImageStrip, Request};
+use replab_core::data::{ImageShape, bytes_from_unit};
+use replab_core::explore::mnist_from_ink;
+use replab_core::protocol::{ImageStrip, Request};
 use crate::ui::canvas2d::{context, pixel_ratio};
 use crate::ui::image_grid::strip_view;
 

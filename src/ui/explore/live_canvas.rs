@@ -4,7 +4,7 @@
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::lab::protocol::ImageStrip;
+use replab_core::protocol::ImageStrip;
 use crate::ui::image_grid::draw;
 
 /// Image `index` of `strip`, kept on one canvas.

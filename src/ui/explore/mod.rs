@@ -22,7 +22,7 @@ use crate::ui::state::LabState;
 #[component]
 pub fn ExplorePanel() -> impl IntoView {
     let state = expect_context::<LabState>();
-    let explore = state.explore;
+    let explore = expect_context::<ExploreState>();
     let classifier = move || state.plan.get().is_some_and(|p| !p.model.is_autoencoder());
     let waiting = move || {
         if classifier() {
@@ -57,39 +57,43 @@ pub fn ExplorePanel() -> impl IntoView {
     }
 }
 
-/// Apply an explore event (see [`LabState::apply`]).
-pub fn on_event(explore: ExploreState, event: crate::lab::protocol::Event) {
-    use crate::lab::protocol::Event;
-    use decode_queue::{Lane, answered};
-    match event {
-        Event::LatentReady { space } => {
-            let again = explore.start.get_untracked().and_then(|p| p.index).unwrap_or(0);
-            explore.clear();
-            explore.space.set(Some(space));
-            // Start from the same test image as before (or the first), encoded by the new model.
-            picker::choose(explore, again);
-        }
-        Event::Encoded { index, code } => {
-            if explore.awaiting_code.get_untracked() == Some(index) {
-                explore.awaiting_code.set(None);
-                explore.pick(Picked { index: Some(index), code });
+impl ExploreState {
+    /// The worker's answers to the explorer's requests: the code space, encodings, decodings,
+    /// a drawing's reconstruction, the picker's test images.
+    pub fn on_event(&self, event: replab_core::protocol::Event) {
+        use replab_core::protocol::Event;
+        use decode_queue::{Lane, answered};
+        let explore = *self;
+        match event {
+            Event::LatentReady { space } => {
+                let again = explore.start.get_untracked().and_then(|p| p.index).unwrap_or(0);
+                explore.clear();
+                explore.space.set(Some(space));
+                // Start from the same test image as before (or the first), encoded by the new model.
+                picker::choose(explore, again);
             }
+            Event::Encoded { index, code } => {
+                if explore.awaiting_code.get_untracked() == Some(index) {
+                    explore.awaiting_code.set(None);
+                    explore.pick(Picked { index: Some(index), code });
+                }
+            }
+            Event::Decoded { view: replab_core::protocol::View::Map, images } => {
+                explore.map.set(Some(images));
+                answered(Lane::Decode(replab_core::protocol::View::Map));
+            }
+            Event::Decoded { view, images } => {
+                explore.decoded.update(|d| {
+                    d.insert(view, images);
+                });
+                answered(Lane::Decode(view));
+            }
+            Event::Drawn { code, reconstruction, error, unusual, neighbours, neighbour_labels, probabilities, .. } => {
+                explore.drawn.set(Some(DrawResult { code, reconstruction, error, unusual, neighbours, neighbour_labels, probabilities }));
+                answered(Lane::Draw);
+            }
+            Event::TestImages { start: 0, images, labels } => explore.picker.set(Some((images, labels))),
+            _ => {}
         }
-        Event::Decoded { view: crate::lab::protocol::View::Map, images } => {
-            explore.map.set(Some(images));
-            answered(Lane::Decode(crate::lab::protocol::View::Map));
-        }
-        Event::Decoded { view, images } => {
-            explore.decoded.update(|d| {
-                d.insert(view, images);
-            });
-            answered(Lane::Decode(view));
-        }
-        Event::Drawn { code, reconstruction, error, unusual, neighbours, neighbour_labels, probabilities, .. } => {
-            explore.drawn.set(Some(DrawResult { code, reconstruction, error, unusual, neighbours, neighbour_labels, probabilities }));
-            answered(Lane::Draw);
-        }
-        Event::TestImages { start: 0, images, labels } => explore.picker.set(Some((images, labels))),
-        _ => {}
     }
 }

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 
 use super::decode_queue::{Lane, submit};
 use super::state::{ExploreState, Picked};
-use crate::lab::explore::{bilinear_grid, lerp_path, slerp_path};
-use crate::lab::protocol::{Request, View};
+use replab_core::explore::{bilinear_grid, lerp_path, slerp_path};
+use replab_core::protocol::{Request, View};
 use crate::ui::image_grid::strip_view;
 
 const GRID: usize = 8;

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::state::ExploreState;
-use crate::lab::protocol::Request;
+use replab_core::protocol::Request;
 use crate::ui::image_grid::StripImage;
 use crate::ui::worker_link::send;
 

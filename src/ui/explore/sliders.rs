@@ -6,15 +6,15 @@ use leptos::prelude::*;
 use super::decode_queue::{Lane, submit};
 use super::live_canvas::LiveCanvas;
 use super::state::ExploreState;
-use crate::lab::explore::dot;
-use crate::lab::protocol::{Request, View};
+use replab_core::explore::dot;
+use replab_core::protocol::{Request, View};
 use crate::ui::image_grid::strip_view;
 
 /// Decodes in the sweep strip.
 const SWEEP: usize = 9;
 
 /// Codes from the start code moved along `direction` to `SWEEP` values from its `lo` to `hi`.
-fn sweep_codes(start: &[f32], direction: &crate::lab::protocol::Direction) -> Vec<f32> {
+fn sweep_codes(start: &[f32], direction: &replab_core::protocol::Direction) -> Vec<f32> {
     let here = dot(&direction.vector, start);
     (0..SWEEP)
         .flat_map(|i| {

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 
 use super::decode_queue;
-use crate::lab::explore::dot;
-use crate::lab::protocol::{Direction, ImageStrip, LatentSpace, View};
+use replab_core::explore::dot;
+use replab_core::protocol::{Direction, ImageStrip, LatentSpace, View};
 
 /// A code picked to explore from: a test image or the drawing.
 #[derive(Debug, Clone, PartialEq)]
@@ -67,7 +67,7 @@ pub struct ExploreState {
     /// The previous run's last samples and its title, to compare with the current model's.
     pub previous_samples: RwSignal<Option<(String, ImageStrip)>>,
     /// The previous run's latent map: its title, grid and the scatter it was drawn for.
-    pub previous_map: RwSignal<Option<(String, ImageStrip, crate::lab::protocol::Scatter)>>,
+    pub previous_map: RwSignal<Option<(String, ImageStrip, replab_core::protocol::Scatter)>>,
 }
 
 impl ExploreState {
@@ -97,7 +97,7 @@ impl ExploreState {
     /// A new run called `title` starts: the last run's samples stay on show beside the new
     /// model's (a VAE's samples against a plain autoencoder's, say).
     /// `scatter`: the scatter the current latent map was drawn for (kept with it).
-    pub fn begin_run(&self, title: String, scatter: Option<crate::lab::protocol::Scatter>) {
+    pub fn begin_run(&self, title: String, scatter: Option<replab_core::protocol::Scatter>) {
         let samples = self.decoded.with_untracked(|d| d.get(&View::Samples).cloned());
         if let (Some(samples), Some(previous)) = (samples, self.model_title.get_untracked()) {
             self.previous_samples.set(Some((previous.clone(), samples)));

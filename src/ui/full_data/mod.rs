@@ -17,8 +17,8 @@ use serde::Deserialize;
 use super::progress::format_eta;
 use super::state::LabState;
 use super::worker_link::send;
-use crate::lab::data::DatasetId;
-use crate::lab::protocol::{Request, UserFile};
+use replab_core::data::DatasetId;
+use replab_core::protocol::{Request, UserFile};
 
 const MANIFEST: &str = "data/full/manifest.json";
 /// localStorage: the keys of the datasets whose full version is in use, comma-separated.

@@ -6,7 +6,7 @@
 use idb::{Database, TransactionMode};
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::lab::data::DatasetId;
+use replab_core::data::DatasetId;
 use crate::ui::idb::{committed, say};
 
 const FILES: &str = "files";

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::lab::presets::Chart;
+use replab_core::presets::Chart;
 use crate::ui::chart_frame::{Axis, Frame};
 
 /// The canvas: the title above the plot, tick labels left of it and below it.
@@ -71,7 +71,7 @@ fn legend(names: Vec<String>) -> impl IntoView {
         .collect_view()
 }
 
-fn lines(title: &str, x_label: &str, y_label: &str, log_x: bool, log_y: bool, series: &[crate::lab::presets::Series]) -> AnyView {
+fn lines(title: &str, x_label: &str, y_label: &str, log_x: bool, log_y: bool, series: &[replab_core::presets::Series]) -> AnyView {
     let all = || series.iter().flat_map(|s| s.points.iter());
     let x = Axis::fit(all().map(|p| p.0), log_x);
     let y = Axis::fit(all().map(|p| p.1), log_y);
@@ -94,7 +94,7 @@ fn lines(title: &str, x_label: &str, y_label: &str, log_x: bool, log_y: bool, se
     view! { {backdrop(title, x_label, y_label, y)} {x_ticks} {paths} {legend(series.iter().map(|s| s.name.clone()).collect())} }.into_any()
 }
 
-fn bars(title: &str, y_label: &str, groups: &[String], bars: &[crate::lab::presets::Bars]) -> AnyView {
+fn bars(title: &str, y_label: &str, groups: &[String], bars: &[replab_core::presets::Bars]) -> AnyView {
     let tops = bars.iter().flat_map(|b| b.values.iter().enumerate().map(move |(i, v)| v + b.errors.as_ref().map_or(0.0, |e| e[i])));
     let y = Axis::fit(tops, false);
     let slot = (FRAME.width - FRAME.left - FRAME.right) / groups.len().max(1) as f64;

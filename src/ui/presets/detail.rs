@@ -5,9 +5,9 @@ use leptos::prelude::*;
 
 use super::result_view::ResultView;
 use super::state::PresetState;
-use crate::lab::presets::{PresetSize, experiment, preset};
-use crate::lab::protocol::Request;
-use crate::lab::search::Sampler;
+use replab_core::presets::{PresetSize, experiment, preset};
+use replab_core::protocol::Request;
+use replab_core::search::Sampler;
 use crate::ui::state::LabState;
 use crate::ui::worker_link::send;
 

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::lab::presets::{ConfusionFigure, Scatter};
+use replab_core::presets::{ConfusionFigure, Scatter};
 use crate::ui::confusion::{ConfusionMatrix, PerClassTable};
 use crate::ui::embedding::class_colour;
 

@@ -5,9 +5,9 @@ use leptos::prelude::*;
 
 use super::detail::PresetDetail;
 use super::state::PresetState;
-use crate::lab::presets::presets as all_presets;
-use crate::lab::presets::verdict::tally;
-use crate::lab::presets::{PresetResult, VerdictKind};
+use replab_core::presets::presets as all_presets;
+use replab_core::presets::verdict::tally;
+use replab_core::presets::{PresetResult, VerdictKind};
 use crate::ui::state::LabState;
 use crate::ui::url;
 

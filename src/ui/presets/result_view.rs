@@ -8,7 +8,7 @@ use super::download::{download_csv, download_png};
 use super::figures::{ConfusionFigures, ScatterFigure};
 use super::search_view::SearchView;
 use super::state::PresetState;
-use crate::lab::presets::{PresetResult, ResultRow};
+use replab_core::presets::{PresetResult, ResultRow};
 use crate::ui::image_grid::StripImage;
 
 fn lab_cell(row: &ResultRow) -> String {

@@ -3,10 +3,10 @@
 
 use leptos::prelude::*;
 
-use crate::lab::data::DatasetId;
-use crate::lab::presets::SearchSummary;
-use crate::lab::search::{Param, Trial, TrialState, Value};
-use crate::lab::settings::{ModelKind, OptimizerKind};
+use replab_core::data::DatasetId;
+use replab_core::presets::SearchSummary;
+use replab_core::search::{Param, Trial, TrialState, Value};
+use replab_core::settings::{ModelKind, OptimizerKind};
 use crate::ui::state::LabState;
 
 /// The column the table is sorted by: a parameter, or the trial's loss / number.
@@ -98,7 +98,7 @@ pub fn SearchView(summary: SearchSummary) -> impl IntoView {
             s.hp.lr = number("lr").unwrap_or(s.hp.lr);
             s.hp.optimizer = if space.choice_of(&t.values, "optimiser") == Some("sgd") { OptimizerKind::Sgd } else { OptimizerKind::Adam };
         });
-        crate::ui::worker_link::send(crate::lab::protocol::Request::LoadDataset { id: DatasetId::FashionMnist });
+        crate::ui::worker_link::send(replab_core::protocol::Request::LoadDataset { id: DatasetId::FashionMnist });
     };
     view! {
         <table class="preset-table trials" data-testid="preset-trials">

@@ -4,9 +4,9 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 
-use crate::lab::presets::{PresetResult, PresetSize};
-use crate::lab::search::Sampler;
-use crate::lab::protocol::Event;
+use replab_core::presets::{PresetResult, PresetSize};
+use replab_core::search::Sampler;
+use replab_core::protocol::Event;
 
 /// Where a preset run is.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,12 +37,14 @@ pub struct PresetState {
 }
 
 impl PresetState {
-    pub fn new() -> Self {
+    /// `running` is the page's shared signal (`LabState::preset_running`): a running
+    /// experiment makes the whole page busy.
+    pub fn new(running: RwSignal<Option<String>>) -> Self {
         Self {
             open: RwSignal::new(None),
             size: RwSignal::new(PresetSize::Default),
             sampler: RwSignal::new(Sampler::Tpe),
-            running: RwSignal::new(None),
+            running,
             progress: RwSignal::new(None),
             results: RwSignal::new(HashMap::new()),
             kept_since: RwSignal::new(HashMap::new()),
@@ -81,7 +83,8 @@ impl PresetState {
         }
     }
 
-    pub fn apply(&self, event: Event) {
+    /// A running experiment's progress and results.
+    pub fn on_event(&self, event: Event) {
         match event {
             Event::PresetProgress { id, job, jobs, label, step, total_steps, loss } => {
                 self.running.set(Some(id.clone()));

@@ -6,7 +6,7 @@
 
 use wasm_bindgen::JsValue;
 
-use crate::lab::presets::PresetResult;
+use replab_core::presets::PresetResult;
 use crate::ui::idb::{committed, say};
 
 const PRESETS: &str = "presets";

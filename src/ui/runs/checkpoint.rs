@@ -8,9 +8,10 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::store;
-use crate::lab::checkpoint::Checkpoint;
-use crate::lab::protocol::Request;
-use crate::ui::state::{Curves, LabState, RunPhase};
+use replab_core::checkpoint::Checkpoint;
+use replab_core::protocol::Request;
+use super::RunsState;
+use crate::ui::state::{Curves, RunPhase};
 use crate::ui::worker_link::send;
 
 /// What the page keeps of a run in training.
@@ -24,7 +25,8 @@ pub struct KeptRun {
 }
 
 /// The worker sent a checkpoint of the current run: keep it with the curves so far.
-pub fn on_checkpoint(state: LabState, checkpoint: Checkpoint) {
+pub fn on_checkpoint(runs: RunsState, checkpoint: Checkpoint) {
+    let state = runs.lab;
     let kept = KeptRun {
         checkpoint,
         train: state.train_curves.get_untracked(),
@@ -38,7 +40,7 @@ pub fn on_checkpoint(state: LabState, checkpoint: Checkpoint) {
             Err(e) => Err(e.to_string()),
         };
         match stored {
-            Ok(()) => state.runs.checkpointed.set(Some((epoch, step))),
+            Ok(()) => runs.checkpointed.set(Some((epoch, step))),
             Err(e) => state.error.set(Some(format!(
                 "The run's checkpoint could not be kept ({e}): training goes on, but a reload would lose it."
             ))),
@@ -47,9 +49,9 @@ pub fn on_checkpoint(state: LabState, checkpoint: Checkpoint) {
 }
 
 /// Drop the kept checkpoint: the run it belongs to ended, or another one starts.
-pub fn forget(state: LabState) {
-    state.runs.resumable.set(None);
-    state.runs.checkpointed.set(None);
+pub fn forget(runs: RunsState) {
+    runs.resumable.set(None);
+    runs.checkpointed.set(None);
     wasm_bindgen_futures::spawn_local(async move {
         if let Err(e) = store::delete_checkpoint().await {
             web_sys::console::warn_1(&format!("the run's checkpoint was not dropped: {e}").into());
@@ -58,14 +60,15 @@ pub fn forget(state: LabState) {
 }
 
 /// On arrival: offer the checkpoint a last visit left, if any.
-pub fn look_for_one(state: LabState) {
+pub fn look_for_one(runs: RunsState) {
+    let state = runs.lab;
     wasm_bindgen_futures::spawn_local(async move {
         match store::checkpoint().await {
             Ok(Some(value)) => match serde_wasm_bindgen::from_value::<KeptRun>(value) {
-                Ok(kept) => state.runs.resumable.set(Some(kept)),
+                Ok(kept) => runs.resumable.set(Some(kept)),
                 Err(e) => {
                     state.error.set(Some(format!("A checkpoint of an earlier run does not read ({e}); it was dropped.")));
-                    forget(state);
+                    forget(runs);
                 }
             },
             Ok(None) => {}
@@ -76,8 +79,9 @@ pub fn look_for_one(state: LabState) {
 
 /// Continue the offered run: its settings and curves come back, the worker goes on from the
 /// checkpoint's step.
-fn resume(state: LabState) {
-    let Some(kept) = state.runs.resumable.get_untracked() else { return };
+fn resume(runs: RunsState) {
+    let state = runs.lab;
+    let Some(kept) = runs.resumable.get_untracked() else { return };
     if state.busy_now() {
         return state.error.set(Some("Stop the current run before resuming another.".into()));
     }
@@ -90,7 +94,7 @@ fn resume(state: LabState) {
     state.train_curves.set(kept.train.clone());
     state.test_curves.set(kept.test.clone());
     state.run.set(RunPhase::Starting);
-    state.runs.resumable.set(None);
+    runs.resumable.set(None);
     send(Request::ResumeRun { checkpoint: Box::new(kept.checkpoint) });
 }
 
@@ -109,9 +113,9 @@ fn ago(ms: f64) -> String {
 /// (`resume-discard`).
 #[component]
 pub fn ResumeOffer() -> impl IntoView {
-    let state = expect_context::<LabState>();
-    let runs = state.runs;
-    look_for_one(state);
+    let runs = expect_context::<RunsState>();
+    let state = runs.lab;
+    look_for_one(runs);
     let offer = move || {
         let kept = runs.resumable.get()?;
         let cp = &kept.checkpoint;
@@ -134,10 +138,10 @@ pub fn ResumeOffer() -> impl IntoView {
                 </p>
                 {elsewhere.map(|why| view! { <p class="hint">{why}</p> })}
                 <div class="buttons">
-                    <button class="primary" data-testid="resume-run" prop:disabled=move || blocked || !can() on:click=move |_| resume(state)>
+                    <button class="primary" data-testid="resume-run" prop:disabled=move || blocked || !can() on:click=move |_| resume(runs)>
                         {label}
                     </button>
-                    <button data-testid="resume-discard" on:click=move |_| forget(state)>"Discard it"</button>
+                    <button data-testid="resume-discard" on:click=move |_| forget(runs)>"Discard it"</button>
                 </div>
             </section>
         })

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::SavedRun;
-use crate::lab::presets::{Chart, Series};
+use replab_core::presets::{Chart, Series};
 use crate::ui::presets::PresetChart;
 
 fn series(run: &SavedRun, test: bool) -> Series {

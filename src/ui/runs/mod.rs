@@ -11,7 +11,7 @@ mod row;
 mod store;
 mod tabs;
 
-pub use checkpoint::{KeptRun, ResumeOffer, forget as forget_checkpoint, look_for_one as look_for_checkpoint, on_checkpoint};
+pub use checkpoint::{KeptRun, ResumeOffer};
 pub use panel::RunsPanel;
 pub use record::SavedRun;
 
@@ -20,11 +20,13 @@ use leptos::prelude::*;
 use super::download::{download_bytes, download_text};
 use super::state::{Curves, LabState};
 use super::worker_link::send;
-use crate::lab::export::ModelCard;
-use crate::lab::protocol::{ExportPurpose, Metrics, Request};
+use replab_core::export::ModelCard;
+use replab_core::protocol::{Event, ExportPurpose, Metrics, Request};
 
 #[derive(Clone, Copy)]
 pub struct RunsState {
+    /// The page's shared state (the run's curves and settings, the error line).
+    pub lab: LabState,
     /// Newest first.
     pub list: RwSignal<Vec<SavedRun>>,
     /// Ids of stored records that do not read (shown so they can be deleted).
@@ -55,8 +57,9 @@ pub struct RunsState {
 }
 
 impl RunsState {
-    pub fn new() -> Self {
+    pub fn new(lab: LabState) -> Self {
         Self {
+            lab,
             list: RwSignal::new(Vec::new()),
             unreadable: RwSignal::new(Vec::new()),
             ticked: RwSignal::new(Vec::new()),
@@ -76,8 +79,9 @@ impl RunsState {
 
     /// Re-read the list and the storage figures (and, the first time, hear other tabs'
     /// changes: each makes this tab re-read).
-    pub fn refresh(self, state: LabState) {
-        tabs::listen(move || self.refresh(state));
+    pub fn refresh(self) {
+        let state = self.lab;
+        tabs::listen(move || self.refresh());
         wasm_bindgen_futures::spawn_local(async move {
             match store::list().await {
                 Ok((runs, unreadable)) => {
@@ -96,6 +100,25 @@ impl RunsState {
         self.seconds.set(None);
     }
 
+    /// The worker's checkpoints of the current run, and exported weights.
+    pub fn on_event(self, event: Event) {
+        match event {
+            Event::Checkpoint { checkpoint } => checkpoint::on_checkpoint(self, *checkpoint),
+            Event::ModelExported { purpose, bytes, card } => on_exported(self, purpose, bytes, card),
+            _ => {}
+        }
+    }
+
+    /// Offer the checkpoint a last visit (or a crashed worker) left, if any.
+    pub fn look_for_checkpoint(self) {
+        checkpoint::look_for_one(self);
+    }
+
+    /// Drop the kept checkpoint: its run ended, or another one starts.
+    pub fn forget_checkpoint(self) {
+        checkpoint::forget(self);
+    }
+
     pub fn run_ended(self) {
         let started = self.started_ms.get_value();
         self.seconds.set(started.map(|t| (js_sys::Date::now() - t) / 1000.0));
@@ -108,13 +131,13 @@ fn file_stem(card: &ModelCard) -> String {
 }
 
 /// The worker sent the current model's weights: download them or keep them as a saved run.
-pub fn on_exported(state: LabState, purpose: ExportPurpose, bytes: Vec<u8>, card: ModelCard) {
-    let runs = state.runs;
+fn on_exported(runs: RunsState, purpose: ExportPurpose, bytes: Vec<u8>, card: ModelCard) {
+    let state = runs.lab;
     runs.last_card.set(Some(card.clone()));
     match purpose {
         ExportPurpose::Download => download_bytes(&format!("{}.safetensors", file_stem(&card)), "application/octet-stream", &bytes),
         ExportPurpose::Save => {
-            let run = new_record(state, &card, bytes.len());
+            let run = new_record(runs, &card, bytes.len());
             wasm_bindgen_futures::spawn_local(async move {
                 match store::put(&run, &bytes).await {
                     Ok(()) => {
@@ -122,7 +145,7 @@ pub fn on_exported(state: LabState, purpose: ExportPurpose, bytes: Vec<u8>, card
                         if runs.persisted.get_untracked().is_none() {
                             runs.persisted.set(store::persist().await);
                         }
-                        runs.refresh(state);
+                        runs.refresh();
                         tabs::changed();
                     }
                     Err(e) => state.error.set(Some(format!("The run was not saved: {e}. Your earlier runs are unchanged."))),
@@ -139,7 +162,8 @@ pub fn download_config(card: &ModelCard) {
 }
 
 /// A record of the current run, for the weights of `card`.
-fn new_record(state: LabState, card: &ModelCard, bytes: usize) -> SavedRun {
+fn new_record(runs: RunsState, card: &ModelCard, bytes: usize) -> SavedRun {
+    let state = runs.lab;
     let now = js_sys::Date::now();
     let settings = state.settings.get_untracked();
     let test = state.test_curves.get_untracked();
@@ -149,9 +173,9 @@ fn new_record(state: LabState, card: &ModelCard, bytes: usize) -> SavedRun {
         id: format!("run-{now}-{}", (js_sys::Math::random() * 1e9) as u64),
         name,
         saved_at: now,
-        settings: crate::lab::settings::Settings { hp: card.hp.clone(), ..settings },
+        settings: replab_core::settings::Settings { hp: card.hp.clone(), ..settings },
         backend: state.backend.get_untracked().map(|(k, _)| k.label().to_string()).unwrap_or_default(),
-        seconds: state.runs.seconds.get_untracked(),
+        seconds: runs.seconds.get_untracked(),
         params: state.plan.get_untracked().map(|p| p.params).unwrap_or(0),
         steps: state.step.get_untracked(),
         train: state.train_curves.get_untracked(),
@@ -168,41 +192,43 @@ fn last_metrics(curves: &Curves) -> Option<Metrics> {
 }
 
 /// Ask the worker for the weights and keep the run.
-pub fn save_current(state: LabState) {
-    state.runs.working.set(true);
+pub fn save_current(runs: RunsState) {
+    runs.working.set(true);
     send(Request::ExportModel { purpose: ExportPurpose::Save });
 }
 
 /// Load a saved run: its dataset (if another is loaded), then its weights; its curves come
 /// back when the worker reports the model loaded.
-pub fn load(state: LabState, run: SavedRun) {
+pub fn load(runs: RunsState, run: SavedRun) {
+    let state = runs.lab;
     if state.busy_now() {
         state.error.set(Some("Stop the current run before loading a saved one.".into()));
         return;
     }
-    state.runs.working.set(true);
+    runs.working.set(true);
     wasm_bindgen_futures::spawn_local(async move {
         match store::weights(&run.id).await {
             Ok(bytes) => {
                 let dataset = run.settings.dataset;
-                if state.data.get_untracked().map(|d| d.id) != Some(dataset) && dataset != crate::lab::data::DatasetId::User {
+                if state.data.get_untracked().map(|d| d.id) != Some(dataset) && dataset != replab_core::data::DatasetId::User {
                     state.loading.set(true);
                     send(Request::LoadDataset { id: dataset });
                 }
                 let (name, fallback) = (run.name.clone(), run.settings.hp.clone());
-                state.runs.loading.set_value(Some(run));
+                runs.loading.set_value(Some(run));
                 send(Request::ImportModel { name, bytes, fallback });
             }
             Err(e) => {
-                state.runs.working.set(false);
+                runs.working.set(false);
                 state.error.set(Some(format!("{} could not be loaded: {e}.", run.name)));
-                state.runs.refresh(state);
+                runs.refresh();
             }
         }
     });
 }
 
-pub fn rename(state: LabState, mut run: SavedRun, name: String) {
+pub fn rename(runs: RunsState, mut run: SavedRun, name: String) {
+    let state = runs.lab;
     let name = name.trim().to_string();
     if name.is_empty() || name == run.name {
         return;
@@ -211,23 +237,24 @@ pub fn rename(state: LabState, mut run: SavedRun, name: String) {
     wasm_bindgen_futures::spawn_local(async move {
         match store::update(&run).await {
             Ok(()) => {
-                state.runs.refresh(state);
+                runs.refresh();
                 tabs::changed();
             }
             Err(e) => {
                 state.error.set(Some(format!("The run was not renamed: {e}.")));
-                state.runs.refresh(state);
+                runs.refresh();
             }
         }
     });
 }
 
-pub fn delete(state: LabState, id: String) {
+pub fn delete(runs: RunsState, id: String) {
+    let state = runs.lab;
     wasm_bindgen_futures::spawn_local(async move {
         match store::delete(&id).await {
             Ok(()) => {
-                state.runs.ticked.update(|t| t.retain(|x| *x != id));
-                state.runs.refresh(state);
+                runs.ticked.update(|t| t.retain(|x| *x != id));
+                runs.refresh();
                 tabs::changed();
             }
             Err(e) => state.error.set(Some(format!("The run was not deleted: {e}."))),

@@ -8,13 +8,15 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlInputElement;
 
 use super::download_config;
-use crate::lab::protocol::{ExportPurpose, Request, RunEnd};
-use crate::ui::state::{LabState, RunPhase};
+use replab_core::protocol::{ExportPurpose, Request, RunEnd};
+use super::RunsState;
+use crate::ui::state::RunPhase;
 use crate::ui::worker_link::send;
 
 /// Read a picked `.safetensors` file and ask the worker to load it.
-fn import(state: LabState, file: web_sys::File) {
-    if let Some(message) = crate::lab::data::refused_by_size(&file.name(), file.size()) {
+fn import(runs: RunsState, file: web_sys::File) {
+    let state = runs.lab;
+    if let Some(message) = replab_core::data::refused_by_size(&file.name(), file.size()) {
         return state.error.set(Some(format!("{message} The current model is unchanged.")));
     }
     wasm_bindgen_futures::spawn_local(async move {
@@ -31,12 +33,13 @@ fn import(state: LabState, file: web_sys::File) {
 
 #[component]
 pub fn ModelFileButtons() -> impl IntoView {
-    let state = expect_context::<LabState>();
+    let runs = expect_context::<RunsState>();
+    let state = runs.lab;
     let has_model = move || matches!(state.run.get(), RunPhase::Ended(ref end) if !matches!(end, RunEnd::Failed { .. }));
     let on_pick = move |e: ev::Event| {
         let Some(input) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
         if let Some(file) = input.files().and_then(|l| l.get(0)) {
-            import(state, file);
+            import(runs, file);
         }
         input.set_value("");
     };
@@ -50,11 +53,11 @@ pub fn ModelFileButtons() -> impl IntoView {
             >
                 "Export .safetensors"
             </button>
-            <Show when=move || state.runs.last_card.with(Option::is_some)>
+            <Show when=move || runs.last_card.with(Option::is_some)>
                 <button
                     class="link"
                     data-testid="export-config"
-                    on:click=move |_| state.runs.last_card.with_untracked(|c| c.iter().for_each(download_config))
+                    on:click=move |_| runs.last_card.with_untracked(|c| c.iter().for_each(download_config))
                 >
                     "config.json"
                 </button>

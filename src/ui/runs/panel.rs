@@ -5,8 +5,9 @@ use leptos::prelude::*;
 use super::compare::CompareCharts;
 use super::model_file::ModelFileButtons;
 use super::row::RunRow;
-use crate::lab::protocol::RunEnd;
-use crate::ui::state::{LabState, RunPhase};
+use replab_core::protocol::RunEnd;
+use super::RunsState;
+use crate::ui::state::RunPhase;
 
 fn megabytes(bytes: f64) -> String {
     if bytes >= 1e9 { format!("{:.1} GB", bytes / 1e9) } else { format!("{:.1} MB", bytes / 1e6) }
@@ -14,9 +15,9 @@ fn megabytes(bytes: f64) -> String {
 
 #[component]
 pub fn RunsPanel() -> impl IntoView {
-    let state = expect_context::<LabState>();
-    let runs = state.runs;
-    runs.refresh(state);
+    let runs = expect_context::<RunsState>();
+    let state = runs.lab;
+    runs.refresh();
     let can_save = move || {
         matches!(state.run.get(), RunPhase::Ended(ref end) if !matches!(end, RunEnd::Failed { .. })) && !state.busy() && !runs.working.get()
     };
@@ -25,7 +26,7 @@ pub fn RunsPanel() -> impl IntoView {
         <section class="panel runs" data-testid="runs-panel" aria-labelledby="runs-title">
             <div class="runs-head">
                 <h2 id="runs-title">"My runs"</h2>
-                <button data-testid="run-save" prop:disabled=move || !can_save() on:click=move |_| super::save_current(state)>
+                <button data-testid="run-save" prop:disabled=move || !can_save() on:click=move |_| super::save_current(runs)>
                     {move || if runs.working.get() { "Saving…" } else { "Save this run" }}
                 </button>
                 <ModelFileButtons/>
@@ -56,7 +57,7 @@ pub fn RunsPanel() -> impl IntoView {
                                 <span class="run-details">{format!("Stored as {id}: damaged, or saved by another version of the lab. Deleting it frees its space.")}</span>
                             </div>
                             <div class="run-actions">
-                                <button data-testid="run-delete" class="danger" on:click=move |_| super::delete(state, delete_id.clone())>"Delete"</button>
+                                <button data-testid="run-delete" class="danger" on:click=move |_| super::delete(runs, delete_id.clone())>"Delete"</button>
                             </div>
                         </li>
                     }

@@ -2,8 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::lab::protocol::Metrics;
-use crate::lab::settings::Settings;
+use replab_core::protocol::Metrics;
+use replab_core::settings::Settings;
 use crate::ui::state::Curves;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::SavedRun;
-use crate::ui::state::LabState;
+use super::RunsState;
 
 fn size(bytes: usize) -> String {
     if bytes >= 1 << 20 { format!("{:.1} MB", bytes as f64 / 1048576.0) } else { format!("{} kB", bytes.div_ceil(1024)) }
@@ -28,8 +28,8 @@ fn details(run: &SavedRun) -> String {
 /// A saved run's row. `run`: the record shown.
 #[component]
 pub fn RunRow(run: SavedRun) -> impl IntoView {
-    let state = expect_context::<LabState>();
-    let runs = state.runs;
+    let runs = expect_context::<RunsState>();
+    let state = runs.lab;
     let editing = RwSignal::new(false);
     let draft = RwSignal::new(run.name.clone());
     let id = run.id.clone();
@@ -45,7 +45,7 @@ pub fn RunRow(run: SavedRun) -> impl IntoView {
         let run = run.clone();
         move || {
             editing.set(false);
-            super::rename(state, run.clone(), draft.get_untracked());
+            super::rename(runs, run.clone(), draft.get_untracked());
         }
     };
     let (load_run, delete_id) = (run.clone(), id.clone());
@@ -84,9 +84,9 @@ pub fn RunRow(run: SavedRun) -> impl IntoView {
                 <span class="run-details">{details(&run)}" · "{run.date()}</span>
             </div>
             <div class="run-actions">
-                <button data-testid="run-load" prop:disabled=move || state.busy() || runs.working.get() on:click=move |_| super::load(state, load_run.clone())>"Load"</button>
+                <button data-testid="run-load" prop:disabled=move || state.busy() || runs.working.get() on:click=move |_| super::load(runs, load_run.clone())>"Load"</button>
                 <button data-testid="run-rename" on:click=move |_| editing.set(true)>"Rename"</button>
-                <button data-testid="run-delete" class="danger" on:click=move |_| super::delete(state, delete_id.clone())>"Delete"</button>
+                <button data-testid="run-delete" class="danger" on:click=move |_| super::delete(runs, delete_id.clone())>"Delete"</button>
             </div>
         </li>
     }

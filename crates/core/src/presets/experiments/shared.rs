@@ -1,0 +1,323 @@
+//! What several experiments share: the reports they come from, the networks they train and
+//! the parts of their results that read the same (one family's code in one place).
+
+use crate::analysis::KNN_K;
+use crate::presets::plan::{Init, Job, PresetSize, job};
+use crate::presets::verdict::Claim;
+use crate::presets::report::{JobOutcome, Report, curves};
+use crate::presets::result::{Bars, Chart, Unit};
+use crate::settings::{ContrastiveLoss, ConvStack, Hyperparams, LossKind, ModelKind, OptimizerKind, OutputKind};
+
+pub const MNIST_2025: &str = "Reported in a course report (autoencoders, transfer and contrastive learning; MNIST and CIFAR-10; 2025).";
+pub const SSL_REPORT: &str = "Reported in a course report (self-supervised, classification-guided and contrastive encoders; MNIST and CIFAR-10).";
+pub const AE_2024: &str = "Reported in a course report (autoencoder-initialised classifiers; MNIST; 2024).";
+pub const CIFAR_MLP: &str = "Reported in a course report (linear SVM and MLP autoencoders; CIFAR-10).";
+pub const FASHION: &str = "Reported in a course report (convolutional autoencoders and VAEs; Fashion-MNIST).";
+pub const SUBSET: &str = "The lab trains on the shipped subset (10,000 training, 2,000 test images) for fewer epochs.";
+pub const CIFAR_SUBSET: &str =
+    "The lab trains on the shipped CIFAR-10 subset: 4,000 training and 1,000 test images, not 50,000/10,000, for a few epochs.";
+
+/// Training images at the quick size for the CIFAR CNNs, whose every image costs ~40 times an
+/// MLP's.
+pub const QUICK_CNN_IMAGES: usize = 500;
+
+/// The report's MNIST autoencoder 784-1000-k-1000-784.
+pub fn wide_mlp(k: usize, epochs: usize) -> Hyperparams {
+    Hyperparams { hidden: 1000, latent: k, epochs, ..Hyperparams::default() }
+}
+
+/// The reports' CIFAR-10 CNN (A6) with Adam 1e-3 and a little weight decay.
+pub fn cnn(epochs: usize) -> Hyperparams {
+    Hyperparams { model: ModelKind::Cnn, batch: 64, weight_decay: 1e-4, epochs, ..Hyperparams::default() }
+}
+
+/// D3's CIFAR-10 MLP autoencoder 3072-128-32-128-3072 with a linear output (`model`: plain or
+/// tied).
+pub fn colour_mlp(model: ModelKind, epochs: usize) -> Hyperparams {
+    Hyperparams { model, hidden: 128, latent: 32, output: OutputKind::Linear, epochs, ..Hyperparams::default() }
+}
+
+/// E1's Fashion-MNIST conv autoencoder (or VAE) with a `latent`-wide code, batch 256: the
+/// report's layout (32 maps of 3 × 3 = 288 features, then [`FASHION_LINEAR`] units and
+/// dropout [`FASHION_DROPOUT`] in the linear layers).
+pub fn fashion_conv(model: ModelKind, latent: usize, lr: f64, epochs: usize) -> Hyperparams {
+    Hyperparams {
+        model,
+        latent,
+        lr,
+        batch: 256,
+        epochs,
+        conv_hidden: FASHION_LINEAR,
+        conv_stack: ConvStack::Report,
+        dropout: FASHION_DROPOUT,
+        ..Hyperparams::default()
+    }
+}
+
+/// The Fashion-MNIST report's linear layer between the feature maps and the code (288 → 64).
+pub const FASHION_LINEAR: usize = 64;
+/// Dropout in its linear layers: the report does not give E1's rate; this is the rate its
+/// hyper-parameter search (E2) chose.
+pub const FASHION_DROPOUT: f64 = 0.005;
+
+/// E4/E5's conv autoencoder and VAE (d = 44): batch 32 for 10 epochs (3,120 steps on the
+/// subset), the VAE at the report's lr 2e-4 and the autoencoder at E1's 1e-3. At batch 256 for
+/// 5 epochs (195 steps) the VAE had not learned yet: its samples were uniform grey blobs.
+pub fn latent_explorers(size: crate::presets::plan::PresetSize) -> (Hyperparams, Hyperparams) {
+    let epochs = size.epochs(10, 10);
+    let vae = Hyperparams { batch: 32, ..fashion_conv(ModelKind::ConvVae, 44, 2e-4, epochs) };
+    let ae = Hyperparams { batch: 32, ..fashion_conv(ModelKind::ConvAe, 44, 1e-3, epochs) };
+    (vae, ae)
+}
+
+/// A classifier on an MLP or conv encoder (see [`Init::Encoder`]).
+pub fn on_encoder(label: &str, hp: Hyperparams, conv: bool, from: Option<usize>, frozen: bool, code: bool, head: &[usize]) -> Job {
+    let hp = Hyperparams { model: ModelKind::MlpClassifier, ..hp };
+    Job { init: Init::Encoder { conv, from, frozen, code, head: head.to_vec() }, ..job(label, hp) }
+}
+
+/// The notebook's linear SVM on frog (−1) vs horse (+1).
+pub fn svm(label: &str, lr: f64, weight_decay: f64, momentum: f64, c: f64, epochs: usize) -> Job {
+    let hp = Hyperparams {
+        model: ModelKind::Svm,
+        optimizer: OptimizerKind::Sgd,
+        lr,
+        weight_decay,
+        momentum,
+        svm_c: c,
+        batch: 64,
+        epochs,
+        ..Hyperparams::default()
+    };
+    Job { data: crate::presets::plan::JobData::Pair { negative: 6, positive: 7 }, ..job(label, hp) }
+}
+
+/// The three encoders B3/B6 compare: an autoencoder, a classification-guided encoder and a
+/// SimCLR encoder, all with 128-dimensional codes.
+/// The classifier gets more, smaller steps (`guided_epochs`, batch 64): few images.
+pub fn three_encoders(conv: bool, epochs: usize, guided_epochs: usize) -> Vec<Job> {
+    let base = Hyperparams { latent: 128, epochs, batch: 128, ..Hyperparams::default() };
+    let (ae, contrastive) = if conv { (ModelKind::ConvAe, ModelKind::ConvContrastive) } else { (ModelKind::MlpAe, ModelKind::MlpContrastive) };
+    let head: &[usize] = if conv { &[256, 128] } else { &[64] };
+    let guided_hp = Hyperparams { dropout: if conv { 0.5 } else { 0.0 }, batch: 64, epochs: guided_epochs, ..base.clone() };
+    vec![
+        job("autoencoder", Hyperparams { model: ae, loss: LossKind::L1, ..base.clone() }),
+        on_encoder("classification-guided", guided_hp, conv, None, false, true, head),
+        job("contrastive (SimCLR)", Hyperparams { model: contrastive, contrastive: ContrastiveLoss::NtXent, ..base }),
+    ]
+}
+
+/// B1/B2: an L1 autoencoder's test MAE and the accuracy of the classifier on its frozen codes.
+pub fn codes_as_features(r: &mut Report<'_>) {
+    if let Some(o) = r.outcomes.first() {
+        r.put("mae", o.final_test(), Unit::Loss);
+    }
+    let nets = r.classifiers();
+    if let Some(o) = nets.first() {
+        r.put("accuracy", o.accuracy(), Unit::Fraction);
+    }
+    let autoencoder: Vec<&JobOutcome> = r.outcomes.iter().take(1).collect();
+    r.chart(curves(&autoencoder, "The autoencoder's train and test MAE per epoch", "MAE (L1)", true, |o, test| o.curve(test)));
+    r.chart(curves(&nets, "The classifier's error fraction per epoch", "error fraction", false, JobOutcome::error_curve));
+}
+
+/// A6/A7: the CNN's test accuracy and cross-entropies, and its curves.
+pub fn cnn_accuracy(r: &mut Report<'_>) {
+    let nets = r.classifiers();
+    if let Some(o) = nets.first() {
+        r.put("test_accuracy", o.accuracy(), Unit::Fraction);
+        r.put_lab_only("train_ce", "train CE", o.final_train(), Unit::Loss);
+        r.put_lab_only("test_ce", "test CE", o.final_test(), Unit::Loss);
+    }
+    r.chart(curves(&nets, "Cross-entropy per epoch", "cross-entropy", true, |o, test| o.curve(test)));
+    r.chart(curves(&nets, "Error fraction per epoch", "error fraction", false, JobOutcome::error_curve));
+}
+
+/// B3/B6: each encoder's held-out k-NN accuracy, the guided classifier's accuracy, and the
+/// encoders in order of separability.
+pub fn separability(r: &mut Report<'_>) {
+    let outcomes = r.outcomes;
+    for o in outcomes {
+        let key = o.label.split(|c: char| !c.is_alphanumeric()).next().unwrap_or_default().to_lowercase();
+        r.put_lab_only(format!("knn_{key}"), format!("10-NN accuracy of the codes, {}", o.label), o.knn.unwrap_or(f64::NAN), Unit::Fraction);
+        if o.confusion.is_some() {
+            r.put("accuracy", o.accuracy(), Unit::Fraction);
+        }
+    }
+    let pixels = r.image_space.map(|s| s.knn);
+    if let Some(knn) = pixels {
+        r.put_lab_only("knn_pixels", format!("{KNN_K}-NN accuracy of the raw images (image space)"), knn, Unit::Fraction);
+    }
+    let order = separability_order(outcomes);
+    if !order.is_empty() {
+        let baseline = pixels.map_or_else(String::new, |knn| format!(" (the raw images themselves: {:.1}%)", knn * 100.0));
+        r.note(format!("By the held-out {KNN_K}-NN accuracy of their test codes: {order}{baseline}."));
+    }
+    let mut groups: Vec<String> = outcomes.iter().map(|o| o.label.clone()).collect();
+    let mut values: Vec<f64> = outcomes.iter().map(|o| o.knn.unwrap_or(f64::NAN)).collect();
+    if let Some(knn) = pixels {
+        groups.insert(0, "raw images".into());
+        values.insert(0, knn);
+    }
+    r.chart(Chart::Bars {
+        title: format!("Separability: held-out {KNN_K}-NN accuracy of the test codes (and of the raw images)"),
+        y_label: "accuracy".into(),
+        groups,
+        bars: vec![Bars { name: "k-NN accuracy".into(), values, errors: None }],
+    });
+    r.answer("separability", Some(order).filter(|s| !s.is_empty()));
+}
+
+/// The encoders by k-NN separability, best first ("classification-guided 97.1% > …").
+fn separability_order(outcomes: &[JobOutcome]) -> String {
+    let mut scored: Vec<&JobOutcome> = outcomes.iter().filter(|o| o.knn.is_some()).collect();
+    scored.sort_by(|a, b| b.knn.unwrap_or(0.0).total_cmp(&a.knn.unwrap_or(0.0)));
+    scored.iter().map(|o| format!("{} {:.1}%", o.label, o.knn.unwrap_or(f64::NAN) * 100.0)).collect::<Vec<_>>().join(" > ")
+}
+
+/// C1/C2: the autoencoder and the three classifiers that start from it (or not).
+pub fn autoencoder_initialised(size: PresetSize) -> Vec<Job> {
+    let ae = Hyperparams { hidden: 256, latent: 64, epochs: size.epochs(5, 20), ..Hyperparams::default() };
+    let hp = Hyperparams { batch: 64, epochs: size.epochs(10, 20), ..ae.clone() };
+    vec![
+        job("autoencoder", ae),
+        on_encoder("Case I (frozen)", hp.clone(), false, Some(0), true, false, &[]),
+        on_encoder("Case II (fine-tuned)", hp.clone(), false, Some(0), false, false, &[]),
+        on_encoder("baseline (random)", hp, false, None, false, false, &[]),
+    ]
+}
+
+/// C1/C2: the report's order of the three cases' test errors.
+pub const CASE_ORDER: Claim = Claim::Rises {
+    metric: "case_order",
+    label: "test error: Case II < Case I < baseline",
+    text: "0.016 < 0.019 < 0.069",
+    chain: &["test_error_ii", "test_error_i", "test_error_baseline"],
+};
+
+/// C1/C2: each case's test and training error, and the error curves.
+pub fn case_errors(r: &mut Report<'_>) {
+    let nets = r.classifiers();
+    for o in &nets {
+        let case = match o.label.as_str() {
+            l if l.starts_with("Case II") => "ii",
+            l if l.starts_with("Case I") => "i",
+            _ => "baseline",
+        };
+        r.put_lab_only(format!("test_error_{case}"), format!("test error, {}", o.label), 1.0 - o.accuracy(), Unit::Loss);
+        r.put_lab_only(format!("train_error_{case}"), format!("train error, {}", o.label), o.train_error(), Unit::Loss);
+    }
+    r.chart(curves(&nets, "Error fraction per epoch", "error fraction", false, JobOutcome::error_curve));
+}
+
+/// D1/D2: each SVM's accuracy on the held-out test frogs and horses (`metric` of its label),
+/// its validation accuracy, and its curves.
+pub fn svm_accuracy(r: &mut Report<'_>, metric: impl Fn(&JobOutcome) -> String) {
+    let nets = r.classifiers();
+    for o in &nets {
+        r.put(metric(o), o.heldout_accuracy.unwrap_or(f64::NAN), Unit::Fraction);
+        let val = 1.0 - o.error_curve(true).last().map_or(f64::NAN, |p| p.1);
+        r.put_lab_only(format!("val_accuracy_{}", o.label.replace(' ', "_")), format!("validation accuracy, {}", o.label), val, Unit::Fraction);
+    }
+    r.chart(curves(&nets, "Hinge loss per epoch (train and validation)", "loss", true, |o, test| o.curve(test)));
+    r.chart(curves(&nets, "Error fraction per epoch (train and validation)", "error fraction", false, JobOutcome::error_curve));
+}
+
+/// D3/D4: each autoencoder's validation MSE, parameters and seconds per epoch (metric ids with
+/// `_plain`/`_tied` when `suffixed`).
+pub fn colour_autoencoders(r: &mut Report<'_>, suffixed: bool) {
+    for o in r.outcomes {
+        let name = if o.hp.model == ModelKind::TiedMlpAe { "tied" } else { "plain" };
+        let suffix = if suffixed { format!("_{name}") } else { String::new() };
+        r.put(format!("val_mse{suffix}"), o.final_test(), Unit::Loss);
+        r.put(format!("params{suffix}"), o.params as f64, Unit::Count);
+        r.put_lab_only(format!("seconds_{name}"), format!("seconds per epoch, {name}"), f64::from(o.seconds_per_epoch), Unit::Seconds);
+    }
+    let chart = r.loss_curves("Validation MSE per epoch", "MSE", suffixed);
+    r.chart(chart);
+}
+
+/// E4/E5: each model's test reconstruction error, and its samples and traversal in numbers:
+/// the share of samples a reference classifier is sure about (p ≥ 0.9), their pixel variance,
+/// and the traversal's largest step as a share of its path. Metric ids end in the model's
+/// label (`sample_confident_conv_VAE`).
+pub fn generative(r: &mut Report<'_>) {
+    let mut samples = Vec::new();
+    let mut traversals = Vec::new();
+    for o in r.outcomes {
+        let name = o.label.replace(' ', "_");
+        r.put_lab_only(format!("test_loss_{name}"), format!("test reconstruction MSE, {}", o.label), o.final_test(), Unit::Loss);
+        let Some(g) = o.generative else { continue };
+        r.put_lab_only(
+            format!("sample_confident_{name}"),
+            format!("samples a classifier is sure of (p ≥ 0.9), {}", o.label),
+            g.confident_share,
+            Unit::Fraction,
+        );
+        r.put_lab_only(format!("sample_variance_{name}"), format!("pixel variance across samples, {}", o.label), g.pixel_variance, Unit::Number);
+        let mut said = format!("{}: {:.0}% of {} samples sure (pixel variance {:.4}", o.label, g.confident_share * 100.0, g.samples, g.pixel_variance);
+        if let Some(d) = g.frechet {
+            r.put_lab_only(format!("sample_frechet_{name}"), format!("samples' Fréchet distance to real test images, {} (lower: closer)", o.label), d, Unit::Number);
+            said += &format!(", Fréchet distance {d:.2}");
+        }
+        if let Some(fitted) = g.fitted_prior {
+            r.put_lab_only(
+                format!("sample_confident_fitted_{name}"),
+                format!("samples a classifier is sure of, {} from a Gaussian fitted to its codes", o.label),
+                fitted.confident_share,
+                Unit::Fraction,
+            );
+            said += &format!("; from a Gaussian fitted to its codes {:.0}% sure", fitted.confident_share * 100.0);
+            if let Some(d) = fitted.frechet {
+                r.put_lab_only(
+                    format!("sample_frechet_fitted_{name}"),
+                    format!("samples' Fréchet distance to real test images, {} from a Gaussian fitted to its codes", o.label),
+                    d,
+                    Unit::Number,
+                );
+                said += &format!(", Fréchet distance {d:.2}");
+            }
+        }
+        samples.push(said + ")");
+        if let Some(step) = g.traversal_step {
+            let label = format!("traversal: largest step's share of the path, {} (even: {:.3})", o.label, 1.0 / (g.side - 1) as f64);
+            r.put_lab_only(format!("traversal_step_{name}"), label, step, Unit::Number);
+            traversals.push(format!("{}: largest step {:.3} of the path (even {:.3})", o.label, step, 1.0 / (g.side - 1) as f64));
+        }
+        if let Some(e) = g.path_energy {
+            let label = format!("traversal: perceptual path energy, {} (median of {} lines; 1: even, higher: jumps or detours)", o.label, e.paths);
+            r.put_lab_only(format!("path_energy_{name}"), label, e.median, Unit::Number);
+            let mut said = format!("{}: perceptual path energy {:.2}", o.label, e.median);
+            if let Some(fade) = e.cross_fade {
+                r.put_lab_only(
+                    format!("path_energy_cross_fade_{name}"),
+                    format!("traversal: perceptual path energy of pixel cross-fades between the same decoded ends, {}", o.label),
+                    fade,
+                    Unit::Number,
+                );
+                said += &format!(" (a cross-fade of the same ends: {fade:.2})");
+            }
+            traversals.push(said);
+        }
+        if samples.len() == 1 {
+            r.note(format!(
+                "Samples are codes drawn from N(0, I) and decoded (the report's draw; the VAE's prior). They are judged by a \
+                 reference classifier (MLP 784-256-128-10 trained on the same images, test accuracy {:.1}%): a sample counts as \
+                 meaningful when it gives one class probability ≥ 0.9, and the Fréchet distance between the classifier's features \
+                 of the samples and of as many real test images (the FID's formula with this classifier) also counts how varied \
+                 they are. Smoothness is measured twice: as the largest step between adjacent frames of the traversal grid's rows \
+                 and columns, as a share of the whole path (in pixels: a cross-fade scores as smooth as can be), and as the \
+                 perceptual path energy of {} straight lines between test images of different classes, each decoded at {} \
+                 points: how unevenly the classifier's features move along the line, K·Σ|Δf|²/|f_K − f_0|² (1: an even change, \
+                 {}: all of it in one jump), the median over the lines; a perceptual path length (Karras et al. 2019) divided by \
+                 the distance between the ends, so that blur is not taken for smoothness.",
+                g.reference_accuracy * 100.0,
+                g.path_energy.map_or(0, |e| e.paths),
+                g.path_energy.map_or(0, |e| e.frames),
+                g.path_energy.map_or(0, |e| e.frames.saturating_sub(1)),
+            ));
+        }
+    }
+    r.answer("samples", (!samples.is_empty()).then(|| samples.join("; ")));
+    r.answer("traversal", (!traversals.is_empty()).then(|| traversals.join("; ")));
+}
