@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use replab_core::backend::{BackendKind, Calibration};
 use replab_core::data::{DatasetId, ImageShape};
 use replab_core::protocol::{ImageStrip, Metrics, RunEnd};
+use replab_core::nan_as_null;
 use replab_core::settings::{ModelKind, Settings};
 
 /// Where the current run is.
@@ -59,11 +60,15 @@ pub type CurvePoint = (usize, f32);
 /// Every figure of a run over time, split by split.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Curves {
-    /// Main loss (reconstruction, or cross-entropy).
+    /// Main loss (reconstruction, or cross-entropy). Non-finite values are kept: a saved run's
+    /// JSON writes them as `null`, read back as NaN (`nan_as_null`).
+    #[serde(deserialize_with = "nan_as_null::points")]
     pub loss: Vec<CurvePoint>,
     /// A VAE's KL divergence (nats per image).
+    #[serde(deserialize_with = "nan_as_null::points")]
     pub kl: Vec<CurvePoint>,
     /// A classifier's accuracy (0–1).
+    #[serde(deserialize_with = "nan_as_null::points")]
     pub accuracy: Vec<CurvePoint>,
 }
 

@@ -150,7 +150,7 @@ test('after a browser restart a saved run loads with the same reconstructions; r
   }
 });
 
-test('export a .safetensors with PyTorch names; malformed and mismatched imports keep the model; the export imports back', async () => {
+test('export a .safetensors with PyTorch names; malformed and mismatched imports keep the model; the export imports back; a NaN figure survives a saved run', async () => {
   const browser = await launch();
   try {
     const { page, errors } = await openLab(browser.context, `${server.url}${SETTINGS}&seed=5`);
@@ -205,6 +205,22 @@ test('export a .safetensors with PyTorch names; malformed and mismatched imports
       return cs.length === 16 && cs[0].toDataURL() === first;
     }, recon[0], { timeout: 60_000 });
     assert.deepEqual(await reconstructions(page), recon, 'lab → file → lab gives the same reconstructions');
+
+    // Finite weights whose figures overflow (±10³⁰: inf − inf inside the layers) give a NaN test
+    // loss. Kept as a saved run, the figure is written to JSON as null; after a reload the run
+    // is still listed and readable (it used to become an unreadable record).
+    const huge = Buffer.from(bytes);
+    const dataStart = 8 + Number(huge.readBigUInt64LE(0));
+    for (let at = dataStart, i = 0; at + 4 <= huge.length; at += 4, i++) huge.writeFloatLE(i % 2 ? -1e30 : 1e30, at);
+    await byId(page, 'import-safetensors').setInputFiles({ name: 'overflow.safetensors', mimeType: 'application/octet-stream', buffer: huge });
+    await page.waitForFunction(() => /NaN/.test(document.querySelector('[data-testid="metric-test-loss"]')?.textContent ?? ''), null, { timeout: 60_000 });
+    await byId(page, 'run-save').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="run-row"]').length === 1, null, { timeout: 30_000 });
+    await page.reload();
+    await ready(page);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="run-row"]').length === 1, null, { timeout: 30_000 });
+    assert.match(await rows(page).first().textContent(), /test loss NaN/);
+    assert.equal(await byId(page, 'run-unreadable').count(), 0, 'the record with a NaN figure reads back');
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();

@@ -12,6 +12,7 @@ pub mod explore;
 pub mod keyed;
 pub mod le_bytes;
 pub mod link;
+pub mod nan_as_null;
 pub mod presets;
 pub mod protocol;
 pub mod search;

@@ -130,6 +130,7 @@ pub enum View {
 /// classifier), a VAE's KL divergence (nats per image) and a classifier's accuracy (0–1).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Metrics {
+    #[serde(deserialize_with = "super::nan_as_null::f32")]
     pub loss: f32,
     pub kl: Option<f32>,
     pub accuracy: Option<f32>,
