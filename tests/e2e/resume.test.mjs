@@ -131,3 +131,25 @@ test('a worker that stops answering is reported, restarts, and its run resumes f
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('a checkpoint the browser refuses (storage full) is said, and the run trains on to its end', async () => {
+  const { page, errors } = await openLab(browser.context, server.url + LINK.replace('seed=11', 'seed=12'));
+  // Abort every write to the checkpoint store, as the browser does when the quota runs out.
+  await page.addInitScript(() => {
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (...args) {
+      const request = put.apply(this, args);
+      if (this.name === 'checkpoints') this.transaction.abort();
+      return request;
+    };
+  });
+  await page.reload();
+  await ready(page);
+  await byId(page, 'train-start').click();
+  await byId(page, 'error-banner').waitFor({ timeout: 300_000 });
+  assert.match(await byId(page, 'error-banner').textContent(), /The run's checkpoint could not be kept \(.*\): training goes on, but a reload would lose it\./);
+  assert.equal(await byId(page, 'checkpoint-status').count(), 0, 'no checkpoint is claimed as kept');
+  const end = await finished(page);
+  assert.ok(Number(end.step) > 0, 'the run trained to its end');
+  assert.deepEqual(errors.filter((e) => !/AbortError|aborted/i.test(e)), []);
+});
