@@ -17,7 +17,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 RUNS="${1:-1000000}"
 shift $(( $# > 0 ? 1 : 0 ))
-ALL=(idx cifar cifar_archive gzip user_files url_state safetensors_import)
+ALL=(idx cifar cifar_archive gzip user_files url_state safetensors_import model_card)
 TARGETS=("${@:-${ALL[@]}}")
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/replab/target-fuzz}"
 NICE="${FUZZ_NICE:-15}"

@@ -110,6 +110,19 @@ pub fn check_idx(file: &IdxFile) {
     }
 }
 
+/// What every model card the lab reads must satisfy: its settings are judged (in range or a
+/// list of problems) without a panic, and the card written back reads as the same card, with
+/// the same verdict. Returns whether the card was read and found in range.
+pub fn check_card(text: &str) -> bool {
+    let Ok(card) = lab::export::ModelCard::from_json(text) else { return false };
+    let problems = card.hp.problems();
+    let json = card.to_json();
+    let back = lab::export::ModelCard::from_json(&json).unwrap_or_else(|e| panic!("{json} does not read back: {e}"));
+    assert_eq!(back.to_json(), json, "round trip");
+    assert_eq!(back.hp.problems(), problems);
+    problems.is_empty()
+}
+
 /// What every accepted dataset must satisfy.
 pub fn check_dataset(d: &Dataset) {
     check_set(&d.train);

@@ -199,3 +199,18 @@ fn cifar_archive_lying_header_allocates_little() {
     assert!(matches!(res, Err(DataError::ArchiveTruncated { .. })), "{res:?}");
     assert!(peak < 1 << 20, "allocated {peak} bytes for a {}-byte file", bytes.len());
 }
+
+/// The model-card seeds: the lab's own card reads and is in range; the hostile one (dropout
+/// 1.5, a hidden width of 10⁶) reads and is refused; a truncated one and one whose learning
+/// rate overflows f64 are not read. None panics.
+#[test]
+fn model_card_seeds() {
+    let seed = |name: &str| std::fs::read_to_string(format!("{}/corpus/model_card/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    assert!(check_card(&seed("mlp-ae.json")));
+    assert!(check_card(&seed("vae.json")));
+    assert!(!check_card(&seed("hostile.json")));
+    let hostile = lab::export::ModelCard::from_json(&seed("hostile.json")).unwrap();
+    assert_eq!(hostile.hp.problems().len(), 2, "{:?}", hostile.hp.problems());
+    assert!(!check_card(&seed("truncated.json")));
+    assert!(!check_card(&seed("overflowing-lr.json")));
+}
