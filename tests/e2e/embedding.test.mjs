@@ -98,6 +98,50 @@ test('the scatter redraws while training and keeps the before-training snapshot'
   assert.deepEqual(errors, []);
 });
 
+test('epoch replay: the scrubber shows the scatter after each epoch (different at epochs 1 and 3), Play steps through them, Live returns', async () => {
+  const scrubber = byId(page, 'epoch-scrubber');
+  await scrubber.waitFor({ timeout: 30_000 });
+  const frames = Number(await scrubber.getAttribute('max')) + 1;
+  assert.ok(frames >= 5, `${frames} frames: the untrained model and 4 epochs`);
+  const label = () => byId(page, 'epoch-scrubber-label').getAttribute('data-epoch');
+  assert.match(await text(page, 'epoch-scrubber-label'), /after epoch 4 .*live/);
+  const live = await pixels(page, 'scatter');
+  // By keyboard, as a person would: Home, then one step right is epoch 1.
+  await scrubber.focus();
+  await page.keyboard.press('Home');
+  await page.waitForFunction(() => document.querySelector('[data-testid="epoch-scrubber-label"]')?.dataset.epoch === '0');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => document.querySelector('[data-testid="epoch-scrubber-label"]')?.dataset.epoch === '1');
+  await waitForChange(page, 'scatter', live);
+  const one = await pixels(page, 'scatter');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => document.querySelector('[data-testid="epoch-scrubber-label"]')?.dataset.epoch === '3');
+  await waitForChange(page, 'scatter', one);
+  const three = await pixels(page, 'scatter');
+  assert.notDeepEqual(one, three, 'the clusters moved between epochs 1 and 3');
+  assert.match(await text(page, 'epoch-scrubber-label'), /after epoch 3 \(step \d+\)$/);
+  // Live: the current scatter again.
+  await byId(page, 'epoch-live').click();
+  await page.waitForFunction(() => /live/.test(document.querySelector('[data-testid="epoch-scrubber-label"]')?.textContent ?? ''));
+  await page.waitForFunction((b) => {
+    const c = document.querySelector('[data-testid="scatter"]');
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    return d.length === b.length && d.every((v, i) => v === b[i]);
+  }, live, { timeout: 10_000 });
+  // Play: from the untrained model through every epoch, then live again.
+  await byId(page, 'epoch-play').click();
+  const seen = new Set();
+  while (seen.size < frames) {
+    seen.add(await label());
+    if (await byId(page, 'epoch-live').count() === 0 && seen.size > 1) break;
+    await page.waitForTimeout(100);
+  }
+  assert.ok(seen.has('0') && seen.has('2') && seen.has('4'), `Play showed epochs ${[...seen].join(', ')}`);
+  await page.waitForFunction(() => !document.querySelector('[data-testid="epoch-live"]'), null, { timeout: 10_000 });
+  assert.deepEqual(errors, []);
+});
+
 test('hovering a dot shows its image, label and index', async () => {
   const canvas = byId(page, 'scatter');
   await canvas.scrollIntoViewIfNeeded();

@@ -8,6 +8,7 @@ mod legend;
 mod linear_eval;
 mod palette;
 pub mod projection;
+mod replay;
 mod scatter_plot;
 mod separability;
 mod spectrum_chart;
@@ -29,7 +30,15 @@ pub fn EmbeddingPanel() -> impl IntoView {
     let embedding = expect_context::<EmbeddingState>();
     // The drawing's place, while the pad holds a drawing.
     let explore = expect_context::<crate::ui::explore::ExploreState>();
-    let drawn_at = Signal::derive(move || if explore.drawn.with(Option::is_some) { embedding.drawn_at.get() } else { None });
+    // The drawing's place belongs to the live scatter: hidden while an earlier epoch is shown.
+    let drawn_at = Signal::derive(move || {
+        if explore.drawn.with(Option::is_some) && embedding.replay_at.with(Option::is_none) { embedding.drawn_at.get() } else { None }
+    });
+    // The live scatter, or the replayed epoch's.
+    let shown = Signal::derive(move || match embedding.replay_at.get() {
+        Some(i) => embedding.replay.with(|r| r.frames().get(i).cloned()).or_else(|| embedding.scatter.get()),
+        None => embedding.scatter.get(),
+    });
     let has_scatter = move || embedding.scatter.with(Option::is_some);
     let hint = "Train a model: its test codes (a classifier's hidden features) appear here and move as it learns.";
     let simclr = move || {
@@ -47,13 +56,14 @@ pub fn EmbeddingPanel() -> impl IntoView {
             <div class="scatter-pair">
                 <div class="scatter-main">
                     <scatter_plot::ScatterPlot
-                        scatter=embedding.scatter
+                        scatter=shown
                         testid="scatter"
                         tooltip_testid="scatter-tooltip"
                         label="Test codes, one dot per image, coloured by class"
                         marker=drawn_at
                     />
                     <legend::ScatterLegend/>
+                    <replay::EpochReplay/>
                 </div>
                 <div class="scatter-before-box">
                     <h3>"Before training"</h3>

@@ -4,6 +4,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use leptos::prelude::*;
 
+use replab_core::analysis::Replay;
 use replab_core::protocol::{Event, ImageStrip, Projection, Scatter};
 
 /// A finished linear evaluation.
@@ -62,6 +63,10 @@ pub struct EmbeddingState {
     pub scatter: RwSignal<Option<Scatter>>,
     /// The same model before training (step 0), kept for comparison.
     pub before: RwSignal<Option<Scatter>>,
+    /// The current run's scatter at the end of every epoch (epoch replay).
+    pub replay: RwSignal<Replay>,
+    /// The replay frame shown instead of the live scatter (`None`: live).
+    pub replay_at: RwSignal<Option<usize>>,
     /// Classes switched off in the legend.
     pub hidden: RwSignal<BTreeSet<u8>>,
     pub projection: RwSignal<ProjectionChoice>,
@@ -88,6 +93,8 @@ impl EmbeddingState {
         Self {
             scatter: RwSignal::new(None),
             before: RwSignal::new(None),
+            replay: RwSignal::new(Replay::default()),
+            replay_at: RwSignal::new(None),
             hidden: RwSignal::new(BTreeSet::new()),
             projection: RwSignal::new(ProjectionChoice::Pca),
             perplexity: RwSignal::new(30.0),
@@ -119,6 +126,8 @@ impl EmbeddingState {
     /// A new run (or model) replaces the codes; the dataset stays.
     pub fn clear_run(&self) {
         self.scatter.set(None);
+        self.replay.set(Replay::default());
+        self.replay_at.set(None);
         self.drawn_at.set(None);
         self.before.set(None);
         self.tsne_progress.set(None);
@@ -165,6 +174,10 @@ impl EmbeddingState {
                 // While a t-SNE map is computed the select keeps saying t-SNE.
                 if self.tsne_progress.with_untracked(Option::is_none) {
                     self.projection.set(choice);
+                }
+                // A new frame wakes the scrubber; a scatter that is not one changes nothing.
+                if self.replay.try_update_untracked(|r| r.push(&scatter)) == Some(true) {
+                    self.replay.notify();
                 }
                 self.scatter.set(Some(scatter));
             }

@@ -26,6 +26,7 @@ mod knn;
 mod linear_probe;
 mod planar;
 mod quadtree;
+mod replay;
 mod scatter;
 mod spectrum;
 mod standardise;
@@ -40,6 +41,7 @@ pub use generative::{
 pub use code_view::{CodeView, KNN_K, TSNE_ITERATIONS, TsneStep};
 pub use knn::{held_out_knn_accuracy, knn_accuracy};
 pub use linear_probe::{LinearProbe, ProbeConfig};
+pub use replay::{MAX_FRAMES, Replay, aligned_to};
 pub use scatter::{Projection, Scatter};
 pub use planar::{leading_coordinates, principal_coordinates, principal_plane};
 pub use spectrum::{components_for, explained_variance};
