@@ -2,6 +2,9 @@
 // with mouse, touch and pen — in headless Chromium (WebGPU on; the CPU backend trains).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
 import { serve, launch, openLab, byId, ready } from './harness.mjs';
 
 let server;
@@ -111,7 +114,8 @@ test('drawing a vertical stroke gives a centred "1", a reconstruction and neighb
   await page.mouse.up();
   await waitForInk(page, 'draw-input-28');
   const one = await inkStats('draw-input-28');
-  assert.ok(Math.abs(one.x - 14) <= 0.6 && Math.abs(one.y - 14) <= 0.6, `centre of mass ${one.x}, ${one.y}`);
+  // Where MNIST's digits have theirs: the middle of pixel (14, 14).
+  assert.ok(Math.abs(one.x - 14.5) <= 0.6 && Math.abs(one.y - 14.5) <= 0.6, `centre of mass ${one.x}, ${one.y}`);
   assert.ok(one.height >= 19 && one.height <= 21, `a 20-px-tall digit: ${one.height}`);
   assert.ok(one.width <= 6, `a narrow "1": ${one.width} columns`);
   await waitForInk(page, 'draw-recon');
@@ -161,6 +165,63 @@ test('touch and pen pointers draw too, and the Delete key clears', async () => {
     await page.waitForFunction(() => document.querySelector('[data-testid="draw-input-28"]').width === 0);
   }
   assert.deepEqual(errors, []);
+});
+
+test('a photo of a handwritten digit on noisy, unevenly lit paper becomes the 28×28 input, centred like the original; a file that is not an image is refused', async () => {
+  // The first shipped MNIST test digit, and its centre of mass.
+  const raw = zlib.gunzipSync(fs.readFileSync(path.join(process.env.LAB_DIST, 'data/mnist/t10k-images-idx3-ubyte.gz')));
+  const digit = Array.from(raw.subarray(16, 16 + 784));
+  let [sum, sx, sy] = [0, 0, 0];
+  digit.forEach((v, i) => { sum += v; sx += v * ((i % 28) + 0.5); sy += v * (Math.floor(i / 28) + 0.5); });
+  const original = { x: sx / sum, y: sy / sum };
+  // A "photo": the digit written 10× large in dark ink, off-centre, on light paper that darkens
+  // towards one corner, with grain.
+  const dataUrl = await page.evaluate((digit) => {
+    const c = document.createElement('canvas');
+    c.width = 420; c.height = 360;
+    const ctx = c.getContext('2d');
+    const img = ctx.createImageData(c.width, c.height);
+    let seed = 12345;
+    const rand = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
+    for (let y = 0; y < c.height; y++) {
+      for (let x = 0; x < c.width; x++) {
+        const paper = 235 - 60 * (x + y) / (c.width + c.height);
+        const [u, v] = [Math.floor((x - 150) / 10), Math.floor((y - 50) / 10)];
+        const ink = u >= 0 && u < 28 && v >= 0 && v < 28 ? digit[v * 28 + u] / 255 : 0;
+        const level = paper * (1 - ink) + 30 * ink + (rand() - 0.5) * 30;
+        const i = 4 * (y * c.width + x);
+        img.data[i] = img.data[i + 1] = img.data[i + 2] = Math.max(0, Math.min(255, level));
+        img.data[i + 3] = 255;
+      }
+    }
+    ctx.putImageData(img, 0, 0);
+    return c.toDataURL('image/png');
+  }, digit);
+  const png = Buffer.from(dataUrl.split(',')[1], 'base64');
+  await byId(page, 'photo-input').setInputFiles({ name: 'digit.png', mimeType: 'image/png', buffer: png });
+  await waitForInk(page, 'draw-input-28');
+  const got = await inkStats('draw-input-28');
+  assert.ok(Math.abs(got.x - original.x) <= 2 && Math.abs(got.y - original.y) <= 2, `centre of mass ${got.x.toFixed(2)}, ${got.y.toFixed(2)} against the original's ${original.x.toFixed(2)}, ${original.y.toFixed(2)}`);
+  // The digit itself came through, not a blob: the input correlates with the original.
+  const input = grey(await pixels(byId(page, 'draw-input-28')));
+  const mean = (a) => a.reduce((s, v) => s + v, 0) / a.length;
+  const [ma, mb] = [mean(input), mean(digit)];
+  let [ab, aa, bb] = [0, 0, 0];
+  input.forEach((v, i) => { ab += (v - ma) * (digit[i] - mb); aa += (v - ma) ** 2; bb += (digit[i] - mb) ** 2; });
+  const r = ab / Math.sqrt(aa * bb);
+  assert.ok(r > 0.8, `correlation with the original digit: ${r.toFixed(2)}`);
+  console.log(`photo → 28×28: centre of mass ${got.x.toFixed(2)}, ${got.y.toFixed(2)} (original ${original.x.toFixed(2)}, ${original.y.toFixed(2)}), correlation ${r.toFixed(3)}`);
+  await waitForInk(page, 'draw-recon');
+  assert.equal(await byId(page, 'photo-error').count(), 0);
+  // Not an image: said, and the pad keeps the photo.
+  const before = await pixels(byId(page, 'draw-input-28'));
+  await byId(page, 'photo-input').setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('these are not pixels') });
+  await byId(page, 'photo-error').waitFor({ timeout: 10_000 });
+  assert.match(await byId(page, 'photo-error').textContent(), /notes\.png is not an image this browser can read.*The pad is unchanged/);
+  assert.deepEqual(await pixels(byId(page, 'draw-input-28')), before);
+  await byId(page, 'draw-clear').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="draw-input-28"]').width === 0);
+  assert.equal(await byId(page, 'photo-error').count(), 0, 'Clear also clears the message');
 });
 
 test('after linear evaluation of the codes, a drawing gets a class prediction with probabilities', async () => {

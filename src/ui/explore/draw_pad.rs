@@ -1,12 +1,15 @@
-//! Draw a digit: a pointer-events pad (mouse, touch, pen), MNIST-style preprocessing, and what
-//! the model makes of the drawing (reconstruction, error, nearest training images).
+//! Draw a digit: a pointer-events pad (mouse, touch, pen) — or a photo of one put on the pad —
+//! MNIST-style preprocessing, and what the model makes of the drawing (reconstruction, error,
+//! nearest training images).
 
 use leptos::html;
 use leptos::prelude::*;
-use web_sys::{HtmlCanvasElement, KeyboardEvent, PointerEvent};
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlCanvasElement, HtmlInputElement, KeyboardEvent, PointerEvent};
 
 use super::decode_queue::{Lane, submit};
 use super::live_canvas::LiveCanvas;
+use super::photo::{PhotoInk, ink_of, paint_ink};
 use super::prediction::DrawPrediction;
 use super::state::{ExploreState, Picked};
 use replab_core::data::{ImageShape, bytes_from_unit};
@@ -34,12 +37,15 @@ fn fit_backing_store(canvas: &HtmlCanvasElement) -> f64 {
     ratio
 }
 
-/// Repaint every stroke (after Undo or Clear, or to start).
-fn paint(canvas: &HtmlCanvasElement, strokes: &[Stroke]) {
+/// Repaint the photo's ink, if any, and every stroke over it (after Undo or Clear, or to start).
+fn paint(canvas: &HtmlCanvasElement, strokes: &[Stroke], photo: Option<&PhotoInk>) {
     let ratio = fit_backing_store(canvas);
     let Some(ctx) = context(canvas) else { return };
     ctx.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0).ok();
     ctx.clear_rect(0.0, 0.0, PAD, PAD);
+    if let Some(photo) = photo {
+        paint_ink(&ctx, photo, PAD);
+    }
     ctx.set_line_width(PEN);
     ctx.set_line_cap("round");
     ctx.set_line_join("round");
@@ -85,6 +91,8 @@ pub fn DrawPanel(
     let strokes = RwSignal::new(Vec::<Stroke>::new());
     let drawing = RwSignal::new(false);
     let input = RwSignal::new(None::<ImageStrip>);
+    let photo = StoredValue::new(None::<PhotoInk>);
+    let photo_error = RwSignal::new(None::<String>);
     let usable = move || shape.get() == Some(ImageShape::MNIST);
     let has_model = move || explore.space.with(Option::is_some);
 
@@ -101,7 +109,7 @@ pub fn DrawPanel(
     };
     let repaint = move || {
         if let Some(c) = canvas.get_untracked() {
-            strokes.with_untracked(|s| paint(&c, s));
+            photo.with_value(|p| strokes.with_untracked(|s| paint(&c, s, p.as_ref())));
         }
         analyse();
     };
@@ -134,7 +142,26 @@ pub fn DrawPanel(
     let up = move |_: PointerEvent| drawing.set(false);
     let clear = move || {
         strokes.set(Vec::new());
+        photo.set_value(None);
+        photo_error.set(None);
         repaint();
+    };
+    // A photo replaces what is on the pad; a file that does not work leaves the pad as it was.
+    let on_photo = move |ev: leptos::ev::Event| {
+        let Some(field) = ev.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
+        let Some(file) = field.files().and_then(|l| l.get(0)) else { return };
+        field.set_value("");
+        wasm_bindgen_futures::spawn_local(async move {
+            match ink_of(&file).await {
+                Ok(ink) => {
+                    photo_error.set(None);
+                    photo.set_value(Some(ink));
+                    strokes.set(Vec::new());
+                    repaint();
+                }
+                Err(message) => photo_error.set(Some(message)),
+            }
+        });
     };
     let undo = move || {
         strokes.update(|s| {
@@ -182,7 +209,16 @@ pub fn DrawPanel(
                     <div class="row">
                         <button data-testid="draw-undo" aria-keyshortcuts="Control+Z" on:click=move |_| undo()>"Undo"</button>
                         <button data-testid="draw-clear" aria-keyshortcuts="Delete" on:click=move |_| clear()>"Clear"</button>
+                        <label class="button-like" title="A photo of a digit written on paper: it is put on the pad, nothing is uploaded">
+                            "Photo…"
+                            <input type="file" accept="image/*" class="visually-hidden" data-testid="photo-input" on:change=on_photo/>
+                        </label>
+                        <label class="button-like camera" title="On a phone: take a photo of a digit written on paper">
+                            "Camera"
+                            <input type="file" accept="image/*" capture="environment" class="visually-hidden" data-testid="photo-camera" on:change=on_photo/>
+                        </label>
                     </div>
+                    {move || photo_error.get().map(|m| view! { <p class="hint error-text" role="alert" data-testid="photo-error">{m}</p> })}
                 </div>
                 <div class="draw-results">
                     <div class="pair">

@@ -5,6 +5,7 @@ pub mod decode_queue;
 mod draw_pad;
 mod live_canvas;
 mod paths;
+mod photo;
 mod picker;
 mod prediction;
 mod sliders;

@@ -6,6 +6,8 @@ use super::resample::{Rect, box_resample};
 const SIDE: usize = 28;
 /// The side of the box the digit is scaled into (its longer side).
 const BOX: usize = 20;
+/// Where MNIST puts a digit's centre of mass, pixel centres counted at `x + 0.5`.
+const MASS_CENTRE: f64 = 14.5;
 /// Ink above this counts as drawn (for the bounding box and the "anything drawn?" test).
 const INK: f32 = 0.05;
 
@@ -17,7 +19,9 @@ const INK: f32 = 0.05;
 /// aspect ratio, so that its longer side is 20 px, averaging the source area under each target
 /// pixel (anti-aliased when shrinking a large pad, blocky when enlarging a tiny stroke); then
 /// place it in the 28×28 frame by a whole-pixel shift that puts the intensity-weighted centre of
-/// mass (pixel centres at `x + 0.5`) within half a pixel of the centre (14, 14) — unless that
+/// mass (pixel centres at `x + 0.5`) within half a pixel of (14.5, 14.5) — the middle of pixel
+/// (14, 14), where MNIST's digits have theirs (their mean over the shipped test images is
+/// (14.50, 14.49) in this convention) — unless that
 /// would push ink out of the frame, in which case the shift is clamped. Values are clamped to
 /// `[0, 1]`; non-finite values count as no ink. Intensities are not rescaled: a thin stroke on
 /// a large pad comes out faint.
@@ -35,7 +39,7 @@ pub fn mnist_from_ink(ink: &[f32], width: usize, height: usize) -> Option<Vec<f3
     let digit = box_resample(&ink, width, bounds, w, h);
 
     let (cx, cy) = centre_of_mass(&digit, w);
-    let shift = |centre: f64, side: usize| ((SIDE as f64 / 2.0 - centre).round().max(0.0) as usize).min(SIDE - side);
+    let shift = |centre: f64, side: usize| ((MASS_CENTRE - centre).round().max(0.0) as usize).min(SIDE - side);
     let (dx, dy) = (shift(cx, w), shift(cy, h));
 
     let mut out = vec![0.0f32; SIDE * SIDE];

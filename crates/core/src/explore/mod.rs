@@ -6,7 +6,8 @@
 //! - [`percentile_range`]: a robust slider range for one coordinate.
 //! - [`lerp_path`], [`slerp_path`], [`bilinear_grid`]: codes between given codes.
 //! - [`Gaussian`]: fit a full-covariance Gaussian to codes and sample from it.
-//! - [`mnist_from_ink`]: a drawing pad's ink → a 28×28 MNIST-style image.
+//! - [`mnist_from_ink`]: a drawing pad's ink → a 28×28 MNIST-style image; [`ink_from_photo`]:
+//!   a photo of a handwritten digit → that ink.
 //! - [`first_layer_filters`]: a model's first-layer weights as images.
 
 mod covariance;
@@ -19,6 +20,7 @@ mod linalg;
 pub(crate) mod normal;
 mod latent_map;
 mod pca;
+mod photo;
 mod percentile;
 mod resample;
 mod space;
@@ -34,5 +36,6 @@ pub use interpolate::{lerp_path, slerp_path};
 pub use linalg::dot;
 pub use latent_map::{MAP_SIDE, MapExtent, grid_codes};
 pub use pca::{Pca, pca};
+pub use photo::ink_from_photo;
 pub use percentile::percentile_range;
 pub use space::{Direction, LatentSpace, Plane};
