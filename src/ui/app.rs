@@ -14,6 +14,7 @@ use super::full_data::FullData;
 use super::nav::{FirstVisit, SectionNav};
 use super::presets::PresetGallery;
 use super::image_grid::ReconGrid;
+use super::adjust::AdjustWhileTraining;
 use super::loss_chart::LossChart;
 use super::progress::ProgressPanel;
 use super::runs::{ResumeOffer, RunsPanel};
@@ -102,6 +103,7 @@ pub fn App() -> impl IntoView {
             <section class="panel results">
                 <ProgressPanel/>
                 <LossChart/>
+                <AdjustWhileTraining/>
                 <ReconGrid/>
             </section>
         </main>

@@ -9,7 +9,7 @@ use super::embedding::EmbeddingState;
 use super::explore::ExploreState;
 use super::presets::PresetState;
 use super::runs::RunsState;
-use super::state::{DataInfo, LabState, Plan, RunPhase, Timing};
+use super::state::{Adjustment, DataInfo, LabState, Plan, RunPhase, Timing};
 use super::worker_link::send;
 use replab_core::data::DatasetId;
 use replab_core::export::ModelCard;
@@ -65,6 +65,7 @@ impl Hub {
             Some(run) => {
                 self.lab.train_curves.set(run.train);
                 self.lab.test_curves.set(run.test);
+                self.lab.adjustments.set(run.adjustments);
                 self.runs.seconds.set(run.seconds);
             }
             None => {
@@ -126,6 +127,11 @@ impl Hub {
             event @ (Event::Checkpoint { .. } | Event::ModelExported { .. }) => self.runs.on_event(event),
             Event::Filters { filters, units } => self.lab.filters.set(Some((filters, units))),
             Event::Paused => self.lab.run.set(RunPhase::Paused),
+            Event::Adjusted { step, lr, beta } => {
+                self.lab.adjustments.update(|a| a.push(Adjustment { step, lr, beta }));
+                // The settings (and the address bar) say what the run trains with now.
+                self.lab.settings.update(|s| (s.hp.lr, s.hp.beta) = (lr, beta));
+            }
             Event::Resumed => self.lab.run.set(RunPhase::Training),
             Event::RunEnded { end } => {
                 if let RunEnd::Diverged { message, .. } | RunEnd::Failed { message } = &end {

@@ -142,6 +142,28 @@ pub fn LossChart() -> impl IntoView {
             .map(|s| view! { <span class=format!("key {}", s.class)>{s.label}</span> })
             .collect_view()
     };
+    // Where the learning rate or β was changed mid-run: a dashed line at that step.
+    let changes = move || {
+        let f = scale.get()?;
+        let beta_shown = state.settings.with(|s| s.hp.model.is_variational());
+        Some(
+            state
+                .adjustments
+                .get()
+                .into_iter()
+                .map(|a| {
+                    let (x, _) = f.screen_from_point((a.step, 1.0));
+                    let text = if beta_shown { format!("lr {} · β {}", a.lr, a.beta) } else { format!("lr {}", a.lr) };
+                    view! {
+                        <g class="change" data-testid="loss-chart-change" data-step=a.step>
+                            <line x1=x x2=x y1=FRAME.top y2=FRAME.plot_bottom()/>
+                            <text x=x + 3.0 y=FRAME.top + 10.0>{text}</text>
+                        </g>
+                    }
+                })
+                .collect_view(),
+        )
+    };
     let max_label = move || state.plan.get().map(|p| p.total_steps().to_string()).unwrap_or_default();
     view! {
         <figure class="chart">
@@ -153,6 +175,7 @@ pub fn LossChart() -> impl IntoView {
                 {FRAME.axes()}
                 {FRAME.x_labels(max_label, "step")}
                 {lines}
+                {changes}
                 <Show when=move || scale.get().is_none()>
                     <text class="chart-empty" x=(FRAME.width + FRAME.left) / 2.0 y=FRAME.height / 2.0 text-anchor="middle">
                         "Press Train: the loss curves appear here"

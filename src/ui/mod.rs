@@ -1,6 +1,7 @@
 //! The page: small Leptos components over one [`LabState`], talking to the training worker
 //! through [`worker_link`]. No tensor code is reachable from here.
 
+mod adjust;
 mod app;
 mod autorun;
 mod backend_badge;

@@ -80,6 +80,14 @@ impl Curves {
     }
 }
 
+/// A change of the learning rate or β while the run trained: from `step` on.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Adjustment {
+    pub step: usize,
+    pub lr: f64,
+    pub beta: f64,
+}
+
 /// A model being timed on both backends, or its figures.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Timing {
@@ -119,6 +127,8 @@ pub struct LabState {
     pub filters: RwSignal<Option<(ImageStrip, usize)>>,
     /// The id of the experiment being run, if one is.
     pub preset_running: RwSignal<Option<String>>,
+    /// The learning rate and β changes of the current run, oldest first.
+    pub adjustments: RwSignal<Vec<Adjustment>>,
 }
 
 impl LabState {
@@ -145,6 +155,7 @@ impl LabState {
             unresponsive: RwSignal::new(None),
             filters: RwSignal::new(None),
             preset_running: RwSignal::new(None),
+            adjustments: RwSignal::new(Vec::new()),
         }
     }
 
@@ -168,6 +179,7 @@ impl LabState {
         self.images_per_s.set(None);
         self.reconstructions.set(None);
         self.filters.set(None);
+        self.adjustments.set(Vec::new());
     }
 
     /// "MLP contrastive (margin) · MNIST digits": what a run trained, for tables.

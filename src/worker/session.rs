@@ -133,6 +133,13 @@ impl Session {
                 self.mode = Mode::Idle;
                 post(&Event::ResetDone);
             }
+            Request::Adjust { lr, beta } => match self.trainer.as_mut().filter(|_| matches!(self.mode, Mode::Training | Mode::Paused)) {
+                Some(trainer) => match trainer.adjust(lr, beta) {
+                    Ok(()) => post(&Event::Adjusted { step: trainer.step(), lr, beta }),
+                    Err(e) => error(format!("Not changed: {e}.")),
+                },
+                None => error("Nothing is training: the learning rate and β can be changed while a run trains."),
+            },
             Request::Pause | Request::Resume | Request::Stop => {}
             Request::TestImages { start, count } => self.test_images(start, count),
             Request::Encode { index } => match self.explorer.as_ref().map(|x| x.test_code(index)) {

@@ -155,3 +155,31 @@ test('a wild learning rate is refused with a clear message', async () => {
   assert.equal(await byId(page, 'metric-step').textContent(), '0');
   await page.close();
 });
+
+test('the learning rate and a VAE\'s β change mid-run: marked on the chart, in the link, and an out-of-range value is refused', async () => {
+  const { page, errors } = await openLab(browser.context, `${server.url}?backend=cpu&model=vae&hidden=64&k=4&batch=64&epochs=3&lr=0.001&beta=1&seed=4`);
+  await ready(page);
+  await byId(page, 'train-start').click();
+  await byId(page, 'adjust-lr').waitFor({ timeout: 60_000 });
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="metric-step"]')?.textContent) > 0, null, { timeout: 120_000 });
+  // Out of range: said beside the field, nothing sent.
+  await byId(page, 'adjust-lr').fill('50');
+  await byId(page, 'adjust-apply').click();
+  assert.match(await byId(page, 'adjust-problem').textContent(), /learning rate/i);
+  assert.equal(await byId(page, 'loss-chart-change').count(), 0);
+  // A lower rate and a larger β from the next step on.
+  await byId(page, 'adjust-lr').fill('0.0003');
+  await byId(page, 'adjust-beta').fill('2');
+  await byId(page, 'adjust-apply').click();
+  const change = byId(page, 'loss-chart-change');
+  await change.waitFor({ timeout: 30_000 });
+  assert.match(await change.textContent(), /lr 0\.0003 · β 2/);
+  assert.ok(Number(await change.getAttribute('data-step')) > 0, 'at the step it took effect');
+  assert.equal(await byId(page, 'adjust-problem').count(), 0);
+  await page.waitForFunction(() => /[?&]lr=0\.0003/.test(location.search) && /[?&]beta=2(&|$)/.test(location.search), null, { timeout: 10_000 });
+  await page.waitForFunction(() => document.querySelector('.status')?.textContent === 'Finished', null, { timeout: 300_000 });
+  assert.equal(await byId(page, 'adjust').count(), 0, 'the control goes when the run ends');
+  assert.equal(await byId(page, 'loss-chart-change').count(), 1, 'the mark stays on the finished run\'s chart');
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -52,6 +52,9 @@ pub enum Request {
     ResumeRun { checkpoint: Box<Checkpoint> },
     Pause,
     Resume,
+    /// Change the running model's learning rate and a VAE's β from the next step on. Answered
+    /// by [`Event::Adjusted`], or an error (out of range, or no run) that changes nothing.
+    Adjust { lr: f64, beta: f64 },
     /// Stop after the current chunk, keeping the weights.
     Stop,
     /// Drop the model and its history.
@@ -176,6 +179,8 @@ pub enum Event {
     EpochEnd { epoch: usize, step: usize, test: Metrics, reconstructions: Option<ImageStrip> },
     Paused,
     Resumed,
+    /// The run trains with this learning rate and β from `step` on ([`Request::Adjust`]).
+    Adjusted { step: usize, lr: f64, beta: f64 },
     /// Where the run stands, to resume it after a reload or a crash: every epoch and at least
     /// every minute while it trains.
     Checkpoint { checkpoint: Box<Checkpoint> },

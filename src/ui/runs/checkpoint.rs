@@ -11,7 +11,7 @@ use super::store;
 use replab_core::checkpoint::Checkpoint;
 use replab_core::protocol::Request;
 use super::RunsState;
-use crate::ui::state::{Curves, RunPhase};
+use crate::ui::state::{Adjustment, Curves, RunPhase};
 use crate::ui::worker_link::send;
 
 /// What the page keeps of a run in training.
@@ -20,6 +20,9 @@ pub struct KeptRun {
     pub checkpoint: Checkpoint,
     pub train: Curves,
     pub test: Curves,
+    /// The learning-rate and β changes so far (the checkpoint's settings hold the latest).
+    #[serde(default)]
+    pub adjustments: Vec<Adjustment>,
     /// Milliseconds since 1970 (UTC).
     pub saved_at: f64,
 }
@@ -30,6 +33,7 @@ pub fn on_checkpoint(runs: RunsState, checkpoint: Checkpoint) {
     let kept = KeptRun {
         checkpoint,
         train: state.train_curves.get_untracked(),
+        adjustments: state.adjustments.get_untracked(),
         test: state.test_curves.get_untracked(),
         saved_at: js_sys::Date::now(),
     };
@@ -92,6 +96,7 @@ fn resume(runs: RunsState) {
     state.epoch.set(cp.epoch);
     state.step.set(cp.step);
     state.train_curves.set(kept.train.clone());
+    state.adjustments.set(kept.adjustments.clone());
     state.test_curves.set(kept.test.clone());
     state.run.set(RunPhase::Starting);
     runs.resumable.set(None);

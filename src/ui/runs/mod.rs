@@ -178,6 +178,7 @@ fn new_record(runs: RunsState, card: &ModelCard, bytes: usize) -> SavedRun {
         seconds: runs.seconds.get_untracked(),
         params: state.plan.get_untracked().map(|p| p.params).unwrap_or(0),
         steps: state.step.get_untracked(),
+        adjustments: state.adjustments.get_untracked(),
         train: state.train_curves.get_untracked(),
         test,
         final_test,

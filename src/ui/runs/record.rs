@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use replab_core::protocol::Metrics;
 use replab_core::settings::Settings;
-use crate::ui::state::Curves;
+use crate::ui::state::{Adjustment, Curves};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SavedRun {
@@ -27,6 +27,10 @@ pub struct SavedRun {
     pub final_test: Option<Metrics>,
     /// Size of the weights file.
     pub bytes: usize,
+    /// Learning-rate and β changes made while it trained (none in records saved before they
+    /// could be made).
+    #[serde(default)]
+    pub adjustments: Vec<Adjustment>,
 }
 
 impl SavedRun {

@@ -174,6 +174,19 @@ impl Trainer {
         Ok(())
     }
 
+    /// Train on with learning rate `lr` and (for a VAE) KL weight `beta` from the next step:
+    /// the optimiser keeps its state (Adam's moments), only the step size and the loss change.
+    /// Values outside the lab's ranges are refused and change nothing.
+    pub fn adjust(&mut self, lr: f64, beta: f64) -> Result<(), TrainError> {
+        let hp = Hyperparams { lr, beta, ..self.hp.clone() };
+        let problems = hp.problems();
+        if !problems.is_empty() {
+            return Err(TrainError::Settings(problems.join("; ")));
+        }
+        self.hp = hp;
+        Ok(())
+    }
+
     pub fn hyperparams(&self) -> &Hyperparams {
         &self.hp
     }
