@@ -191,6 +191,31 @@ fn a_wild_learning_rate_diverges_and_is_caught() {
     assert!(test.loss.is_finite());
 }
 
+/// Changing the learning rate mid-run (the page's "change while training"): out of range is
+/// refused and changes nothing; a tiny rate all but stops the weights, where the same chunk at
+/// the old rate would have moved them.
+#[test]
+fn the_learning_rate_changes_mid_run_and_wild_values_are_refused() {
+    let data = mnist();
+    let data = Dataset::new(DatasetId::Mnist, data.train.slice(0..1024), data.test.slice(0..64)).unwrap();
+    let hp = Hyperparams { epochs: 3, batch: 64, ..Hyperparams::default() };
+    let mut t = Trainer::new(&data, hp, &Device::flex()).unwrap();
+    block_on(t.advance()).unwrap();
+    let err = t.adjust(50.0, 1.0).unwrap_err();
+    assert!(err.to_string().contains("learning rate"), "{err}");
+    assert_eq!(t.hyperparams().lr, 1e-3, "a refused change changes nothing");
+    t.adjust(1e-7, 1.0).unwrap();
+    assert_eq!(t.hyperparams().lr, 1e-7);
+    let before = block_on(replab_engine::export::weights_of(t.model())).unwrap();
+    block_on(t.advance()).unwrap();
+    let after = block_on(replab_engine::export::weights_of(t.model())).unwrap();
+    let moved = before.tensors.iter().map(|(name, w)| {
+        w.values.iter().zip(&after.tensors[name].values).map(|(a, b)| (a - b).abs()).fold(0.0f32, f32::max)
+    }).fold(0.0f32, f32::max);
+    // Adam moves each weight by about lr per step: 10 steps at 1e-7 stay under 1e-5.
+    assert!(moved < 1e-5, "the weights moved by {moved} at lr 1e-7");
+}
+
 #[test]
 fn settings_are_checked_before_training() {
     let data = mnist();
