@@ -16,7 +16,7 @@ const COLUMNS: usize = 16;
 const GAP: usize = 1;
 
 /// All tiles as one RGBA picture: `(width, height, rgba)`.
-fn mosaic(strip: &ImageStrip) -> (usize, usize, Vec<u8>) {
+pub(crate) fn mosaic(strip: &ImageStrip) -> (usize, usize, Vec<u8>) {
     let (w, h) = (strip.shape.width, strip.shape.height);
     let columns = COLUMNS.min(strip.count.max(1));
     let rows = strip.count.div_ceil(columns);

@@ -45,6 +45,20 @@ test('the first layer\'s filters show one image per hidden unit, in both signs',
   assert.match(await filters.getAttribute('aria-label'), /all 64: each hidden unit's weights on the input image/);
 });
 
+test('what each code unit draws: one picture per unit of the k = 8 code, each with its strongest change in full white or black', async () => {
+  const units = byId(page, 'code-unit-images');
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="code-unit-images"]')?.dataset.count) === 8, null, { timeout: 60_000 });
+  assert.deepEqual(await units.evaluate((c) => [c.width, c.height]), [8 * 29 - 1, 28], 'eight 28×28 tiles in a row');
+  const g = grey(await pixels(units));
+  for (let unit = 0; unit < 8; unit++) {
+    const tile = [];
+    for (let y = 0; y < 28; y++) for (let x = 0; x < 28; x++) tile.push(g[y * (8 * 29 - 1) + unit * 29 + x]);
+    assert.ok(tile.some((v) => v === 0 || v === 255), `unit ${unit} changes the picture (its largest change is full white or black)`);
+    assert.ok(tile.filter((v) => Math.abs(v - 128) <= 1).length > 50, `unit ${unit}: most of the frame is unchanged grey`);
+  }
+  assert.match(await units.getAttribute('aria-label'), /each of the 8 code units/);
+});
+
 test('dragging a latent slider redraws the decoded image', async () => {
   assert.equal(await byId(page, 'image-picker').locator('[data-index]').count(), 48);
   assert.equal(await page.locator('[data-testid^="latent-slider-"]').count(), 8, 'k = 8: one slider per dimension');

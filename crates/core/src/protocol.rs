@@ -123,6 +123,8 @@ pub enum View {
     Slider,
     /// The latent map's grid of decoded images.
     Map,
+    /// What each code unit draws ([`LatentSpace::unit_codes`]).
+    Units,
     Sweep,
     Interpolation,
     Grid,

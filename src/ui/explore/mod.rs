@@ -10,6 +10,7 @@ mod picker;
 mod prediction;
 mod sliders;
 mod state;
+mod units;
 
 use leptos::prelude::*;
 
@@ -49,6 +50,8 @@ pub fn ExplorePanel() -> impl IntoView {
                 <paths::CornerGrid/>
                 <h3>"Sample new images"</h3>
                 <paths::Samples/>
+                <h3>"What each code unit draws"</h3>
+                <units::CodeUnits/>
             </Show>
         </section>
         <section class="panel draw-panel" id="draw" aria-labelledby="draw-title">

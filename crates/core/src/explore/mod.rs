@@ -38,4 +38,4 @@ pub use latent_map::{MAP_SIDE, MapExtent, grid_codes};
 pub use pca::{Pca, pca};
 pub use photo::ink_from_photo;
 pub use percentile::percentile_range;
-pub use space::{Direction, LatentSpace, Plane};
+pub use space::{Direction, LatentSpace, MAX_UNITS, Plane, unit_pictures};

@@ -90,7 +90,8 @@ impl Explorer {
                 direction(format!("z{j}"), unit, &test_codes, latent)
             })
             .collect();
-        let space = LatentSpace { latent, variational, principal, explained, dims };
+        let mean = (0..latent).map(|j| test_codes.iter().skip(j).step_by(latent).sum::<f32>() / n_test).collect();
+        let space = LatentSpace { latent, variational, principal, explained, dims, mean };
         let mut explorer = Explorer { model, shape: data.test.shape, latent, test_codes, train_codes: None, prior, test_errors: Vec::new() };
         explorer.test_errors = explorer.reconstruction_errors(&data.test).await?;
         Ok((explorer, space))
