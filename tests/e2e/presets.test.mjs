@@ -76,6 +76,12 @@ for (const id of IDS.filter((id) => !RUN_BELOW.has(id))) {
     assert.equal(await summary.count(), 1);
     const claims = Number(await summary.getAttribute('data-claims'));
     assert.equal(claims, await page.locator('.preset-result [data-testid="verdict"]').count(), `${id}: the summary counts every verdict`);
+    // The card's small table of the report's figures gains the lab's column, the same as the result's.
+    const cardLab = await byId(page, `card-figures-${id}`).locator('td[data-source="lab"]').evaluateAll((tds) => Object.fromEntries(tds.map((td) => [td.closest('tr').dataset.metric, td.textContent.trim()])));
+    for (const [metric, text] of Object.entries(cardLab)) {
+      if (metric in cells) assert.equal(text, cells[metric], `${id} ${metric}: the card shows the result's figure`);
+    }
+    assert.ok(Object.keys(cardLab).length > 0, `${id}: the card has a lab column`);
     if (id === 'e2') {
       assert.equal(await page.locator('[data-testid="preset-trials"] tbody tr').count(), 3, 'every trial is listed');
       await byId(page, 'preset-use-best').click();

@@ -26,7 +26,35 @@ pub fn PresetGallery() -> impl IntoView {
         .into_iter()
         .map(|p| {
             let id = p.id;
-            let reported = p.reported.iter().map(|r| format!("{}: {}", r.label, r.text)).collect::<Vec<_>>().join(" · ");
+            // The report's figures as a small table; once the card has run, the lab's beside them.
+            let figures = move || {
+                let result = presets.results.with(|r| r.get(id).cloned());
+                let rows = p
+                    .reported
+                    .iter()
+                    .map(|rep| {
+                        let row = result.as_ref().and_then(|r| r.rows.iter().find(|row| row.metric == rep.metric).cloned());
+                        let lab = result.as_ref().map(|_| {
+                            let (text, verdict) = row.map_or(("–".to_string(), None), |row| (super::result_view::lab_cell(&row), row.verdict.map(|v| v.kind.key())));
+                            view! { <td data-source="lab" class=verdict.map(|k| format!("verdict-{k}"))>{text}</td> }
+                        });
+                        view! {
+                            <tr data-metric=rep.metric>
+                                <th scope="row">{rep.label}</th>
+                                <td data-source="reported">{rep.text}</td>
+                                {lab}
+                            </tr>
+                        }
+                    })
+                    .collect_view();
+                let lab_head = result.is_some().then(|| view! { <th scope="col">"lab"</th> });
+                view! {
+                    <table class="card-figures" data-testid=format!("card-figures-{id}")>
+                        <thead><tr><th scope="col"><span class="visually-hidden">"figure"</span></th><th scope="col">"report"</th>{lab_head}</tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                }
+            };
             view! {
                 <article
                     class="preset-card"
@@ -36,7 +64,7 @@ pub fn PresetGallery() -> impl IntoView {
                 >
                     <h3>{p.title}</h3>
                     <p class="question">{p.question}</p>
-                    <p class="reported-line">"Reported: " {reported}</p>
+                    {figures}
                     {move || presets.results.with(|r| r.get(id).map(verdict_summary))}
                     <button on:click=move |_| open(id)>"Open"</button>
                 </article>

@@ -1,5 +1,6 @@
-//! A preset's result: the table of the lab's figures beside the reported ones, the chart,
-//! image galleries, parameter counts, notes, and CSV/PNG downloads.
+//! A preset's result: the charts and figures first, then the table of the lab's figures beside
+//! the reported ones with a verdict per claim, image galleries, parameter counts, notes, and
+//! CSV/PNG downloads.
 
 use leptos::prelude::*;
 
@@ -11,7 +12,7 @@ use super::state::PresetState;
 use replab_core::presets::{PresetResult, ResultRow};
 use crate::ui::image_grid::StripImage;
 
-fn lab_cell(row: &ResultRow) -> String {
+pub(super) fn lab_cell(row: &ResultRow) -> String {
     match (row.lab, row.lab_spread) {
         (Some(v), Some(sd)) if v.is_finite() => format!("{} ± {}", row.unit.format(v), row.unit.format(sd)),
         _ if row.lab_text.is_some() => row.lab_text.clone().unwrap_or_default(),
@@ -107,15 +108,16 @@ pub fn ResultView(id: &'static str) -> impl IntoView {
                 <div class="preset-result">
                     {kept}
                     {partial.map(|p| view! { <p class="hint">{p}</p> })}
+                    // Pictures first, the numbers beneath.
+                    <div class="preset-charts">{charts}</div>
+                    {confusions}
+                    <div class="preset-scatters">{scatters}</div>
                     {table(&r)}
                     {notes}
                     <details class="param-counts" open=r.params.len() <= 4>
                         <summary>"Parameters"</summary>
                         <ul>{params}</ul>
                     </details>
-                    <div class="preset-charts">{charts}</div>
-                    {confusions}
-                    <div class="preset-scatters">{scatters}</div>
                     {search.map(|s| view! { <SearchView summary=s/> })}
                     {galleries(&r)}
                     <div class="preset-actions">
