@@ -16,7 +16,7 @@ const COLUMNS: usize = 16;
 const GAP: usize = 1;
 
 /// All tiles as one RGBA picture: `(width, height, rgba)`.
-pub(crate) fn mosaic(strip: &ImageStrip) -> (usize, usize, Vec<u8>) {
+fn mosaic(strip: &ImageStrip) -> (usize, usize, Vec<u8>) {
     let (w, h) = (strip.shape.width, strip.shape.height);
     let columns = COLUMNS.min(strip.count.max(1));
     let rows = strip.count.div_ceil(columns);
@@ -34,6 +34,18 @@ pub(crate) fn mosaic(strip: &ImageStrip) -> (usize, usize, Vec<u8>) {
     (width, height, rgba)
 }
 
+/// Paint `strip` on `canvas` as one mosaic of tiles at the images' own pixels (the canvas is
+/// resized to it; CSS scales it up without smoothing).
+pub(crate) fn paint_mosaic(canvas: &web_sys::HtmlCanvasElement, strip: &ImageStrip) {
+    let (width, height, rgba) = mosaic(strip);
+    canvas.set_width(width as u32);
+    canvas.set_height(height as u32);
+    let Some(ctx) = context(canvas) else { return };
+    if let Ok(data) = web_sys::ImageData::new_with_u8_clamped_array_and_sh(Clamped(&rgba), width as u32, height as u32) {
+        let _ = ctx.put_image_data(&data, 0.0, 0.0);
+    }
+}
+
 #[component]
 pub fn FiltersPanel() -> impl IntoView {
     let state = expect_context::<LabState>();
@@ -41,13 +53,8 @@ pub fn FiltersPanel() -> impl IntoView {
     Effect::new(move |_| {
         let Some(c) = canvas.get() else { return };
         state.filters.with(|f| {
-            let Some((strip, _)) = f else { return };
-            let (width, height, rgba) = mosaic(strip);
-            c.set_width(width as u32);
-            c.set_height(height as u32);
-            let Some(ctx) = context(&c) else { return };
-            if let Ok(data) = web_sys::ImageData::new_with_u8_clamped_array_and_sh(Clamped(&rgba), width as u32, height as u32) {
-                let _ = ctx.put_image_data(&data, 0.0, 0.0);
+            if let Some((strip, _)) = f {
+                paint_mosaic(&c, strip);
             }
         });
     });

@@ -20,7 +20,14 @@ pub fn points<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<(usize, 
 mod tests {
     use serde::{Deserialize, Serialize};
 
-    use crate::protocol::Metrics;
+    /// Shaped like the messages' `Metrics`, which reads its loss this way.
+    #[derive(Debug, Serialize, Deserialize)]
+    struct Metrics {
+        #[serde(deserialize_with = "super::f32")]
+        loss: f32,
+        kl: Option<f32>,
+        accuracy: Option<f32>,
+    }
 
     #[derive(Debug, Serialize, Deserialize)]
     struct Curve {

@@ -6,12 +6,10 @@
 
 use leptos::html;
 use leptos::prelude::*;
-use wasm_bindgen::Clamped;
 
 use super::decode_queue::{Lane, submit};
 use super::state::ExploreState;
-use crate::ui::canvas2d::context;
-use crate::ui::filters::mosaic;
+use crate::ui::filters::paint_mosaic;
 use replab_core::explore::unit_pictures;
 use replab_core::protocol::{Request, View};
 
@@ -30,13 +28,8 @@ pub fn CodeUnits() -> impl IntoView {
     Effect::new(move |_| {
         let Some(c) = canvas.get() else { return };
         pictures.with(|p| {
-            let Some(strip) = p else { return };
-            let (width, height, rgba) = mosaic(strip);
-            c.set_width(width as u32);
-            c.set_height(height as u32);
-            let Some(ctx) = context(&c) else { return };
-            if let Ok(data) = web_sys::ImageData::new_with_u8_clamped_array_and_sh(Clamped(&rgba), width as u32, height as u32) {
-                let _ = ctx.put_image_data(&data, 0.0, 0.0);
+            if let Some(strip) = p {
+                paint_mosaic(&c, strip);
             }
         });
     });
