@@ -145,7 +145,8 @@ pub fn LossChart() -> impl IntoView {
     // Where the learning rate or β was changed mid-run: a dashed line at that step.
     let changes = move || {
         let f = scale.get()?;
-        let beta_shown = state.settings.with(|s| s.hp.model.is_variational());
+        // β is worth naming only for the run's model if it is a VAE.
+        let beta_shown = state.plan.with(|p| p.is_some_and(|p| p.model.is_variational()));
         Some(
             state
                 .adjustments

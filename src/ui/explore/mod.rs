@@ -86,6 +86,10 @@ impl ExploreState {
                 explore.map.set(Some(images));
                 answered(Lane::Decode(replab_core::protocol::View::Map));
             }
+            Event::Decoded { view: replab_core::protocol::View::Units, images } => {
+                explore.units.set(Some(replab_core::explore::unit_pictures(&images)));
+                answered(Lane::Decode(replab_core::protocol::View::Units));
+            }
             Event::Decoded { view, images } => {
                 explore.decoded.update(|d| {
                     d.insert(view, images);

@@ -59,6 +59,9 @@ pub struct ExploreState {
     /// The latent map's grid (`View::Map`), apart from `decoded`: it comes every epoch while a
     /// model trains, and the other views need not hear of it.
     pub map: RwSignal<Option<ImageStrip>>,
+    /// What each code unit draws (`View::Units`, turned into pictures once as it arrives), apart
+    /// from `decoded` so that a slider's decodes do not redo them.
+    pub units: RwSignal<Option<ImageStrip>>,
     pub drawn: RwSignal<Option<DrawResult>>,
     /// A test image was clicked and its code is on the way.
     pub awaiting_code: RwSignal<Option<usize>>,
@@ -85,6 +88,7 @@ impl ExploreState {
             corners: RwSignal::new(Vec::new()),
             decoded: RwSignal::new(HashMap::new()),
             map: RwSignal::new(None),
+            units: RwSignal::new(None),
             drawn: RwSignal::new(None),
             awaiting_code: RwSignal::new(None),
             model_title: RwSignal::new(None),
@@ -121,6 +125,7 @@ impl ExploreState {
         self.interp_b.set(None);
         self.corners.set(Vec::new());
         self.decoded.set(HashMap::new());
+        self.units.set(None);
         self.drawn.set(None);
         self.awaiting_code.set(None);
         decode_queue::forget_all();

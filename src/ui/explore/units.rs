@@ -10,7 +10,6 @@ use leptos::prelude::*;
 use super::decode_queue::{Lane, submit};
 use super::state::ExploreState;
 use crate::ui::filters::paint_mosaic;
-use replab_core::explore::unit_pictures;
 use replab_core::protocol::{Request, View};
 
 #[component]
@@ -24,7 +23,7 @@ pub fn CodeUnits() -> impl IntoView {
             submit(Lane::Decode(View::Units), Request::Decode { view: View::Units, codes });
         }
     });
-    let pictures = Memo::new(move |_| explore.decoded.with(|d| d.get(&View::Units).map(unit_pictures)));
+    let pictures = explore.units;
     Effect::new(move |_| {
         let Some(c) = canvas.get() else { return };
         pictures.with(|p| {

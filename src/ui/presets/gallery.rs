@@ -28,12 +28,13 @@ pub fn PresetGallery() -> impl IntoView {
             let id = p.id;
             // The report's figures as a small table; once the card has run, the lab's beside them.
             let figures = move || {
-                let result = presets.results.with(|r| r.get(id).cloned());
+                // Only the rows: a result also holds its pictures and scatters.
+                let result = presets.results.with(|r| r.get(id).map(|r| r.rows.clone()));
                 let rows = p
                     .reported
                     .iter()
                     .map(|rep| {
-                        let row = result.as_ref().and_then(|r| r.rows.iter().find(|row| row.metric == rep.metric).cloned());
+                        let row = result.as_ref().and_then(|rows| rows.iter().find(|row| row.metric == rep.metric).cloned());
                         let lab = result.as_ref().map(|_| {
                             let (text, verdict) = row.map_or(("–".to_string(), None), |row| (super::result_view::lab_cell(&row), row.verdict.map(|v| v.kind.key())));
                             view! { <td data-source="lab" class=verdict.map(|k| format!("verdict-{k}"))>{text}</td> }
