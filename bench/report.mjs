@@ -197,8 +197,10 @@ export function render(res, source) {
   if (browser.sizes) {
     const s = browser.sizes;
     const w = s['worker_bg.wasm'];
+    const cpu = s['worker_cpu_bg.wasm'];
     const ui = s['replab_bg.wasm'];
-    if (w) other.push(`| worker wasm (\`worker_bg.wasm\`) | ${mb(w.raw)} raw, ${mb(w.gzip)} gzip, ${mb(w.brotli)} brotli | brotli ≤ 3 MB: **${w.brotli <= 3e6 ? 'met' : 'not met'}** |`);
+    if (cpu) other.push(`| CPU-only worker wasm (\`worker_cpu_bg.wasm\`: what a visitor training on the CPU downloads) | ${mb(cpu.raw)} raw, ${mb(cpu.gzip)} gzip, ${mb(cpu.brotli)} brotli | brotli ≤ 3 MB: **${cpu.brotli <= 3e6 ? 'met' : 'not met'}** |`);
+    if (w) other.push(`| ${cpu ? 'WebGPU worker wasm (\`worker_bg.wasm\`: WebGPU, `measure`, `auto` on a hardware adapter)' : 'worker wasm (\`worker_bg.wasm\`)'} | ${mb(w.raw)} raw, ${mb(w.gzip)} gzip, ${mb(w.brotli)} brotli | brotli ≤ 3 MB: **${w.brotli <= 3e6 ? 'met' : 'not met'}** |`);
     if (ui) other.push(`| UI wasm (\`replab_bg.wasm\`) | ${mb(ui.raw)} raw, ${mb(ui.gzip)} gzip, ${mb(ui.brotli)} brotli | |`);
     const js = Object.entries(s).filter(([f]) => f.endsWith('.js'));
     if (js.length) other.push(`| JS files | ${js.map(([f, v]) => `${f} ${(v.raw / 1e3).toFixed(0)} KB (${(v.brotli / 1e3).toFixed(0)} KB brotli)`).join(', ')} | |`);

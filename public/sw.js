@@ -1,6 +1,11 @@
 // The lab's service worker: after the first visit it keeps every shipped file (page, both
 // wasm bins and their JS, CSS, icons, datasets) so a reload with the network off loads and trains.
 //
+// The worker builds' wasm files are the exception: a visitor runs one of the three (WebGPU, the
+// CPU only, threaded), so each is kept once it is used (`onUse` in the list; the page says which
+// it started, and a fetch through this worker keeps it too) instead of all three downloading on
+// the first visit.
+//
 // This is a template: `scripts/post-build.mjs` (a Trunk post_build hook) writes the built copy
 // into dist/ with BUILD replaced by the real file list, each file's SHA-256 and a version that
 // is a hash of every shipped file. Any change to any file gives a new sw.js, which the browser
@@ -11,7 +16,7 @@ const SCOPE = self.registration.scope;
 // Cache Storage is per origin: the scope in the name keeps two copies of the lab on one host apart.
 const PREFIX = `replab:${SCOPE}:`;
 const CACHE = PREFIX + BUILD.version;
-const FILES = new Set(BUILD.files.map((f) => f.path));
+const FILES = new Map(BUILD.files.map((f) => [f.path, f]));
 
 /** The scope-relative path a request maps to, `index.html` for the scope itself, or null. */
 function precachedPath(request) {
@@ -26,7 +31,7 @@ function precachedPath(request) {
 // half-finished deploy can never be cached under this version: install fails and is retried.
 self.addEventListener("install", (event) => {
   event.waitUntil(
-    caches.open(CACHE).then((cache) => cache.addAll(BUILD.files.map((f) =>
+    caches.open(CACHE).then((cache) => cache.addAll(BUILD.files.filter((f) => !f.onUse).map((f) =>
       new Request(new URL(f.path, SCOPE), { cache: "reload", integrity: f.integrity })))),
   );
 });
@@ -65,11 +70,39 @@ self.addEventListener("fetch", (event) => {
   if (path === null) return;
   event.respondWith((async () => {
     const cached = await caches.match(new URL(path, SCOPE), { cacheName: CACHE });
-    return isolated(cached ?? await fetch(event.request));
+    if (cached) return isolated(cached);
+    if (FILES.get(path).onUse) {
+      const kept = await keep(path).catch(() => null);
+      if (kept) return isolated(kept);
+    }
+    return isolated(await fetch(event.request));
   })());
 });
 
+/**
+ * Fetch an `onUse` file of this version (from the HTTP cache where it is there: the page has
+ * just downloaded it) and keep it; resolves to the response, or rejects when its hash is not
+ * this version's (a newer deploy: then nothing is kept).
+ */
+async function keep(path) {
+  const url = new URL(path, SCOPE);
+  const response = await fetch(new Request(url, { integrity: FILES.get(path).integrity }));
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  const cache = await caches.open(CACHE);
+  await cache.put(url, response.clone());
+  return response;
+}
+
 // The page's update banner asks the waiting version to take over.
+// The page names the worker build it started (`{ keep: [path] }`): kept for offline use, as the
+// page may have fetched it before this worker controlled it (the first visit).
 self.addEventListener("message", (event) => {
   if (event.data === "skip-waiting") self.skipWaiting();
+  const paths = event.data?.keep;
+  if (Array.isArray(paths)) {
+    event.waitUntil(Promise.all(paths.filter((p) => FILES.get(p)?.onUse).map(async (p) => {
+      if (await caches.match(new URL(p, SCOPE), { cacheName: CACHE })) return;
+      await keep(p).catch((e) => console.warn(`sw: ${p} not kept for offline use:`, e));
+    })));
+  }
 });

@@ -1,6 +1,6 @@
 // Starts the training worker's wasm. The page loads this file as
-// `worker_loader.js?v=<build id>` and the same query is passed on, so each build fetches its own
-// (unhashed) worker files instead of a cached older copy.
+// `worker_loader.js?v=<build id>[&bin=worker_cpu]` and the same query is passed on, so each build
+// fetches its own (unhashed) worker files instead of a cached older copy.
 const version = self.location.search;
 // A lost GPU (a driver reset, the device destroyed, the browser reclaiming it) is told to the page
 // at once, as the worker's `Event::GpuLost`: every device asked for is watched. The page then
@@ -13,5 +13,8 @@ if (self.GPUAdapter) {
     return device;
   };
 }
-importScripts("./worker.js" + version);
-wasm_bindgen({ module_or_path: "./worker_bg.wasm" + version });
+// `bin=worker_cpu` starts the CPU-only build (no WebGPU code: a smaller download); the page
+// asks for it when training will be on the CPU (src/ui/worker_link.rs).
+const bin = new URLSearchParams(version).get("bin") === "worker_cpu" ? "worker_cpu" : "worker";
+importScripts(`./${bin}.js${version}`);
+wasm_bindgen({ module_or_path: `./${bin}_bg.wasm${version}` });

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Checks a built dist/: both wasm bins present, the UI bin free of tensor code, relative URLs,
+# Checks a built dist/: the wasm bins present, the UI bin free of tensor code, the CPU-only
+# worker free of GPU code, relative URLs,
 # and (scripts/check-offline.mjs) the manifest, the service worker's precache list and the CSP.
 set -euo pipefail
 dist=${1:-dist}
@@ -7,7 +8,12 @@ fail() { echo "check-dist: $*" >&2; exit 1; }
 ui_wasm=$(ls "$dist"/replab-*_bg.wasm 2>/dev/null | head -1)
 [ -n "$ui_wasm" ] || fail "no UI wasm in $dist"
 [ -f "$dist/worker_bg.wasm" ] || fail "no worker wasm in $dist"
-[ -f "$dist/worker.js" ] && [ -f "$dist/worker_loader.js" ] || fail "worker scripts missing"
+[ -f "$dist/worker_cpu_bg.wasm" ] || fail "no CPU-only worker wasm in $dist"
+[ -f "$dist/worker.js" ] && [ -f "$dist/worker_cpu.js" ] && [ -f "$dist/worker_loader.js" ] || fail "worker scripts missing"
+# The CPU-only worker carries no GPU code.
+if grep -c -a -E 'cubecl[_-]wgpu|burn[_-]cubecl[_-]fusion' "$dist/worker_cpu_bg.wasm" >/dev/null; then
+  fail "the CPU-only worker wasm contains WebGPU code"
+fi
 [ -f "$dist/data/mnist/train-images-idx3-ubyte.gz" ] || fail "datasets not copied"
 # Tensor code must live in the worker only: the UI wasm carries no burn/cubecl symbols' strings.
 if grep -c -a -E 'burn_flex|cubecl|burn_autodiff' "$ui_wasm" >/dev/null; then
@@ -26,5 +32,5 @@ if [ -d "$dist/threads" ]; then
 fi
 # Offline and CSP: the manifest and icons, sw.js's precache list against the files, the CSP meta.
 node "$(dirname "$0")/check-offline.mjs" "$dist" || fail "offline/CSP checks failed (see above)"
-ui=$(stat -c %s "$ui_wasm"); worker=$(stat -c %s "$dist/worker_bg.wasm")
-echo "check-dist: ok (UI wasm $((ui / 1024)) KiB, worker wasm $((worker / 1024)) KiB)"
+ui=$(stat -c %s "$ui_wasm"); worker=$(stat -c %s "$dist/worker_bg.wasm"); cpu=$(stat -c %s "$dist/worker_cpu_bg.wasm")
+echo "check-dist: ok (UI wasm $((ui / 1024)) KiB, worker wasm $((worker / 1024)) KiB, CPU-only worker wasm $((cpu / 1024)) KiB)"

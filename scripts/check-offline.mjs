@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { cspOf, parseCsp, inlineScripts, scriptHash } from './post-build/csp.mjs';
-import { listFiles, precacheManifest } from './post-build/precache.mjs';
+import { listFiles, ON_USE, precacheManifest } from './post-build/precache.mjs';
 import { FULL_PREFIX } from './post-build/full-data.mjs';
 
 const dist = process.argv[2] ?? 'dist';
@@ -54,8 +54,12 @@ function checkServiceWorker() {
   const stale = build.files.filter((f) => expected.files.find((e) => e.path === f.path)?.integrity !== f.integrity);
   check(stale.length === 0, `sw.js has stale hashes for ${stale.map((f) => f.path).join(', ')}`);
   check(build.version === expected.version, `sw.js version ${build.version} is not the hash of the files (${expected.version})`);
-  for (const need of ['index.html', 'worker.js', 'worker_bg.wasm', 'worker_loader.js', 'manifest.webmanifest']) {
+  for (const need of ['index.html', 'worker.js', 'worker_bg.wasm', 'worker_cpu.js', 'worker_cpu_bg.wasm', 'worker_loader.js', 'manifest.webmanifest']) {
     check(listed.has(need), `sw.js does not precache ${need}`);
+  }
+  // The worker builds' wasm is kept once used, everything else at install.
+  for (const f of build.files) {
+    check(Boolean(f.onUse) === ON_USE.includes(f.path), `sw.js marks ${f.path} ${f.onUse ? 'kept on use' : 'precached'}, not as precache.mjs says`);
   }
   check([...listed].some((p) => /^replab-.*_bg\.wasm$/.test(p)), 'sw.js does not precache the UI wasm');
   check([...listed].some((p) => p.startsWith('data/')), 'sw.js precaches no dataset');

@@ -14,9 +14,17 @@ export function listFiles(dir, prefix = '') {
 }
 
 /**
- * `{ version, files: [{ path, integrity }] }` for the site in `dir`, leaving out `exclude`
- * (the service worker itself; an entry ending in `/` leaves out everything under it). The
- * version is a hash of every path and content.
+ * The worker builds' wasm files: a visitor runs one of them (the WebGPU one, the CPU-only one,
+ * or the threaded one), so sw.js keeps each only once it is used instead of downloading all
+ * three on the first visit (see public/sw.js, `onUse`).
+ */
+export const ON_USE = ['worker_bg.wasm', 'worker_cpu_bg.wasm', 'threads/worker_bg.wasm'];
+
+/**
+ * `{ version, files: [{ path, integrity, onUse? }] }` for the site in `dir`, leaving out
+ * `exclude` (the service worker itself; an entry ending in `/` leaves out everything under it);
+ * the files in [`ON_USE`] are marked `onUse: true`. The version is a hash of every path and
+ * content.
  */
 export function precacheManifest(dir, exclude = []) {
   const all = createHash('sha256');
@@ -24,7 +32,8 @@ export function precacheManifest(dir, exclude = []) {
   const files = listFiles(dir).filter((p) => !excluded(p)).map((p) => {
     const digest = createHash('sha256').update(fs.readFileSync(path.join(dir, p))).digest();
     all.update(`${p}\0`).update(digest);
-    return { path: p, integrity: `sha256-${digest.toString('base64')}` };
+    const entry = { path: p, integrity: `sha256-${digest.toString('base64')}` };
+    return ON_USE.includes(p) ? { ...entry, onUse: true } : entry;
   });
   return { version: all.digest('hex').slice(0, 16), files };
 }

@@ -1,20 +1,7 @@
-//! The Web Worker's entry point (built by Trunk as `data-type="worker"`).
-
-// wasm-ld links a bin as a "command" and, unless the module runs its static constructors
-// itself, re-runs all of them at the top of *every* export, i.e. on every call from JS into the
-// wasm (each message, each promise callback, each externref slot). burn's IR registers
-// thousands of constructors (inventory), so that cost ~10 ms per call: slider decodes took
-// 30–90 ms instead of ~1 ms. Calling them once here turns the wrapping off (see inventory's docs).
-#[cfg(target_arch = "wasm32")]
-unsafe extern "C" {
-    fn __wasm_call_ctors();
-}
+//! The training worker with WebGPU (wgpu, CubeCL, fusion) and the CPU (built by Trunk as
+//! `data-type="worker"`): started for `backend=webgpu`, `measure`, and `auto` where the browser
+//! offers a hardware adapter. See src/ui/worker_link.rs.
 
 fn main() {
-    #[cfg(target_arch = "wasm32")]
-    {
-        // SAFETY: called once, first, before anything reads a constructed static.
-        unsafe { __wasm_call_ctors() };
-        replab::worker::run();
-    }
+    replab::worker::main();
 }

@@ -144,6 +144,27 @@ fn watch(registration: ServiceWorkerRegistration, on_update: Rc<dyn Fn()>) {
     on_found.forget();
 }
 
+/// Ask the service worker to keep `paths` for offline use (the worker build the page started:
+/// sw.js keeps the three builds' wasm only once used). Sent once a version is active, which on
+/// the first visit is after the page fetched them; nothing without a service worker.
+pub fn keep(paths: &'static [&'static str]) {
+    if disabled_by_page() {
+        return;
+    }
+    let Some(container) = container() else { return };
+    let Ok(ready) = container.ready() else { return };
+    wasm_bindgen_futures::spawn_local(async move {
+        let Ok(registration) = JsFuture::from(ready).await else { return };
+        let Some(active) = registration.unchecked_into::<ServiceWorkerRegistration>().active() else { return };
+        let message = js_sys::Object::new();
+        let list: js_sys::Array = paths.iter().map(|p| JsValue::from_str(p)).collect();
+        let _ = js_sys::Reflect::set(&message, &JsValue::from_str("keep"), &list);
+        if let Err(e) = active.post_message(&message) {
+            web_sys::console::warn_2(&"the worker build is not kept for offline use:".into(), &e);
+        }
+    });
+}
+
 /// Switch to the waiting version: it takes over, and the page reloads into it. If it is no
 /// longer waiting (another tab already switched), reloading alone gets the new version.
 pub fn switch_to_update() {

@@ -2,14 +2,16 @@
 //! events and hand each to the listener given at spawn (the page's `hub`). It reads and sets
 //! only the shared [`LabState`] (the worker's condition), so it imports no feature.
 //!
-//! Two builds of the worker exist. Trunk's (`worker_loader.js`, one thread, WebGPU or the CPU)
-//! always does; the threaded one (`threads/`, scripts/build-threads.sh: the CPU backend with a
-//! rayon pool in shared wasm memory) only in builds made with it. The page starts the threaded
-//! one when it can run (the page is cross-origin isolated, so SharedArrayBuffer exists), it is
-//! there, there is more than one core, and training will be on the CPU: `backend=cpu`, or
-//! `auto` where the browser offers no WebGPU adapter or only a software one. Everything else
-//! (WebGPU, `backend=measure`) uses the single-threaded worker, as does a threaded worker that
-//! fails to start.
+//! Three builds of the worker exist; the page starts one. Trunk builds two: `worker` (WebGPU
+//! and the CPU, one thread) and `worker_cpu` (the same without wgpu, CubeCL and fusion: a
+//! fraction of the download), both through `worker_loader.js`. The threaded one (`threads/`,
+//! scripts/build-threads.sh: the CPU backend with a rayon pool in shared wasm memory) exists
+//! only in builds made with it. When training will be on the CPU — `backend=cpu`, or `auto`
+//! where the browser offers no WebGPU adapter or only a software one (the worker decides the
+//! same way) — the page starts the threaded worker if it can run (the page is cross-origin
+//! isolated, so SharedArrayBuffer exists; it is there; more than one core), else `worker_cpu`.
+//! Everything else (WebGPU, `backend=measure`) starts `worker`. A threaded worker that fails to
+//! start gives way to `worker_cpu`.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -33,10 +35,23 @@ fn versioned(file: &str) -> String {
 /// Which worker runs.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Kind {
-    /// Trunk's worker, one thread (classic worker script).
-    Single,
+    /// `worker`: WebGPU and the CPU, one thread (classic worker script).
+    Gpu,
+    /// `worker_cpu`: the CPU only, one thread (classic worker script).
+    Cpu,
     /// The CPU worker with a thread pool (module worker).
     Threaded,
+}
+
+impl Kind {
+    /// Its wasm file in the built site (kept for offline use once started).
+    fn wasm(self) -> &'static [&'static str] {
+        match self {
+            Kind::Gpu => &["worker_bg.wasm"],
+            Kind::Cpu => &["worker_cpu_bg.wasm"],
+            Kind::Threaded => &["threads/worker_bg.wasm"],
+        }
+    }
 }
 
 struct Link {
@@ -112,10 +127,13 @@ async fn hardware_adapter() -> bool {
 /// Which worker to start, and whether the threaded one was held back only by the missing
 /// cross-origin isolation.
 async fn choose(backend: BackendChoice) -> (Kind, bool) {
-    if cores() < 2 || !threaded_build_present() || !trains_on_cpu(backend).await {
-        return (Kind::Single, false);
+    if !trains_on_cpu(backend).await {
+        return (Kind::Gpu, false);
     }
-    if cross_origin_isolated() { (Kind::Threaded, false) } else { (Kind::Single, true) }
+    if cores() < 2 || !threaded_build_present() {
+        return (Kind::Cpu, false);
+    }
+    if cross_origin_isolated() { (Kind::Threaded, false) } else { (Kind::Cpu, true) }
 }
 
 fn post_now(worker: &Worker, request: &Request) -> Result<(), String> {
@@ -131,7 +149,7 @@ pub fn spawn(state: LabState, listener: impl Fn(Event) + 'static, backend: Backe
         *l.borrow_mut() =
             Some(Link {
                 worker: None,
-                kind: Kind::Single,
+                kind: Kind::Gpu,
                 ready: false,
                 queue: Vec::new(),
                 busy: false,
@@ -154,7 +172,8 @@ pub fn spawn(state: LabState, listener: impl Fn(Event) + 'static, backend: Backe
 
 fn start(state: LabState, kind: Kind) {
     let worker = match kind {
-        Kind::Single => Worker::new(&versioned("worker_loader.js")),
+        Kind::Gpu => Worker::new(&versioned("worker_loader.js")),
+        Kind::Cpu => Worker::new(&format!("{}&bin=worker_cpu", versioned("worker_loader.js"))),
         Kind::Threaded => {
             let options = WorkerOptions::new();
             options.set_type(WorkerType::Module);
@@ -174,6 +193,7 @@ fn start(state: LabState, kind: Kind) {
             Ok(Event::Pong { .. }) => {}
             Ok(Event::WorkerReady) => {
                 flush();
+                super::service_worker::keep(kind.wasm());
                 apply(Event::WorkerReady);
             }
             Ok(event @ (Event::Crashed { .. } | Event::GpuLost { .. })) => {
@@ -287,7 +307,7 @@ fn watch(state: LabState, generation: u32) {
 fn fall_back(state: LabState, why: &str) {
     web_sys::console::warn_1(&format!("the threaded training worker did not start ({why}); using the single-threaded one").into());
     stop();
-    start(state, Kind::Single);
+    start(state, Kind::Cpu);
 }
 
 /// Stop the worker (one that crashed, or a threaded one that failed to start): no message of it
@@ -305,18 +325,21 @@ fn stop() {
     });
 }
 
-/// Replace the worker (one that crashed) by a fresh one of the same kind; requests sent from
-/// now on wait for it. What it had loaded must be asked for again.
-pub fn restart(state: LabState) {
+/// Replace the worker (one that crashed, or one on a lost GPU) by a fresh one for `backend`
+/// (chosen again: going on on the CPU starts a CPU worker); requests sent from now on wait for
+/// it. What it had loaded must be asked for again.
+pub fn restart(state: LabState, backend: BackendChoice) {
     stop();
-    let kind = LINK.with(|l| {
-        let mut l = l.borrow_mut();
-        let link = l.as_mut()?;
-        link.queue.clear();
-        link.busy = false;
-        Some(link.kind)
+    LINK.with(|l| {
+        if let Some(link) = l.borrow_mut().as_mut() {
+            link.queue.clear();
+            link.busy = false;
+        }
     });
-    start(state, kind.unwrap_or(Kind::Single));
+    wasm_bindgen_futures::spawn_local(async move {
+        let (kind, _) = choose(backend).await;
+        start(state, kind);
+    });
 }
 
 fn flush() {

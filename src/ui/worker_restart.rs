@@ -31,7 +31,7 @@ fn restart(state: LabState, runs: RunsState, full_data: FullData) {
     state.preset_running.set(None);
     state.run.set(RunPhase::NoModel);
     state.clear_run();
-    worker_link::restart(state);
+    worker_link::restart(state, settings.backend);
     worker_link::send(Request::Init { backend: settings.backend });
     full_data.load(state, settings.dataset);
     runs.look_for_checkpoint();

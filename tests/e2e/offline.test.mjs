@@ -62,10 +62,17 @@ test('after the first visit, a reload with the network off loads the lab and tra
     const names = await waitControlled(page);
     const ours = names.filter((n) => n.endsWith(`:${build.version}`));
     assert.equal(ours.length, 1, `one cache for this version: ${names}`);
+    // Every file is kept but the worker builds' wasm, of which only the one started is: this
+    // page trains on the CPU, so the CPU-only build, kept by the page's word after the service
+    // worker took over (the page fetched it before).
+    for (let t = 0; t < 300 && !(await cachedPaths(page, ours[0])).includes('worker_cpu_bg.wasm'); t++) await page.waitForTimeout(100);
     const stored = new Set(await cachedPaths(page, ours[0]));
-    const missing = build.files.map((f) => f.path).filter((p) => !stored.has(p));
+    const missing = build.files.filter((f) => !f.onUse).map((f) => f.path).filter((p) => !stored.has(p));
     assert.deepEqual(missing, [], 'every shipped file is precached');
-    assert.ok(build.files.some((f) => f.path.startsWith('data/mnist/')) && build.files.some((f) => f.path === 'worker_bg.wasm'));
+    assert.ok(stored.has('worker_cpu_bg.wasm'), `the started worker build is kept: ${[...stored].filter((p) => p.includes('worker'))}`);
+    assert.ok(!stored.has('worker_bg.wasm'), 'the WebGPU build, not started, is not downloaded');
+    assert.deepEqual(build.files.filter((f) => f.onUse).map((f) => f.path).sort(), ['worker_bg.wasm', 'worker_cpu_bg.wasm']);
+    assert.ok(build.files.some((f) => f.path.startsWith('data/mnist/')));
 
     // The network goes away: nothing answers any more, so whatever loads comes from the cache.
     await browser.context.setOffline(true);
@@ -174,7 +181,8 @@ test('the CSP holds (wasm-unsafe-eval, no unsafe-eval, no violation) and no requ
     const foreign = requests.filter((u) => !/^(data|blob):/.test(u) && new URL(u).origin !== origin);
     assert.deepEqual(foreign, [], 'every request stays on the origin');
     // The recording is not blind: it saw the worker's wasm and its dataset fetches.
-    assert.ok(requests.some((u) => u.includes('/worker_bg.wasm')), 'the worker wasm request was recorded');
+    assert.ok(requests.some((u) => u.includes('/worker_cpu_bg.wasm')), 'the (CPU-only) worker wasm request was recorded');
+    assert.ok(!requests.some((u) => u.includes('/worker_bg.wasm')), 'training on the CPU downloads no WebGPU build');
     assert.ok(requests.some((u) => u.includes('/data/mnist/train-images')), 'the dataset request was recorded');
     assert.deepEqual(await page.evaluate(() => window.cspViolations), [], 'no CSP violation event');
     assert.deepEqual(cspMessages, [], 'no CSP message on the console');
