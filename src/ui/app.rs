@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::backend_badge::BackendBadge;
+use super::classroom::{ClassPanel, ClassState, OpenedResult};
 use super::confusion::ConfusionPanel;
 use super::controls::{ControlsDrawer, TrainButtons};
 use super::embedding::{EmbeddingPanel, SpectrumPanel};
@@ -41,6 +42,7 @@ pub fn App() -> impl IntoView {
     provide_context(hub.presets);
     provide_context(hub.confusion);
     provide_context(hub.runs);
+    provide_context(ClassState::new());
     hub.presets.restore(state.error);
     let full_data = FullData::new();
     provide_context(full_data);
@@ -94,6 +96,7 @@ pub fn App() -> impl IntoView {
         <WorkerRestart/>
         <ResumeOffer/>
         <FirstVisit/>
+        <OpenedResult/>
         <main class="layout" id="train">
             <aside class="panel controls">
                 <ControlsDrawer/>
@@ -109,6 +112,7 @@ pub fn App() -> impl IntoView {
         </main>
         <div class="layout runs-row" id="runs">
             <RunsPanel/>
+            <ClassPanel/>
         </div>
         <ConfusionPanel/>
         <div class="layout embedding-row" id="embedding">

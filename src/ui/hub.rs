@@ -80,7 +80,10 @@ impl Hub {
     /// Apply one worker event.
     pub fn apply(&self, event: Event) {
         match event {
-            Event::WorkerReady => self.lab.worker_ready.set(true),
+            Event::WorkerReady => {
+                self.lab.worker_ready.set(true);
+                super::service_worker::keep(super::worker_link::started_wasm());
+            }
             // The heartbeat's answer: `worker_link` notes it and passes it no further.
             Event::Pong { .. } => {}
             Event::BackendReady { kind, reason } => self.lab.backend.set(Some((kind, reason))),

@@ -7,6 +7,7 @@ mod autorun;
 mod backend_badge;
 mod canvas2d;
 mod chart_frame;
+mod classroom;
 mod confusion;
 mod controls;
 mod download;

@@ -14,7 +14,7 @@ use super::url::share_url;
 use replab_core::link::LinkExtras;
 
 /// Put `text` in the clipboard; the browser's reason when it refuses.
-async fn write_clipboard(text: &str) -> Result<(), String> {
+pub(super) async fn write_clipboard(text: &str) -> Result<(), String> {
     let navigator = web_sys::window().ok_or("no window")?.navigator();
     let clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into())
         .ok()

@@ -23,13 +23,18 @@ pub fn extras_from_location() -> (LinkExtras, Vec<String>) {
     read_extras(&query)
 }
 
-/// An absolute link to this page that opens `settings` with `extras`.
-pub fn share_url(settings: &Settings, extras: &LinkExtras) -> String {
+/// This page's address without its query: what every link of the lab starts with.
+pub fn page_url() -> String {
     let location = web_sys::window().map(|w| w.location());
     let part = |f: fn(&web_sys::Location) -> Result<String, wasm_bindgen::JsValue>| {
         location.as_ref().and_then(|l| f(l).ok()).unwrap_or_default()
     };
-    format!("{}{}?{}", part(web_sys::Location::origin), part(web_sys::Location::pathname), link_query(settings, extras))
+    format!("{}{}", part(web_sys::Location::origin), part(web_sys::Location::pathname))
+}
+
+/// An absolute link to this page that opens `settings` with `extras`.
+pub fn share_url(settings: &Settings, extras: &LinkExtras) -> String {
+    format!("{}?{}", page_url(), link_query(settings, extras))
 }
 
 /// Keep `&present=1` (or not) in the address bar from now on.

@@ -43,8 +43,14 @@ enum Kind {
     Threaded,
 }
 
+/// The wasm of the worker build started last, as the built site names it (the service worker
+/// keeps it for offline use: `hub.rs` asks once the worker is ready).
+pub fn started_wasm() -> &'static [&'static str] {
+    LINK.with(|l| l.borrow().as_ref().map_or(&[][..], |l| l.kind.wasm()))
+}
+
 impl Kind {
-    /// Its wasm file in the built site (kept for offline use once started).
+    /// Its wasm file in the built site.
     fn wasm(self) -> &'static [&'static str] {
         match self {
             Kind::Gpu => &["worker_bg.wasm"],
@@ -193,7 +199,6 @@ fn start(state: LabState, kind: Kind) {
             Ok(Event::Pong { .. }) => {}
             Ok(Event::WorkerReady) => {
                 flush();
-                super::service_worker::keep(kind.wasm());
                 apply(Event::WorkerReady);
             }
             Ok(event @ (Event::Crashed { .. } | Event::GpuLost { .. })) => {

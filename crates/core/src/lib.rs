@@ -6,6 +6,7 @@ pub mod analysis;
 pub mod augment;
 pub mod backend;
 pub mod checkpoint;
+pub mod classroom;
 pub mod data;
 pub mod export;
 pub mod explore;

@@ -504,7 +504,7 @@ impl Settings {
 }
 
 /// Decode `%XX` escapes and `+` (space); invalid escapes are kept as written.
-fn percent_decode(raw: &str) -> String {
+pub(crate) fn percent_decode(raw: &str) -> String {
     let bytes = raw.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use replab_core::classroom::SharedResult;
 use replab_core::protocol::Metrics;
 use replab_core::settings::Settings;
 use crate::ui::state::{Adjustment, Curves};
@@ -34,6 +35,15 @@ pub struct SavedRun {
 }
 
 impl SavedRun {
+    /// What its result link carries (no name yet): its settings, epochs trained, final
+    /// held-out figures and test curve. `None` for a run without held-out figures.
+    pub fn result(&self) -> Option<SharedResult> {
+        let m = self.final_test?;
+        let curve: Vec<f32> = self.test.loss.iter().map(|p| p.1).collect();
+        let epochs = self.test.loss.iter().filter(|p| p.0 > 0).count();
+        Some(SharedResult::new("", self.settings.clone(), epochs, m.loss, m.kl, m.accuracy, self.seconds, &self.backend, &curve))
+    }
+
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).expect("plain data always serialises")
     }

@@ -1,10 +1,11 @@
 //! One saved run in the list (`run-row`, `data-run-id`): tick to compare, rename in place,
-//! load, delete.
+//! load, share its result (a link for the class table), delete.
 
 use leptos::prelude::*;
 
 use super::SavedRun;
 use super::RunsState;
+use crate::ui::classroom::ShareResult;
 
 fn size(bytes: usize) -> String {
     if bytes >= 1 << 20 { format!("{:.1} MB", bytes as f64 / 1048576.0) } else { format!("{} kB", bytes.div_ceil(1024)) }
@@ -48,7 +49,7 @@ pub fn RunRow(run: SavedRun) -> impl IntoView {
             super::rename(runs, run.clone(), draft.get_untracked());
         }
     };
-    let (load_run, delete_id) = (run.clone(), id.clone());
+    let (load_run, delete_id, share_result) = (run.clone(), id.clone(), run.result());
     let name = run.name.clone();
     view! {
         <li class="run-row" data-testid="run-row" data-run-id=id.clone()>
@@ -86,6 +87,7 @@ pub fn RunRow(run: SavedRun) -> impl IntoView {
             <div class="run-actions">
                 <button data-testid="run-load" prop:disabled=move || state.busy() || runs.working.get() on:click=move |_| super::load(runs, load_run.clone())>"Load"</button>
                 <button data-testid="run-rename" on:click=move |_| editing.set(true)>"Rename"</button>
+                <ShareResult result=share_result/>
                 <button data-testid="run-delete" class="danger" on:click=move |_| super::delete(runs, delete_id.clone())>"Delete"</button>
             </div>
         </li>
