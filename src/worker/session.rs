@@ -233,17 +233,18 @@ impl Session {
             let code = explorer.encode(&pixels).await?;
             let reconstruction = explorer.decode(&code).await?;
             let nearest = explorer.neighbours(&data.train, &code, NEIGHBOURS).await?;
-            Ok::<_, TrainError>((code, reconstruction, nearest))
+            let layers = explorer.trace(&pixels).await?;
+            Ok::<_, TrainError>((code, reconstruction, nearest, layers))
         };
         match result.await {
-            Ok((code, reconstruction, nearest)) => {
+            Ok((code, reconstruction, nearest, layers)) => {
                 let error = reconstruction.pixels.iter().zip(&pixels).map(|(&r, &p)| (r as f32 / 255.0 - p).powi(2)).sum::<f32>()
                     / pixels.len() as f32;
                 let (neighbours, neighbour_labels) = strip_of(&data.train, nearest.into_iter());
                 let probabilities = probe.as_ref().map(|p| p.probabilities(&code)).unwrap_or_default();
                 let unusual = explorer.unusual(error);
                 let place = self.codes.as_ref().and_then(|view| view.place(&code));
-                post(&Event::Drawn { code, reconstruction, error, unusual, place, neighbours, neighbour_labels, probabilities });
+                post(&Event::Drawn { code, reconstruction, error, unusual, place, neighbours, neighbour_labels, probabilities, layers });
             }
             Err(e) => error(e.to_string()),
         }

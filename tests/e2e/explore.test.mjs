@@ -163,6 +163,44 @@ test('drawing a vertical stroke gives a centred "1", a reconstruction and neighb
   assert.equal(await byId(page, 'draw-marker').count(), 0, 'no drawing, no marker');
 });
 
+test('inside the network: every layer\'s response to the drawing, redrawn with each stroke', async () => {
+  const pad = byId(page, 'draw-pad');
+  await pad.scrollIntoViewIfNeeded();
+  const box = await pad.boundingBox();
+  const stroke = async (x0, y0, x1, y1) => {
+    await page.mouse.move(box.x + box.width * x0, box.y + box.height * y0);
+    await page.mouse.down();
+    for (let i = 1; i <= 8; i++) await page.mouse.move(box.x + box.width * (x0 + ((x1 - x0) * i) / 8), box.y + box.height * (y0 + ((y1 - y0) * i) / 8));
+    await page.mouse.up();
+  };
+  await stroke(0.5, 0.15, 0.5, 0.85);
+  const layers = byId(page, 'activation-layer');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="activation-layer"] canvas').length === 4
+      && [...document.querySelectorAll('[data-testid="activation-layer"] canvas')].every((c) => c.width > 0), null, { timeout: 30_000 });
+  assert.deepEqual(await layers.evaluateAll((ls) => ls.map((l) => l.dataset.name)), ['hidden', 'code', 'decoder hidden', 'output']);
+  assert.match(await layers.nth(0).textContent(), /hidden · 64 units/);
+  assert.match(await layers.nth(1).textContent(), /code · 8 units/);
+  assert.match(await layers.nth(3).textContent(), /output · 1 map of 28 × 28/);
+  const hiddenCanvas = layers.nth(0).locator('canvas');
+  assert.deepEqual(await hiddenCanvas.evaluate((c) => [c.width, c.height]), [8, 8], '64 units in an 8 × 8 square');
+  const first = grey(await pixels(hiddenCanvas));
+  assert.ok(Math.max(...first) === 255 && Math.min(...first) === 0, 'scaled from the silent units (black) to the strongest (white)');
+  // The output layer is the reconstruction: its bright pixels lie along the vertical stroke.
+  const output = grey(await pixels(layers.nth(3).locator('canvas')));
+  const column = (x) => output.filter((_, i) => i % 28 === x).reduce((a, b) => a + b, 0);
+  assert.ok(column(14) > 3 * column(3), `the output is bright along the stroke: ${column(14)} vs ${column(3)}`);
+  // A second stroke changes what the layers see.
+  await stroke(0.15, 0.5, 0.85, 0.5);
+  await page.waitForFunction((before) => {
+    const c = document.querySelector('[data-testid="activation-layer"] canvas');
+    if (!c || c.width === 0) return false;
+    const now = Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data).filter((_, i) => i % 4 === 0);
+    return now.some((v, i) => v !== before[i]);
+  }, first, { timeout: 30_000 });
+  await byId(page, 'draw-clear').click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="activation-layer"]').length === 0);
+});
+
 test('touch and pen pointers draw too, and the Delete key clears', async () => {
   const pad = byId(page, 'draw-pad');
   const box = await pad.boundingBox();

@@ -18,7 +18,7 @@ use super::le_bytes;
 // page finds the whole vocabulary in one place.
 pub use super::analysis::{Projection, Scatter};
 pub use super::data::ImageStrip;
-pub use super::explore::{Direction, LatentSpace, Plane};
+pub use super::explore::{Activation, Direction, LatentSpace, Plane};
 
 /// A file the user picked or dropped.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -242,6 +242,8 @@ pub enum Event {
         neighbour_labels: Vec<u8>,
         #[serde(with = "le_bytes")]
         probabilities: Vec<f32>,
+        /// Every layer's activations for the drawing, input side first.
+        layers: Vec<Activation>,
     },
     TestImages {
         start: usize,

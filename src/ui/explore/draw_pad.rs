@@ -10,6 +10,7 @@ use web_sys::{HtmlCanvasElement, HtmlInputElement, KeyboardEvent, PointerEvent};
 use super::decode_queue::{Lane, submit};
 use super::live_canvas::LiveCanvas;
 use super::photo::{PhotoInk, ink_of, paint_ink};
+use super::layers::LayerMaps;
 use super::prediction::DrawPrediction;
 use super::state::{ExploreState, Picked};
 use replab_core::data::{ImageShape, bytes_from_unit};
@@ -249,6 +250,11 @@ pub fn DrawPanel(
                         {move || explore.drawn.get().map(|d| strip_view(Some(d.neighbours), "neighbour"))}
                     </div>
                     <DrawPrediction/>
+                    <Show when=move || explore.drawn.with(Option::is_some)>
+                        <h3>"Inside the network"</h3>
+                        <p class="hint">"Each layer’s response to your drawing, from the input side to the output: black is the layer’s lowest value (a silent unit), white its highest."</p>
+                        <LayerMaps/>
+                    </Show>
                     <button data-testid="draw-explore" prop:disabled=move || explore.drawn.with(Option::is_none) on:click=explore_drawing>
                         "Explore this drawing with the sliders"
                     </button>

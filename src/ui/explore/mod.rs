@@ -3,6 +3,7 @@
 
 pub mod decode_queue;
 mod draw_pad;
+mod layers;
 mod live_canvas;
 mod paths;
 mod photo;
@@ -96,8 +97,8 @@ impl ExploreState {
                 });
                 answered(Lane::Decode(view));
             }
-            Event::Drawn { code, reconstruction, error, unusual, neighbours, neighbour_labels, probabilities, .. } => {
-                explore.drawn.set(Some(DrawResult { code, reconstruction, error, unusual, neighbours, neighbour_labels, probabilities }));
+            Event::Drawn { code, reconstruction, error, unusual, neighbours, neighbour_labels, probabilities, layers, .. } => {
+                explore.drawn.set(Some(DrawResult { code, reconstruction, error, unusual, neighbours, neighbour_labels, probabilities, layers }));
                 answered(Lane::Draw);
             }
             Event::TestImages { start: 0, images, labels } => explore.picker.set(Some((images, labels))),

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::decode_queue;
 use replab_core::explore::dot;
-use replab_core::protocol::{Direction, ImageStrip, LatentSpace, View};
+use replab_core::protocol::{Activation, Direction, ImageStrip, LatentSpace, View};
 
 /// A code picked to explore from: a test image or the drawing.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,6 +34,8 @@ pub struct DrawResult {
     pub neighbour_labels: Vec<u8>,
     /// Class probabilities from a linear classifier on the codes (empty without one).
     pub probabilities: Vec<f32>,
+    /// Every layer's activations for the drawing, input side first.
+    pub layers: Vec<Activation>,
 }
 
 #[derive(Clone, Copy)]

@@ -8,8 +8,10 @@
 //! - [`Gaussian`]: fit a full-covariance Gaussian to codes and sample from it.
 //! - [`mnist_from_ink`]: a drawing pad's ink → a 28×28 MNIST-style image; [`ink_from_photo`]:
 //!   a photo of a handwritten digit → that ink.
-//! - [`first_layer_filters`]: a model's first-layer weights as images.
+//! - [`first_layer_filters`]: a model's first-layer weights as images; [`Activation`]: every
+//!   layer's response to one image, as pictures.
 
+mod activations;
 mod covariance;
 mod filters;
 mod gaussian;
@@ -27,6 +29,7 @@ mod space;
 mod symmetric_eigen;
 mod top_eigen;
 
+pub use activations::{Activation, MAX_MAPS};
 pub use filters::{MAX_FILTERS, first_layer_filters};
 pub use gaussian::Gaussian;
 pub(crate) use gaussian::cholesky;

@@ -14,7 +14,7 @@ use super::copied_to;
 use replab_core::explore::{Gaussian, dot, pca, percentile_range};
 use replab_core::data::{Dataset, ImageSet, ImageShape, bytes_from_unit};
 use crate::model::Autoencoder;
-use replab_core::protocol::{Direction, ImageStrip, LatentSpace};
+use replab_core::protocol::{Activation, Direction, ImageStrip, LatentSpace};
 use crate::train::{TrainError, read_floats};
 
 /// Images encoded per forward pass.
@@ -34,6 +34,23 @@ pub async fn decode_with(model: &Autoencoder, shape: ImageShape, codes: &[f32]) 
     let codes = Tensor::<2>::from_data(TensorData::new(codes.to_vec(), [count, latent]), &device);
     let values = read_floats(model.decode(codes).flatten(0, 3)).await?;
     Ok(ImageStrip { shape, count, pixels: bytes_from_unit(&values) })
+}
+
+/// Every layer's activations of `model` for one image of `shape` (values in [0, 1]).
+pub async fn trace_with(model: &Autoencoder, shape: ImageShape, pixels: &[f32]) -> Result<Vec<Activation>, TrainError> {
+    let ImageShape { channels, height, width } = shape;
+    if pixels.len() != shape.len() {
+        return Err(TrainError::Settings(format!("an image of {} values, not {}", shape.len(), pixels.len())));
+    }
+    let device = model.devices()[0].clone();
+    let image = Tensor::<4>::from_data(TensorData::new(pixels.to_vec(), [1, channels, height, width]), &device);
+    let mut layers = Vec::new();
+    for (name, maps) in model.trace(image) {
+        let [_, channels, height, width] = maps.dims();
+        let values = read_floats(maps.flatten(0, 3)).await?;
+        layers.push(Activation { name, channels, height, width, values });
+    }
+    Ok(layers)
 }
 
 pub struct Explorer {
@@ -160,6 +177,12 @@ impl Explorer {
     /// Encode one image (values in [0, 1], the dataset's shape).
     pub async fn encode(&self, pixels: &[f32]) -> Result<Vec<f32>, TrainError> {
         encode_values(&self.model, pixels.to_vec(), 1, self.shape).await
+    }
+
+    /// Every layer's activations for one image (values in [0, 1], the dataset's shape), input
+    /// side first: what the explore view draws beside a drawing.
+    pub async fn trace(&self, pixels: &[f32]) -> Result<Vec<Activation>, TrainError> {
+        trace_with(&self.model, self.shape, pixels).await
     }
 
     /// Indices of the `k` training images of `train` (the split this explorer was made

@@ -6,7 +6,7 @@ use burn::prelude::*;
 
 use super::conv::{ConvDecoder, ConvPlan};
 use super::encoder::Encoder;
-use super::mlp::{MlpDecoder, TiedDecoder};
+use super::mlp::{MlpDecoder, TiedDecoder, units};
 use replab_core::data::ImageShape;
 use replab_core::settings::ConvStack;
 
@@ -139,6 +139,28 @@ impl Autoencoder {
         }
     }
 
+    /// Every layer's activations for `images`, from the input side to the output: (name,
+    /// maps); a layer of units is `[batch, units, 1, 1]`. Inference: no dropout, and a VAE's
+    /// code is its mean.
+    ///
+    /// # Shapes
+    /// - `images`: `[batch, c, h, w]`; each returned tensor: `[batch, channels, h', w']`
+    pub fn trace(&self, images: Tensor<4>) -> Vec<(String, Tensor<4>)> {
+        let mut layers = Vec::new();
+        let features = self.encoder.trace(images, &mut layers);
+        let code = self.mean.forward(features);
+        layers.push(("code".into(), units(code.clone())));
+        match &self.decoder {
+            Decoder::Mlp(d) => d.trace(code, &mut layers),
+            Decoder::Tied(d) => match &self.encoder {
+                Encoder::Mlp(e) => d.trace(code, e.weight(), self.mean.weight.val(), &mut layers),
+                Encoder::Conv(_) => unreachable!("a tied decoder is only built with an MLP encoder"),
+            },
+            Decoder::Conv(d) => d.trace(code, &mut layers),
+        }
+        layers
+    }
+
     /// Reconstruct images through the code (the mean, for a VAE: no sampling).
     ///
     /// # Shapes
@@ -146,5 +168,47 @@ impl Autoencoder {
     /// - returns: `[batch, c, h, w]`
     pub fn forward(&self, images: Tensor<4>) -> Tensor<4> {
         self.decode(self.encode(images).mean)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_trace_lists_every_layer_and_ends_in_the_reconstruction() {
+        let device = Device::flex();
+        let images = Tensor::<4>::random([1, 1, 28, 28], burn::tensor::Distribution::Uniform(0.0, 1.0), &device);
+        let cases = [
+            (Arch::Mlp, 0, vec!["hidden [1, 32, 1, 1]", "code [1, 4, 1, 1]", "decoder hidden [1, 32, 1, 1]", "output [1, 1, 28, 28]"]),
+            (Arch::TiedMlp, 0, vec!["hidden [1, 32, 1, 1]", "code [1, 4, 1, 1]", "decoder hidden [1, 32, 1, 1]", "output [1, 1, 28, 28]"]),
+            (
+                Arch::Conv,
+                16,
+                vec![
+                    "conv 1 [1, 8, 14, 14]",
+                    "conv 2 [1, 16, 7, 7]",
+                    "conv 3 [1, 32, 3, 3]",
+                    "linear [1, 16, 1, 1]",
+                    "code [1, 4, 1, 1]",
+                    "decoder linear [1, 16, 1, 1]",
+                    "decoder maps [1, 32, 3, 3]",
+                    "deconv 1 [1, 16, 7, 7]",
+                    "deconv 2 [1, 8, 14, 14]",
+                    "output [1, 1, 28, 28]",
+                ],
+            ),
+        ];
+        for (arch, conv_hidden, expected) in cases {
+            let mut config = AutoencoderConfig::new(arch, 1, 28, 28).with_latent(4).with_hidden(if arch == Arch::Conv { conv_hidden } else { 32 });
+            config.variational = arch == Arch::Conv;
+            let model = config.init(&device);
+            let layers = model.trace(images.clone());
+            let named: Vec<String> = layers.iter().map(|(name, t)| format!("{name} {:?}", t.dims())).collect();
+            assert_eq!(named, expected, "{arch:?}");
+            let (_, output) = layers.last().unwrap();
+            let difference: f32 = (output.clone() - model.forward(images.clone())).abs().max().into_scalar();
+            assert!(difference < 1e-6, "{arch:?}: the trace's output is the reconstruction ({difference})");
+        }
     }
 }

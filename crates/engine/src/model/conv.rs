@@ -6,6 +6,7 @@ use burn::nn::{Dropout, DropoutConfig, Linear, LinearConfig, PaddingConfig2d};
 use burn::prelude::*;
 use burn::tensor::activation::{relu, sigmoid};
 
+use super::mlp::units;
 use replab_core::settings::ConvStack;
 
 /// The layers of a stride-2 stack: `(out_channels, kernel, padding)` per layer.
@@ -91,6 +92,28 @@ impl ConvEncoder {
         };
         self.dropout.forward(features)
     }
+
+    /// [`Self::forward`] (inference: no dropout), adding each convolution's maps and the linear
+    /// layer's units to `layers`.
+    ///
+    /// # Shapes
+    /// - `images`: `[batch, c, h, w]`; returns: `[batch, features]`
+    pub fn trace(&self, images: Tensor<4>, layers: &mut Vec<(String, Tensor<4>)>) -> Tensor<2> {
+        let mut maps = images;
+        for (i, conv) in self.convs.iter().enumerate() {
+            maps = relu(conv.forward(maps));
+            layers.push((format!("conv {}", i + 1), maps.clone()));
+        }
+        let flat = maps.flatten(1, 3);
+        match &self.linear {
+            Some(linear) => {
+                let features = relu(linear.forward(flat));
+                layers.push(("linear".into(), units(features.clone())));
+                features
+            }
+            None => flat,
+        }
+    }
 }
 
 #[derive(Module, Debug)]
@@ -157,6 +180,32 @@ impl ConvDecoder {
             }
         }
         sigmoid(x)
+    }
+
+    /// [`Self::forward`] (inference: no dropout), adding the linear layer's units, the smallest
+    /// maps, each transposed convolution's maps and the output to `layers`.
+    pub fn trace(&self, codes: Tensor<2>, layers: &mut Vec<(String, Tensor<4>)>) {
+        let batch = codes.dims()[0];
+        let [c, h, w] = self.start;
+        let codes = match &self.linear {
+            Some(linear) => {
+                let hidden = relu(linear.forward(codes));
+                layers.push(("decoder linear".into(), units(hidden.clone())));
+                hidden
+            }
+            None => codes,
+        };
+        let mut x = self.from_code.forward(codes).reshape([batch, c, h, w]);
+        layers.push(("decoder maps".into(), x.clone()));
+        let last = self.deconvs.len() - 1;
+        for (i, deconv) in self.deconvs.iter().enumerate() {
+            x = deconv.forward(x);
+            if i < last {
+                x = relu(x);
+                layers.push((format!("deconv {}", i + 1), x.clone()));
+            }
+        }
+        layers.push(("output".into(), sigmoid(x)));
     }
 }
 

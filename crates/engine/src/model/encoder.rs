@@ -41,4 +41,12 @@ impl Encoder {
             Encoder::Conv(e) => e.forward(images),
         }
     }
+
+    /// [`Self::forward`] (inference: no dropout), adding each layer's activations to `layers`.
+    pub fn trace(&self, images: Tensor<4>, layers: &mut Vec<(String, Tensor<4>)>) -> Tensor<2> {
+        match self {
+            Encoder::Mlp(e) => e.trace(images, layers),
+            Encoder::Conv(e) => e.trace(images, layers),
+        }
+    }
 }

@@ -25,6 +25,17 @@ impl MlpEncoder {
         self.dropout.forward(relu(self.hidden.forward(images.flatten(1, 3))))
     }
 
+    /// [`Self::forward`], with its hidden layer's activations added to `layers` (inference:
+    /// no dropout).
+    ///
+    /// # Shapes
+    /// - `images`: `[batch, c, h, w]`; returns: `[batch, hidden]`
+    pub fn trace(&self, images: Tensor<4>, layers: &mut Vec<(String, Tensor<4>)>) -> Tensor<2> {
+        let hidden = relu(self.hidden.forward(images.flatten(1, 3)));
+        layers.push(("hidden".into(), units(hidden.clone())));
+        hidden
+    }
+
     /// The input → hidden weight (a weight-tied decoder uses it transposed).
     ///
     /// # Shapes
@@ -66,6 +77,27 @@ impl MlpDecoder {
         let out = if self.sigmoid { sigmoid(out) } else { out };
         out.reshape([batch, c, h, w])
     }
+
+    /// [`Self::forward`] (inference: no dropout), adding its hidden layer and its output to
+    /// `layers`.
+    pub fn trace(&self, codes: Tensor<2>, layers: &mut Vec<(String, Tensor<4>)>) {
+        let batch = codes.dims()[0];
+        let [c, h, w] = self.shape;
+        let hidden = relu(self.hidden.forward(codes));
+        layers.push(("decoder hidden".into(), units(hidden.clone())));
+        let out = self.output.forward(hidden);
+        let out = if self.sigmoid { sigmoid(out) } else { out };
+        layers.push(("output".into(), out.reshape([batch, c, h, w])));
+    }
+}
+
+/// A layer of units as maps of 1 × 1 (how [`super::Autoencoder::trace`] lists them).
+///
+/// # Shapes
+/// - `x`: `[batch, units]`; returns: `[batch, units, 1, 1]`
+pub fn units(x: Tensor<2>) -> Tensor<4> {
+    let [batch, n] = x.dims();
+    x.reshape([batch, n, 1, 1])
 }
 
 /// A decoder that owns only biases: `x̂ = W₁ᵀ·relu(W₂ᵀ·z + c₂) + c₁`, with `W₁` (input → hidden)
@@ -102,5 +134,17 @@ impl TiedDecoder {
         let out = self.dropout.forward(hidden).matmul(input_weight.transpose()) + self.output_bias.val().unsqueeze();
         let out = if self.sigmoid { sigmoid(out) } else { out };
         out.reshape([batch, c, h, w])
+    }
+
+    /// [`Self::forward`] (inference: no dropout), adding its hidden layer and its output to
+    /// `layers`.
+    pub fn trace(&self, codes: Tensor<2>, input_weight: Tensor<2>, code_weight: Tensor<2>, layers: &mut Vec<(String, Tensor<4>)>) {
+        let batch = codes.dims()[0];
+        let [c, h, w] = self.shape;
+        let hidden = relu(codes.matmul(code_weight.transpose()) + self.hidden_bias.val().unsqueeze());
+        layers.push(("decoder hidden".into(), units(hidden.clone())));
+        let out = hidden.matmul(input_weight.transpose()) + self.output_bias.val().unsqueeze();
+        let out = if self.sigmoid { sigmoid(out) } else { out };
+        layers.push(("output".into(), out.reshape([batch, c, h, w])));
     }
 }
