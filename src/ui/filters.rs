@@ -11,14 +11,14 @@ use super::state::LabState;
 use replab_core::protocol::ImageStrip;
 
 /// Tiles per row (fewer when there are fewer filters).
-const COLUMNS: usize = 16;
+pub(crate) const MOSAIC_COLUMNS: usize = 16;
 /// Gap between tiles, in image pixels.
 const GAP: usize = 1;
 
 /// All tiles as one RGBA picture: `(width, height, rgba)`.
 fn mosaic(strip: &ImageStrip) -> (usize, usize, Vec<u8>) {
     let (w, h) = (strip.shape.width, strip.shape.height);
-    let columns = COLUMNS.min(strip.count.max(1));
+    let columns = MOSAIC_COLUMNS.min(strip.count.max(1));
     let rows = strip.count.div_ceil(columns);
     let (width, height) = (columns * (w + GAP) - GAP, rows * (h + GAP) - GAP);
     // The gaps are the page's background (transparent).

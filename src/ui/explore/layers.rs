@@ -7,7 +7,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::ExploreState;
-use crate::ui::filters::paint_mosaic;
+use crate::ui::filters::{MOSAIC_COLUMNS, paint_mosaic};
 use replab_core::protocol::Activation;
 
 /// One layer's picture and caption.
@@ -15,7 +15,12 @@ use replab_core::protocol::Activation;
 fn LayerPicture(layer: Activation) -> impl IntoView {
     let canvas = NodeRef::<html::Canvas>::new();
     let picture = layer.picture();
-    let tall = !layer.is_units() && picture.count > 1;
+    // Shown at a whole multiple of its pixels: small maps larger, so a 3 × 3 map is still seen
+    // (the page narrows it to its column).
+    let (columns, side) = (MOSAIC_COLUMNS.min(picture.count.max(1)), picture.shape.height.max(1));
+    let mosaic_width = columns * (picture.shape.width + 1) - 1;
+    let scale = (36 / side).clamp(3, 12);
+    let width = format!("width: {}px", mosaic_width * scale);
     // Sync with the outside world: paint once the canvas is in the page.
     Effect::new(move |_| {
         if let Some(c) = canvas.get() {
@@ -24,8 +29,8 @@ fn LayerPicture(layer: Activation) -> impl IntoView {
     });
     let caption = format!("{} · {}", layer.name, layer.describe());
     view! {
-        <figure class="layer" class:maps=tall data-testid="activation-layer" data-name=layer.name.clone()>
-            <canvas node_ref=canvas class="layer-picture" role="img" aria-label=format!("activations of {caption}")></canvas>
+        <figure class="layer" data-testid="activation-layer" data-name=layer.name.clone()>
+            <canvas node_ref=canvas class="layer-picture" style=width role="img" aria-label=format!("activations of {caption}")></canvas>
             <figcaption>{caption}</figcaption>
         </figure>
     }
