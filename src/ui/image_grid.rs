@@ -57,6 +57,15 @@ pub fn strip_view(strip: Option<ImageStrip>, role: &'static str) -> impl IntoVie
     })
 }
 
+/// Stand-ins for `count` images not there yet: grey tiles that shimmer while they load
+/// (`loading`: the skeleton of what comes), dashed empty frames while they wait for a model.
+pub fn placeholders(count: usize, loading: bool) -> impl IntoView {
+    (0..count).map(|_| view! { <div class="thumb placeholder" class:skeleton=loading aria-hidden="true"></div> }).collect_view()
+}
+
+/// Images shown in the first rows before a dataset arrives.
+const SHOWN: usize = 16;
+
 /// `recon-grid`: the first test images, then their reconstructions (refreshed each epoch).
 #[component]
 pub fn ReconGrid() -> impl IntoView {
@@ -65,9 +74,20 @@ pub fn ReconGrid() -> impl IntoView {
         <figure class="recon">
             <figcaption>"Test images (top) and their reconstructions (bottom), refreshed every epoch"</figcaption>
             <div class="recon-grid" data-testid="recon-grid">
-                <div class="strip originals">{move || strip_view(state.originals.get(), "original")}</div>
+                <div class="strip originals">
+                    {move || match state.originals.get() {
+                        Some(strip) => strip_view(Some(strip), "original").into_any(),
+                        None => placeholders(SHOWN, true).into_any(),
+                    }}
+                </div>
                 <div class="strip reconstructions">
-                    {move || strip_view(state.reconstructions.get(), "reconstruction")}
+                    {move || match state.reconstructions.get() {
+                        Some(strip) => strip_view(Some(strip), "reconstruction").into_any(),
+                        None => {
+                            let (count, loading) = state.originals.with(|o| o.as_ref().map_or((SHOWN, true), |s| (s.count, false)));
+                            placeholders(count, loading).into_any()
+                        }
+                    }}
                 </div>
             </div>
         </figure>

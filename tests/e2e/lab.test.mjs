@@ -24,6 +24,27 @@ test('the page loads with no console errors and shows the backend and data', asy
   await page.close();
 });
 
+test('while the dataset loads, its image rows are skeletons; then the test images, with empty frames for what training fills', async () => {
+  const page = await browser.context.newPage();
+  // Hold the dataset back, as a slow connection would.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/data/mnist/**', async (route) => { await held; await route.continue(); });
+  await page.goto(`${server.url}?backend=cpu`);
+  const grid = byId(page, 'recon-grid');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="recon-grid"] .skeleton').length === 32);
+  assert.equal(await grid.locator('canvas').count(), 0);
+  assert.equal(await byId(page, 'image-picker').locator('.skeleton').count(), 24, 'the picker too');
+  assert.equal(await grid.locator('.skeleton').first().getAttribute('aria-hidden'), 'true', 'skeletons are not read out');
+  release();
+  await ready(page);
+  assert.equal(await grid.locator('canvas').count(), 16, 'the test images arrived');
+  assert.equal(await grid.locator('.skeleton').count(), 0, 'nothing is loading any more');
+  assert.equal(await grid.locator('.placeholder').count(), 16, 'an empty frame for each reconstruction to come');
+  assert.equal(await byId(page, 'image-picker').locator('.skeleton').count(), 0);
+  await page.close();
+});
+
 test('training on the CPU lowers the test loss, fills the grid and never blocks the page', async () => {
   const { page, errors } = await openLab(browser.context, `${server.url}?backend=cpu&hidden=64&k=16&batch=128&epochs=2&seed=3`);
   await ready(page);
