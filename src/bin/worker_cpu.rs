@@ -3,5 +3,7 @@
 //! and the threaded worker cannot run. See src/ui/worker_link.rs.
 
 fn main() {
+    // The worker exists only on wasm32 (natively the bin is empty: `cargo test` builds it).
+    #[cfg(target_arch = "wasm32")]
     replab::worker::main();
 }

@@ -50,7 +50,7 @@ keyed_enum! {
 
 keyed_enum! {
     /// The layout of a conv network's stack for grey 28 × 28 images (colour stacks are the
-    /// same in both: padding 1, 32 → 16 → 8 → 4).
+    /// same in the first two: padding 1, 32 → 16 → 8 → 4), or the A9 report's embedder.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
     pub enum ConvStack {
         /// The Fashion-MNIST report's: the last layer (k3, stride 2) unpadded, 28 → 14 → 7 → 3,
@@ -59,6 +59,11 @@ keyed_enum! {
         /// Padding 1 on every layer, 28 → 14 → 7 → 4 (512 features): the lab's layout until
         /// 2026-11-29, which runs saved before then keep.
         Padded = "padded",
+        /// The CIFAR-10 margin-contrastive report's embedder (A9), for the conv contrastive
+        /// embedder only: two conv blocks (3 × 3 convolution, ReLU, 2 × 2 max-pool, dropout
+        /// 0.1) of 32 and 10 channels, then fully connected layers 1000-500-100-10 (ReLU), then
+        /// the embedding.
+        Blocks = "blocks",
     }
 }
 

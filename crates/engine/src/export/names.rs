@@ -6,6 +6,7 @@
 //! |---|---|
 //! | `encoder.hidden` (MLP) | `encoder.0` (Linear, ReLU, Dropout) |
 //! | `encoder.convs.i` | `encoder.{2i}` (Conv2d, ReLU pairs) |
+//! | `encoder.blocks.i`, `encoder.fcs.j` (A9's embedder) | `encoder.{4i}` (Conv2d, ReLU, MaxPool2d, Dropout), `encoder.{9 + 2j}` (after Flatten at 8: Linear, ReLU pairs) |
 //! | `mean` (autoencoder code layer), `log_var` | `code`, `log_var` |
 //! | `decoder.hidden`, `decoder.output` (MLP) | `decoder.0`, `decoder.3` (Linear, ReLU, Dropout, Linear, Sigmoid) |
 //! | `decoder.from_code`, `decoder.deconvs.i` | `decoder.0`, `decoder.{2 + 2i}` (Linear, Unflatten, then ConvTranspose2d, ReLU pairs) |
@@ -18,6 +19,9 @@
 //! decoder's `decoder.hidden_bias`). Linear weights are transposed to PyTorch's
 //! `[out, in]` by the caller.
 
+/// Conv blocks of the A9 embedder (each four PyTorch modules; a Flatten follows them).
+const BLOCKS: usize = crate::model::BLOCK_CHANNELS.len();
+
 /// `path`: the parameter's module path without enum variants, e.g. `["encoder", "convs", "1",
 /// "weight"]`.
 pub fn pytorch_name(path: &[&str]) -> String {
@@ -25,6 +29,8 @@ pub fn pytorch_name(path: &[&str]) -> String {
     let renamed: Option<Vec<String>> = match path {
         ["encoder", "hidden", rest @ ..] => Some(join("encoder", "0", rest)),
         ["encoder", "convs", i, rest @ ..] => index(i, 2, 0).ok().map(|i| join("encoder", &i, rest)),
+        ["encoder", "blocks", i, rest @ ..] => index(i, 4, 0).ok().map(|i| join("encoder", &i, rest)),
+        ["encoder", "fcs", i, rest @ ..] => index(i, 2, 4 * BLOCKS + 1).ok().map(|i| join("encoder", &i, rest)),
         ["mean", rest @ ..] => Some(join_one("code", rest)),
         ["decoder", "hidden", rest @ ..] => Some(join("decoder", "0", rest)),
         ["decoder", "output", rest @ ..] => Some(join("decoder", "3", rest)),

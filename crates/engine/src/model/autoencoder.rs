@@ -133,7 +133,7 @@ impl Autoencoder {
             Decoder::Mlp(d) => d.forward(codes),
             Decoder::Tied(d) => match &self.encoder {
                 Encoder::Mlp(e) => d.forward(codes, e.weight(), self.mean.weight.val()),
-                Encoder::Conv(_) => unreachable!("a tied decoder is only built with an MLP encoder"),
+                Encoder::Conv(_) | Encoder::Blocks(_) => unreachable!("a tied decoder is only built with an MLP encoder"),
             },
             Decoder::Conv(d) => d.forward(codes),
         }
@@ -154,7 +154,7 @@ impl Autoencoder {
             Decoder::Mlp(d) => d.trace(code, &mut layers),
             Decoder::Tied(d) => match &self.encoder {
                 Encoder::Mlp(e) => d.trace(code, e.weight(), self.mean.weight.val(), &mut layers),
-                Encoder::Conv(_) => unreachable!("a tied decoder is only built with an MLP encoder"),
+                Encoder::Conv(_) | Encoder::Blocks(_) => unreachable!("a tied decoder is only built with an MLP encoder"),
             },
             Decoder::Conv(d) => d.trace(code, &mut layers),
         }

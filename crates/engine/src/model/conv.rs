@@ -2,6 +2,7 @@
 //! map, and transposed convolutions back up, each sized so the output matches the input.
 
 use burn::nn::conv::{Conv2d, Conv2dConfig, ConvTranspose2d, ConvTranspose2dConfig};
+use burn::nn::pool::{MaxPool2d, MaxPool2dConfig};
 use burn::nn::{Dropout, DropoutConfig, Linear, LinearConfig, PaddingConfig2d};
 use burn::prelude::*;
 use burn::tensor::activation::{relu, sigmoid};
@@ -116,6 +117,77 @@ impl ConvEncoder {
     }
 }
 
+/// Channels of the A9 report's two conv blocks, and its fully connected widths after them.
+pub const BLOCK_CHANNELS: [usize; 2] = [32, 10];
+pub const BLOCK_FC: [usize; 4] = [1000, 500, 100, 10];
+/// Dropout after each of its conv blocks.
+const BLOCK_DROPOUT: f64 = 0.1;
+
+/// The A9 report's embedder body ([`ConvStack::Blocks`]): two blocks of a 3 × 3 convolution
+/// (padding 1), ReLU, 2 × 2 max-pool and dropout 0.1, then fully connected layers
+/// 1000-500-100-10, each with ReLU.
+#[derive(Module, Debug)]
+pub struct BlockEncoder {
+    blocks: Vec<Conv2d>,
+    pool: MaxPool2d,
+    dropout: Dropout,
+    fcs: Vec<Linear>,
+}
+
+impl BlockEncoder {
+    /// For `[in_channels, side, side]` images (the side is halved by each block).
+    pub fn new(in_channels: usize, side: usize, device: &Device) -> Self {
+        let mut channels = in_channels;
+        let blocks = BLOCK_CHANNELS
+            .iter()
+            .map(|&out| {
+                let conv = Conv2dConfig::new([channels, out], [3, 3]).with_padding(PaddingConfig2d::Explicit(1, 1, 1, 1)).init(device);
+                channels = out;
+                conv
+            })
+            .collect();
+        let mut width = channels * (side >> BLOCK_CHANNELS.len()).pow(2);
+        let fcs = BLOCK_FC
+            .iter()
+            .map(|&out| {
+                let fc = LinearConfig::new(width, out).init(device);
+                width = out;
+                fc
+            })
+            .collect();
+        Self { blocks, pool: MaxPool2dConfig::new([2, 2]).with_strides([2, 2]).init(), dropout: DropoutConfig::new(BLOCK_DROPOUT).init(), fcs }
+    }
+
+    /// Features per image: the last fully connected width.
+    pub fn features(&self) -> usize {
+        BLOCK_FC[BLOCK_FC.len() - 1]
+    }
+
+    /// # Shapes
+    /// - `images`: `[batch, c, h, w]`
+    /// - returns: `[batch, 10]`
+    pub fn forward(&self, images: Tensor<4>) -> Tensor<2> {
+        let maps = self.blocks.iter().fold(images, |x, conv| self.dropout.forward(self.pool.forward(relu(conv.forward(x)))));
+        self.fcs.iter().fold(maps.flatten(1, 3), |x, fc| relu(fc.forward(x)))
+    }
+
+    /// [`Self::forward`] (inference: no dropout), adding each block's maps and each fully
+    /// connected layer's units to `layers`.
+    pub fn trace(&self, images: Tensor<4>, layers: &mut Vec<(String, Tensor<4>)>) -> Tensor<2> {
+        let mut maps = images;
+        for (i, conv) in self.blocks.iter().enumerate() {
+            maps = self.pool.forward(relu(conv.forward(maps)));
+            layers.push((format!("block {}", i + 1), maps.clone()));
+        }
+        let mut x = maps.flatten(1, 3);
+        for (i, fc) in self.fcs.iter().enumerate() {
+            x = relu(fc.forward(x));
+            layers.push((format!("fc {}", i + 1), units(x.clone())));
+        }
+        x
+    }
+}
+
 #[derive(Module, Debug)]
 pub struct ConvDecoder {
     /// The encoder's linear layer mirrored (with ReLU and dropout), if any.
@@ -221,6 +293,9 @@ mod tests {
         let plan = ConvPlan::for_channels(1, ConvStack::Report);
         assert_eq!(plan.features(28), 288, "32 maps of 3 × 3, the Fashion-MNIST report's 288");
         let images = || Tensor::<4>::zeros([2, 1, 28, 28], &device);
+        let blocks = BlockEncoder::new(3, 32, &device);
+        assert_eq!(blocks.forward(Tensor::<4>::zeros([2, 3, 32, 32], &device)).dims(), [2, 10], "the A9 report's 640 → 1000-500-100-10");
+        assert_eq!(blocks.fcs[0].weight.dims(), [640, 1000], "10 maps of 8 × 8 after two blocks");
         let with = ConvEncoder::new(1, 28, &plan, 64, 0.0, &device);
         assert_eq!((with.features(&plan, 28), with.forward(images()).dims()), (64, [2, 64]));
         let without = ConvEncoder::new(1, 28, &plan, 0, 0.0, &device);

@@ -1,10 +1,10 @@
 //! The image-to-features half shared by autoencoders and contrastive embedders: an MLP's hidden
-//! layer or a stack of stride-2 convolutions.
+//! layer, a stack of stride-2 convolutions, or the A9 report's conv blocks.
 
 use burn::prelude::*;
 
 use super::Arch;
-use super::conv::{ConvEncoder, ConvPlan};
+use super::conv::{BlockEncoder, ConvEncoder, ConvPlan};
 use super::mlp::MlpEncoder;
 use replab_core::settings::ConvStack;
 
@@ -12,6 +12,8 @@ use replab_core::settings::ConvStack;
 pub enum Encoder {
     Mlp(MlpEncoder),
     Conv(ConvEncoder),
+    /// The A9 report's embedder body ([`ConvStack::Blocks`]).
+    Blocks(BlockEncoder),
 }
 
 impl Encoder {
@@ -23,6 +25,11 @@ impl Encoder {
         let [channels, height, _] = image;
         match arch {
             Arch::Mlp | Arch::TiedMlp => (Encoder::Mlp(MlpEncoder::new(image.iter().product(), hidden, dropout, device)), hidden),
+            Arch::Conv if stack == ConvStack::Blocks => {
+                let encoder = BlockEncoder::new(channels, height, device);
+                let features = encoder.features();
+                (Encoder::Blocks(encoder), features)
+            }
             Arch::Conv => {
                 let plan = ConvPlan::for_channels(channels, stack);
                 let encoder = ConvEncoder::new(channels, height, &plan, hidden, dropout, device);
@@ -39,6 +46,7 @@ impl Encoder {
         match self {
             Encoder::Mlp(e) => e.forward(images),
             Encoder::Conv(e) => e.forward(images),
+            Encoder::Blocks(e) => e.forward(images),
         }
     }
 
@@ -47,6 +55,7 @@ impl Encoder {
         match self {
             Encoder::Mlp(e) => e.trace(images, layers),
             Encoder::Conv(e) => e.trace(images, layers),
+            Encoder::Blocks(e) => e.trace(images, layers),
         }
     }
 }

@@ -4,9 +4,9 @@
 //! fits than failed mid-allocation.
 
 use replab_core::data::ImageShape;
-use replab_core::settings::{Hyperparams, ModelKind};
+use replab_core::settings::{ConvStack, Hyperparams, ModelKind};
 
-use super::ConvPlan;
+use super::{BLOCK_CHANNELS, BLOCK_FC, ConvPlan};
 
 /// The CNN classifier's channels per block (see [`super::CnnClassifierConfig`]).
 const CNN_BLOCKS: [usize; 3] = [32, 64, 128];
@@ -33,6 +33,10 @@ fn widest_activation(hp: &Hyperparams, shape: ImageShape) -> usize {
                 side /= 2;
             }
             widest.max(shape.len())
+        }
+        ModelKind::ConvContrastive if hp.conv_stack == ConvStack::Blocks => {
+            // The first block's maps before pooling, or the first fully connected layer.
+            (BLOCK_CHANNELS[0] * shape.height * shape.width).max(BLOCK_FC[0]).max(shape.len())
         }
         ModelKind::ConvAe | ModelKind::ConvVae | ModelKind::ConvContrastive => {
             let plan = ConvPlan::for_channels(shape.channels, hp.conv_stack);

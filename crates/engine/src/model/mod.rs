@@ -14,7 +14,7 @@ mod svm;
 
 pub use autoencoder::{Arch, Autoencoder, AutoencoderConfig, Codes};
 pub use cnn_classifier::{CnnClassifier, CnnClassifierConfig};
-pub use conv::ConvPlan;
+pub use conv::{BLOCK_CHANNELS, BLOCK_FC, ConvPlan};
 pub use embedder::{Embedder, EmbedderConfig};
 pub use encoder::Encoder;
 pub use encoder_classifier::{EncoderClassifier, EncoderClassifierConfig, ParamIds};

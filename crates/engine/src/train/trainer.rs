@@ -22,7 +22,7 @@ use crate::model::LabModel;
 use super::{Evaluation, Progress};
 use replab_core::data::ImageStrip;
 use replab_core::protocol::Metrics;
-use replab_core::settings::{Hyperparams, OptimizerKind};
+use replab_core::settings::{ConvStack, Hyperparams, ModelKind, OptimizerKind};
 
 mod checkpoint;
 
@@ -129,6 +129,13 @@ impl Trainer {
         }
         if !(hp.lr.is_finite() && hp.lr > 0.0) {
             return Err(TrainError::Settings(format!("the learning rate must be a positive number, not {}", hp.lr)));
+        }
+        if hp.conv_stack == ConvStack::Blocks && hp.model != ModelKind::ConvContrastive {
+            return Err(TrainError::Settings(
+                "stack=blocks is the A9 report's embedder (two conv blocks, then 1000-500-100-10): it is built only for the conv \
+                 contrastive embedder; choose stack=report for this network"
+                    .into(),
+            ));
         }
         let n_train = data.train.len();
         if hp.batch > n_train {

@@ -10,7 +10,7 @@ use crate::presets::plan::{Job, PresetSize, job};
 use crate::presets::report::{Report, curves};
 use crate::presets::result::{Scatter, Unit};
 use crate::presets::Preset;
-use crate::settings::{Hyperparams, ModelKind};
+use crate::settings::{ConvStack, Hyperparams, ModelKind};
 
 pub struct A9;
 
@@ -20,7 +20,7 @@ static CARD: Preset = Preset {
     question: "Train a conv network to put same-class photos close and different-class photos at least √M apart, directly in 2-D. Which classes separate?",
     setup: "Margin loss S·d² + (1−S)·max(M − d², 0), M = 2, pairs = the batch against a permutation of itself; 2 conv blocks (32, 10 channels, dropout 0.1), FC 1000-500-100-10-2, 20 epochs, lr 1e-3.",
     source: MNIST_2025,
-    differences: "The lab's conv embedder (convs 3→64→128→256, then a linear map to 2-D) on the 4,000-image subset, a few epochs.",
+    differences: "The report's embedder and loss; on the 4,000-image CIFAR-10 subset for 5 epochs at the default size (the full size: 20 epochs on the whole training set). Until 2026-11-29 the lab used its own conv embedder (3→64→128→256 stride-2 convolutions, then a linear map to 2-D).",
     dataset: DatasetId::Cifar10,
     reported: &[
         figure("train_loss", "train contrastive loss", 0.5373, "0.5373"),
@@ -37,7 +37,15 @@ impl Experiment for A9 {
     fn jobs(&self, size: PresetSize) -> Vec<Job> {
         vec![job(
             "margin contrastive, 2-D",
-            Hyperparams { model: ModelKind::ConvContrastive, latent: 2, margin: 2.0, batch: 128, epochs: size.epochs(5, 20), ..Hyperparams::default() },
+            Hyperparams {
+                model: ModelKind::ConvContrastive,
+                conv_stack: ConvStack::Blocks,
+                latent: 2,
+                margin: 2.0,
+                batch: 128,
+                epochs: size.epochs(5, 20),
+                ..Hyperparams::default()
+            },
         )]
     }
 
