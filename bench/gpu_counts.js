@@ -48,7 +48,9 @@
       if (message && typeof message === 'object' && message.TrainLoss && typeof message.TrainLoss === 'object') {
         message.TrainLoss.gpu_counts = { ...counts, other_messages: others };
         others = 0;
-      } else {
+      } else if (!(message && typeof message === 'object' && 'Pong' in message)) {
+        // The page's heartbeat (`Pong`, every 5 s since session 10) does no GPU work: a chunk
+        // around it still counts (else every ~11 s WebGPU chunk here held one, none counted).
         others++;
       }
     };
