@@ -101,6 +101,8 @@ test('the scatter redraws while training and keeps the before-training snapshot'
 test('epoch replay: the scrubber shows the scatter after each epoch (different at epochs 1 and 3), Play steps through them, Live returns', async () => {
   const scrubber = byId(page, 'epoch-scrubber');
   await scrubber.waitFor({ timeout: 30_000 });
+  // The last epoch's frame comes with its scatter, which can follow the scrubber's appearance.
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="epoch-scrubber"]').max) >= 4, null, { timeout: 60_000 }).catch(() => {});
   const frames = Number(await scrubber.getAttribute('max')) + 1;
   assert.ok(frames >= 5, `${frames} frames: the untrained model and 4 epochs`);
   const label = () => byId(page, 'epoch-scrubber-label').getAttribute('data-epoch');

@@ -141,6 +141,21 @@ pub struct Metrics {
     pub accuracy: Option<f32>,
 }
 
+impl Metrics {
+    /// "test loss 0.0248 · accuracy 91.2% · KL 12.35": the figures as a saved run's row and the
+    /// class table show them.
+    pub fn summary(&self) -> String {
+        let mut out = format!("test loss {:.4}", self.loss);
+        if let Some(a) = self.accuracy {
+            out.push_str(&format!(" · accuracy {:.1}%", a * 100.0));
+        }
+        if let Some(kl) = self.kl {
+            out.push_str(&format!(" · KL {kl:.2}"));
+        }
+        out
+    }
+}
+
 /// Why a run ended.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum RunEnd {

@@ -3,11 +3,10 @@
 //! button (`share-result-copy`, its outcome in `share-result-status`). The link opens the lab
 //! with the run's settings, and a teacher pastes it into the class table.
 
-use leptos::html;
 use leptos::prelude::*;
 
 use super::ClassState;
-use crate::ui::share_link::write_clipboard;
+use crate::ui::share_link::CopyLinkRow;
 use crate::ui::url::page_url;
 use replab_core::classroom::SharedResult;
 
@@ -23,26 +22,6 @@ pub fn ShareResult(result: Option<SharedResult>) -> impl IntoView {
         let result = result.clone()?.named(&class.name.get());
         Some(format!("{}?{}", page_url(), result.to_query()))
     });
-    let outcome = RwSignal::new(None::<(String, bool)>);
-    let field = NodeRef::<html::Input>::new();
-    let copy = move |_| {
-        let Some(text) = link.get_untracked() else { return };
-        wasm_bindgen_futures::spawn_local(async move {
-            let copied = write_clipboard(&text).await;
-            if copied.is_err() {
-                if let Some(input) = field.get_untracked() {
-                    let _ = input.focus();
-                    input.select();
-                }
-            }
-            outcome.set(Some((text, copied.is_ok())));
-        });
-    };
-    let status = move || match (outcome.get(), link.get()) {
-        (Some((text, true)), Some(l)) if text == l => "Copied: send it to your teacher",
-        (Some((text, false)), Some(l)) if text == l => "Copy failed: select the link and copy it",
-        _ => "",
-    };
     view! {
         <button
             data-testid="run-share"
@@ -66,23 +45,14 @@ pub fn ShareResult(result: Option<SharedResult>) -> impl IntoView {
                         on:input=move |e| class.set_name(event_target_value(&e))
                     />
                 </label>
-                <div class="share-row">
-                    <button class="primary" data-testid="share-result-copy" on:click=copy>"Copy result link"</button>
-                    <input
-                        type="text"
-                        readonly
-                        node_ref=field
-                        data-testid="share-result-url"
-                        aria-label="Link to this run's result"
-                        prop:value=move || link.get().unwrap_or_default()
-                        on:focus=move |_| {
-                            if let Some(input) = field.get_untracked() {
-                                input.select();
-                            }
-                        }
-                    />
-                </div>
-                <p class="hint" role="status" data-testid="share-result-status">{status}</p>
+                <CopyLinkRow
+                    link=Signal::derive(move || link.get().unwrap_or_default())
+                    button="Copy result link"
+                    label="Link to this run's result"
+                    ids=["share-result-copy", "share-result-url", "share-result-status"]
+                    copied="Copied: send it to your teacher"
+                    primary=true
+                />
             </div>
         </Show>
     }

@@ -12,17 +12,11 @@ use super::sweep_chart::SweepChart;
 use crate::ui::download::download_text;
 use crate::ui::url::page_url;
 use replab_core::classroom::SharedResult;
+use replab_core::protocol::Metrics;
 
-/// "test loss 0.0248 · accuracy 91.2% · KL 12.3".
+/// "test loss 0.0248 · accuracy 91.2% · KL 12.35".
 fn figures(r: &SharedResult) -> String {
-    let mut out = format!("test loss {:.4}", r.test_loss);
-    if let Some(a) = r.accuracy {
-        out.push_str(&format!(" · accuracy {:.1}%", a * 100.0));
-    }
-    if let Some(kl) = r.kl {
-        out.push_str(&format!(" · KL {kl:.2}"));
-    }
-    out
+    Metrics { loss: r.test_loss, kl: r.kl, accuracy: r.accuracy }.summary()
 }
 
 /// What was trained, in a few words: "MNIST digits · MLP autoencoder · k 2 · lr 0.001".

@@ -60,18 +60,6 @@ impl SavedRun {
 
     /// The last test figures as one short string.
     pub fn summary(&self) -> String {
-        match self.final_test {
-            Some(m) => {
-                let mut out = format!("test loss {:.4}", m.loss);
-                if let Some(a) = m.accuracy {
-                    out.push_str(&format!(" · accuracy {:.1}%", a * 100.0));
-                }
-                if let Some(kl) = m.kl {
-                    out.push_str(&format!(" · KL {kl:.2}"));
-                }
-                out
-            }
-            None => "no test figures".into(),
-        }
+        self.final_test.map_or_else(|| "no test figures".into(), |m| m.summary())
     }
 }
