@@ -73,6 +73,11 @@ test('students share result links; the teacher\'s table collects them, draws the
     assert.equal(await byId(page, 'class-sweep').getAttribute('data-points'), '2');
     assert.equal(await byId(page, 'class-sweep').locator('circle').count(), 2);
 
+    // On a phone the table scrolls inside its panel, never the page sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), 'no sideways scroll at 390 px');
+    await page.setViewportSize({ width: 1280, height: 900 });
+
     // Pasting again adds nothing.
     await byId(page, 'class-paste').fill(`${ana} ${bo}`);
     await byId(page, 'class-add').click();
