@@ -37,7 +37,7 @@ fn every_preset_has_a_unique_id_and_reported_figures() {
     let mut ids: Vec<&str> = all.iter().map(|p| p.id).collect();
     ids.dedup();
     assert_eq!(ids.len(), all.len());
-    assert_eq!(ids.len(), 27, "A1–A9, B1–B6, C1–C3, D1–D4, E1–E5");
+    assert_eq!(ids.len(), 28, "A1–A9, B1–B6 and B4 on CIFAR-10, C1–C3, D1–D4, E1–E5");
     assert!(all.iter().all(|p| !p.reported.is_empty() && !p.question.is_empty()));
     assert_eq!(preset("A1").map(|p| p.id), Some("a1"));
 }

@@ -266,6 +266,14 @@ fn interpolation_endpoints_decode_to_the_endpoint_images() {
     assert_eq!(block_on(explorer.decode(&explorer.sample(16, 3))).unwrap().count, 16);
     let own = block_on(explorer.encode(&data.train.slice(5..6).unit_pixels())).unwrap();
     assert_eq!(block_on(explorer.neighbours(&data.train, &own, 5)).unwrap()[0], 5);
+    // A drawing's one forward pass gives the code and reconstruction that encode and decode give.
+    let look = block_on(explorer.look(&data.train.slice(5..6).unit_pixels())).unwrap();
+    let close = |a: &[f32], b: &[f32]| a.iter().zip(b).all(|(x, y)| (x - y).abs() < 1e-5);
+    assert!(look.code.len() == 8 && close(&look.code, &own), "{:?} vs {own:?}", look.code);
+    let decoded = block_on(explorer.decode(&own)).unwrap();
+    let off = look.reconstruction.pixels.iter().zip(&decoded.pixels).filter(|(a, b)| a.abs_diff(**b) > 1).count();
+    assert!(look.reconstruction.count == 1 && off == 0, "{off} pixels differ from the decoded code's");
+    assert_eq!(look.layers.iter().map(|l| l.name.as_str()).collect::<Vec<_>>(), ["hidden", "code", "decoder hidden", "output"]);
 }
 
 #[test]

@@ -11,7 +11,7 @@ use replab_core::analysis::{CodeView, LinearProbe};
 use replab_engine::presets::PresetRun;
 use replab_core::backend::BackendKind;
 use replab_core::data::{Dataset, DatasetId, ImageSet, dataset_from_files};
-use replab_engine::explore::{Explorer, decode_with};
+use replab_engine::explore::{Explorer, Look, decode_with};
 use replab_core::protocol::{Event, ImageStrip, Projection, Request, RunEnd, UserFile, View};
 use replab_core::settings::{BackendChoice, Hyperparams, ModelKind};
 use replab_engine::train::{Progress, RECON_COUNT, TrainError, Trainer};
@@ -230,14 +230,12 @@ impl Session {
             return error(format!("A drawing must have {} values, not {}.", data.test.shape.len(), pixels.len()));
         }
         let result = async {
-            let code = explorer.encode(&pixels).await?;
-            let reconstruction = explorer.decode(&code).await?;
-            let nearest = explorer.neighbours(&data.train, &code, NEIGHBOURS).await?;
-            let layers = explorer.trace(&pixels).await?;
-            Ok::<_, TrainError>((code, reconstruction, nearest, layers))
+            let look = explorer.look(&pixels).await?;
+            let nearest = explorer.neighbours(&data.train, &look.code, NEIGHBOURS).await?;
+            Ok::<_, TrainError>((look, nearest))
         };
         match result.await {
-            Ok((code, reconstruction, nearest, layers)) => {
+            Ok((Look { code, reconstruction, layers }, nearest)) => {
                 let error = reconstruction.pixels.iter().zip(&pixels).map(|(&r, &p)| (r as f32 / 255.0 - p).powi(2)).sum::<f32>()
                     / pixels.len() as f32;
                 let (neighbours, neighbour_labels) = strip_of(&data.train, nearest.into_iter());

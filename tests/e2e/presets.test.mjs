@@ -11,7 +11,7 @@ let page;
 let errors;
 
 /** Every preset id in the gallery, in order. */
-const IDS = ['a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7', 'a8', 'a9', 'b1', 'b2', 'b3', 'b4', 'b5', 'b6', 'c1', 'c2', 'c3',
+const IDS = ['a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7', 'a8', 'a9', 'b1', 'b2', 'b3', 'b4', 'b4c', 'b5', 'b6', 'c1', 'c2', 'c3',
   'd1', 'd2', 'd3', 'd4', 'e1', 'e2', 'e3', 'e4', 'e5'];
 /** The ones a test below runs anyway (each preset runs once). */
 const RUN_BELOW = new Set(['c2', 'b3', 'd4']);

@@ -5,5 +5,5 @@
 mod inference;
 mod on_device;
 
-pub use inference::{Explorer, decode_with, trace_with};
+pub use inference::{Explorer, Look, decode_with, trace_with};
 pub use on_device::copied_to;

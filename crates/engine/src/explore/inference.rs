@@ -53,6 +53,15 @@ pub async fn trace_with(model: &Autoencoder, shape: ImageShape, pixels: &[f32]) 
     Ok(layers)
 }
 
+/// One image through the model: [`Explorer::look`].
+pub struct Look {
+    /// The image's code (the mean, for a VAE).
+    pub code: Vec<f32>,
+    pub reconstruction: ImageStrip,
+    /// Every layer's activations, input side first; the code and the reconstruction among them.
+    pub layers: Vec<Activation>,
+}
+
 pub struct Explorer {
     model: Autoencoder,
     shape: ImageShape,
@@ -182,10 +191,16 @@ impl Explorer {
         encode_values(&self.model, pixels.to_vec(), 1, self.shape).await
     }
 
-    /// Every layer's activations for one image (values in [0, 1], the dataset's shape), input
-    /// side first: what the explore view draws beside a drawing.
-    pub async fn trace(&self, pixels: &[f32]) -> Result<Vec<Activation>, TrainError> {
-        trace_with(&self.model, self.shape, pixels).await
+    /// What one image (values in [0, 1], the dataset's shape) does to the model, from one
+    /// forward pass: its code, its reconstruction and every layer's activations, input side
+    /// first (what the explore view draws beside a drawing).
+    pub async fn look(&self, pixels: &[f32]) -> Result<Look, TrainError> {
+        let layers = trace_with(&self.model, self.shape, pixels).await?;
+        let code = layers.iter().find(|layer| layer.name == "code").expect("every trace has a code layer").values.clone();
+        let output = layers.last().expect("every trace ends in the output");
+        debug_assert_eq!(output.name, "output");
+        let reconstruction = ImageStrip { shape: self.shape, count: 1, pixels: bytes_from_unit(&output.values) };
+        Ok(Look { code, reconstruction, layers })
     }
 
     /// Indices of the `k` training images of `train` (the split this explorer was made

@@ -19,6 +19,7 @@ mod b1;
 mod b2;
 mod b3;
 mod b4;
+mod b4c;
 mod b5;
 mod b6;
 mod c1;
@@ -34,7 +35,7 @@ mod e3;
 mod e4;
 mod e5;
 
-/// Every experiment, in the order of their ids (A1, A2, …, E5).
+/// Every experiment, in the order of their ids (A1, A2, …, E5; B4's CIFAR-10 half after B4).
 pub static ALL: &[&dyn Experiment] = &[
     &a1::A1,
     &a2::A2,
@@ -49,6 +50,7 @@ pub static ALL: &[&dyn Experiment] = &[
     &b2::B2,
     &b3::B3,
     &b4::B4,
+    &b4c::B4Cifar,
     &b5::B5,
     &b6::B6,
     &c1::C1,

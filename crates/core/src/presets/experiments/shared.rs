@@ -121,6 +121,18 @@ pub fn codes_as_features(r: &mut Report<'_>) {
     r.chart(curves(&nets, "The classifier's error fraction per epoch", "error fraction", false, JobOutcome::error_curve));
 }
 
+/// B4 (MNIST and CIFAR-10): the accuracy of the classifier on the frozen SimCLR codes, the
+/// encoder's NT-Xent curve and the classifier's error curve.
+pub fn frozen_codes_accuracy(r: &mut Report<'_>) {
+    let nets = r.classifiers();
+    if let Some(o) = nets.first() {
+        r.put("accuracy", o.accuracy(), Unit::Fraction);
+    }
+    let encoder: Vec<&JobOutcome> = r.outcomes.iter().take(1).collect();
+    r.chart(curves(&encoder, "NT-Xent loss per epoch", "loss", true, |o, test| o.curve(test)));
+    r.chart(curves(&nets, "The classifier's error fraction per epoch", "error fraction", false, JobOutcome::error_curve));
+}
+
 /// A6/A7: the CNN's test accuracy and cross-entropies, and its curves.
 pub fn cnn_accuracy(r: &mut Report<'_>) {
     let nets = r.classifiers();
