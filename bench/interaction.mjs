@@ -1,5 +1,6 @@
-// Interaction latency in the real page: slider input → decoded pixels on the canvas, and the
-// end of a drawing stroke → reconstruction on the canvas. Exported for bench/browser.mjs.
+// Interaction latency in the real page: slider input → decoded pixels on the canvas, the end of
+// a drawing stroke → reconstruction on the canvas, and a projection change → the latent map
+// repainted (scatter, 256 decoded tiles, paint). Exported for bench/browser.mjs.
 import { byId } from '../tests/e2e/harness.mjs';
 
 const quantile = (xs, q) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(q * s.length))]; };
@@ -20,7 +21,7 @@ const TIMED_CHANGE = `(async (id, act) => {
 })`;
 
 /** Train the default model one epoch on `backend`, then time slider moves and strokes. */
-export async function interactionLatency(context, base, backend, moves = 200, strokes = 20) {
+export async function interactionLatency(context, base, backend, moves = 200, strokes = 20, maps = 20) {
   const page = await context.newPage();
   await page.goto(`${base}?backend=${backend}&epochs=1`);
   await page.waitForFunction(() => { const b = document.querySelector('[data-testid="train-start"]'); return b && !b.disabled; }, null, { timeout: 180_000 });
@@ -49,6 +50,18 @@ export async function interactionLatency(context, base, backend, moves = 200, st
     })`));
     if (i >= 0) stroke.push(ms);
   }
+  // The latent map (16 × 16 tiles): a projection change → the worker's new scatter → the
+  // grid decoded → the canvas repainted. Raw and PCA planes alternate, so every redraw differs.
+  const map = [];
+  await page.waitForFunction(() => document.querySelector('[data-testid="latent-map"]')?.dataset.tiles === '256', null, { timeout: 60_000 });
+  for (let i = -1; i < maps; i++) {
+    const ms = await page.evaluate(`${TIMED_CHANGE}('latent-map', () => {
+      const s = document.querySelector('[data-testid="projection-select"]');
+      s.value = ${i % 2 === 0 ? "'raw'" : "'pca'"};
+      s.dispatchEvent(new Event('change', { bubbles: true }));
+    })`);
+    if (i >= 0) map.push(ms);
+  }
   await page.close();
-  return { backend, slider_to_pixels: summary(slider), stroke_to_reconstruction: summary(stroke) };
+  return { backend, slider_to_pixels: summary(slider), stroke_to_reconstruction: summary(stroke), latent_map_redraw: summary(map) };
 }

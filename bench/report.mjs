@@ -208,6 +208,8 @@ export function render(res, source) {
   for (const i of browser.interaction ?? []) {
     other.push(`| slider → pixels, ${i.backend} (p50 / p95 / max, n ${i.slider_to_pixels.n}) | ${num(i.slider_to_pixels.p50_ms)} / ${num(i.slider_to_pixels.p95_ms)} / ${num(i.slider_to_pixels.max_ms)} ms | p95 ≤ 16 ms: **${i.slider_to_pixels.p95_ms <= 16 ? 'met' : 'not met'}** |`);
     other.push(`| stroke → reconstruction, ${i.backend} (p50 / p95, n ${i.stroke_to_reconstruction.n}) | ${num(i.stroke_to_reconstruction.p50_ms)} / ${num(i.stroke_to_reconstruction.p95_ms)} ms | ≤ 33 ms at p95: **${i.stroke_to_reconstruction.p95_ms <= 33 ? 'met' : 'not met'}** |`);
+    const m = i.latent_map_redraw;
+    if (m) other.push(`| latent map redraw, ${i.backend}: projection change → new scatter, 16 × 16 tiles decoded, painted (p50 / p95 / max, n ${m.n}) | ${num(m.p50_ms)} / ${num(m.p95_ms)} / ${num(m.max_ms)} ms | ≤ 100 ms: **${m.p95_ms <= 100 ? 'met' : 'not met'}** (at p95) |`);
   }
   if (browser.scatter_10k) {
     const s = browser.scatter_10k;

@@ -49,7 +49,7 @@ try {
     }
   }
   await page.mouse.up();
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="activation-layer"]').length > 4, null, { timeout: 60_000 });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="activation-maps"] [data-testid="activation-layer"]').length > 4, null, { timeout: 60_000 });
   await page.waitForTimeout(500);
   await page.locator('.draw-panel').screenshot({ path: 'docs/inside-the-network.png' });
   console.log('docs/inside-the-network.png');

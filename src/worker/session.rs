@@ -142,11 +142,7 @@ impl Session {
             },
             Request::Pause | Request::Resume | Request::Stop => {}
             Request::TestImages { start, count } => self.test_images(start, count),
-            Request::Encode { index } => match self.explorer.as_ref().map(|x| x.test_code(index)) {
-                None => error(NO_EXPLORER),
-                Some(None) => error(format!("There is no test image {index}.")),
-                Some(Some(code)) => post(&Event::Encoded { index, code }),
-            },
+            Request::Encode { index } => self.encode(index).await,
             Request::Decode { view, codes } => self.decode(view, codes).await,
             Request::Sample { count, seed } => {
                 let codes = self.explorer.as_ref().map(|x| x.sample(count.clamp(1, 256), seed));
@@ -219,6 +215,18 @@ impl Session {
         let Some(ae) = model.autoencoder() else { return error(NO_EXPLORER) };
         match decode_with(ae, data.test.shape, &codes).await {
             Ok(images) => post(&Event::Decoded { view: View::Map, images }),
+            Err(e) => error(e.to_string()),
+        }
+    }
+
+    /// Test image `index`'s code (as the explorer encoded it) and what each layer makes of it.
+    async fn encode(&self, index: usize) {
+        let (Some(explorer), Some(data)) = (&self.explorer, &self.dataset) else { return error(NO_EXPLORER) };
+        let Some(code) = explorer.test_code(index).filter(|_| index < data.test.len()) else {
+            return error(format!("There is no test image {index}."));
+        };
+        match explorer.look(&data.test.slice(index..index + 1).unit_pixels()).await {
+            Ok(look) => post(&Event::Encoded { index, code, layers: look.layers }),
             Err(e) => error(e.to_string()),
         }
     }

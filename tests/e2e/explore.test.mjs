@@ -174,9 +174,9 @@ test('inside the network: every layer\'s response to the drawing, redrawn with e
     await page.mouse.up();
   };
   await stroke(0.5, 0.15, 0.5, 0.85);
-  const layers = byId(page, 'activation-layer');
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="activation-layer"] canvas').length === 4
-      && [...document.querySelectorAll('[data-testid="activation-layer"] canvas')].every((c) => c.width > 0), null, { timeout: 30_000 });
+  const layers = byId(page, 'activation-maps').locator('[data-testid="activation-layer"]');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="activation-maps"] [data-testid="activation-layer"] canvas').length === 4
+      && [...document.querySelectorAll('[data-testid="activation-maps"] [data-testid="activation-layer"] canvas')].every((c) => c.width > 0), null, { timeout: 30_000 });
   assert.deepEqual(await layers.evaluateAll((ls) => ls.map((l) => l.dataset.name)), ['hidden', 'code', 'decoder hidden', 'output']);
   assert.match(await layers.nth(0).textContent(), /hidden · 64 units/);
   assert.match(await layers.nth(1).textContent(), /code · 8 units/);
@@ -192,13 +192,46 @@ test('inside the network: every layer\'s response to the drawing, redrawn with e
   // A second stroke changes what the layers see.
   await stroke(0.15, 0.5, 0.85, 0.5);
   await page.waitForFunction((before) => {
-    const c = document.querySelector('[data-testid="activation-layer"] canvas');
+    const c = document.querySelector('[data-testid="activation-maps"] [data-testid="activation-layer"] canvas');
     if (!c || c.width === 0) return false;
     const now = Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data).filter((_, i) => i % 4 === 0);
     return now.some((v, i) => v !== before[i]);
   }, first, { timeout: 30_000 });
   await byId(page, 'draw-clear').click();
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="activation-layer"]').length === 0);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="activation-maps"] [data-testid="activation-layer"]').length === 0);
+});
+
+test('inside the network for a picked test image: every layer, named after the image, and another pick redraws it', async () => {
+  const picker = byId(page, 'image-picker');
+  const layers = byId(page, 'picked-activation-maps').locator('[data-testid="activation-layer"]');
+  const outputs = {};
+  for (const index of [5, 6]) {
+    await picker.locator(`[data-index="${index}"]`).click();
+    await page.waitForFunction((i) => {
+      const maps = document.querySelector('[data-testid="picked-activation-maps"]');
+      return maps && maps.previousElementSibling.textContent.includes(`test image #${i} (label `)
+        && maps.querySelectorAll('canvas').length === 4;
+    }, index, { timeout: 30_000 });
+    assert.deepEqual(await layers.evaluateAll((ls) => ls.map((l) => l.dataset.name)), ['hidden', 'code', 'decoder hidden', 'output']);
+    // The output layer is the picked image's reconstruction: the sliders jump to its code and
+    // `latent-decoded` shows that code decoded. The layer's picture is scaled from its lowest
+    // to its highest value, so the two agree up to that scale (correlation ~1).
+    const r = await page.waitForFunction(() => {
+      const out = document.querySelectorAll('[data-testid="picked-activation-maps"] canvas')[3];
+      const dec = document.querySelector('[data-testid="latent-decoded"]');
+      if (!out || !dec || out.width !== 28 || dec.width !== 28) return false;
+      const grey = (c) => Array.from(c.getContext('2d').getImageData(0, 0, 28, 28).data).filter((_, i) => i % 4 === 0);
+      const [a, b] = [grey(out), grey(dec)];
+      const mean = (v) => v.reduce((s, x) => s + x, 0) / v.length;
+      const [ma, mb] = [mean(a), mean(b)];
+      const dot = (u, mu, v, mv) => u.reduce((s, x, i) => s + (x - mu) * (v[i] - mv), 0);
+      const r = dot(a, ma, b, mb) / Math.sqrt(dot(a, ma, a, ma) * dot(b, mb, b, mb));
+      return r > 0.99 && r;
+    }, null, { timeout: 30_000 });
+    assert.ok((await r.jsonValue()) > 0.99);
+    outputs[index] = grey(await pixels(layers.nth(3).locator('canvas')));
+  }
+  assert.ok(outputs[5].some((v, i) => v !== outputs[6][i]), 'a second pick redraws the layers');
 });
 
 test('touch and pen pointers draw too, and the Delete key clears', async () => {

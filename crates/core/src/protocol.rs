@@ -206,10 +206,12 @@ pub enum Event {
     ResetDone,
     /// The trained model's code space is ready to explore (sent when an autoencoder's run ends).
     LatentReady { space: LatentSpace },
+    /// Test image `index`'s code, and every layer's activations for it (input side first).
     Encoded {
         index: usize,
         #[serde(with = "le_bytes")]
         code: Vec<f32>,
+        layers: Vec<Activation>,
     },
     Decoded { view: View, images: ImageStrip },
     Thumbnail { index: usize, image: ImageStrip, label: u8 },

@@ -10,7 +10,7 @@ use web_sys::{HtmlCanvasElement, HtmlInputElement, KeyboardEvent, PointerEvent};
 use super::decode_queue::{Lane, submit};
 use super::live_canvas::LiveCanvas;
 use super::photo::{PhotoInk, ink_of, paint_ink};
-use super::layers::LayerMaps;
+use super::layers::DrawingLayers;
 use super::prediction::DrawPrediction;
 use super::state::{ExploreState, Picked};
 use replab_core::data::{ImageShape, bytes_from_unit};
@@ -253,7 +253,7 @@ pub fn DrawPanel(
                     <Show when=move || explore.drawn.with(Option::is_some)>
                         <h3>"Inside the network"</h3>
                         <p class="hint">"Each layer’s response to your drawing, from the input side to the output: black is the layer’s lowest value (a silent unit), white its highest."</p>
-                        <LayerMaps/>
+                        <DrawingLayers/>
                     </Show>
                     <button data-testid="draw-explore" prop:disabled=move || explore.drawn.with(Option::is_none) on:click=explore_drawing>
                         "Explore this drawing with the sliders"

@@ -1,7 +1,8 @@
-//! `activation-maps`: what each layer does with the drawing — every layer's activations from
-//! the input side to the output (`activation-layer`, one per layer, `data-name` its name): a
-//! convolution's maps one tile each, a layer of units one square of cells; black is the
-//! layer's lowest value (a silent ReLU unit), white its highest. Redrawn with each stroke.
+//! What each layer does with an image — every layer's activations from the input side to the
+//! output (`activation-layer`, one per layer, `data-name` its name): a convolution's maps one
+//! tile each, a layer of units one square of cells; black is the layer's lowest value (a
+//! silent ReLU unit), white its highest. Shown for the drawing (`activation-maps`, redrawn
+//! with each stroke) and for the picked test image (`picked-activation-maps`).
 
 use leptos::html;
 use leptos::prelude::*;
@@ -36,14 +37,46 @@ fn LayerPicture(layer: Activation) -> impl IntoView {
     }
 }
 
+/// `layers`, one picture each, in a container with `data-testid` `testid`.
 #[component]
-pub fn LayerMaps() -> impl IntoView {
-    let explore = expect_context::<ExploreState>();
+fn LayerMaps(layers: Signal<Option<Vec<Activation>>>, testid: &'static str) -> impl IntoView {
     view! {
-        <div class="layer-maps" data-testid="activation-maps">
-            {move || explore.drawn.with(|d| d.as_ref().map(|d| d.layers.clone())).map(|layers| {
+        <div class="layer-maps" data-testid=testid>
+            {move || layers.get().map(|layers| {
                 layers.into_iter().map(|layer| view! { <LayerPicture layer=layer/> }).collect_view()
             })}
         </div>
+    }
+}
+
+/// Every layer's response to the drawing.
+#[component]
+pub fn DrawingLayers() -> impl IntoView {
+    let explore = expect_context::<ExploreState>();
+    let layers = Signal::derive(move || explore.drawn.with(|d| d.as_ref().map(|d| d.layers.clone())));
+    view! { <LayerMaps layers testid="activation-maps"/> }
+}
+
+/// Every layer's response to the test image picked last, under a heading that names it.
+#[component]
+pub fn PickedLayers() -> impl IntoView {
+    let explore = expect_context::<ExploreState>();
+    let layers = Signal::derive(move || explore.picked_layers.with(|p| p.as_ref().map(|(_, layers)| layers.clone())));
+    let label = move || {
+        let index = explore.picked_layers.with(|p| p.as_ref().map(|(i, _)| *i))?;
+        let label = explore.picker.with(|p| p.as_ref().and_then(|(_, labels)| labels.get(index).copied()));
+        Some(match label {
+            Some(label) => format!("test image #{index} (label {label})"),
+            None => format!("test image #{index}"),
+        })
+    };
+    view! {
+        <Show when=move || explore.picked_layers.with(Option::is_some)>
+            <h3>"Inside the network"</h3>
+            <p class="hint">
+                {move || format!("Each layer’s response to {}, from the input side to the output: black is the layer’s lowest value (a silent unit), white its highest. Pick another test image to compare.", label().unwrap_or_default())}
+            </p>
+            <LayerMaps layers testid="picked-activation-maps"/>
+        </Show>
     }
 }

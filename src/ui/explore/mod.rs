@@ -53,6 +53,7 @@ pub fn ExplorePanel() -> impl IntoView {
                 <paths::Samples/>
                 <h3>"What each code unit draws"</h3>
                 <units::CodeUnits/>
+                <layers::PickedLayers/>
             </Show>
         </section>
         <section class="panel draw-panel" id="draw" aria-labelledby="draw-title">
@@ -77,9 +78,10 @@ impl ExploreState {
                 // Start from the same test image as before (or the first), encoded by the new model.
                 picker::choose(explore, again);
             }
-            Event::Encoded { index, code } => {
+            Event::Encoded { index, code, layers } => {
                 if explore.awaiting_code.get_untracked() == Some(index) {
                     explore.awaiting_code.set(None);
+                    explore.picked_layers.set(Some((index, layers)));
                     explore.pick(Picked { index: Some(index), code });
                 }
             }

@@ -65,6 +65,8 @@ pub struct ExploreState {
     /// from `decoded` so that a slider's decodes do not redo them.
     pub units: RwSignal<Option<ImageStrip>>,
     pub drawn: RwSignal<Option<DrawResult>>,
+    /// The last picked test image's index and every layer's activations for it.
+    pub picked_layers: RwSignal<Option<(usize, Vec<Activation>)>>,
     /// A test image was clicked and its code is on the way.
     pub awaiting_code: RwSignal<Option<usize>>,
     /// What the current run trains (for captions).
@@ -92,6 +94,7 @@ impl ExploreState {
             map: RwSignal::new(None),
             units: RwSignal::new(None),
             drawn: RwSignal::new(None),
+            picked_layers: RwSignal::new(None),
             awaiting_code: RwSignal::new(None),
             model_title: RwSignal::new(None),
             previous_samples: RwSignal::new(None),
@@ -129,6 +132,7 @@ impl ExploreState {
         self.decoded.set(HashMap::new());
         self.units.set(None);
         self.drawn.set(None);
+        self.picked_layers.set(None);
         self.awaiting_code.set(None);
         decode_queue::forget_all();
     }
