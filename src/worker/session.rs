@@ -222,7 +222,8 @@ impl Session {
     /// Test image `index`'s code (as the explorer encoded it) and what each layer makes of it.
     async fn encode(&self, index: usize) {
         let (Some(explorer), Some(data)) = (&self.explorer, &self.dataset) else { return error(NO_EXPLORER) };
-        let Some(code) = explorer.test_code(index).filter(|_| index < data.test.len()) else {
+        // The explorer holds one code per test image: none past the last.
+        let Some(code) = explorer.test_code(index) else {
             return error(format!("There is no test image {index}."));
         };
         match explorer.look(&data.test.slice(index..index + 1).unit_pixels()).await {
