@@ -144,6 +144,7 @@ impl Hub {
                 // A run that failed (a lost GPU, an error mid-run) keeps its checkpoint, offered
                 // at once; one that finished, was stopped or diverged has no use for it.
                 if matches!(end, RunEnd::Failed { .. }) {
+                    self.runs.failed_at.set_value(Some(js_sys::Date::now()));
                     self.runs.look_for_checkpoint();
                 } else {
                     self.runs.forget_checkpoint();
@@ -170,10 +171,16 @@ impl Hub {
                 }
             }
             Event::GpuLost { message } => {
-                self.lab.error.set(Some(format!(
-                    "The GPU stopped working for this page ({message}). Go on on the CPU: the run continues from its last \
-                     checkpoint; your settings are kept."
-                )));
+                // The run the loss interrupted: still training, or failed on the lost device a
+                // moment ago.
+                let just_failed = self.runs.failed_at.get_value().is_some_and(|t| js_sys::Date::now() - t < 30_000.0);
+                let resume = (self.lab.busy_now() || just_failed) && self.runs.checkpointed.get_untracked().is_some();
+                self.lab.error.set(Some(if resume {
+                    format!("The GPU stopped working for this page ({message}). The run goes on on the CPU from its last checkpoint.")
+                } else {
+                    format!("The GPU stopped working for this page ({message}). Go on on the CPU: your settings are kept.")
+                }));
+                self.runs.resume_on_cpu.set(resume);
                 self.lab.loading.set(false);
                 self.lab.crashed.set(true);
                 self.lab.gpu_lost.set(true);

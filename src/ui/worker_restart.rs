@@ -3,8 +3,10 @@
 //! are asked for again (a full dataset from the browser's store), and the crashed run's last
 //! checkpoint is offered for resuming.
 //!
-//! A lost GPU (`Event::GpuLost`) stops the worker the same way; "Go on on the CPU"
-//! (`continue-on-cpu`) restarts it with the CPU backend and offers the run from its checkpoint.
+//! A lost GPU (`Event::GpuLost`) stops the worker the same way. In the middle of a run that has
+//! a checkpoint the worker restarts on the CPU by itself and the run resumes from the
+//! checkpoint ([`RunsState::resume_on_cpu`]); otherwise "Go on on the CPU"
+//! (`continue-on-cpu`) restarts it with the CPU backend.
 //!
 //! `worker-unresponsive`: a worker that has not answered the page's heartbeat for a while
 //! (stuck in a loop, or in one very long step) gets the same restart
@@ -50,6 +52,15 @@ pub fn WorkerRestart() -> impl IntoView {
     let state = expect_context::<LabState>();
     let full_data = expect_context::<FullData>();
     let runs = expect_context::<RunsState>();
+    // A run the lost GPU interrupted goes on on the CPU at once; the resume offer takes it
+    // from there once the new worker has the dataset.
+    Effect::new(move |_| {
+        if state.gpu_lost.get() && runs.resume_on_cpu.get_untracked() {
+            let said = state.error.get_untracked();
+            on_the_cpu(state, runs, full_data);
+            state.error.set(said);
+        }
+    });
     view! {
         <Show when=move || !state.crashed.get() && state.unresponsive.get().is_some()>
             <section class="panel worker-crashed" data-testid="worker-unresponsive" role="alert" aria-label="The training worker is not answering">

@@ -121,6 +121,25 @@ pub fn ResumeOffer() -> impl IntoView {
     let runs = expect_context::<RunsState>();
     let state = runs.lab;
     look_for_one(runs);
+    // After a lost GPU (see `RunsState::resume_on_cpu`): resume the run by itself once the
+    // restarted worker has its dataset, and say why it now trains on the CPU.
+    Effect::new(move |_| {
+        // Not before the stopped worker is replaced (`crashed` until the restart).
+        if !runs.resume_on_cpu.get() || state.crashed.get() || !state.worker_ready.get() || state.busy() {
+            return;
+        }
+        let (Some(kept), Some(data)) = (runs.resumable.get(), state.data.get()) else { return };
+        runs.resume_on_cpu.set(false);
+        let cp = &kept.checkpoint;
+        if data.id != cp.dataset || data.train_len != cp.train_len {
+            return;
+        }
+        let epoch = cp.epoch;
+        resume(runs);
+        state.error.set(Some(format!(
+            "The GPU stopped working for this page: the run went on on the CPU from its checkpoint (epoch {epoch}). Switch the backend back to try the GPU again."
+        )));
+    });
     let offer = move || {
         let kept = runs.resumable.get()?;
         let cp = &kept.checkpoint;

@@ -54,6 +54,13 @@ pub struct RunsState {
     pub resumable: RwSignal<Option<KeptRun>>,
     /// The current run's last kept checkpoint: (epoch, step).
     pub checkpointed: RwSignal<Option<(usize, usize)>>,
+    /// The GPU was lost in the middle of a checkpointed run: the worker restarts on the CPU and
+    /// the run resumes from its checkpoint as soon as the new worker has the dataset, with no
+    /// click (the visitor may be away from the tab).
+    pub resume_on_cpu: RwSignal<bool>,
+    /// When the last run ended as failed (ms since 1970): a lost GPU usually fails the run's
+    /// next step a moment before its own report arrives.
+    pub failed_at: StoredValue<Option<f64>>,
 }
 
 impl RunsState {
@@ -74,6 +81,8 @@ impl RunsState {
             persisted: RwSignal::new(None),
             resumable: RwSignal::new(None),
             checkpointed: RwSignal::new(None),
+            resume_on_cpu: RwSignal::new(false),
+            failed_at: StoredValue::new(None),
         }
     }
 
