@@ -68,15 +68,38 @@ fn shipped(id: DatasetId) -> Dataset {
     Dataset::from_shipped_files(id, &files).expect("the shipped files parse")
 }
 
+/// Where the full datasets are kept: `FULL_DATA`, default ~/.cache/replab/full-data.
+fn full_data_dir() -> String {
+    std::env::var("FULL_DATA").unwrap_or_else(|_| format!("{}/.cache/replab/full-data", std::env::var("HOME").unwrap_or_default()))
+}
+
+/// The official CIFAR-10 binary archive, where a full-size run looks for it.
+fn cifar_archive_path() -> String {
+    format!("{}/cifar10/cifar-10-binary.tar.gz", full_data_dir())
+}
+
+/// Training images of the full datasets (the reports').
+const FULL_CIFAR_TRAIN: usize = 50_000;
+
 /// The data an experiment runs on: at the full size, the full MNIST or Fashion-MNIST that
-/// `scripts/full-data.sh` keeps (`FULL_DATA`, default ~/.cache/replab/full-data; 60,000 training
-/// and 10,000 test images); otherwise, and for CIFAR-10 (no full copy is reachable here), the
-/// shipped subset.
+/// `scripts/full-data.sh` keeps (60,000 training and 10,000 test images), and CIFAR-10 from the
+/// official archive where one was put at [`cifar_archive_path`] (none is reachable from this
+/// machine: there the shipped subset stands in, and the record says how many images it had);
+/// otherwise the shipped subset.
 fn dataset(id: DatasetId, size: PresetSize) -> Dataset {
-    if size != PresetSize::Full || id == DatasetId::Cifar10 {
+    if size != PresetSize::Full {
         return shipped(id);
     }
-    let dir = std::env::var("FULL_DATA").unwrap_or_else(|_| format!("{}/.cache/replab/full-data", std::env::var("HOME").unwrap_or_default()));
+    if id == DatasetId::Cifar10 {
+        let path = cifar_archive_path();
+        let Ok(bytes) = std::fs::read(&path) else {
+            eprintln!("{path}: no official CIFAR-10 archive there; the shipped subset stands in");
+            return shipped(id);
+        };
+        let (train, test) = replab_core::data::parse_cifar_archive(&path, &bytes).unwrap_or_else(|e| panic!("{path}: {e}"));
+        return Dataset::new(id, train, test).unwrap_or_else(|e| panic!("{path}: {e}"));
+    }
+    let dir = full_data_dir();
     let files: Vec<Vec<u8>> = id
         .files()
         .iter()
@@ -213,7 +236,7 @@ fn markdown(by_size: &[(String, BTreeMap<String, ExperimentRecord>)]) -> String 
          *reversed* when none is. The lab's figure is the mean over the seeds with its range. What each experiment \
          does differently from its report (data size, epochs, architecture) is on its card in the lab; how A4's and \
          E4/E5's settings and E4/E5's measures were found is in docs/findings-e4-e5-a4.md. Wall times are native \
-         (dev profile, CPU backend) and include every other job the machine ran at the time: upper bounds.\n\n",
+         (`make reproduce` builds the release profile; CPU backend) and include every other job the machine ran at the time: upper bounds.\n\n",
     );
     let mut counts: BTreeMap<String, [usize; 4]> = BTreeMap::new();
     for preset in presets() {
@@ -267,6 +290,9 @@ fn markdown(by_size: &[(String, BTreeMap<String, ExperimentRecord>)]) -> String 
                 total
             ));
         }
+        if let Some(estimate) = full_cifar_estimate(preset, &records) {
+            out.push_str(&estimate);
+        }
         out.push('\n');
     }
     out.push_str("## Summary (verdicts counted over seeds)\n\n| size | reproduced | close | far | reversed |\n|---|---|---|---|---|\n");
@@ -274,6 +300,39 @@ fn markdown(by_size: &[(String, BTreeMap<String, ExperimentRecord>)]) -> String 
         out.push_str(&format!("| {size} | {} | {} | {} | {} |\n", c[0], c[1], c[2], c[3]));
     }
     out
+}
+
+/// For a CIFAR-10 experiment run at the default size but not on the full dataset (none is
+/// reachable from this machine): what the full size would take, from the default run's time
+/// and the two plans — the images times the epochs summed over its models, assuming each
+/// model's cost per image and epoch stays as it was — and the command for a GPU server.
+fn full_cifar_estimate(preset: &replab_core::presets::Preset, records: &[(&String, &ExperimentRecord)]) -> Option<String> {
+    if preset.dataset != DatasetId::Cifar10 || records.iter().any(|(size, r)| size.as_str() == "full" && r.train_images >= FULL_CIFAR_TRAIN) {
+        return None;
+    }
+    let (_, default) = records.iter().find(|(size, _)| size.as_str() == "default")?;
+    let experiment = replab_core::presets::experiment(preset.id)?;
+    let epochs = |size| replab_core::presets::plan::jobs(experiment, size).iter().map(|j| j.hp.epochs).sum::<usize>();
+    let (default_epochs, full_epochs) = (epochs(PresetSize::Default), epochs(PresetSize::Full));
+    // Records from before the image count was kept ran on the shipped subset, as every
+    // default-size run does.
+    let images = if default.train_images > 0 { default.train_images } else { shipped(DatasetId::Cifar10).train.len() };
+    if default_epochs == 0 || default.seconds.is_empty() {
+        return None;
+    }
+    let seconds = default.seconds.iter().sum::<f64>() / default.seconds.len() as f64;
+    let work = (FULL_CIFAR_TRAIN as f64 / images as f64) * (full_epochs as f64 / default_epochs as f64);
+    let estimate = seconds * work;
+    let time = if estimate < 3600.0 { format!("{:.0} min", (estimate / 60.0).max(1.0)) } else { format!("{:.1} h", estimate / 3600.0) };
+    Some(format!(
+        "full: not run (the official CIFAR-10 archive is not on this machine). At the default run's pace on this \
+         machine's CPU it would take about {time} per seed: {work:.0}× the work ({FULL_CIFAR_TRAIN} training images \
+         against {}, {full_epochs} epochs against {default_epochs} over its models). On a GPU server, with the archive at \
+         `$FULL_DATA/cifar10/cifar-10-binary.tar.gz`: `cargo run --release --features gpu --example reproduce -- --size \
+         full --backend wgpu {}`.  \n",
+        images,
+        preset.id
+    ))
 }
 
 /// The README's verdict table: per experiment, its verdicts at each size (counted over seeds),
