@@ -3,7 +3,10 @@
 /// Depth at which a cell stops splitting (its points are then summed exactly).
 const MAX_DEPTH: usize = 40;
 
-/// One square cell: its points are `order[start..end]`.
+/// One square cell: its points are `order[start..end]`. Cells are kept in pre-order (a cell,
+/// then its first child's whole subtree, then its second child's, …), so that its subtree is
+/// `cells[its index + 1..next]` and a query walks the array forwards, jumping to `next` over
+/// every subtree it summarises.
 #[derive(Clone, Copy)]
 struct Cell {
     centre_of_mass: [f64; 2],
@@ -11,10 +14,9 @@ struct Cell {
     side: f64,
     start: u32,
     end: u32,
-    /// Its non-empty children are `cells[first_child..first_child + children]`; a leaf has
-    /// none.
-    first_child: u32,
-    children: u32,
+    /// The first cell after this one's subtree.
+    next: u32,
+    leaf: bool,
 }
 
 /// A quadtree over `n` points in the plane, rebuilt in place each iteration.
@@ -26,7 +28,6 @@ pub(super) struct QuadTree {
     /// `position[i]`: where point `i` sits in `order`.
     position: Vec<u32>,
     scratch: Vec<u32>,
-    stack: Vec<u32>,
 }
 
 impl QuadTree {
@@ -47,6 +48,7 @@ impl QuadTree {
         let centre = [0.5 * (lo[0] + hi[0]), 0.5 * (lo[1] + hi[1])];
         self.cells.push(self.summary(y, 0, n, side));
         self.split(y, 0, centre, 0);
+        self.cells[0].next = self.cells.len() as u32;
         self.position.resize(n, 0);
         for (at, &i) in self.order.iter().enumerate() {
             self.position[i as usize] = at as u32;
@@ -56,7 +58,7 @@ impl QuadTree {
     /// The repulsion on point `i` of `y` (`n × 2`): returns `(Σ_j q_ij² (y_i − y_j), Σ_j q_ij)`
     /// with `q_ij = 1 / (1 + ‖y_i − y_j‖²)` over `j ≠ i`, a cell being summarised by its
     /// centre of mass when `side < θ · distance` and `i` is not in it.
-    pub fn repulsion(&mut self, y: &[f64], i: usize, theta: f64) -> ([f64; 2], f64) {
+    pub fn repulsion(&self, y: &[f64], i: usize, theta: f64) -> ([f64; 2], f64) {
         let (yi, at) = ([y[2 * i], y[2 * i + 1]], self.position[i]);
         let (mut force, mut z) = ([0.0f64; 2], 0.0f64);
         let mut add = |dx: f64, dy: f64, weight: f64| {
@@ -65,22 +67,23 @@ impl QuadTree {
             force[0] += weight * q * q * dx;
             force[1] += weight * q * q * dy;
         };
-        self.stack.clear();
-        self.stack.push(0);
-        while let Some(c) = self.stack.pop() {
-            let cell = self.cells[c as usize];
+        let mut c = 0;
+        while c < self.cells.len() {
+            let cell = &self.cells[c];
             let (dx, dy) = (yi[0] - cell.centre_of_mass[0], yi[1] - cell.centre_of_mass[1]);
             let inside = cell.start <= at && at < cell.end;
-            if cell.children == 0 {
+            if cell.leaf {
                 for &j in &self.order[cell.start as usize..cell.end as usize] {
                     if j as usize != i {
                         add(yi[0] - y[2 * j as usize], yi[1] - y[2 * j as usize + 1], 1.0);
                     }
                 }
+                c = cell.next as usize;
             } else if !inside && cell.side * cell.side < theta * theta * (dx * dx + dy * dy) {
                 add(dx, dy, cell.count);
+                c = cell.next as usize;
             } else {
-                self.stack.extend(cell.first_child..cell.first_child + cell.children);
+                c += 1;
             }
         }
         (force, z)
@@ -95,7 +98,7 @@ impl QuadTree {
         }
         let count = (end - start) as f64;
         let centre_of_mass = if end > start { [sum[0] / count, sum[1] / count] } else { [0.0; 2] };
-        Cell { centre_of_mass, count, side, start: start as u32, end: end as u32, first_child: 0, children: 0 }
+        Cell { centre_of_mass, count, side, start: start as u32, end: end as u32, next: 0, leaf: true }
     }
 
     /// Splits cell `c` (centred at `centre`) into quadrants, recursively, unless it holds at
@@ -129,23 +132,16 @@ impl QuadTree {
         }
         self.order[start..end].copy_from_slice(&self.scratch[..end - start]);
 
-        let first_child = self.cells.len();
-        let (mut quadrants, mut children) = ([0usize; 4], 0);
+        self.cells[c].leaf = false;
+        // Each non-empty quadrant, then its whole subtree (pre-order).
         for q in (0..4).filter(|&q| bounds[q + 1] > bounds[q]) {
-            quadrants[children] = q;
-            children += 1;
-        }
-        let quadrants = &quadrants[..children];
-        self.cells[c].first_child = first_child as u32;
-        self.cells[c].children = children as u32;
-        for &q in quadrants {
+            let child = self.cells.len();
             let cell = self.summary(y, start + bounds[q], start + bounds[q + 1], 0.5 * side);
             self.cells.push(cell);
-        }
-        for (child, &q) in quadrants.iter().enumerate() {
             let offset = [(q & 1) as f64 - 0.5, (q >> 1) as f64 - 0.5];
             let child_centre = [centre[0] + 0.5 * side * offset[0], centre[1] + 0.5 * side * offset[1]];
-            self.split(y, first_child + child, child_centre, depth + 1);
+            self.split(y, child, child_centre, depth + 1);
+            self.cells[child].next = self.cells.len() as u32;
         }
     }
 }

@@ -8,7 +8,10 @@
 //! the worker could not answer a stroke on the drawing pad, a Stop, or a newer map request
 //! (the lab steps 10 iterations at a time between other work, and drops a map that is no longer
 //! wanted). Its random start is unseeded unless an initial embedding is given. Its faster tree
-//! (Morton-ordered) is where this module would gain most.
+//! (Morton-ordered) is where this module would gain most. Laying the quadtree out in pre-order
+//! and walking it forwards with skip links, instead of a stack (2026-11-29), gained about 5%:
+//! 2.48–2.51 s → 2.29–2.40 s for 2,000 points of 16 dimensions, 1,000 iterations, old and new
+//! alternating in one process on a loaded machine; the rest of the gap is elsewhere.
 
 use rand::{SeedableRng, rngs::StdRng};
 
