@@ -57,7 +57,8 @@ impl QuadTree {
 
     /// The repulsion on point `i` of `y` (`n × 2`): returns `(Σ_j q_ij² (y_i − y_j), Σ_j q_ij)`
     /// with `q_ij = 1 / (1 + ‖y_i − y_j‖²)` over `j ≠ i`, a cell being summarised by its
-    /// centre of mass when `side < θ · distance` and `i` is not in it.
+    /// centre of mass when `side / 2 < θ · distance` (the half width, as in van der Maaten's
+    /// `sptree` and `bhtsne`) and `i` is not in it.
     pub fn repulsion(&self, y: &[f64], i: usize, theta: f64) -> ([f64; 2], f64) {
         let (yi, at) = ([y[2 * i], y[2 * i + 1]], self.position[i]);
         let (mut force, mut z) = ([0.0f64; 2], 0.0f64);
@@ -79,7 +80,7 @@ impl QuadTree {
                     }
                 }
                 c = cell.next as usize;
-            } else if !inside && cell.side * cell.side < theta * theta * (dx * dx + dy * dy) {
+            } else if !inside && 0.25 * cell.side * cell.side < theta * theta * (dx * dx + dy * dy) {
                 add(dx, dy, cell.count);
                 c = cell.next as usize;
             } else {
