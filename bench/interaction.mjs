@@ -25,8 +25,15 @@ export async function interactionLatency(context, base, backend, moves = 200, st
   const page = await context.newPage();
   await page.goto(`${base}?backend=${backend}&epochs=1`);
   await page.waitForFunction(() => { const b = document.querySelector('[data-testid="train-start"]'); return b && !b.disabled; }, null, { timeout: 180_000 });
+  const trainStart = Date.now();
   await byId(page, 'train-start').click();
   await byId(page, 'latent-slider-0').waitFor({ timeout: 600_000 });
+  // Epoch replay's cost on the page: each kept frame's alignment and bookkeeping (the
+  // `replay-frame` User Timing measure), against the run's wall time (click → the explorer's
+  // sliders: training and the analysis after it). The worker does nothing extra for it.
+  const trainMs = Date.now() - trainStart;
+  const frames = await page.evaluate(() => performance.getEntriesByName('replay-frame').map((e) => e.duration));
+  const replay = { frames: frames.length, total_ms: frames.reduce((a, b) => a + b, 0), max_ms: Math.max(0, ...frames), run_ms: trainMs };
   await page.waitForFunction(() => document.querySelector('[data-testid="latent-decoded"]').width > 0, null, { timeout: 60_000 });
   const slider = [];
   for (let i = 0; i < moves; i++) {
@@ -63,5 +70,5 @@ export async function interactionLatency(context, base, backend, moves = 200, st
     if (i >= 0) map.push(ms);
   }
   await page.close();
-  return { backend, slider_to_pixels: summary(slider), stroke_to_reconstruction: summary(stroke), latent_map_redraw: summary(map) };
+  return { backend, slider_to_pixels: summary(slider), stroke_to_reconstruction: summary(stroke), latent_map_redraw: summary(map), epoch_replay: replay };
 }

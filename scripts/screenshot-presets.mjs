@@ -13,6 +13,9 @@ try {
   await page.setViewportSize({ width: 1400, height: 1000 });
   await page.goto(`${server.url}?backend=cpu`);
   await ready(page);
+  // The section bar stays at the top of the window: in an element's screenshot it would cover
+  // the card's title. Here it scrolls away with the page.
+  await page.evaluate(() => { document.querySelector('.section-nav').style.position = 'static'; });
   for (const id of ids) {
     const started = Date.now();
     await byId(page, `preset-card-${id}`).locator('button').click();

@@ -175,9 +175,13 @@ impl EmbeddingState {
                 if self.tsne_progress.with_untracked(Option::is_none) {
                     self.projection.set(choice);
                 }
-                // A new frame wakes the scrubber; a scatter that is not one changes nothing.
+                // A new frame wakes the scrubber; a scatter that is not one changes nothing. Timed
+                // as `replay-frame` (User Timing), which `make bench` sums against the training.
+                let performance = web_sys::window().and_then(|w| w.performance());
+                let _ = performance.as_ref().map(|p| p.mark("replay-frame-start"));
                 if self.replay.try_update_untracked(|r| r.push(&scatter)) == Some(true) {
                     self.replay.notify();
+                    let _ = performance.as_ref().map(|p| p.measure_with_start_mark("replay-frame", "replay-frame-start"));
                 }
                 self.scatter.set(Some(scatter));
             }
