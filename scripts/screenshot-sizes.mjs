@@ -1,6 +1,7 @@
-// README's pictures at a phone's and a desktop's size, taken from the tab: the first visit
-// (its two doors) at 1400 × 900, and on a 390 × 844 touch screen the first visit, then the
-// default MNIST autoencoder trained two epochs and a "2" drawn with a finger on the pad.
+// README's and docs/features.md's pictures at a phone's and a desktop's size, taken from the
+// tab: the first visit (its two doors) at 1400 × 900, and on a 390 × 844 touch screen the first
+// visit, the default MNIST autoencoder trained two epochs and a "2" drawn with a finger on the
+// pad, then an experiment card's result (C3, default size): its chart, and its table of verdicts.
 //   LAB_DIST=dist node scripts/screenshot-sizes.mjs
 import { serve, launch, byId, ready } from '../tests/e2e/harness.mjs';
 
@@ -50,6 +51,27 @@ try {
   await phone.evaluate(() => window.scrollBy(0, -60));
   await phone.screenshot({ path: 'docs/draw-phone.png' });
   console.log('docs/draw-phone.png');
+
+  // An experiment card's result on the phone: C3 at the default size (seconds), its chart and
+  // its verdicts.
+  const card = byId(phone, 'preset-card-c3');
+  await card.scrollIntoViewIfNeeded();
+  await card.locator('button').click();
+  await byId(phone, 'preset-size').selectOption('default');
+  await byId(phone, 'preset-run').click();
+  await phone.waitForFunction(() => {
+    const run = document.querySelector('[data-testid="preset-run"]');
+    return run && !run.disabled && document.querySelector('[data-testid="preset-result-table"]');
+  }, null, { timeout: 600_000 });
+  await phone.locator('.preset-detail').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await phone.evaluate(() => window.scrollBy(0, -60));
+  await phone.waitForTimeout(300);
+  await phone.screenshot({ path: 'docs/card-phone.png' });
+  console.log('docs/card-phone.png');
+  await byId(phone, 'preset-result-table').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await phone.waitForTimeout(300);
+  await phone.screenshot({ path: 'docs/card-table-phone.png' });
+  console.log('docs/card-table-phone.png');
 } finally {
   await browser.close();
   await server.close();
