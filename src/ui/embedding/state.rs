@@ -183,6 +183,10 @@ impl EmbeddingState {
                     self.replay.notify();
                     let _ = performance.as_ref().map(|p| p.measure_with_start_mark("replay-frame", "replay-frame-start"));
                 }
+                // Marks stay in the page's buffer until cleared: one per scatter would pile up.
+                if let Some(p) = &performance {
+                    p.clear_marks_with_mark_name("replay-frame-start");
+                }
                 self.scatter.set(Some(scatter));
             }
             Event::ProjectionProgress { done, total } => self.tsne_progress.set(Some((done, total))),
