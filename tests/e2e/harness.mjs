@@ -54,7 +54,7 @@ export const freshProfile = () => fs.mkdtempSync(path.join(os.tmpdir(), 'lab-chr
  * Headless Debian Chromium with WebGPU enabled, on a fresh user-data-dir, or on `keep` (then
  * not deleted on close: a later launch on it is a browser restart with the same storage).
  */
-export async function launch(keep) {
+export async function launch(keep, extraArgs = []) {
   const profile = keep ?? freshProfile();
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -63,6 +63,7 @@ export async function launch(keep) {
     args: [
       '--enable-unsafe-webgpu', '--no-sandbox', '--disable-gpu-sandbox', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      ...extraArgs,
     ],
   });
   return {

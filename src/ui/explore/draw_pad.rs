@@ -9,6 +9,7 @@ use web_sys::{HtmlCanvasElement, HtmlInputElement, KeyboardEvent, PointerEvent};
 
 use super::decode_queue::{Lane, submit};
 use super::live_canvas::LiveCanvas;
+use super::camera::LiveCamera;
 use super::photo::{PhotoInk, ink_of, paint_ink};
 use super::layers::DrawingLayers;
 use super::prediction::DrawPrediction;
@@ -148,21 +149,20 @@ pub fn DrawPanel(
         repaint();
     };
     // A photo replaces what is on the pad; a file that does not work leaves the pad as it was.
+    let took_photo = move |result: Result<PhotoInk, String>| match result {
+        Ok(ink) => {
+            photo_error.set(None);
+            photo.set_value(Some(ink));
+            strokes.set(Vec::new());
+            repaint();
+        }
+        Err(message) => photo_error.set(Some(message)),
+    };
     let on_photo = move |ev: leptos::ev::Event| {
         let Some(field) = ev.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
         let Some(file) = field.files().and_then(|l| l.get(0)) else { return };
         field.set_value("");
-        wasm_bindgen_futures::spawn_local(async move {
-            match ink_of(&file).await {
-                Ok(ink) => {
-                    photo_error.set(None);
-                    photo.set_value(Some(ink));
-                    strokes.set(Vec::new());
-                    repaint();
-                }
-                Err(message) => photo_error.set(Some(message)),
-            }
-        });
+        wasm_bindgen_futures::spawn_local(async move { took_photo(ink_of(&file).await) });
     };
     let undo = move || {
         strokes.update(|s| {
@@ -218,6 +218,7 @@ pub fn DrawPanel(
                             "Camera"
                             <input type="file" accept="image/*" capture="environment" class="visually-hidden" data-testid="photo-camera" on:change=on_photo/>
                         </label>
+                        <LiveCamera on_photo=took_photo/>
                     </div>
                     {move || photo_error.get().map(|m| view! { <p class="hint error-text" role="alert" data-testid="photo-error">{m}</p> })}
                 </div>

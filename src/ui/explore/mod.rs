@@ -1,6 +1,7 @@
 //! The explore views: pick an image, move along its code with sliders, interpolate, sample,
 //! and draw a digit. Every view works with whichever trained autoencoder the worker holds.
 
+mod camera;
 pub mod decode_queue;
 mod draw_pad;
 mod layers;

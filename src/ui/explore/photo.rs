@@ -1,12 +1,13 @@
-//! Your own photo of a handwritten digit (`photo-input`; `photo-camera` opens a phone's camera):
+//! Your own photo of a handwritten digit (`photo-input`; `photo-camera` opens a phone's camera,
+//! `camera-live` a laptop's, see `camera.rs`):
 //! decoded by the browser, scaled to at most [`LONGEST`] pixels, turned into pad ink by
 //! `replab_core::explore::ink_from_photo` (paper and ink told apart, uneven light taken out,
 //! specks dropped), and put on the drawing pad, where MNIST's preprocessing and the model take
 //! it like a drawing. Nothing is uploaded or kept: the photo lives in the tab until Clear.
 
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{File, HtmlCanvasElement, ImageBitmap};
+use web_sys::{CanvasRenderingContext2d, File, HtmlCanvasElement, HtmlVideoElement, ImageBitmap};
 
 use crate::ui::canvas2d::context;
 use replab_core::explore::ink_from_photo;
@@ -40,12 +41,33 @@ pub async fn ink_of(file: &File) -> Result<PhotoInk, String> {
     if w < 1.0 || h < 1.0 {
         return Err(format!("{name} holds an empty image. The pad is unchanged."));
     }
+    let ink = ink_of_picture(w, h, &name, |ctx, dw, dh| ctx.draw_image_with_image_bitmap_and_dw_and_dh(&bitmap, 0.0, 0.0, dw, dh));
+    bitmap.close();
+    ink
+}
+
+/// The ink of the picture a live camera shows now (`video` playing its stream).
+pub fn ink_of_frame(video: &HtmlVideoElement) -> Result<PhotoInk, String> {
+    let (w, h) = (f64::from(video.video_width()), f64::from(video.video_height()));
+    if w < 1.0 || h < 1.0 {
+        return Err("The camera had no picture yet: open it again and wait for the picture before taking the photo. The pad is unchanged.".into());
+    }
+    ink_of_picture(w, h, "the camera's picture", |ctx, dw, dh| ctx.draw_image_with_html_video_element_and_dw_and_dh(video, 0.0, 0.0, dw, dh))
+}
+
+/// A `w × h` picture, drawn by `draw` scaled to at most [`LONGEST`] pixels, turned into ink;
+/// `name` says which picture in a message.
+fn ink_of_picture(
+    w: f64,
+    h: f64,
+    name: &str,
+    draw: impl FnOnce(&CanvasRenderingContext2d, f64, f64) -> Result<(), JsValue>,
+) -> Result<PhotoInk, String> {
     let scale = (LONGEST / w.max(h)).min(1.0);
     let (width, height) = (((w * scale).round() as usize).max(1), ((h * scale).round() as usize).max(1));
     let canvas = scratch_canvas(width, height).ok_or("no canvas")?;
     let ctx = context(&canvas).ok_or("no 2-D context")?;
-    ctx.draw_image_with_image_bitmap_and_dw_and_dh(&bitmap, 0.0, 0.0, width as f64, height as f64).map_err(|e| format!("{e:?}"))?;
-    bitmap.close();
+    draw(&ctx, width as f64, height as f64).map_err(|e| format!("{e:?}"))?;
     let rgba = ctx.get_image_data(0.0, 0.0, width as f64, height as f64).map_err(|e| format!("{e:?}"))?.data().0;
     let ink = ink_from_photo(&rgba, width, height);
     if ink.iter().all(|&v| v == 0.0) {
