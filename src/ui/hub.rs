@@ -198,6 +198,7 @@ impl Hub {
             | Event::Drawn { .. }
             | Event::TestImages { .. } => self.explore.on_event(event),
             Event::Embedding { .. }
+            | Event::FrameMap { .. }
             | Event::ProjectionProgress { .. }
             | Event::LinearEval { .. }
             | Event::DataSpectrum { .. }

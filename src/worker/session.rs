@@ -144,6 +144,7 @@ impl Session {
             Request::TestImages { start, count } => self.test_images(start, count),
             Request::Encode { index } => self.encode(index).await,
             Request::Decode { view, codes } => self.decode(view, codes).await,
+            Request::DecodeFrame { epoch, codes } => self.decode_frame(epoch, codes).await,
             Request::Sample { count, seed } => {
                 let codes = self.explorer.as_ref().map(|x| x.sample(count.clamp(1, 256), seed));
                 match codes {
@@ -215,6 +216,22 @@ impl Session {
         let Some(ae) = model.autoencoder() else { return error(NO_EXPLORER) };
         match decode_with(ae, data.test.shape, &codes).await {
             Ok(images) => post(&Event::Decoded { view: View::Map, images }),
+            Err(e) => error(e.to_string()),
+        }
+    }
+
+    /// The latent map of the epoch replay's frame of `epoch`, by the trainer's model as it is
+    /// now. No answer without one: the run, and its replay, are gone.
+    async fn decode_frame(&self, epoch: usize, codes: Vec<f32>) {
+        let started = Instant::now();
+        let (Some(trainer), Some(data)) = (&self.trainer, &self.dataset) else { return };
+        let model = trainer.model().valid();
+        let Some(ae) = model.autoencoder() else { return };
+        match decode_with(ae, data.test.shape, &codes).await {
+            Ok(images) => {
+                let worker_ms = started.elapsed().as_secs_f64() * 1e3;
+                post(&Event::FrameMap { epoch, step: trainer.step(), images, worker_ms });
+            }
             Err(e) => error(e.to_string()),
         }
     }

@@ -331,11 +331,43 @@ test('after linear evaluation of the codes, a drawing gets a class prediction wi
   assert.deepEqual(errors, []);
 });
 
-test('the latent map of a k = 2 autoencoder: a decoded grid behind the dots, the point under the pointer decoded, and a VAE\'s map beside it', async () => {
-  const { page: p, errors: errs } = await openLab(browser.context, `${server.url}?backend=cpu&hidden=64&k=2&batch=128&epochs=1&seed=6`);
+test('the latent map of a k = 2 autoencoder: drawn each epoch while it trains and kept for the replay, a decoded grid behind the dots, the point under the pointer decoded, and a VAE\'s map beside it', async () => {
+  const { page: p, errors: errs } = await openLab(browser.context, `${server.url}?backend=cpu&hidden=64&k=2&batch=128&epochs=2&seed=6`);
   await ready(p);
+  // Every change of the map's epoch, with whether the model was training then.
+  await p.evaluate(() => {
+    window.__mapEpochs = [];
+    new MutationObserver(() => {
+      const c = document.querySelector('[data-testid="latent-map"]');
+      if (!c || c.dataset.tiles !== '256') return;
+      const training = document.querySelector('[data-testid="train-start"]').disabled;
+      const last = window.__mapEpochs.at(-1);
+      if (!last || last.epoch !== c.dataset.epoch) window.__mapEpochs.push({ epoch: c.dataset.epoch, step: c.dataset.step, training });
+    }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-epoch', 'data-tiles'], childList: true });
+  });
   await byId(p, 'train-start').click();
   const map = byId(p, 'latent-map');
+  await p.waitForFunction(() => document.querySelector('.status')?.textContent === 'Finished', null, { timeout: 300_000 });
+  const seen = await p.evaluate(() => window.__mapEpochs);
+  assert.ok(seen.some((e) => e.training && e.epoch !== undefined), `a replay frame's map was drawn while training: ${JSON.stringify(seen)}`);
+  // The epoch replay keeps each epoch's map: the scrubber at the untrained model and at epoch 2.
+  const scrubber = byId(p, 'epoch-scrubber');
+  await scrubber.focus();
+  await p.keyboard.press('Home');
+  await p.waitForFunction(() => document.querySelector('[data-testid="latent-map"]')?.dataset.epoch === '0' && document.querySelector('[data-testid="latent-map"]').dataset.tiles === '256', null, { timeout: 30_000 });
+  const untrained = grey(await pixels(map));
+  await p.keyboard.press('End');
+  await p.waitForFunction(() => document.querySelector('[data-testid="latent-map"]')?.dataset.epoch === '2' && document.querySelector('[data-testid="latent-map"]').dataset.tiles === '256', null, { timeout: 30_000 });
+  const frameStep = Number((await byId(p, 'epoch-scrubber-label').textContent()).match(/step (\d+)/)[1]);
+  const mapStep = Number(await map.getAttribute('data-step'));
+  assert.ok(mapStep >= frameStep, `epoch 2's map decoded at step ${mapStep}, its scatter at ${frameStep}`);
+  const trained = grey(await pixels(map));
+  const moved = trained.reduce((s, v, i) => s + Math.abs(v - untrained[i]), 0) / trained.length;
+  assert.ok(moved > 5, `the untrained and trained maps differ (mean change ${moved})`);
+  assert.match(await p.locator('.latent-map-pair figcaption').first().textContent(), /After epoch 2 \(decoded at step \d+\)/);
+  // Live again: the live map (no frame), which the pointer decodes.
+  await byId(p, 'epoch-live').click();
+  await p.waitForFunction(() => document.querySelector('[data-testid="latent-map"]')?.dataset.epoch === undefined, null, { timeout: 30_000 });
   await p.waitForFunction(() => document.querySelector('[data-testid="latent-map"]')?.dataset.tiles === '256', null, { timeout: 300_000 });
   assert.equal(await map.getAttribute('data-side'), '16');
   assert.deepEqual(await map.evaluate((c) => [c.width, c.height]), [16 * 28, 16 * 28], 'sixteen 28×28 tiles a side');

@@ -67,6 +67,14 @@ pub enum Request {
         #[serde(with = "le_bytes")]
         codes: Vec<f32>,
     },
+    /// Decode the latent map of the epoch replay's frame of `epoch` (`codes`: its tiles, from
+    /// [`crate::analysis::Frame::map_codes`]) with the model as it is now, training or not.
+    /// Answered by [`Event::FrameMap`].
+    DecodeFrame {
+        epoch: usize,
+        #[serde(with = "le_bytes")]
+        codes: Vec<f32>,
+    },
     /// Decode `count` codes drawn from the model's prior (a VAE: N(0, I); a plain autoencoder:
     /// a Gaussian fitted to the test codes). Answered by [`Event::Decoded`] for `View::Samples`.
     Sample { count: usize, seed: u64 },
@@ -214,6 +222,9 @@ pub enum Event {
         layers: Vec<Activation>,
     },
     Decoded { view: View, images: ImageStrip },
+    /// The latent map of the replay's frame of `epoch`, decoded by the model at training step
+    /// `step`, and the worker's time for it (ms: the replay's cost to training).
+    FrameMap { epoch: usize, step: usize, images: ImageStrip, worker_ms: f64 },
     Thumbnail { index: usize, image: ImageStrip, label: u8 },
     /// The current model's test codes in 2-D, for the scatter: after every epoch (epoch 0:
     /// before training), every few steps while a contrastive model trains, and on request.

@@ -1,32 +1,41 @@
 //! The latent map (`latent-map`): the plane of the live scatter (a 2-D code as it is, or the
 //! codes' top two principal directions) decoded on a grid of [`SIDE`] × [`SIDE`] tiles, the test
 //! images' dots over it, and the point under the pointer decoded live into the explore panel's
-//! `latent-decoded` canvas. Drawn when the model is not training (after a run, a load, a stop). Where the dots are sparse a plain autoencoder's tiles turn to
-//! nonsense; a VAE's stay pictures: E4/E5's lesson, seen rather than read. Not for t-SNE (no
-//! map back to codes) or a model without a decoder.
+//! `latent-decoded` canvas. While a model trains it shows each epoch's map as the epoch replay
+//! keeps it (`replab_core::analysis::Frame::map_codes`), and the scrubber's frame when one is
+//! picked (`data-epoch`, `data-step`: the frame's epoch and the step of the model that decoded
+//! it); otherwise the live map, decoded when the model is not training (after a run, a load, a
+//! stop). Where the dots are sparse a plain autoencoder's tiles turn to nonsense; a VAE's stay
+//! pictures: E4/E5's lesson, seen rather than read. Not for t-SNE (no map back to codes) or a
+//! model without a decoder.
 
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::Clamped;
 use web_sys::{ImageData, PointerEvent};
 
-use super::palette::class_colour;
+use super::palette::class_rgb;
 use super::state::EmbeddingState;
 use replab_core::explore::{MAP_SIDE as SIDE, MapExtent as Extent, grid_codes};
-use replab_core::protocol::{ImageStrip, Request, Scatter, View};
+use replab_core::protocol::{ImageStrip, Request, View};
 use crate::ui::canvas2d::context;
 use crate::ui::explore::ExploreState;
 use crate::ui::explore::decode_queue::{Lane, submit};
 
-/// The tiles, then the test images' dots.
-fn paint(canvas: &web_sys::HtmlCanvasElement, grid: &ImageStrip, scatter: &Scatter) {
+/// How much of a dot's class colour covers the tile under it.
+const DOT_ALPHA: u32 = 140;
+
+/// The tiles, then the test images' dots (`points`: `n × 2` in the plane the tiles were decoded
+/// over), written into one picture and put on the canvas at once: no canvas call per dot, so a
+/// redraw while training stays a few milliseconds.
+fn paint(canvas: &web_sys::HtmlCanvasElement, grid: &ImageStrip, points: &[f32], labels: &[u8]) {
     if grid.count != SIDE * SIDE {
         return;
     }
     let (w, h) = (grid.shape.width, grid.shape.height);
-    let row_bytes = SIDE * w * 4;
-    // One picture of all the tiles, put on the canvas at once.
-    let mut whole = vec![0u8; row_bytes * SIDE * h];
+    let (width, height) = (SIDE * w, SIDE * h);
+    let row_bytes = width * 4;
+    let mut whole = vec![0u8; row_bytes * height];
     for i in 0..grid.count {
         let (left, top) = ((i % SIDE) * w, (i / SIDE) * h);
         for (y, line) in grid.rgba(i).chunks_exact(w * 4).enumerate() {
@@ -34,25 +43,43 @@ fn paint(canvas: &web_sys::HtmlCanvasElement, grid: &ImageStrip, scatter: &Scatt
             whole[start..start + w * 4].copy_from_slice(line);
         }
     }
+    // Each dot: 2 × 2 pixels of its class's colour, blended over the tiles.
+    let extent = Extent::of(points);
+    for (p, &label) in points.chunks_exact(2).zip(labels) {
+        if !(p[0].is_finite() && p[1].is_finite()) {
+            continue;
+        }
+        let (u, v) = extent.place(p[0], p[1]);
+        let (x0, y0) = ((u * width as f32) as isize - 1, (v * height as f32) as isize - 1);
+        let rgb = class_rgb(label);
+        for y in y0.max(0)..(y0 + 2).min(height as isize) {
+            for x in x0.max(0)..(x0 + 2).min(width as isize) {
+                let at = y as usize * row_bytes + x as usize * 4;
+                for (c, &colour) in rgb.iter().enumerate() {
+                    let under = u32::from(whole[at + c]);
+                    whole[at + c] = ((u32::from(colour) * DOT_ALPHA + under * (255 - DOT_ALPHA)) / 255) as u8;
+                }
+            }
+        }
+    }
     // Resizing a canvas reallocates it: only when the tiles' size changes.
-    if canvas.width() != (SIDE * w) as u32 || canvas.height() != (SIDE * h) as u32 {
-        canvas.set_width((SIDE * w) as u32);
-        canvas.set_height((SIDE * h) as u32);
+    if canvas.width() != width as u32 || canvas.height() != height as u32 {
+        canvas.set_width(width as u32);
+        canvas.set_height(height as u32);
     }
     let Some(ctx) = context(canvas) else { return };
-    if let Ok(data) = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&whole), (SIDE * w) as u32, (SIDE * h) as u32) {
+    if let Ok(data) = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&whole), width as u32, height as u32) {
         let _ = ctx.put_image_data(&data, 0.0, 0.0);
     }
-    let extent = Extent::of(&scatter.points);
-    let (width, height) = ((SIDE * w) as f64, (SIDE * h) as f64);
-    ctx.set_global_alpha(0.55);
-    for (p, &label) in scatter.points.chunks_exact(2).zip(&scatter.labels) {
-        let (u, v) = extent.place(p[0], p[1]);
-        ctx.set_fill_style_str(class_colour(label));
-        ctx.fill_rect(f64::from(u) * width - 1.0, f64::from(v) * height - 1.0, 2.0, 2.0);
-    }
-    ctx.set_global_alpha(1.0);
     let _ = canvas.set_attribute("data-tiles", &grid.count.to_string());
+}
+
+/// An empty map (a replay frame whose map was not kept, or is still on its way).
+fn blank(canvas: &web_sys::HtmlCanvasElement) {
+    if let Some(ctx) = context(canvas) {
+        ctx.clear_rect(0.0, 0.0, f64::from(canvas.width()), f64::from(canvas.height()));
+    }
+    let _ = canvas.set_attribute("data-tiles", "0");
 }
 
 #[component]
@@ -61,10 +88,11 @@ pub fn LatentMap() -> impl IntoView {
     let explore = expect_context::<ExploreState>();
     let state = expect_context::<crate::ui::state::LabState>();
     let canvas = NodeRef::<html::Canvas>::new();
-    let has_plane = move || embedding.scatter.with(|s| s.as_ref().is_some_and(|s| s.plane.is_some()));
-    // Each new scatter with a plane asks for its grid, once the model is not training.
-    // Not while a model trains: decoding and drawing the grid each epoch cost the page 50–70 ms
-    // tasks in headless Chromium (measured; the lab keeps the page under 50 ms while training).
+    let has_plane = move || {
+        embedding.scatter.with(|s| s.as_ref().is_some_and(|s| s.plane.is_some())) || embedding.replay.with(|r| r.latest_map().is_some())
+    };
+    // Each new scatter with a plane asks for its grid, once the model is not training (while it
+    // trains, the epoch replay's frames bring theirs: `EmbeddingState::on_event`).
     Effect::new(move |_| {
         if state.busy() {
             return;
@@ -75,13 +103,43 @@ pub fn LatentMap() -> impl IntoView {
             submit(Lane::Decode(View::Map), Request::Decode { view: View::Map, codes });
         });
     });
+    // The replay's frame shown: the scrubber's, or the latest map while the model trains.
+    let frame_shown = move || match embedding.replay_at.get() {
+        Some(i) => Some(i),
+        None if state.busy() => embedding.replay.with(|r| r.frames().iter().rposition(|f| f.map.is_some())),
+        None => None,
+    };
+    // (epoch, step of the model that decoded it) of the frame on the canvas.
+    let painted_frame = RwSignal::new(None::<(usize, Option<usize>)>);
     Effect::new(move |_| {
         let Some(c) = canvas.get() else { return };
+        if let Some(i) = frame_shown() {
+            let shown = embedding.replay.with(|r| {
+                let f = r.frames().get(i)?;
+                match &f.map {
+                    Some(m) => paint(&c, &m.grid, &f.scatter.points, &f.scatter.labels),
+                    None => blank(&c),
+                }
+                Some((f.scatter.epoch, f.map.as_ref().map(|m| m.step)))
+            });
+            if let Some((epoch, step)) = shown {
+                let _ = c.set_attribute("data-epoch", &epoch.to_string());
+                let _ = match step {
+                    Some(step) => c.set_attribute("data-step", &step.to_string()),
+                    None => c.remove_attribute("data-step"),
+                };
+                painted_frame.set(Some((epoch, step)));
+                return;
+            }
+        }
+        let _ = c.remove_attribute("data-epoch");
+        let _ = c.remove_attribute("data-step");
+        painted_frame.set(None);
         explore.map.with(|grid| {
             let Some(grid) = grid else { return };
             embedding.scatter.with_untracked(|s| {
                 if let Some(s) = s {
-                    paint(&c, grid, s);
+                    paint(&c, grid, &s.points, &s.labels);
                 }
             });
         });
@@ -89,7 +147,8 @@ pub fn LatentMap() -> impl IntoView {
     // The point under the pointer, decoded where the sliders' picture is (once the trained
     // model is analysed: while it trains, the map alone follows it).
     let decode_at = move |ev: PointerEvent| {
-        if explore.space.with_untracked(Option::is_none) {
+        // A replay frame's tiles lie in that epoch's plane, not the live one.
+        if explore.space.with_untracked(Option::is_none) || painted_frame.get_untracked().is_some() {
             return;
         }
         let Some(c) = canvas.get_untracked() else { return };
@@ -109,7 +168,7 @@ pub fn LatentMap() -> impl IntoView {
         let Some(c) = previous_canvas.get() else { return };
         explore.previous_map.with(|p| {
             if let Some((_, grid, scatter)) = p {
-                paint(&c, grid, scatter);
+                paint(&c, grid, &scatter.points, &scatter.labels);
             }
         });
     });
@@ -125,7 +184,13 @@ pub fn LatentMap() -> impl IntoView {
                             {SIDE}
                             "×"
                             {SIDE}
-                            " tiles, the test images on top; drawn whenever the model is not training. Point anywhere to decode that spot (shown under Explore)."
+                            " tiles, the test images on top. "
+                            {move || match painted_frame.get() {
+                                Some((0, Some(step))) => format!("Before training (decoded at step {step}): the epoch replay's frame."),
+                                Some((epoch, Some(step))) => format!("After epoch {epoch} (decoded at step {step}): the epoch replay's frame."),
+                                Some((epoch, None)) => format!("Epoch {epoch}: no map kept for this frame (or it is on its way)."),
+                                None => "Each epoch's map is kept for the epoch replay. Point anywhere to decode that spot (shown under Explore).".to_string(),
+                            }}
                         </figcaption>
                         <canvas
                             node_ref=canvas

@@ -36,7 +36,7 @@ pub fn EmbeddingPanel() -> impl IntoView {
     });
     // The live scatter, or the replayed epoch's.
     let shown = Signal::derive(move || match embedding.replay_at.get() {
-        Some(i) => embedding.replay.with(|r| r.frames().get(i).cloned()).or_else(|| embedding.scatter.get()),
+        Some(i) => embedding.replay.with(|r| r.frames().get(i).map(|f| f.scatter.clone())).or_else(|| embedding.scatter.get()),
         None => embedding.scatter.get(),
     });
     let has_scatter = move || embedding.scatter.with(Option::is_some);

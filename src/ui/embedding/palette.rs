@@ -7,3 +7,10 @@ const COLOURS: [&str; 10] =
 pub fn class_colour(label: u8) -> &'static str {
     COLOURS[usize::from(label) % COLOURS.len()]
 }
+
+/// [`class_colour`] as red, green and blue bytes (for pixels written directly).
+pub fn class_rgb(label: u8) -> [u8; 3] {
+    let hex = &class_colour(label)[1..];
+    let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).unwrap_or(0);
+    [byte(0), byte(2), byte(4)]
+}

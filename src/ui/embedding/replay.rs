@@ -22,6 +22,7 @@ pub fn EpochReplay() -> impl IntoView {
     let label = move || {
         replay.with(|r| {
             r.frames().get(index()).map(|f| {
+                let f = &f.scatter;
                 let when = if f.epoch == 0 { "before training".to_string() } else { format!("after epoch {}", f.epoch) };
                 let live = if at.get().is_none() { " · live" } else { "" };
                 format!("{when} (step {}){live}", f.step)
@@ -76,7 +77,7 @@ pub fn EpochReplay() -> impl IntoView {
                     prop:value=move || index().to_string()
                     on:input=scrub
                 />
-                <output data-testid="epoch-scrubber-label" data-epoch=move || replay.with(|r| r.frames().get(index()).map(|f| f.epoch))>
+                <output data-testid="epoch-scrubber-label" data-epoch=move || replay.with(|r| r.frames().get(index()).map(|f| f.scatter.epoch))>
                     {label}
                 </output>
                 <Show when=move || at.get().is_some()>

@@ -5,7 +5,10 @@ use std::collections::{BTreeSet, HashMap};
 use leptos::prelude::*;
 
 use replab_core::analysis::Replay;
-use replab_core::protocol::{Event, ImageStrip, Projection, Scatter};
+use replab_core::protocol::{Event, ImageStrip, Projection, Request, Scatter};
+use wasm_bindgen::JsCast;
+
+use crate::ui::worker_link::send;
 
 /// A finished linear evaluation.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -181,6 +184,12 @@ impl EmbeddingState {
                 let _ = performance.as_ref().map(|p| p.mark("replay-frame-start"));
                 if self.replay.try_update_untracked(|r| r.push(&scatter)) == Some(true) {
                     self.replay.notify();
+                    // A model with a decoder: the frame's latent map, decoded now (the worker
+                    // answers between two chunks of training).
+                    let codes = self.replay.with_untracked(|r| r.frames().last().and_then(|f| f.map_codes()));
+                    if let Some(codes) = codes {
+                        send(Request::DecodeFrame { epoch: scatter.epoch, codes });
+                    }
                     let _ = performance.as_ref().map(|p| p.measure_with_start_mark("replay-frame", "replay-frame-start"));
                 }
                 // Marks stay in the page's buffer until cleared: one per scatter would pile up.
@@ -188,6 +197,23 @@ impl EmbeddingState {
                     p.clear_marks_with_mark_name("replay-frame-start");
                 }
                 self.scatter.set(Some(scatter));
+            }
+            Event::FrameMap { epoch, step, images, worker_ms } => {
+                self.replay.update(|r| {
+                    r.set_map(epoch, images, step);
+                });
+                // The worker's time for it, as a User Timing measure (`replay-map`) that `make
+                // bench` adds to the replay's cost.
+                if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+                    let options = js_sys::Object::new();
+                    let now = p.now();
+                    let _ = js_sys::Reflect::set(&options, &"start".into(), &(now - worker_ms).into());
+                    let _ = js_sys::Reflect::set(&options, &"end".into(), &now.into());
+                    let measure = js_sys::Reflect::get(&p, &"measure".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+                    if let Some(measure) = measure {
+                        let _ = measure.call2(&p, &"replay-map".into(), &options);
+                    }
+                }
             }
             Event::ProjectionProgress { done, total } => self.tsne_progress.set(Some((done, total))),
             Event::LinearEval { train_accuracy, test_accuracy, dim, train_len } => {

@@ -41,7 +41,7 @@ pub use generative::{
 pub use code_view::{CodeView, KNN_K, TSNE_ITERATIONS, TsneStep};
 pub use knn::{held_out_knn_accuracy, knn_accuracy};
 pub use linear_probe::{LinearProbe, ProbeConfig};
-pub use replay::{MAX_FRAMES, Replay, aligned_to};
+pub use replay::{Frame, FrameMap, MAP_BUDGET, MAX_FRAMES, Replay, Turn, aligned_to};
 pub use scatter::{Projection, Scatter};
 pub use planar::{leading_coordinates, principal_coordinates, principal_plane};
 pub use spectrum::{components_for, explained_variance};

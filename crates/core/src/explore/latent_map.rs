@@ -43,16 +43,15 @@ impl MapExtent {
     }
 }
 
+/// The centres of `side × side` tiles on the plane, row by row from the top left.
+pub fn grid_points(extent: &MapExtent, side: usize) -> impl Iterator<Item = (f32, f32)> + '_ {
+    let centre = move |i: usize| (i as f32 + 0.5) / side as f32;
+    (0..side).flat_map(move |row| (0..side).map(move |col| extent.at(centre(col), centre(row))))
+}
+
 /// The codes of the centres of `side × side` tiles, row by row from the top.
 pub fn grid_codes(plane: &Plane, extent: &MapExtent, side: usize) -> Vec<f32> {
-    let centre = move |i: usize| (i as f32 + 0.5) / side as f32;
-    (0..side)
-        .flat_map(|row| (0..side).map(move |col| (col, row)))
-        .flat_map(|(col, row)| {
-            let (x, y) = extent.at(centre(col), centre(row));
-            plane.code(x, y)
-        })
-        .collect()
+    grid_points(extent, side).flat_map(|(x, y)| plane.code(x, y)).collect()
 }
 
 #[cfg(test)]

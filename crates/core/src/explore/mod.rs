@@ -37,7 +37,7 @@ pub use grid::bilinear_grid;
 pub use ink::mnist_from_ink;
 pub use interpolate::{lerp_path, slerp_path};
 pub use linalg::dot;
-pub use latent_map::{MAP_SIDE, MapExtent, grid_codes};
+pub use latent_map::{MAP_SIDE, MapExtent, grid_codes, grid_points};
 pub use pca::{Pca, pca};
 pub use photo::ink_from_photo;
 pub use percentile::percentile_range;
