@@ -125,6 +125,9 @@ impl Hub {
                 self.lab.epoch.set(epoch);
                 self.lab.step.set(step);
                 self.lab.test_curves.update(|c| c.push(step, test));
+                if let Some(strip) = &reconstructions {
+                    self.embedding.replay.update(|r| r.note_reconstructions(epoch, strip.clone()));
+                }
                 self.lab.reconstructions.set(reconstructions);
             }
             event @ (Event::Checkpoint { .. } | Event::ModelExported { .. }) => self.runs.on_event(event),

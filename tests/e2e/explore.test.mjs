@@ -356,6 +356,12 @@ test('the latent map of a k = 2 autoencoder: drawn each epoch while it trains an
   await p.keyboard.press('Home');
   await p.waitForFunction(() => document.querySelector('[data-testid="latent-map"]')?.dataset.epoch === '0' && document.querySelector('[data-testid="latent-map"]').dataset.tiles === '256', null, { timeout: 30_000 });
   const untrained = grey(await pixels(map));
+  // …and each epoch's reconstructions of the grid's test images.
+  const reconstructions = byId(p, 'epoch-reconstructions');
+  await reconstructions.waitFor({ timeout: 30_000 });
+  assert.equal(await reconstructions.locator('canvas').count(), 16);
+  const rebuilt = async () => Promise.all((await reconstructions.locator('canvas').all()).slice(0, 4).map(async (c) => grey(await pixels(c))));
+  const rebuiltUntrained = await rebuilt();
   await p.keyboard.press('End');
   await p.waitForFunction(() => document.querySelector('[data-testid="latent-map"]')?.dataset.epoch === '2' && document.querySelector('[data-testid="latent-map"]').dataset.tiles === '256', null, { timeout: 30_000 });
   const frameStep = Number((await byId(p, 'epoch-scrubber-label').textContent()).match(/step (\d+)/)[1]);
@@ -365,6 +371,9 @@ test('the latent map of a k = 2 autoencoder: drawn each epoch while it trains an
   const moved = trained.reduce((s, v, i) => s + Math.abs(v - untrained[i]), 0) / trained.length;
   assert.ok(moved > 5, `the untrained and trained maps differ (mean change ${moved})`);
   assert.match(await p.locator('.latent-map-pair figcaption').first().textContent(), /After epoch 2 \(decoded at step \d+\)/);
+  const rebuiltTrained = await rebuilt();
+  const rebuiltChange = rebuiltTrained.flat().reduce((s, v, i) => s + Math.abs(v - rebuiltUntrained.flat()[i]), 0) / rebuiltTrained.flat().length;
+  assert.ok(rebuiltChange > 5, `the reconstructions at epoch 2 differ from the untrained model's (mean change ${rebuiltChange})`);
   // Live again: the live map (no frame), which the pointer decodes.
   await byId(p, 'epoch-live').click();
   await p.waitForFunction(() => document.querySelector('[data-testid="latent-map"]')?.dataset.epoch === undefined, null, { timeout: 30_000 });

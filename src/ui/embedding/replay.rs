@@ -1,4 +1,5 @@
-//! Epoch replay (`epoch-scrubber`): the scatter at the end of every epoch of the run, kept as
+//! Epoch replay (`epoch-scrubber`): the scatter at the end of every epoch of the run (with the
+//! latent map and, under the scrubber, `epoch-reconstructions`, where the model has them), kept as
 //! it trains (at most `MAX_FRAMES`, about 1.2 MB), shown in place of the live scatter while the
 //! scrubber is moved or Play (`epoch-play`) steps through it — how the clusters formed. Frames
 //! are aligned onto each other (`replab_core::analysis::Replay`), so a principal direction whose
@@ -7,6 +8,7 @@
 use leptos::prelude::*;
 
 use super::state::EmbeddingState;
+use crate::ui::image_grid::strip_view;
 
 /// How long Play shows each epoch.
 const FRAME_MS: u32 = 700;
@@ -84,6 +86,16 @@ pub fn EpochReplay() -> impl IntoView {
                     <button data-testid="epoch-live" on:click=move |_| { playing.set(false); at.set(None); }>"Live"</button>
                 </Show>
             </div>
+            {move || {
+                at.get()?;
+                let strip = replay.with(|r| r.frames().get(index()).and_then(|f| f.reconstructions.clone()))?;
+                Some(view! {
+                    <figure class="epoch-reconstructions" data-testid="epoch-reconstructions">
+                        <figcaption>"The reconstruction grid's test images as the model rebuilt them then"</figcaption>
+                        <div class="strip">{strip_view(Some(strip), "reconstruction")}</div>
+                    </figure>
+                })
+            }}
         </Show>
     }
 }
