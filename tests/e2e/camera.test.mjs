@@ -5,43 +5,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { serve, launch, openLab, byId, ready } from './harness.mjs';
+import { cameraArgs, fakeCamera } from './fake-camera.mjs';
 
-const [W, H] = [320, 240];
 let server;
 let video;
 
-// The first shipped MNIST test digit and its centre of mass (in 28 × 28 pixels).
-const raw = zlib.gunzipSync(fs.readFileSync(path.join(process.env.LAB_DIST, 'data/mnist/t10k-images-idx3-ubyte.gz')));
-const digit = Array.from(raw.subarray(16, 16 + 784));
-const original = (() => {
-  let [sum, sx, sy] = [0, 0, 0];
-  digit.forEach((v, i) => { sum += v; sx += v * ((i % 28) + 0.5); sy += v * (Math.floor(i / 28) + 0.5); });
-  return { x: sx / sum, y: sy / sum };
-})();
-
-/** A Y4M video (4:2:0, grey: only the luma plane varies) of the digit 7× large, off-centre. */
-function digitVideo() {
-  let seed = 4242;
-  const rand = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
-  const luma = Buffer.alloc(W * H);
-  for (let y = 0; y < H; y++) {
-    for (let x = 0; x < W; x++) {
-      const paper = 230 - 50 * (x + y) / (W + H);
-      const [u, v] = [Math.floor((x - 130) / 7), Math.floor((y - 20) / 7)];
-      const ink = u >= 0 && u < 28 && v >= 0 && v < 28 ? digit[v * 28 + u] / 255 : 0;
-      luma[y * W + x] = Math.max(16, Math.min(235, Math.round(paper * (1 - ink) + 35 * ink + (rand() - 0.5) * 24)));
-    }
-  }
-  const chroma = Buffer.alloc((W / 2) * (H / 2), 128);
-  const frame = Buffer.concat([Buffer.from('FRAME\n'), luma, chroma, chroma]);
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lab-camera-')), 'digit.y4m');
-  fs.writeFileSync(file, Buffer.concat([Buffer.from(`YUV4MPEG2 W${W} H${H} F10:1 Ip A1:1 C420jpeg\n`), frame, frame, frame]));
-  return file;
-}
+const { digit, original, digitVideo } = fakeCamera(process.env.LAB_DIST);
 
 before(async () => {
   server = await serve();
@@ -56,7 +27,7 @@ const grey = (rgba) => rgba.filter((_, i) => i % 4 === 0);
 const pixels = (locator) => locator.evaluate((c) => Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data));
 
 test('the live camera: Take photo puts the digit it sees on the pad, centred like the original, and switches the camera off', async () => {
-  const browser = await launch(undefined, ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`]);
+  const browser = await launch(undefined, cameraArgs(video));
   try {
     const { page, errors } = await openLab(browser.context, `${server.url}?backend=cpu&hidden=16&k=4&batch=128&epochs=1&seed=2`);
     await ready(page);
