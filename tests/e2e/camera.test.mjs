@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch, openLab, byId, ready } from './harness.mjs';
+import { serve, launch, openLab, byId, ready, correlation } from './harness.mjs';
 import { cameraArgs, fakeCamera } from './fake-camera.mjs';
 
 let server;
@@ -50,11 +50,7 @@ test('the live camera: Take photo puts the digit it sees on the pad, centred lik
     input.forEach((v, i) => { sum += v; sx += v * ((i % 28) + 0.5); sy += v * (Math.floor(i / 28) + 0.5); });
     const got = { x: sx / sum, y: sy / sum };
     assert.ok(Math.abs(got.x - original.x) <= 2 && Math.abs(got.y - original.y) <= 2, `centre of mass ${got.x.toFixed(2)}, ${got.y.toFixed(2)} against the original's ${original.x.toFixed(2)}, ${original.y.toFixed(2)}`);
-    const mean = (a) => a.reduce((s, v) => s + v, 0) / a.length;
-    const [ma, mb] = [mean(input), mean(digit)];
-    let [ab, aa, bb] = [0, 0, 0];
-    input.forEach((v, i) => { ab += (v - ma) * (digit[i] - mb); aa += (v - ma) ** 2; bb += (digit[i] - mb) ** 2; });
-    const r = ab / Math.sqrt(aa * bb);
+    const r = correlation(input, digit);
     assert.ok(r > 0.8, `correlation with the original digit: ${r.toFixed(2)}`);
     console.log(`camera → 28×28: centre of mass ${got.x.toFixed(2)}, ${got.y.toFixed(2)} (original ${original.x.toFixed(2)}, ${original.y.toFixed(2)}), correlation ${r.toFixed(3)}`);
     await page.waitForFunction(() => document.querySelector('[data-testid="draw-recon"]')?.width > 0, null, { timeout: 60_000 });

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { serve, launch, openLab, byId, ready } from './harness.mjs';
+import { serve, launch, openLab, byId, ready, correlation } from './harness.mjs';
 
 let server;
 let browser;
@@ -289,11 +289,7 @@ test('a photo of a handwritten digit on noisy, unevenly lit paper becomes the 28
   assert.ok(Math.abs(got.x - original.x) <= 2 && Math.abs(got.y - original.y) <= 2, `centre of mass ${got.x.toFixed(2)}, ${got.y.toFixed(2)} against the original's ${original.x.toFixed(2)}, ${original.y.toFixed(2)}`);
   // The digit itself came through, not a blob: the input correlates with the original.
   const input = grey(await pixels(byId(page, 'draw-input-28')));
-  const mean = (a) => a.reduce((s, v) => s + v, 0) / a.length;
-  const [ma, mb] = [mean(input), mean(digit)];
-  let [ab, aa, bb] = [0, 0, 0];
-  input.forEach((v, i) => { ab += (v - ma) * (digit[i] - mb); aa += (v - ma) ** 2; bb += (digit[i] - mb) ** 2; });
-  const r = ab / Math.sqrt(aa * bb);
+  const r = correlation(input, digit);
   assert.ok(r > 0.8, `correlation with the original digit: ${r.toFixed(2)}`);
   console.log(`photo → 28×28: centre of mass ${got.x.toFixed(2)}, ${got.y.toFixed(2)} (original ${original.x.toFixed(2)}, ${original.y.toFixed(2)}), correlation ${r.toFixed(3)}`);
   await waitForInk(page, 'draw-recon');

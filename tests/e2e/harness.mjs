@@ -116,3 +116,12 @@ export async function runCardQuick(page, id, timeout = 600_000) {
     return run && !run.disabled && document.querySelector('[data-testid="preset-result-table"]');
   }, null, { timeout });
 }
+
+/** Pearson's correlation of two equally long arrays of numbers (pixels, say). */
+export function correlation(a, b) {
+  const mean = (x) => x.reduce((s, v) => s + v, 0) / x.length;
+  const [ma, mb] = [mean(a), mean(b)];
+  let [ab, aa, bb] = [0, 0, 0];
+  a.forEach((v, i) => { ab += (v - ma) * (b[i] - mb); aa += (v - ma) ** 2; bb += (b[i] - mb) ** 2; });
+  return ab / Math.sqrt(aa * bb);
+}
