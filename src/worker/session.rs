@@ -10,7 +10,7 @@ use super::{device, fetch::fetch_bytes, messages, post};
 use replab_core::analysis::{CodeView, LinearProbe};
 use replab_engine::presets::PresetRun;
 use replab_core::backend::BackendKind;
-use replab_core::data::{Dataset, DatasetId, ImageSet, dataset_from_files};
+use replab_core::data::{Dataset, DatasetId, ImageSet, ImageShape, dataset_from_files};
 use replab_engine::explore::{Explorer, Look, decode_with};
 use replab_core::protocol::{Event, ImageStrip, Projection, Request, RunEnd, UserFile, View};
 use replab_core::settings::{BackendChoice, Hyperparams, ModelKind};
@@ -209,11 +209,14 @@ impl Session {
         }
     }
 
-    /// [`Session::decode`] by the trainer's current model.
+    /// [`Session::decode`] by the trainer's current model. Without one (a run that failed, its
+    /// worker restarting to resume it) the map is answered empty, not with an error: the page
+    /// asked in the background, draws nothing, and its decode queue moves on.
     async fn decode_live(&self, codes: Vec<f32>) {
-        let (Some(trainer), Some(data)) = (&self.trainer, &self.dataset) else { return error(NO_EXPLORER) };
+        let no_map = || post(&Event::Decoded { view: View::Map, images: ImageStrip { shape: ImageShape::MNIST, count: 0, pixels: Vec::new() } });
+        let (Some(trainer), Some(data)) = (&self.trainer, &self.dataset) else { return no_map() };
         let model = trainer.model().valid();
-        let Some(ae) = model.autoencoder() else { return error(NO_EXPLORER) };
+        let Some(ae) = model.autoencoder() else { return no_map() };
         match decode_with(ae, data.test.shape, &codes).await {
             Ok(images) => post(&Event::Decoded { view: View::Map, images }),
             Err(e) => error(e.to_string()),

@@ -87,7 +87,10 @@ impl ExploreState {
                 }
             }
             Event::Decoded { view: replab_core::protocol::View::Map, images } => {
-                explore.map.set(Some(images));
+                // Empty: the worker had no model to decode it with (a failed run restarting).
+                if images.count > 0 {
+                    explore.map.set(Some(images));
+                }
                 answered(Lane::Decode(replab_core::protocol::View::Map));
             }
             Event::Decoded { view: replab_core::protocol::View::Units, images } => {
