@@ -209,33 +209,39 @@ impl Session {
         }
     }
 
+    /// `codes` decoded by the trainer's current model; `None` without one (no run, or one
+    /// without a decoder).
+    async fn decode_by_trainer(&self, codes: &[f32]) -> Option<Result<ImageStrip, TrainError>> {
+        let (Some(trainer), Some(data)) = (&self.trainer, &self.dataset) else { return None };
+        let model = trainer.model().valid();
+        let ae = model.autoencoder()?;
+        Some(decode_with(ae, data.test.shape, codes).await)
+    }
+
     /// [`Session::decode`] by the trainer's current model. Without one (a run that failed, its
     /// worker restarting to resume it) the map is answered empty, not with an error: the page
     /// asked in the background, draws nothing, and its decode queue moves on.
     async fn decode_live(&self, codes: Vec<f32>) {
-        let no_map = || post(&Event::Decoded { view: View::Map, images: ImageStrip { shape: ImageShape::MNIST, count: 0, pixels: Vec::new() } });
-        let (Some(trainer), Some(data)) = (&self.trainer, &self.dataset) else { return no_map() };
-        let model = trainer.model().valid();
-        let Some(ae) = model.autoencoder() else { return no_map() };
-        match decode_with(ae, data.test.shape, &codes).await {
-            Ok(images) => post(&Event::Decoded { view: View::Map, images }),
-            Err(e) => error(e.to_string()),
-        }
+        let images = match self.decode_by_trainer(&codes).await {
+            Some(Ok(images)) => images,
+            Some(Err(e)) => return error(e.to_string()),
+            None => ImageStrip { shape: ImageShape::MNIST, count: 0, pixels: Vec::new() },
+        };
+        post(&Event::Decoded { view: View::Map, images });
     }
 
     /// The latent map of the epoch replay's frame of `epoch`, by the trainer's model as it is
     /// now. No answer without one: the run, and its replay, are gone.
     async fn decode_frame(&self, epoch: usize, codes: Vec<f32>) {
         let started = Instant::now();
-        let (Some(trainer), Some(data)) = (&self.trainer, &self.dataset) else { return };
-        let model = trainer.model().valid();
-        let Some(ae) = model.autoencoder() else { return };
-        match decode_with(ae, data.test.shape, &codes).await {
-            Ok(images) => {
+        let Some(step) = self.trainer.as_ref().map(Trainer::step) else { return };
+        match self.decode_by_trainer(&codes).await {
+            Some(Ok(images)) => {
                 let worker_ms = started.elapsed().as_secs_f64() * 1e3;
-                post(&Event::FrameMap { epoch, step: trainer.step(), images, worker_ms });
+                post(&Event::FrameMap { epoch, step, images, worker_ms });
             }
-            Err(e) => error(e.to_string()),
+            Some(Err(e)) => error(e.to_string()),
+            None => {}
         }
     }
 
