@@ -15,6 +15,7 @@
 // TF.js page, and prepended by the server to the lab's worker_loader.js (the worker then stamps
 // each TrainLoss with the running totals).
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
@@ -26,7 +27,16 @@ import { GPU_COUNTS_JS, REPS, SCALE, cpuSnapshot, here, load1, log, median, othe
 const dist = process.argv[2] ?? 'dist';
 const ROW_TIMEOUT_MS = Number(process.env.BENCH_ROW_TIMEOUT_S ?? 900) * 1000;
 const STOCK_REPS = Number(process.env.BENCH_STOCK_REPS ?? 1);
-const LAB_BACKENDS = (process.env.BENCH_BACKENDS ?? 'cpu,webgpu').split(',');
+const LAB_BACKENDS = (process.env.BENCH_BACKENDS ?? 'cpu,webgpu,cpu-threads').split(',');
+// The `cpu-threads` pairs: both sides served cross-origin isolated, so the lab's page starts its
+// threaded worker (dist/threads/, a rayon pool of one thread per core) and TF.js's wasm backend
+// loads its threaded SIMD binary with the same number of threads. They run where the dist has the
+// threaded worker (`make dist`/`trunk build` with REPLAB_THREADS=1).
+const ISOLATION = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+const CORES = os.cpus().length;
+const haveThreads = fs.existsSync(path.join(dist, 'threads/build.json'));
+/** The isolated twin of a model's CPU pair. */
+const threaded = (pair) => ({ ...pair, name: 'cpu-threads', peerName: 'wasm-threads', isolated: true, peerArgs: { ...pair.peerArgs, threads: CORES } });
 const WARM_STEPS = 20;
 const WARM_CHUNKS = 2;
 
@@ -39,6 +49,7 @@ const PLAN = {
     lab: '', tfjs: { model: 'mlp', hidden: 256, latent: 128 },
     pairs: [
       { lab: 'cpu', peer: 'wasm', seconds: 8, minChunks: 3, peerArgs: { warmSteps: WARM_STEPS, seconds: 8, minSteps: 30 } },
+      threaded({ lab: 'cpu', peer: 'wasm', seconds: 8, minChunks: 3, peerArgs: { warmSteps: WARM_STEPS, seconds: 8, minSteps: 30 } }),
       { lab: 'webgpu', peer: 'webgpu', seconds: 10, minChunks: 2, peerArgs: { warmSteps: WARM_STEPS, seconds: 10, minSteps: 20 } },
     ],
   },
@@ -46,6 +57,7 @@ const PLAN = {
     lab: 'hidden=1000&k=300', tfjs: { model: 'mlp', hidden: 1000, latent: 300 },
     pairs: [
       { lab: 'cpu', peer: 'wasm', seconds: 8, minChunks: 2, peerArgs: { warmSteps: WARM_STEPS, seconds: 8, minSteps: 20 } },
+      threaded({ lab: 'cpu', peer: 'wasm', seconds: 8, minChunks: 2, peerArgs: { warmSteps: WARM_STEPS, seconds: 8, minSteps: 20 } }),
       // ~25 images/s on SwiftShader: only with BENCH_WEBGPU_LARGE=1.
       ...(process.env.BENCH_WEBGPU_LARGE === '1'
         ? [{ lab: 'webgpu', peer: 'webgpu', seconds: 20, minChunks: 1, peerArgs: { warmSteps: 10, seconds: 20, minSteps: 10 } }] : []),
@@ -56,6 +68,7 @@ const PLAN = {
     pairs: [
       // TF.js wasm has no Conv2DBackpropFilter: the peer takes that gradient by im2col (peer.js).
       { lab: 'cpu', peer: 'wasm', seconds: 20, minChunks: 2, peerArgs: { warmSteps: WARM_STEPS, seconds: 20, minSteps: 20 } },
+      threaded({ lab: 'cpu', peer: 'wasm', seconds: 20, minChunks: 2, peerArgs: { warmSteps: WARM_STEPS, seconds: 20, minSteps: 20 } }),
       // Stock TF.js webgpu: ~30 s a step here, so 1 warm-up step (it compiles every shader) + 3.
       { lab: 'webgpu', peer: 'webgpu', seconds: 0, minChunks: 1, peerArgs: { warmSteps: 1, steps: 3 } },
     ],
@@ -161,12 +174,14 @@ async function labRow(context, base, m, plan, pair) {
       // The row must measure the backend it names (the worker could fall back to the CPU).
       const want = { cpu: 'Cpu', webgpu: 'WebGpu' }[pair.lab];
       if (s.backend && s.backend.kind !== want) throw new Error(`asked for ${pair.lab}, the worker chose ${s.backend.kind}: ${s.backend.reason}`);
+      // An isolated row must train on the threaded worker's pool ("CPU, 2 threads").
+      if (pair.isolated && s.backend && CORES > 1 && !/\d+ threads/.test(s.backend.reason)) throw new Error(`not the threaded worker: ${s.backend.reason}`);
       if (s.chunks.length && !('chunk_seconds' in s.chunks[0])) {
         throw new Error(`this build's TrainLoss has no chunk_seconds (an older build?): ${JSON.stringify(s.chunks[0]).slice(0, 300)}`);
       }
       const r = analyseChunks(s.chunks, s.run, m.batch);
       if (r.counted >= pair.minChunks && r.seconds >= pair.seconds * SCALE) {
-        return { ...r, steps_per_epoch: s.run?.steps_per_epoch, worker_backend: s.backend?.kind, ...(s.banner && { banner: s.banner.slice(0, 300) }) };
+        return { ...r, steps_per_epoch: s.run?.steps_per_epoch, worker_backend: s.backend?.kind, worker_reason: s.backend?.reason, ...(s.banner && { banner: s.banner.slice(0, 300) }) };
       }
       if (Date.now() - started > ROW_TIMEOUT_MS) {
         throw new Error(`timed out after ${ROW_TIMEOUT_MS / 1000} s with ${s.chunks.length} chunks${s.banner ? `; banner: ${s.banner.slice(0, 200)}` : ''}`);
@@ -235,6 +250,9 @@ if (!haveLab) log(`no lab build at ${dist}: only the TF.js rows run`);
 const lab = haveLab ? await serve(dist, { prepend: { 'worker_loader.js': GPU_COUNTS_JS } }) : null; // training rows
 const labPlain = haveLab ? await serve(dist) : null; // everything else: the page as shipped
 const peer = await serve(here);
+const labIsolated = haveLab && haveThreads ? await serve(dist, { prepend: { 'worker_loader.js': GPU_COUNTS_JS }, headers: ISOLATION }) : null;
+const peerIsolated = await serve(here, { headers: ISOLATION });
+if (haveLab && !haveThreads) log(`${dist} has no threaded worker (threads/): the cpu-threads pairs are left out`);
 const browser = await launch();
 const out = { date: new Date().toISOString(), dist, chromium: chromiumVersion(), reps: REPS, seconds_scale: SCALE, rows: [] };
 try {
@@ -258,23 +276,25 @@ try {
   for (const m of selectedModels()) {
     const plan = PLAN[m.model];
     const peerBase = { ...plan.tfjs, batch: m.batch };
-    const pairs = plan.pairs.filter((p) => LAB_BACKENDS.includes(p.lab));
+    const pairs = plan.pairs.filter((p) => LAB_BACKENDS.includes(p.name ?? p.lab) && (!p.isolated || !haveLab || haveThreads));
     if (part('train')) {
       for (let rep = 0; rep < REPS; rep++) {
         for (const pair of pairs) {
           if (haveLab) {
-            const r = await row({ impl: 'lab', backend: pair.lab, model: m.model, batch: m.batch, rep }, () => labRow(browser.context, lab.url, m, plan, pair));
+            const base = pair.isolated ? labIsolated.url : lab.url;
+            const r = await row({ impl: 'lab', backend: pair.name ?? pair.lab, model: m.model, batch: m.batch, rep }, () => labRow(browser.context, base, m, plan, pair));
             out.rows.push(r);
-            log(`lab ${pair.lab} ${m.model} rep ${rep}: ${fmt(r)}`);
+            log(`lab ${pair.name ?? pair.lab} ${m.model} rep ${rep}: ${fmt(r)}`);
           }
           const args = { backend: pair.peer, ...peerBase, ...pair.peerArgs };
           if (args.seconds !== undefined) args.seconds *= SCALE;
-          const r = await row({ impl: 'tfjs-4.22', backend: pair.peer, model: m.model, batch: m.batch, rep, role: 'pair' }, async () => {
-            const { chunks, convGrad, ...res } = await tfjsRow(browser.context, peer.url, args);
+          const r = await row({ impl: 'tfjs-4.22', backend: pair.peerName ?? pair.peer, model: m.model, batch: m.batch, rep, role: 'pair' }, async () => {
+            const { chunks, convGrad, ...res } = await tfjsRow(browser.context, pair.isolated ? peerIsolated.url : peer.url, args);
+            if (pair.isolated && !(res.isolated && res.wasm_threads === CORES)) throw new Error(`TF.js did not get ${CORES} threads: isolated ${res.isolated}, threads ${res.wasm_threads}`);
             return { ...res, conv_grad: convGrad, chunk_images_per_s: chunks.map((c) => Math.round((c.steps * m.batch) / c.seconds * 10) / 10) };
           });
           out.rows.push(r);
-          log(`tfjs ${pair.peer} ${m.model} rep ${rep}: ${fmt(r)}`);
+          log(`tfjs ${pair.peerName ?? pair.peer} ${m.model} rep ${rep}: ${fmt(r)}`);
         }
       }
     }
@@ -316,6 +336,6 @@ try {
   }
 } finally {
   await browser.close();
-  for (const s of [lab, labPlain, peer]) await s?.close();
+  for (const s of [lab, labPlain, peer, labIsolated, peerIsolated]) await s?.close();
 }
 console.log(JSON.stringify(out, null, 2));

@@ -51,7 +51,7 @@ const TYPES = {
  * Serve `dir` on 127.0.0.1 at a free port, as tests/e2e/harness.mjs does; `prepend` maps file
  * names (basenames) to text put before their content (the lab's `worker_loader.js`).
  */
-export async function serve(dir, { prepend = {} } = {}) {
+export async function serve(dir, { prepend = {}, headers = {} } = {}) {
   const root = path.resolve(dir);
   if (!fs.existsSync(root)) throw new Error(`nothing to serve at ${root}`);
   const server = http.createServer((req, res) => {
@@ -63,7 +63,7 @@ export async function serve(dir, { prepend = {} } = {}) {
       if (err) { res.writeHead(404).end('not found'); return; }
       const extra = prepend[path.basename(file)];
       if (extra !== undefined) body = Buffer.concat([Buffer.from(`${extra}\n`), body]);
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', ...headers });
       res.end(body);
     });
   });

@@ -88,8 +88,11 @@ const BATCH = { mlp: 128, cnn: 64 };
 // chunks of 10 steps until the chunks add up to `seconds` (at least `minSteps` steps). Only the
 // steps and the loss readbacks are timed, as the lab's chunk_seconds times its chunks.
 // With bench/gpu_counts.js injected, `gpu` is the WebGPU work of the timed steps per step.
-window.runBench = async ({ backend, model = 'mlp', batch = BATCH[model], warmSteps = 20, steps = 60, seconds, minSteps = 10, convGrad = 'auto', ...options }) => {
+// `threads` (wasm only): the backend's thread pool, set before it starts; it loads its threaded
+// SIMD binary only where the page is cross-origin isolated (else it runs on one thread).
+window.runBench = async ({ backend, model = 'mlp', batch = BATCH[model], warmSteps = 20, steps = 60, seconds, minSteps = 10, convGrad = 'auto', threads, ...options }) => {
   if (!MODELS[model]) throw new Error(`unknown model ${model}`);
+  if (threads !== undefined && backend === 'wasm') tf.wasm.setThreadsCount(threads);
   if (!(await tf.setBackend(backend))) throw new Error(`backend ${backend} unavailable`);
   await tf.ready();
   if (convGrad === 'auto') convGrad = tf.getKernel('Conv2DBackpropFilter', tf.getBackend()) ? 'native' : 'im2col';
@@ -135,6 +138,7 @@ window.runBench = async ({ backend, model = 'mlp', batch = BATCH[model], warmSte
     return {
       backend: tf.getBackend(), model, batch, images_per_s: (timed * batch) / elapsed, loss, seconds: elapsed, steps: timed,
       warm_steps: warmSteps, chunks, ...(gpu && { gpu_per_step: gpu }), ...(m.convGrad && { convGrad: m.convGrad }),
+      isolated: self.crossOriginIsolated, ...(backend === 'wasm' && { wasm_threads: tf.wasm.getThreadsCount() }),
     };
   } finally {
     m.tensors.forEach((t) => t.dispose());
