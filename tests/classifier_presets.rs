@@ -140,6 +140,23 @@ fn cifar_and_fashion_presets_fill_their_tables() {
     }
 }
 
+/// D1 judges "underfits" and "noisy" against D2's tuned settings trained beside it
+/// (docs/findings-d1.md): after the quick size's one epoch the first can be judged, the second
+/// needs two trained epochs and stays unjudged.
+#[test]
+fn d1_judges_its_words_against_the_tuned_settings() {
+    let d1 = run("d1");
+    assert_eq!(d1.finished_jobs, 2, "the first settings and the tuned reference");
+    let row = |m: &str| d1.rows.iter().find(|r| r.metric == m).unwrap_or_else(|| panic!("no {m}"));
+    assert!(row("test_accuracy").lab.is_some_and(f64::is_finite));
+    assert!(row("test_accuracy_tuned").lab.is_some_and(f64::is_finite));
+    let underfits = row("underfits");
+    assert!(underfits.lab_text.as_deref().is_some_and(|t| t.contains("tuned")), "{underfits:?}");
+    assert!(underfits.verdict.is_some(), "{underfits:?}");
+    let noisy = row("noisy");
+    assert!(noisy.verdict.is_none() && noisy.lab_text.is_none(), "{noisy:?}");
+}
+
 #[test]
 #[ignore = "debugging aid"]
 fn debug_c1_default() {
