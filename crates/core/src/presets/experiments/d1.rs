@@ -28,8 +28,8 @@ static CARD: Preset = Preset {
     dataset: DatasetId::Cifar10,
     reported: &[
         figure("test_accuracy", "test accuracy", 0.6080, "60.80%"),
-        finding("underfits", "training: underfits (training accuracy, first · tuned settings)", "underfits"),
-        finding("noisy", "training: noisy (validation accuracy's mean move per epoch, tuned · first settings)", "noisy"),
+        finding("underfits", "training: underfits (fits its training images worse than the tuned settings)", "underfits"),
+        finding("noisy", "training: noisy (validation accuracy moves more per epoch than with the tuned settings)", "noisy"),
     ],
 };
 
