@@ -90,7 +90,7 @@ export function render(res, source, { title = 'Generated figures' } = {}) {
       ? '. In the browser the plain CPU pairs are served without cross-origin isolation, so neither side has threads: TF.js loads ' +
         'its SIMD wasm binary and the lab\'s worker is built with `+simd128`; the `cpu-threads` pairs are served cross-origin isolated ' +
         '(COOP/COEP), where the lab\'s page starts its threaded worker (a rayon pool of one thread per core) and TF.js\'s wasm backend ' +
-        'loads its threaded SIMD binary with as many threads (`tf.wasm.setThreadsCount`; both checked in each row). '
+        'loads its threaded SIMD binary, asked for as many threads (`tf.wasm.setThreadsCount`); each row checks the lab\'s pool and the TF.js page\'s isolation. '
       : '; in the browser neither side has threads (no cross-origin isolation on the bench server); TF.js loads its SIMD wasm ' +
         'binary and the lab\'s worker is built with `+simd128`. ') +
     'Figures are medians over the ' +
@@ -123,8 +123,11 @@ export function render(res, source, { title = 'Generated figures' } = {}) {
 
   // The same, cross-origin isolated: threads on both sides.
   if (brows.some((r) => r.backend === 'cpu-threads' || r.backend === 'wasm-threads')) {
-    const pool = median(brows.filter((r) => r.backend === 'wasm-threads' && ok(r)).map((r) => r.wasm_threads));
-    p(`#### Browser, CPU with threads (cross-origin isolated${pool ? `, ${pool} threads each` : ''}): the lab's threaded worker vs TensorFlow.js 4.22 threaded SIMD wasm`);
+    const peerRows = brows.filter((r) => r.backend === 'wasm-threads' && ok(r));
+    const asked = median(peerRows.map((r) => r.wasm_threads_asked));
+    const reported = median(peerRows.map((r) => r.wasm_threads));
+    const labThreads = median(brows.filter((r) => r.backend === 'cpu-threads' && ok(r)).map((r) => Number(/(\d+) threads/.exec(r.worker_reason ?? '')?.[1])));
+    p(`#### Browser, CPU with threads (cross-origin isolated): the lab's threaded worker${labThreads ? ` (${labThreads} threads)` : ''} vs TensorFlow.js 4.22 threaded SIMD wasm${asked ? ` (${asked} threads asked, ${reported} reported)` : ''}`);
     p();
     p('| model | lab CPU, threads (images/s) | lab wall | TF.js wasm, threads | lab / TF.js | target | threads\' gain: lab, TF.js | reps (lab / TF.js) | load |');
     p('|---|---:|---:|---:|---:|---|---|---|---|');
@@ -138,7 +141,8 @@ export function render(res, source, { title = 'Generated figures' } = {}) {
       p(`| ${MODEL_NAMES[model]} | ${cell(lab)} | ${num(lab.wall)} | ${cell(tf)}${conv} | ${times(r)} | ${verdict(r, TARGETS.browserVsTfjsWasm[model])} | ${gain} | ${reps(lab, tf)} | ${loads([...lab.rows, ...tf.rows])} |`);
     }
     p();
-    p('"Threads\' gain" divides each side\'s isolated figure by its plain one in the table above (same run).');
+    p('"Threads\' gain" divides each side\'s isolated figure by its plain one in the table above (same run).' +
+      (asked && reported !== asked ? ` TF.js 4.22\'s threaded binary loads and starts its worker pool, but \`tf.wasm.getThreadsCount()\` reports ${reported} after \`setThreadsCount(${asked})\` (tensorflow/tfjs#6081).` : ''));
     p();
   }
 
