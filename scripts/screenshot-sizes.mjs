@@ -1,7 +1,8 @@
 // README's and docs/features.md's pictures at a phone's and a desktop's size, taken from the
 // tab: the first visit (its two doors) at 1400 × 900, and on a 390 × 844 touch screen the first
 // visit, the default MNIST autoencoder trained two epochs and a "2" drawn with a finger on the
-// pad, then an experiment card's result (C3, default size): its chart, and its table of verdicts.
+// pad, the Train, Embedding, Explore and My runs sections after it, then an experiment card's
+// result (C3, default size): its chart, and its table of verdicts.
 //   LAB_DIST=dist node scripts/screenshot-sizes.mjs
 import { serve, launch, byId, ready } from '../tests/e2e/harness.mjs';
 
@@ -51,6 +52,22 @@ try {
   await phone.evaluate(() => window.scrollBy(0, -60));
   await phone.screenshot({ path: 'docs/draw-phone.png' });
   console.log('docs/draw-phone.png');
+
+  // The other sections on the phone, after the same two epochs, each opened from the section
+  // bar as a person would: the loss chart, the embedding (scatter and latent map), the explore
+  // sliders and the runs table.
+  for (const [id, file, target] of [
+    ['train', 'train-phone.png', 'loss-chart'],
+    ['embedding', 'embedding-phone.png', 'latent-map'],
+    ['explore', 'explore-phone.png', 'latent-slider-0'],
+    ['runs', 'runs-phone.png', null],
+  ]) {
+    await phone.locator(`.section-nav a[href="#${id}"]`).click();
+    if (target) await byId(phone, target).first().waitFor({ timeout: 120_000 });
+    await phone.waitForTimeout(800);
+    await phone.screenshot({ path: `docs/${file}` });
+    console.log(`docs/${file}`);
+  }
 
   // An experiment card's result on the phone: C3 at the default size (seconds), its chart and
   // its verdicts.
