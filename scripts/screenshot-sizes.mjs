@@ -62,7 +62,7 @@ try {
     ['explore', 'explore-phone.png', 'latent-slider-0'],
     ['runs', 'runs-phone.png', null],
   ]) {
-    await phone.locator(`.section-nav a[href="#${id}"]`).click();
+    await byId(phone, `nav-${id}`).click();
     if (target) await byId(phone, target).first().waitFor({ timeout: 120_000 });
     await phone.waitForTimeout(800);
     await phone.screenshot({ path: `docs/${file}` });
