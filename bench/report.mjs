@@ -102,20 +102,26 @@ export function render(res, source, { title = 'Generated figures' } = {}) {
     `(outside the benchmark's process tree, from \`/proc/<pid>/stat\`) used more than ${BUSY} cores on average during one of them: those figures are disturbed.`);
   p();
 
-  // Browser CPU vs TF.js wasm.
+  // Browser CPU vs TF.js wasm: one row per model of the pair (labBackend, peerBackend), with
+  // `extra(model, lab, tf)` cells before the reps where a table has more columns.
+  const cpuRows = (labBackend, peerBackend, extra = () => []) => {
+    for (const model of MODELS) {
+      const lab = stat(brows, { impl: 'lab', backend: labBackend, model });
+      const tf = stat(brows, { impl: 'tfjs-4.22', backend: peerBackend, model, role: 'pair' });
+      if (!lab.rows.length && !tf.rows.length) continue;
+      const r = ratio(lab.median, tf.median);
+      const conv = tf.good[0]?.conv_grad === 'im2col' ? ' ¹' : '';
+      const cells = [MODEL_NAMES[model], cell(lab), num(lab.wall), `${cell(tf)}${conv}`, times(r), verdict(r, TARGETS.browserVsTfjsWasm[model]),
+        ...extra(model, lab, tf), reps(lab, tf), loads([...lab.rows, ...tf.rows])];
+      p(`| ${cells.join(' | ')} |`);
+    }
+    p();
+  };
   p('#### Browser, CPU: the lab (flex in wasm, worker) vs TensorFlow.js 4.22 wasm');
   p();
   p('| model | lab CPU (images/s) | lab wall | TF.js wasm | lab / TF.js wasm | target | reps (lab / TF.js) | load |');
   p('|---|---:|---:|---:|---:|---|---|---|');
-  for (const model of MODELS) {
-    const lab = stat(brows, { impl: 'lab', backend: 'cpu', model });
-    const tf = stat(brows, { impl: 'tfjs-4.22', backend: 'wasm', model, role: 'pair' });
-    if (!lab.rows.length && !tf.rows.length) continue;
-    const r = ratio(lab.median, tf.median);
-    const conv = tf.good[0]?.conv_grad === 'im2col' ? ' ¹' : '';
-    p(`| ${MODEL_NAMES[model]} | ${cell(lab)} | ${num(lab.wall)} | ${cell(tf)}${conv} | ${times(r)} | ${verdict(r, TARGETS.browserVsTfjsWasm[model])} | ${reps(lab, tf)} | ${loads([...lab.rows, ...tf.rows])} |`);
-  }
-  p();
+  cpuRows('cpu', 'wasm');
   if (brows.some((r) => r.backend === 'wasm' && r.conv_grad === 'im2col')) {
     p('¹ TF.js 4.22\'s wasm backend has no `Conv2DBackpropFilter` kernel: the peer takes that gradient with an im2col matmul.');
     p();
@@ -131,16 +137,10 @@ export function render(res, source, { title = 'Generated figures' } = {}) {
     p();
     p('| model | lab CPU, threads (images/s) | lab wall | TF.js wasm, threads | lab / TF.js | target | threads\' gain: lab, TF.js | reps (lab / TF.js) | load |');
     p('|---|---:|---:|---:|---:|---|---|---|---|');
-    for (const model of MODELS) {
-      const lab = stat(brows, { impl: 'lab', backend: 'cpu-threads', model });
-      const tf = stat(brows, { impl: 'tfjs-4.22', backend: 'wasm-threads', model, role: 'pair' });
-      if (!lab.rows.length && !tf.rows.length) continue;
-      const r = ratio(lab.median, tf.median);
-      const conv = tf.good[0]?.conv_grad === 'im2col' ? ' ¹' : '';
-      const gain = `${times(ratio(lab.median, stat(brows, { impl: 'lab', backend: 'cpu', model }).median))}, ${times(ratio(tf.median, stat(brows, { impl: 'tfjs-4.22', backend: 'wasm', model, role: 'pair' }).median))}`;
-      p(`| ${MODEL_NAMES[model]} | ${cell(lab)} | ${num(lab.wall)} | ${cell(tf)}${conv} | ${times(r)} | ${verdict(r, TARGETS.browserVsTfjsWasm[model])} | ${gain} | ${reps(lab, tf)} | ${loads([...lab.rows, ...tf.rows])} |`);
-    }
-    p();
+    // Each side's gain: its isolated figure over its plain one.
+    cpuRows('cpu-threads', 'wasm-threads', (model, lab, tf) => [
+      `${times(ratio(lab.median, stat(brows, { impl: 'lab', backend: 'cpu', model }).median))}, ${times(ratio(tf.median, stat(brows, { impl: 'tfjs-4.22', backend: 'wasm', model, role: 'pair' }).median))}`,
+    ]);
     p('"Threads\' gain" divides each side\'s isolated figure by its plain one in the table above (same run).' +
       (asked && reported !== asked ? ` TF.js 4.22\'s threaded binary loads and starts its worker pool, but \`tf.wasm.getThreadsCount()\` reports ${reported} after \`setThreadsCount(${asked})\` (tensorflow/tfjs#6081).` : ''));
     p();
