@@ -2,12 +2,15 @@
 //! several seeds, and writes the verdict of every claim:
 //!
 //!   cargo run --release --example reproduce -- [--size quick|default|full] [--backend cpu|wgpu]
-//!       [--seeds 1,2,3] [a1 b3 …]
+//!       [--seeds 1,2,3] [--add-seeds] [a1 b3 …]
 //!   cargo run --example reproduce -- --report-only     (only regenerate the Markdown)
 //!
 //! Prints the verdict table and keeps, per size, `docs/reproduction/<size>.json` (the runs'
 //! figures, per claim and seed, and the wall time; experiments not run now keep their earlier
-//! entries), then regenerates `REPRODUCTION.md` from every size's file. `--backend wgpu` needs
+//! entries), then regenerates `REPRODUCTION.md` from every size's file. `--add-seeds` adds the
+//! seeds not yet recorded to an experiment's record (each saved once it has run; the card's
+//! claims must not have changed since) instead of replacing it: a full-size run of an hour a seed
+//! can grow seed by seed. `--backend wgpu` needs
 //! `--features gpu` (Vulkan, Metal or DX12: a GPU server can run the full-size CIFAR rows).
 
 use std::collections::BTreeMap;
@@ -134,6 +137,33 @@ fn lab_text(row: &replab_core::presets::ResultRow) -> String {
         (None, Some(v), None) => row.unit.format(v),
         _ => "–".into(),
     }
+}
+
+/// `old` with the seeds of `new` added after its own (`--add-seeds`): the same experiment, size,
+/// backend and data, and the same claims in the same order, else the reason they cannot be
+/// joined (then run every seed again).
+fn merge(old: &ExperimentRecord, new: ExperimentRecord) -> Result<ExperimentRecord, String> {
+    if (old.backend.as_str(), old.train_images, old.test_images) != (new.backend.as_str(), new.train_images, new.test_images) {
+        return Err(format!(
+            "recorded on {} with {}/{} images, now {} with {}/{}",
+            old.backend, old.train_images, old.test_images, new.backend, new.train_images, new.test_images
+        ));
+    }
+    let metrics = |r: &ExperimentRecord| r.claims.iter().map(|c| c.metric.clone()).collect::<Vec<_>>();
+    if metrics(old) != metrics(&new) {
+        return Err(format!("the card's claims changed since the recorded run: {:?} now {:?}", metrics(old), metrics(&new)));
+    }
+    let mut out = old.clone();
+    out.title = new.title;
+    out.seeds.extend(new.seeds);
+    out.seconds.extend(new.seconds);
+    for (claim, added) in out.claims.iter_mut().zip(new.claims) {
+        claim.label = added.label;
+        claim.lab.extend(added.lab);
+        claim.values.extend(added.values);
+        claim.verdicts.extend(added.verdicts);
+    }
+    Ok(out)
 }
 
 /// The experiment's record from each seed's result.
@@ -386,6 +416,9 @@ fn main() {
     let mut only = Vec::new();
     // Only regenerate REPRODUCTION.md and the README's table from the JSON files.
     let mut report_only = false;
+    // Add these seeds to the recorded ones (each saved as soon as it has run) instead of
+    // replacing the record: a full-size run of an hour a seed can grow over several sessions.
+    let mut add_seeds = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -393,8 +426,9 @@ fn main() {
             "--backend" => backend = args.next().expect("--backend cpu|wgpu"),
             "--seeds" => seeds = args.next().expect("--seeds 1,2,3").split(',').map(|s| s.trim().parse().expect("a seed")).collect(),
             "--report-only" => report_only = true,
+            "--add-seeds" => add_seeds = true,
             "--help" | "-h" => {
-                eprintln!("reproduce [--size quick|default|full] [--backend cpu|wgpu] [--seeds 1,2,3] [ids…]");
+                eprintln!("reproduce [--size quick|default|full] [--backend cpu|wgpu] [--seeds 1,2,3] [--add-seeds] [ids…]");
                 return;
             }
             id => only.push(id.to_ascii_lowercase()),
@@ -411,8 +445,13 @@ fn main() {
     let mut records = load(key);
     for preset in presets().into_iter().filter(|p| only.is_empty() || only.iter().any(|o| o == p.id)) {
         let data = dataset(preset.dataset, size);
+        let recorded = records.get(preset.id).map(|r| r.seeds.clone()).unwrap_or_default();
         let mut runs = Vec::new();
         for &seed in &seeds {
+            if add_seeds && recorded.contains(&seed) {
+                eprintln!("{} seed {seed}: already recorded, skipped", preset.id);
+                continue;
+            }
             let started = Instant::now();
             let mut run = PresetRun::new(preset, size, Sampler::Tpe, seed, &data, &device);
             while !run.is_finished() {
@@ -422,7 +461,27 @@ fn main() {
             let result = run.result();
             let judged = verdict::tally(result.verdicts().map(|v| v.kind));
             eprintln!("{} seed {seed}: {seconds:.0} s, verdicts {judged:?} (reproduced, close, far, reversed)", preset.id);
-            runs.push((result, seconds));
+            if add_seeds {
+                let mut one = record(preset.id, preset.title, &backend, &[seed], &[(result, seconds)]);
+                (one.train_images, one.test_images) = (data.train.len(), data.test.len());
+                let joined = match records.get(preset.id) {
+                    Some(old) => merge(old, one).unwrap_or_else(|why| panic!("{}: cannot add seed {seed} to the recorded run: {why}", preset.id)),
+                    None => one,
+                };
+                records.insert(preset.id.to_string(), joined);
+                save(key, &records);
+            } else {
+                runs.push((result, seconds));
+            }
+        }
+        if add_seeds {
+            if let Some(record) = records.get(preset.id) {
+                println!("### {} (seeds {:?})", preset.title, record.seeds);
+                for c in &record.claims {
+                    println!("  {:<48} reported {:<28} lab {:<40} {}", c.label, c.reported, lab_over_seeds(c), verdicts_text(&c.verdicts));
+                }
+            }
+            continue;
         }
         let mut record = record(preset.id, preset.title, &backend, &seeds, &runs);
         (record.train_images, record.test_images) = (data.train.len(), data.test.len());
@@ -432,10 +491,16 @@ fn main() {
         }
         records.insert(preset.id.to_string(), record);
         // Saved after each experiment: a long run that is stopped keeps what finished.
-        std::fs::create_dir_all(format!("{}/docs/reproduction", root())).expect("docs/reproduction");
-        std::fs::write(json_path(key), serde_json::to_string_pretty(&records).expect("records serialise")).expect("write the JSON");
-        let by_size: Vec<(String, BTreeMap<String, ExperimentRecord>)> = SIZES.iter().map(|s| (s.to_string(), load(s))).filter(|(_, m)| !m.is_empty()).collect();
-        std::fs::write(format!("{}/REPRODUCTION.md", root()), markdown(&by_size)).expect("write REPRODUCTION.md");
-        update_readme(&readme_table(&by_size));
+        save(key, &records);
     }
+}
+
+/// `records` as `docs/reproduction/<key>.json`, then REPRODUCTION.md and the README's table
+/// from every size's JSON.
+fn save(key: &str, records: &BTreeMap<String, ExperimentRecord>) {
+    std::fs::create_dir_all(format!("{}/docs/reproduction", root())).expect("docs/reproduction");
+    std::fs::write(json_path(key), serde_json::to_string_pretty(records).expect("records serialise")).expect("write the JSON");
+    let by_size: Vec<(String, BTreeMap<String, ExperimentRecord>)> = SIZES.iter().map(|s| (s.to_string(), load(s))).filter(|(_, m)| !m.is_empty()).collect();
+    std::fs::write(format!("{}/REPRODUCTION.md", root()), markdown(&by_size)).expect("write REPRODUCTION.md");
+    update_readme(&readme_table(&by_size));
 }
