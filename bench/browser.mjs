@@ -35,8 +35,8 @@ const LAB_BACKENDS = (process.env.BENCH_BACKENDS ?? 'cpu,webgpu,cpu-threads').sp
 const ISOLATION = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
 const CORES = os.cpus().length;
 const haveThreads = fs.existsSync(path.join(dist, 'threads/build.json'));
-/** The isolated twin of a model's CPU pair. */
-const threaded = (pair) => ({ ...pair, name: 'cpu-threads', peerName: 'wasm-threads', isolated: true, peerArgs: { ...pair.peerArgs, threads: CORES } });
+/** A model's CPU pair and its isolated twin. */
+const withThreaded = (pair) => [pair, { ...pair, name: 'cpu-threads', peerName: 'wasm-threads', isolated: true, peerArgs: { ...pair.peerArgs, threads: CORES } }];
 const WARM_STEPS = 20;
 const WARM_CHUNKS = 2;
 
@@ -48,16 +48,14 @@ const PLAN = {
   'mlp-ae-784-256-128': {
     lab: '', tfjs: { model: 'mlp', hidden: 256, latent: 128 },
     pairs: [
-      { lab: 'cpu', peer: 'wasm', seconds: 8, minChunks: 3, peerArgs: { warmSteps: WARM_STEPS, seconds: 8, minSteps: 30 } },
-      threaded({ lab: 'cpu', peer: 'wasm', seconds: 8, minChunks: 3, peerArgs: { warmSteps: WARM_STEPS, seconds: 8, minSteps: 30 } }),
+      ...withThreaded({ lab: 'cpu', peer: 'wasm', seconds: 8, minChunks: 3, peerArgs: { warmSteps: WARM_STEPS, seconds: 8, minSteps: 30 } }),
       { lab: 'webgpu', peer: 'webgpu', seconds: 10, minChunks: 2, peerArgs: { warmSteps: WARM_STEPS, seconds: 10, minSteps: 20 } },
     ],
   },
   'mlp-ae-784-1000-300': {
     lab: 'hidden=1000&k=300', tfjs: { model: 'mlp', hidden: 1000, latent: 300 },
     pairs: [
-      { lab: 'cpu', peer: 'wasm', seconds: 8, minChunks: 2, peerArgs: { warmSteps: WARM_STEPS, seconds: 8, minSteps: 20 } },
-      threaded({ lab: 'cpu', peer: 'wasm', seconds: 8, minChunks: 2, peerArgs: { warmSteps: WARM_STEPS, seconds: 8, minSteps: 20 } }),
+      ...withThreaded({ lab: 'cpu', peer: 'wasm', seconds: 8, minChunks: 2, peerArgs: { warmSteps: WARM_STEPS, seconds: 8, minSteps: 20 } }),
       // ~25 images/s on SwiftShader: only with BENCH_WEBGPU_LARGE=1.
       ...(process.env.BENCH_WEBGPU_LARGE === '1'
         ? [{ lab: 'webgpu', peer: 'webgpu', seconds: 20, minChunks: 1, peerArgs: { warmSteps: 10, seconds: 20, minSteps: 10 } }] : []),
@@ -67,8 +65,7 @@ const PLAN = {
     lab: 'dataset=cifar10&model=cnn', tfjs: { model: 'cnn' },
     pairs: [
       // TF.js wasm has no Conv2DBackpropFilter: the peer takes that gradient by im2col (peer.js).
-      { lab: 'cpu', peer: 'wasm', seconds: 20, minChunks: 2, peerArgs: { warmSteps: WARM_STEPS, seconds: 20, minSteps: 20 } },
-      threaded({ lab: 'cpu', peer: 'wasm', seconds: 20, minChunks: 2, peerArgs: { warmSteps: WARM_STEPS, seconds: 20, minSteps: 20 } }),
+      ...withThreaded({ lab: 'cpu', peer: 'wasm', seconds: 20, minChunks: 2, peerArgs: { warmSteps: WARM_STEPS, seconds: 20, minSteps: 20 } }),
       // Stock TF.js webgpu: ~30 s a step here, so 1 warm-up step (it compiles every shader) + 3.
       { lab: 'webgpu', peer: 'webgpu', seconds: 0, minChunks: 1, peerArgs: { warmSteps: 1, steps: 3 } },
     ],

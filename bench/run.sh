@@ -23,7 +23,8 @@
 #                             scatter      10k-point scatter redraw and t-SNE
 #                             longtasks    main-thread long tasks during 30 s of training
 #   BENCH_MODELS=a,b        only these models: mlp-small, mlp-large, cnn (or the full names)
-#   BENCH_BACKENDS=cpu,webgpu  the lab backends of the browser pairs (default both)
+#   BENCH_BACKENDS=cpu,webgpu,cpu-threads  the lab backends of the browser pairs (default all three;
+#                           cpu-threads: both sides cross-origin isolated, the lab's threaded worker)
 #   BENCH_WEBGPU_LARGE=1    also the WebGPU pair on MLP 784-1000-300 (~25 images/s on SwiftShader)
 #   BENCH_SECONDS_SCALE=1   scales every timed phase (e.g. 0.2 for a quick check of the pipeline)
 #   BENCH_STOCK_REPS=1      repetitions of the stock TF.js CNN rows (tens of seconds a step here)
@@ -96,7 +97,8 @@ browser_parts=(train stock ready sizes interaction scatter longtasks)
 want_browser=0
 for p in "${browser_parts[@]}"; do part "$p" && want_browser=1; done
 if [ "$want_browser" = 1 ]; then
-  [ -f "$DIST/index.html" ] || trunk build --release --dist "$DIST"
+  # With the threaded CPU worker (as `make dist` builds it), for the cpu-threads pairs.
+  [ -f "$DIST/index.html" ] || REPLAB_THREADS=${REPLAB_THREADS:-1} trunk build --release --dist "$DIST"
   # TensorFlow.js 4.22 for the peers (bench/package-lock.json).
   [ -d bench/node_modules/@tensorflow/tfjs ] || npm ci --prefix bench --no-audit --no-fund --loglevel=error
   node bench/browser.mjs "$DIST" > "$tmp/browser.json"
