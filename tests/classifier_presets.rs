@@ -155,6 +155,12 @@ fn d1_judges_its_words_against_the_tuned_settings() {
     assert!(underfits.verdict.is_some(), "{underfits:?}");
     let noisy = row("noisy");
     assert!(noisy.verdict.is_none() && noisy.lab_text.is_none(), "{noisy:?}");
+    // Each arm's matrices: its validation split's (the test set is held out for the accuracy)
+    // and its training images' (what "underfits" is judged on).
+    let captions: Vec<&str> = d1.confusions.iter().map(|c| c.caption.as_str()).collect();
+    assert_eq!(captions.iter().filter(|c| c.contains("validation images")).count(), 2, "{captions:?}");
+    assert_eq!(captions.iter().filter(|c| c.contains("training images")).count(), 2, "{captions:?}");
+    assert!(!captions.iter().any(|c| c.contains("test images")), "{captions:?}");
 }
 
 #[test]

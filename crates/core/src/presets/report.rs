@@ -167,7 +167,10 @@ impl JobOutcome {
             class_names: self.class_names.clone(),
             confusion: confusion.clone(),
         };
-        let mut out: Vec<_> = self.confusion.iter().map(|c| figure("test", c)).collect();
+        // A two-class job (D1/D2) holds out the test set and evaluates per epoch on its 30%
+        // validation split: its matrix is that split's.
+        let held_out = if self.heldout_accuracy.is_some() { "validation" } else { "test" };
+        let mut out: Vec<_> = self.confusion.iter().map(|c| figure(held_out, c)).collect();
         out.extend(self.train_confusion.iter().map(|c| figure("training", c)));
         out
     }

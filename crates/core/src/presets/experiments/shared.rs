@@ -254,8 +254,21 @@ pub fn svm_accuracy(r: &mut Report<'_>, metric: impl Fn(&JobOutcome) -> String) 
         let val = 1.0 - o.error_curve(true).last().map_or(f64::NAN, |p| p.1);
         r.put_lab_only(format!("val_accuracy_{}", o.label.replace(' ', "_")), format!("validation accuracy, {}", o.label), val, Unit::Fraction);
     }
-    r.chart(curves(&nets, "Hinge loss per epoch (train and validation)", "loss", true, |o, test| o.curve(test)));
-    r.chart(curves(&nets, "Error fraction per epoch (train and validation)", "error fraction", false, JobOutcome::error_curve));
+    r.chart(held_out_as_validation(curves(&nets, "Hinge loss per epoch (train and validation)", "loss", true, |o, test| o.curve(test))));
+    r.chart(held_out_as_validation(curves(&nets, "Error fraction per epoch (train and validation)", "error fraction", false, JobOutcome::error_curve)));
+}
+
+/// An SVM's per-epoch held-out curve is its validation split's (the 30%), not the test set's:
+/// its legend says so.
+fn held_out_as_validation(mut chart: Chart) -> Chart {
+    if let Chart::Lines { series, .. } = &mut chart {
+        for s in series {
+            if let Some(label) = s.name.strip_suffix(" test") {
+                s.name = format!("{label} validation");
+            }
+        }
+    }
+    chart
 }
 
 /// D3/D4: each autoencoder's validation MSE, parameters and seconds per epoch (metric ids with
