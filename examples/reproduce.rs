@@ -476,22 +476,24 @@ fn main() {
         }
         if add_seeds {
             if let Some(record) = records.get(preset.id) {
-                println!("### {} (seeds {:?})", preset.title, record.seeds);
-                for c in &record.claims {
-                    println!("  {:<48} reported {:<28} lab {:<40} {}", c.label, c.reported, lab_over_seeds(c), verdicts_text(&c.verdicts));
-                }
+                print_record(record);
             }
             continue;
         }
         let mut record = record(preset.id, preset.title, &backend, &seeds, &runs);
         (record.train_images, record.test_images) = (data.train.len(), data.test.len());
-        println!("### {}", preset.title);
-        for c in &record.claims {
-            println!("  {:<48} reported {:<28} lab {:<40} {}", c.label, c.reported, lab_over_seeds(c), verdicts_text(&c.verdicts));
-        }
+        print_record(&record);
         records.insert(preset.id.to_string(), record);
         // Saved after each experiment: a long run that is stopped keeps what finished.
         save(key, &records);
+    }
+}
+
+/// The verdict table of one experiment's record, on stdout.
+fn print_record(record: &ExperimentRecord) {
+    println!("### {} (seeds {:?})", record.title, record.seeds);
+    for c in &record.claims {
+        println!("  {:<48} reported {:<28} lab {:<40} {}", c.label, c.reported, lab_over_seeds(c), verdicts_text(&c.verdicts));
     }
 }
 

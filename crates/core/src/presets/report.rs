@@ -363,10 +363,16 @@ fn default_unit(r: &Reported) -> Unit {
 
 /// Train and test curves of `f` (loss or error) for every outcome that has them.
 pub fn curves(outcomes: &[&JobOutcome], title: &str, y: &str, log_y: bool, f: impl Fn(&JobOutcome, bool) -> Vec<(f64, f64)>) -> Chart {
+    curves_held_out_as(outcomes, title, y, log_y, "test", f)
+}
+
+/// [`curves`] where the per-epoch held-out split is not the test set (`held_out`: its name in
+/// the legend, e.g. "validation").
+pub fn curves_held_out_as(outcomes: &[&JobOutcome], title: &str, y: &str, log_y: bool, held_out: &str, f: impl Fn(&JobOutcome, bool) -> Vec<(f64, f64)>) -> Chart {
     let series = outcomes
         .iter()
         .flat_map(|o| {
-            [(false, "train"), (true, "test")]
+            [(false, "train"), (true, held_out)]
                 .into_iter()
                 .map(|(test, split)| Series { name: format!("{} {split}", o.label), points: f(o, test) })
                 .filter(|s| !s.points.is_empty())

@@ -4,7 +4,7 @@
 use crate::analysis::KNN_K;
 use crate::presets::plan::{Init, Job, PresetSize, job};
 use crate::presets::verdict::Claim;
-use crate::presets::report::{JobOutcome, Report, curves};
+use crate::presets::report::{JobOutcome, Report, curves, curves_held_out_as};
 use crate::presets::result::{Bars, Chart, Unit};
 use crate::settings::{ContrastiveLoss, ConvStack, Hyperparams, LossKind, ModelKind, OptimizerKind, OutputKind};
 
@@ -254,21 +254,9 @@ pub fn svm_accuracy(r: &mut Report<'_>, metric: impl Fn(&JobOutcome) -> String) 
         let val = 1.0 - o.error_curve(true).last().map_or(f64::NAN, |p| p.1);
         r.put_lab_only(format!("val_accuracy_{}", o.label.replace(' ', "_")), format!("validation accuracy, {}", o.label), val, Unit::Fraction);
     }
-    r.chart(held_out_as_validation(curves(&nets, "Hinge loss per epoch (train and validation)", "loss", true, |o, test| o.curve(test))));
-    r.chart(held_out_as_validation(curves(&nets, "Error fraction per epoch (train and validation)", "error fraction", false, JobOutcome::error_curve)));
-}
-
-/// An SVM's per-epoch held-out curve is its validation split's (the 30%), not the test set's:
-/// its legend says so.
-fn held_out_as_validation(mut chart: Chart) -> Chart {
-    if let Chart::Lines { series, .. } = &mut chart {
-        for s in series {
-            if let Some(label) = s.name.strip_suffix(" test") {
-                s.name = format!("{label} validation");
-            }
-        }
-    }
-    chart
+    // The per-epoch held-out curves are the validation split's (the 30%), not the test set's.
+    r.chart(curves_held_out_as(&nets, "Hinge loss per epoch (train and validation)", "loss", true, "validation", |o, test| o.curve(test)));
+    r.chart(curves_held_out_as(&nets, "Error fraction per epoch (train and validation)", "error fraction", false, "validation", JobOutcome::error_curve));
 }
 
 /// D3/D4: each autoencoder's validation MSE, parameters and seconds per epoch (metric ids with
