@@ -143,12 +143,7 @@ fn lab_text(row: &replab_core::presets::ResultRow) -> String {
 /// backend and data, and the same claims in the same order, else the reason they cannot be
 /// joined (then run every seed again).
 fn merge(old: &ExperimentRecord, new: ExperimentRecord) -> Result<ExperimentRecord, String> {
-    if (old.backend.as_str(), old.train_images, old.test_images) != (new.backend.as_str(), new.train_images, new.test_images) {
-        return Err(format!(
-            "recorded on {} with {}/{} images, now {} with {}/{}",
-            old.backend, old.train_images, old.test_images, new.backend, new.train_images, new.test_images
-        ));
-    }
+    same_setup(old, &new.backend, new.train_images, new.test_images)?;
     let metrics = |r: &ExperimentRecord| r.claims.iter().map(|c| c.metric.clone()).collect::<Vec<_>>();
     if metrics(old) != metrics(&new) {
         return Err(format!("the card's claims changed since the recorded run: {:?} now {:?}", metrics(old), metrics(&new)));
@@ -164,6 +159,15 @@ fn merge(old: &ExperimentRecord, new: ExperimentRecord) -> Result<ExperimentReco
         claim.verdicts.extend(added.verdicts);
     }
     Ok(out)
+}
+
+/// Whether seeds run on `backend` with these image counts can join `old`'s (`--add-seeds`): a
+/// record that kept no counts (0/0, from before they were kept) cannot.
+fn same_setup(old: &ExperimentRecord, backend: &str, train_images: usize, test_images: usize) -> Result<(), String> {
+    if (old.backend.as_str(), old.train_images, old.test_images) == (backend, train_images, test_images) {
+        return Ok(());
+    }
+    Err(format!("recorded on {} with {}/{} images, now {backend} with {train_images}/{test_images}", old.backend, old.train_images, old.test_images))
 }
 
 /// The experiment's record from each seed's result.
@@ -443,9 +447,18 @@ fn main() {
     let device = device(&backend);
     let key = size.key();
     let mut records = load(key);
+    let mut refused = false;
     for preset in presets().into_iter().filter(|p| only.is_empty() || only.iter().any(|o| o == p.id)) {
         let data = dataset(preset.dataset, size);
         let recorded = records.get(preset.id).map(|r| r.seeds.clone()).unwrap_or_default();
+        if let Some(old) = records.get(preset.id).filter(|_| add_seeds) {
+            // Refused before any seed runs rather than after the first one.
+            if let Err(why) = same_setup(old, &backend, data.train.len(), data.test.len()) {
+                eprintln!("{}: cannot add seeds to the recorded run: {why}; run its seeds again without --add-seeds", preset.id);
+                refused = true;
+                continue;
+            }
+        }
         let mut runs = Vec::new();
         for &seed in &seeds {
             if add_seeds && recorded.contains(&seed) {
@@ -465,7 +478,13 @@ fn main() {
                 let mut one = record(preset.id, preset.title, &backend, &[seed], &[(result, seconds)]);
                 (one.train_images, one.test_images) = (data.train.len(), data.test.len());
                 let joined = match records.get(preset.id) {
-                    Some(old) => merge(old, one).unwrap_or_else(|why| panic!("{}: cannot add seed {seed} to the recorded run: {why}", preset.id)),
+                    Some(old) => match merge(old, one) {
+                        Ok(joined) => joined,
+                        Err(why) => {
+                            eprintln!("{}: cannot add seed {seed} to the recorded run: {why}; run its seeds again without --add-seeds", preset.id);
+                            std::process::exit(2);
+                        }
+                    },
                     None => one,
                 };
                 records.insert(preset.id.to_string(), joined);
@@ -486,6 +505,9 @@ fn main() {
         records.insert(preset.id.to_string(), record);
         // Saved after each experiment: a long run that is stopped keeps what finished.
         save(key, &records);
+    }
+    if refused {
+        std::process::exit(2);
     }
 }
 
