@@ -7,7 +7,7 @@
 #
 #   bench/ab-native.sh <commit A> <commit B> [out.jsonl]     (AB_REPS=5, AB_SECONDS=6)
 #
-# The dev profile with dependencies at opt-level 3, as `make bench` builds its native rows.
+# The release profile, as `make bench` builds its native rows.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 a=${1:?usage: bench/ab-native.sh <commit A> <commit B> [out.jsonl]}
@@ -28,8 +28,8 @@ for side in a b; do
   rev=$a
   [ "$side" = b ] && rev=$b
   git worktree add -q --detach "$work/$side" "$rev"
-  (cd "$work/$side" && cargo build --quiet --example train_native)
-  cp "$CARGO_TARGET_DIR/debug/examples/train_native" "$work/train_native_$side"
+  (cd "$work/$side" && cargo build --quiet --release --example train_native)
+  cp "$CARGO_TARGET_DIR/release/examples/train_native" "$work/train_native_$side"
   echo "[ab] built $rev" >&2
 done
 

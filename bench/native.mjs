@@ -23,7 +23,9 @@ function runJson(cmd, args, env) {
   return JSON.parse(line);
 }
 
-const out = { threads, cores: os.availableParallelism(), cpu: os.cpus()[0]?.model, rows: [] };
+// The profile the trainer was built with, from its path (target/release or target/debug).
+const build = binary ? (binary.includes('/release/') ? 'release' : 'dev') : undefined;
+const out = { threads, cores: os.availableParallelism(), cpu: os.cpus()[0]?.model, build, rows: [] };
 let torchOk = false;
 if (!part('torch')) out.pytorch_skipped = 'BENCH_SKIP/BENCH_ONLY';
 else if (!python) out.pytorch_skipped = 'no PyTorch venv (bench/run.sh could not install torch)';

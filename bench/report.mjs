@@ -80,7 +80,9 @@ export function render(res, source, { title = 'Generated figures' } = {}) {
     `${browser.seconds_scale && browser.seconds_scale !== 1 ? `; timed phases scaled by ${browser.seconds_scale} (a short check run, not a measurement to quote)` : ''}.`);
   p();
   p('**Method.** For each model the lab and its peer run alternately (lab, peer, lab, peer…) in the same headless Chromium ' +
-    '(browser rows) or as separate processes (native rows). Lab images/s are taken in the worker (or the native trainer) from its ' +
+    '(browser rows) or as separate processes (native rows). Lab images/s are taken in the worker (or the native trainer, ' +
+    (native.build === 'release' ? 'a release build' : 'a dev build with dependencies at opt-level 3, debug assertions and overflow checks on') +
+    ') from its ' +
     'own training-chunk figures: after a warm-up of ≥ 2 chunks and ≥ 20 steps, Σ chunk_steps × batch / Σ chunk_seconds, where a ' +
     'chunk is 10 steps (fewer at an epoch\'s end) timed from its first step to its loss readback (no evaluation, snapshot or yield). ' +
     'The TF.js peer (`bench/tfjs/peer.js`) and the PyTorch peer (`bench/torch_peer.py`) time the same thing: steps plus the ' +

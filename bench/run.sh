@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The lab's benchmark suite (`make bench`). Never part of `make test`: timings are machine-dependent.
 #
-#  1. native: the lab's trainer on the CPU (examples/train_native.rs, dev profile with dependencies at opt-level 3, flex + rayon) and
+#  1. native: the lab's trainer on the CPU (examples/train_native.rs, release profile, flex + rayon) and
 #     PyTorch on the CPU (bench/torch_peer.py) with the same thread count, interleaved per model
 #     (lab, PyTorch, lab, PyTorch…; bench/native.mjs);
 #  2. browser: one headless Chromium, the lab (release build) and TensorFlow.js 4.22 interleaved
@@ -73,11 +73,11 @@ echo '{}' > "$tmp/native.json"
 if part native || [ -n "$python" ]; then
   bin=""
   if part native; then
-    # The dev profile: every dependency (burn, flex, gemm) at opt-level 3, as `make test` builds
-    # them, so no second native build of burn is needed; only the lab crate is at opt-level 1
-    # (its per-step code is bookkeeping beside the matmuls).
-    cargo build --quiet --example train_native
-    bin="$CARGO_TARGET_DIR/debug/examples/train_native"
+    # The release profile, as `reproduce` and a user's `cargo run --release` build it. (Until
+    # session 16 these rows used the dev profile with dependencies at opt-level 3, which keeps
+    # debug assertions and overflow checks in flex and gemm: 0.6-0.7x of release on the MLPs.)
+    cargo build --quiet --release --example train_native
+    bin="$CARGO_TARGET_DIR/release/examples/train_native"
   fi
   node bench/native.mjs "$bin" "$python" > "$tmp/native.json"
 fi
