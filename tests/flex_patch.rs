@@ -35,3 +35,38 @@ fn flex_sigmoid_is_within_two_ulp_of_the_f64_one() {
     assert_eq!(ys[..3], [1.0, 0.0, 0.5]);
     assert!(ys[3].is_nan(), "NaN in, NaN out");
 }
+
+/// The patched burn-optim's one-pass Adam (taken on the flex device without weight decay, from
+/// the second step) against its unfused update, which a weight decay of 0 selects (it adds
+/// `0 · θ` to each gradient, an exact no-op): the parameters must agree bit for bit.
+#[test]
+fn fused_adam_matches_the_unfused_update_bit_for_bit() {
+    use burn::nn::{Linear, LinearConfig};
+    use burn::optim::decay::WeightDecayConfig;
+    use burn::optim::{AdamConfig, GradientsParams};
+
+    let device = Device::flex().autodiff();
+    let model: Linear = LinearConfig::new(32, 16).init(&device);
+    let values = |t: Tensor<2>| t.into_data().try_to_vec::<f32>().expect("f32");
+    let before = values(model.weight.val());
+    let (mut fused, mut unfused) = (model.clone(), model);
+    let mut fused_optim = AdamConfig::new().with_epsilon(1e-8).init();
+    let mut unfused_optim = AdamConfig::new()
+        .with_epsilon(1e-8)
+        .with_weight_decay(Some(WeightDecayConfig::new(0.0)))
+        .init();
+    for step in 0..6 {
+        let xs: Vec<f32> = (0..8 * 32).map(|i| ((i * 37 + step * 11) % 23) as f32 / 23.0 - 0.4).collect();
+        let x = Tensor::<2>::from_data(TensorData::new(xs, [8, 32]), &device);
+        let loss = |m: &Linear| m.forward(x.clone()).powi_scalar(2).mean();
+        let grads = GradientsParams::from_grads(loss(&fused).backward(), &fused);
+        fused = fused_optim.step(3e-2, fused, grads);
+        let grads = GradientsParams::from_grads(loss(&unfused).backward(), &unfused);
+        unfused = unfused_optim.step(3e-2, unfused, grads);
+    }
+    let (a, b) = (values(fused.weight.val()), values(unfused.weight.val()));
+    assert!(a.iter().zip(&before).all(|(x, y)| x != y), "every weight moved");
+    assert!(a.iter().zip(&b).all(|(x, y)| x.to_bits() == y.to_bits()), "weights differ");
+    let bias = |m: &Linear| values(m.bias.as_ref().expect("a bias").val().unsqueeze::<2>());
+    assert!(bias(&fused).iter().zip(&bias(&unfused)).all(|(x, y)| x.to_bits() == y.to_bits()), "biases differ");
+}
