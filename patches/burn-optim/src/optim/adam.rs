@@ -63,15 +63,16 @@ impl Optimizer for Adam {
         &self,
         lr: LearningRate,
         tensor: Tensor<D>,
-        #[allow(unused_mut)] mut grad: Tensor<D>,
+        grad: Tensor<D>,
         state: Option<Self::State<D>>,
     ) -> (Tensor<D>, Option<Self::State<D>>) {
         // One pass over each parameter on the CPU backend instead of ~13 (replab patch).
         #[cfg(feature = "fused-flex")]
-        let (tensor, mut grad, state) = match fused::step(self, lr, tensor, grad, state) {
+        let (tensor, grad, state) = match fused::step(self, lr, tensor, grad, state) {
             Ok(done) => return done,
             Err(unchanged) => unchanged,
         };
+        let mut grad = grad;
 
         let mut state_momentum = None;
 
