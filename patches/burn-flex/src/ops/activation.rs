@@ -179,7 +179,7 @@ fn sigmoid_f32(x: f32) -> f32 {
     let e = exp_neg_f32(x.abs());
     let num = if x >= 0.0 { 1.0 } else { e };
     let s = num / (1.0 + e);
-    // NaN in, NaN out (the comparisons above are false for NaN, and so is `e`'s).
+    // NaN in, NaN out (`exp_neg_f32` clamps its argument, which turns NaN into a number).
     if x.is_nan() { x } else { s }
 }
 

@@ -188,8 +188,7 @@ mod fused {
         let time = time + 1;
         let (b1, b2) = (momentum.beta_1, momentum.beta_2);
         let (f1, f2) = (1.0 - b1, 1.0 - b2);
-        let bias_correction2_sqrt = (1.0 - b2.powi(time as i32)).sqrt();
-        let combined_factor = bias_correction2_sqrt / (1.0 - b1.powi(time as i32));
+        let (bias_correction2_sqrt, combined_factor) = momentum.bias_corrections(time);
         let epsilon = momentum.epsilon * bias_correction2_sqrt;
         let lr = lr as f32;
         {
@@ -271,6 +270,16 @@ struct AdaptiveMomentum {
 }
 
 impl AdaptiveMomentum {
+    /// `(√(1 − β₂ᵗ), √(1 − β₂ᵗ) / (1 − β₁ᵗ))` at step `time`: the update is
+    /// `m · combined / (√v + ε · bias_correction2_sqrt)`. One function for the unfused update and
+    /// the fused one, so that both use the same f32 constants (replab patch).
+    fn bias_corrections(&self, time: usize) -> (f32, f32) {
+        let time = time as i32;
+        let bias_correction2_sqrt = (1.0 - self.beta_2.powi(time)).sqrt();
+        let combined_factor = bias_correction2_sqrt / (1.0 - self.beta_1.powi(time));
+        (bias_correction2_sqrt, combined_factor)
+    }
+
     pub fn transform<const D: usize>(
         &self,
         grad: Tensor<D>,
@@ -316,9 +325,7 @@ impl AdaptiveMomentum {
             }
         };
 
-        let time = state.time as i32;
-        let bias_correction2_sqrt = (1.0 - self.beta_2.powi(time)).sqrt();
-        let combined_factor = bias_correction2_sqrt / (1.0 - self.beta_1.powi(time));
+        let (bias_correction2_sqrt, combined_factor) = self.bias_corrections(state.time);
 
         let v_to_use = if self.amsgrad {
             state.max_moment_2.as_ref().unwrap_or(&state.moment_2)
