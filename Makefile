@@ -9,7 +9,7 @@ E2E_DIST ?= $(CURDIR)/target-e2e/dist
 # The Python interop test's venv (numpy, safetensors), made by `make setup`.
 VENV ?= $(HOME)/.cache/replab/venv
 
-.PHONY: setup serve dist test test-native test-python test-wasm test-e2e test-threads test-verdicts bench reproduce clean
+.PHONY: setup serve dist test test-native test-python test-wasm test-e2e test-threads test-release test-verdicts bench reproduce clean
 
 # THREADS=1 (the default) also builds the threaded CPU worker (scripts/build-threads.sh: nightly,
 # shared memory, a rayon pool), which pages that are cross-origin isolated use for CPU training.
@@ -17,6 +17,8 @@ VENV ?= $(HOME)/.cache/replab/venv
 THREADS ?= 1
 # The threaded browser test's site: a dev build with the threaded worker.
 THREADS_DIST ?= $(CURDIR)/target-e2e/dist-threads
+# The release site's browser check (`make test-release`).
+RELEASE_DIST ?= $(CURDIR)/target-e2e/dist-release
 
 setup:
 	@scripts/setup.sh
@@ -56,6 +58,14 @@ test-threads: setup
 	REPLAB_THREADS=1 trunk build --dist $(THREADS_DIST)
 	@scripts/check-dist.sh $(THREADS_DIST)
 	LAB_DIST=$(THREADS_DIST) node --test --test-concurrency=1 tests/e2e/threads.test.mjs
+
+## The release build in the browser (not part of `make test`: 15-25 minutes cold). The WebGPU
+## worker's release profile (`wasm-release`: full LTO, the GPU-driving crates at opt-level s) is
+## not what the dev build of `make test` runs: this trains on WebGPU and the CPU with it.
+test-release: setup
+	trunk build --release --dist $(RELEASE_DIST)
+	@scripts/check-dist.sh $(RELEASE_DIST)
+	LAB_DIST=$(RELEASE_DIST) node --test --test-concurrency=1 --test-name-pattern='WebGPU|measure|GPU lost|page loads|training on the CPU' tests/e2e/lab.test.mjs tests/e2e/gpu-lost.test.mjs
 
 ## Benchmarks (not tests): native and in-browser training throughput, start-up, sizes
 bench: setup

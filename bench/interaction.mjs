@@ -113,5 +113,6 @@ export async function interactionLatency(context, base, backend, moves = 200, st
     if (i >= 0) map.push(ms);
   }
   await page.close();
-  return { backend, slider_to_pixels: summary(slider), stroke_to_reconstruction: summary(stroke), latent_map_redraw: summary(map), epoch_replay: replay };
+  // probe 2 (session 17): hashed canvases, the stroke over frames to its final reconstruction.
+  return { backend, probe: 2, slider_to_pixels: summary(slider), stroke_to_reconstruction: summary(stroke), latent_map_redraw: summary(map), epoch_replay: replay };
 }
