@@ -1,15 +1,16 @@
 // Interaction latency in the real page: slider input → decoded pixels on the canvas, the end of
 // a drawing stroke (drawn over 9 frames) → the finished drawing's reconstruction on the canvas,
-// and a projection change → the latent map repainted (scatter, 256 decoded tiles, paint). Exported for bench/browser.mjs.
+// and a projection change → the latent map repainted (scatter, 256 decoded tiles, paint).
+// Exported for bench/browser.mjs.
 import { byId } from '../tests/e2e/harness.mjs';
 
 const quantile = (xs, q) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(q * s.length))]; };
 const summary = (xs) => ({ runs: process.env.BENCH_RAW ? xs : undefined, p50_ms: quantile(xs, 0.5), p95_ms: quantile(xs, 0.95), max_ms: Math.max(...xs), n: xs.length });
 
 // The probe runs on the page's main thread, beside the code it times, so it must cost little:
-// each poll hashes the canvas's pixels (FNV-1a over 32-bit words, well under a millisecond for
-// these canvases) rather than building a string of every byte (until session 17: 2–5 ms a poll
-// on the 280-px pad's neighbours, counted in the figure it measured).
+// each poll hashes the canvas's pixels (FNV-1a over 32-bit words). Until session 17 it built a
+// string of every byte at each poll, whose cost was counted in the figure it measured (both
+// probes on one build: BENCHMARKS.md, session 17).
 const HASH = `((c) => {
   if (!c.width) return 0;
   const d = new Uint32Array(c.getContext('2d', { willReadFrequently: true }).getImageData(0, 0, c.width, c.height).data.buffer);
@@ -35,10 +36,10 @@ const TIMED_CHANGE = `(async (id, act) => {
 /** In the page: draw stroke `i` on the pad as a hand would (pointer down, 8 moves and up, each
  *  event in its own task one animation frame after the last), then resolve with ms from the
  *  dispatch of the stroke's last move (its end: the ink stops changing) until the
- *  reconstruction canvas shows what the model makes of the finished drawing. That final picture is known only afterwards:
- *  the canvas is watched until it has not changed for 400 ms, and the time is that of the poll
- *  that first showed it (intermediate reconstructions of the half-drawn stroke, still arriving
- *  after the end, do not count). */
+ *  reconstruction canvas shows what the model makes of the finished drawing. That picture is
+ *  known only afterwards: the canvas is watched until it has not changed for 400 ms, and the
+ *  time is that of the poll that first showed it (intermediate reconstructions of the
+ *  half-drawn stroke, still arriving after the end, do not count). */
 const TIMED_STROKE = `(async (i) => {
   const pad = document.querySelector('[data-testid="draw-pad"]');
   const c = document.querySelector('[data-testid="draw-recon"]');
