@@ -346,7 +346,8 @@ mod tests {
     fn shipped(name: &str) -> Vec<u8> {
         let here = Path::new(env!("CARGO_MANIFEST_DIR"));
         let path = here.ancestors().map(|d| d.join("public/data/cifar10").join(name)).find(|p| p.exists());
-        std::fs::read(path.expect("public/data/cifar10 above the crate")).expect("readable")
+        let path = path.expect("public/data/cifar10 above the crate");
+        std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
     }
 
     /// The records of a shipped gzip batch.

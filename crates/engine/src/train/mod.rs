@@ -1,6 +1,7 @@
 //! Training: losses, the step loop in readback-sized chunks, evaluation.
 
 mod calibrate;
+mod compute_pool;
 mod contrastive;
 mod pairing;
 mod predict;

@@ -12,6 +12,7 @@ use rand::seq::SliceRandom;
 use web_time::Instant;
 
 use super::TrainError;
+use super::compute_pool::on_compute_pool;
 use crate::readback::read_floats;
 use super::objective::{Batch, Figures, terms};
 use super::pairing::Pairer;
@@ -233,9 +234,11 @@ impl Trainer {
             return Ok(Vec::new());
         }
         let chunk_start = Instant::now();
-        while self.loss_steps < READBACK_EVERY && self.step_in_epoch < self.steps_per_epoch {
-            self.train_step();
-        }
+        on_compute_pool(|| {
+            while self.loss_steps < READBACK_EVERY && self.step_in_epoch < self.steps_per_epoch {
+                self.train_step();
+            }
+        });
         let mut events = vec![self.read_train_loss(chunk_start).await?];
         if self.step_in_epoch == self.steps_per_epoch {
             self.epoch += 1;
@@ -250,12 +253,14 @@ impl Trainer {
     /// ([`super::calibrate::measure_throughput`]), not for training runs.
     pub async fn time_steps(&mut self, steps: usize) -> Result<f32, TrainError> {
         let start = Instant::now();
-        for _ in 0..steps.max(1) {
-            if self.step_in_epoch == self.steps_per_epoch {
-                self.step_in_epoch = 0;
+        on_compute_pool(|| {
+            for _ in 0..steps.max(1) {
+                if self.step_in_epoch == self.steps_per_epoch {
+                    self.step_in_epoch = 0;
+                }
+                self.train_step();
             }
-            self.train_step();
-        }
+        });
         let sum = self.loss_sum.take().expect("at least one step ran");
         self.loss_steps = 0;
         read_floats(sum.packed()).await?;
