@@ -181,17 +181,22 @@ export function render(res, source, { title = 'Generated figures' } = {}) {
   if (nrows.length) {
   p(`#### The lab vs PyTorch CPU${threads ? ` (${threads} threads for both native rows)` : ''}`);
   p();
-  p(`| model | lab browser CPU | lab native CPU (threads) | PyTorch CPU (threads) | browser / PyTorch | target | native / PyTorch | target | reps (native / PyTorch) | load (native, PyTorch rows) |`);
-  p('|---|---:|---:|---:|---:|---|---:|---|---|---|');
+  // With threaded pairs in the run, the threaded worker (cross-origin isolated) beside PyTorch too.
+  const withThreads = brows.some((r) => r.impl === 'lab' && r.backend === 'cpu-threads');
+  p(`| model | lab browser CPU${withThreads ? ' | lab browser CPU, threads' : ''} | lab native CPU (threads) | PyTorch CPU (threads) | browser / PyTorch | target${withThreads ? ' | browser threads / PyTorch | target' : ''} | native / PyTorch | target | reps (native / PyTorch) | load (native, PyTorch rows) |`);
+  p(`|---|---:|${withThreads ? '---:|' : ''}---:|---:|---:|---|${withThreads ? '---:|---|' : ''}---:|---|---|---|`);
   for (const model of MODELS) {
     const lab = stat(brows, { impl: 'lab', backend: 'cpu', model });
+    const labThreaded = stat(brows, { impl: 'lab', backend: 'cpu-threads', model });
     const nat = stat(nrows, { impl: 'lab-native', model });
     const pt = stat(nrows, { impl: 'pytorch', model });
     if (!nat.rows.length && !pt.rows.length && !lab.rows.length) continue;
     const rb = ratio(lab.median, pt.median);
+    const rt = ratio(labThreaded.median, pt.median);
     const rn = ratio(nat.median, pt.median);
     const th = (s) => (s.n ? ` (${median(s.good.map((r) => r.threads))})` : '');
-    p(`| ${MODEL_NAMES[model]} | ${cell(lab)} | ${cell(nat)}${th(nat)} | ${cell(pt)}${th(pt)} | ${times(rb)} | ${verdict(rb, TARGETS.browserVsTorch[model])} | ` +
+    p(`| ${MODEL_NAMES[model]} | ${cell(lab)}${withThreads ? ` | ${cell(labThreaded)}` : ''} | ${cell(nat)}${th(nat)} | ${cell(pt)}${th(pt)} | ${times(rb)} | ${verdict(rb, TARGETS.browserVsTorch[model])} | ` +
+      (withThreads ? `${times(rt)} | ${verdict(rt, TARGETS.browserVsTorch[model])} | ` : '') +
       `${times(rn)} | ${verdict(rn, TARGETS.nativeVsTorch[model])} | ${reps(nat, pt)} | ${loads(nat.rows)}, ${loads(pt.rows)} |`);
   }
   p();

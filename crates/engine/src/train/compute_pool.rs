@@ -5,9 +5,10 @@
 //! is injected into the pool from outside: the caller wakes a sleeping pool thread and then
 //! sleeps until the op is done, once per op, dozens of times per step. Run from a thread of the
 //! pool, a split op pushes its halves onto that thread's own queue, where the other pool
-//! threads, still spinning from the previous op, take them at once. On this repository's 2-core
-//! machine that is +9-23% natively per training step (BENCHMARKS.md, session 18), with nothing
-//! else changed: same kernels, same thread count.
+//! threads, still spinning from the previous op, take them at once. Same kernels, same thread
+//! count; on this repository's 2-core machine +27% images/s on the small MLP and +11% on the
+//! CNN natively (the large MLP's bigger matmuls: unchanged), about +10% on the MLPs in the
+//! threaded browser worker (BENCHMARKS.md, session 18).
 
 /// Runs `steps` on a thread of rayon's global pool and waits for it; without a pool (the
 /// single-threaded wasm worker), on the calling thread.
