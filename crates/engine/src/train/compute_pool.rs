@@ -10,19 +10,22 @@
 //! CNN natively (the large MLP's bigger matmuls: unchanged), about +10% on the MLPs in the
 //! threaded browser worker (BENCHMARKS.md, session 18).
 
-/// Runs `steps` on a thread of rayon's global pool and waits for it; without a pool (the
-/// single-threaded wasm worker), on the calling thread.
+use burn::prelude::Device;
+
+/// Runs `steps` on a thread of rayon's global pool when `device` is flex's (the CPU), and waits
+/// for it. On any other device (wgpu: its work is the GPU's, and burn's fusion keeps a stream per
+/// calling thread), or without a pool (the single-threaded wasm worker), on the calling thread.
 #[cfg(any(not(target_arch = "wasm32"), feature = "rayon"))]
-pub(crate) fn on_compute_pool<R: Send>(steps: impl FnOnce() -> R + Send) -> R {
-    if rayon::current_thread_index().is_some() {
+pub(crate) fn on_compute_pool<R: Send>(device: &Device, steps: impl FnOnce() -> R + Send) -> R {
+    let on_flex = matches!(device.clone().inner().as_dispatch(), burn::backend::DispatchDevice::Flex(_));
+    if !on_flex || rayon::current_thread_index().is_some() {
         return steps();
     }
     rayon::scope(|_| steps())
 }
 
-/// Runs `steps` on a thread of rayon's global pool and waits for it; without a pool (the
-/// single-threaded wasm worker), on the calling thread.
+/// Runs `steps` on the calling thread: the single-threaded wasm worker has no pool.
 #[cfg(not(any(not(target_arch = "wasm32"), feature = "rayon")))]
-pub(crate) fn on_compute_pool<R>(steps: impl FnOnce() -> R) -> R {
+pub(crate) fn on_compute_pool<R>(_device: &Device, steps: impl FnOnce() -> R) -> R {
     steps()
 }

@@ -234,7 +234,8 @@ impl Trainer {
             return Ok(Vec::new());
         }
         let chunk_start = Instant::now();
-        on_compute_pool(|| {
+        let device = self.train_images.device();
+        on_compute_pool(&device, || {
             while self.loss_steps < READBACK_EVERY && self.step_in_epoch < self.steps_per_epoch {
                 self.train_step();
             }
@@ -253,7 +254,8 @@ impl Trainer {
     /// ([`super::calibrate::measure_throughput`]), not for training runs.
     pub async fn time_steps(&mut self, steps: usize) -> Result<f32, TrainError> {
         let start = Instant::now();
-        on_compute_pool(|| {
+        let device = self.train_images.device();
+        on_compute_pool(&device, || {
             for _ in 0..steps.max(1) {
                 if self.step_in_epoch == self.steps_per_epoch {
                     self.step_in_epoch = 0;
