@@ -16,7 +16,7 @@ use burn::prelude::Device;
 /// for it. On any other device (wgpu: its work is the GPU's, and burn's fusion keeps a stream per
 /// calling thread), or without a pool (the single-threaded wasm worker), on the calling thread.
 #[cfg(any(not(target_arch = "wasm32"), feature = "rayon"))]
-pub(crate) fn on_compute_pool<R: Send>(device: &Device, steps: impl FnOnce() -> R + Send) -> R {
+pub(crate) fn on_compute_pool(device: &Device, steps: impl FnOnce() + Send) {
     let on_flex = matches!(device.clone().inner().as_dispatch(), burn::backend::DispatchDevice::Flex(_));
     if !on_flex || rayon::current_thread_index().is_some() {
         return steps();
@@ -26,6 +26,6 @@ pub(crate) fn on_compute_pool<R: Send>(device: &Device, steps: impl FnOnce() -> 
 
 /// Runs `steps` on the calling thread: the single-threaded wasm worker has no pool.
 #[cfg(not(any(not(target_arch = "wasm32"), feature = "rayon")))]
-pub(crate) fn on_compute_pool<R>(_device: &Device, steps: impl FnOnce() -> R) -> R {
+pub(crate) fn on_compute_pool(_device: &Device, steps: impl FnOnce()) {
     steps()
 }
