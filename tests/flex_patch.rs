@@ -41,12 +41,23 @@ fn flex_sigmoid_is_within_two_ulp_of_the_f64_one() {
 /// `0 · θ` to each gradient, an exact no-op): the parameters must agree bit for bit.
 #[test]
 fn fused_adam_matches_the_unfused_update_bit_for_bit() {
+    adam_both_ways(32, 16);
+}
+
+/// The same with a weight of 512 × 256 (131,072 elements): natively the one-pass Adam splits it
+/// over rayon's pool in chunks (from 65,536 elements), so the split update is checked too.
+#[test]
+fn fused_adam_split_over_threads_matches_the_unfused_update_bit_for_bit() {
+    adam_both_ways(512, 256);
+}
+
+fn adam_both_ways(inputs: usize, outputs: usize) {
     use burn::nn::{Linear, LinearConfig};
     use burn::optim::decay::WeightDecayConfig;
     use burn::optim::{AdamConfig, GradientsParams};
 
     let device = Device::flex().autodiff();
-    let model: Linear = LinearConfig::new(32, 16).init(&device);
+    let model: Linear = LinearConfig::new(inputs, outputs).init(&device);
     let values = |t: Tensor<2>| t.into_data().try_to_vec::<f32>().expect("f32");
     let before = values(model.weight.val());
     let (mut fused, mut unfused) = (model.clone(), model);
@@ -56,8 +67,8 @@ fn fused_adam_matches_the_unfused_update_bit_for_bit() {
         .with_weight_decay(Some(WeightDecayConfig::new(0.0)))
         .init();
     for step in 0..6 {
-        let xs: Vec<f32> = (0..8 * 32).map(|i| ((i * 37 + step * 11) % 23) as f32 / 23.0 - 0.4).collect();
-        let x = Tensor::<2>::from_data(TensorData::new(xs, [8, 32]), &device);
+        let xs: Vec<f32> = (0..8 * inputs).map(|i| ((i * 37 + step * 11) % 23) as f32 / 23.0 - 0.4).collect();
+        let x = Tensor::<2>::from_data(TensorData::new(xs, [8, inputs]), &device);
         let loss = |m: &Linear| m.forward(x.clone()).powi_scalar(2).mean();
         let grads = GradientsParams::from_grads(loss(&fused).backward(), &fused);
         fused = fused_optim.step(3e-2, fused, grads);

@@ -104,7 +104,9 @@ impl Optimizer for Adam {
 /// operations in the same order, so the result is bit for bit the unfused one's (tested by the
 /// lab: `tests/flex_patch.rs`). Taken when the parameter, its gradient and both moments are f32
 /// flex tensors laid out contiguously from offset 0, after the first step (which creates the
-/// moments), without weight decay or AMSGrad; anything else takes the unfused path.
+/// moments), without weight decay or AMSGrad; anything else takes the unfused path. With the
+/// feature `rayon` a large parameter's elements are updated in chunks over rayon's pool (each
+/// element's update reads only that element, so the bits are the same).
 #[cfg(feature = "fused-flex")]
 mod fused {
     use super::{Adam, AdamState, AdaptiveMomentumState, LearningRate, Tensor};
@@ -116,6 +118,15 @@ mod fused {
 
     type Unchanged<const D: usize> = (Tensor<D>, Tensor<D>, Option<AdamState<D>>);
     type Stepped<const D: usize> = (Tensor<D>, Option<AdamState<D>>);
+
+    /// From this many elements a parameter's update is split over rayon's pool (feature `rayon`,
+    /// replab patch), in chunks of [`CHUNK_ELEMENTS`]: below it the update takes less than
+    /// waking another thread costs (microseconds natively, more in a browser's worker pool).
+    #[cfg(feature = "rayon")]
+    const SPLIT_ELEMENTS: usize = 64 * 1024;
+    /// 32 Ki elements: 128 KiB of each of the four arrays, in a core's L2 cache together.
+    #[cfg(feature = "rayon")]
+    const CHUNK_ELEMENTS: usize = 32 * 1024;
 
     /// The number of elements of an f32 flex tensor laid out contiguously from offset 0.
     fn flex_f32_len(tensor: &DispatchTensor) -> Option<usize> {
@@ -191,11 +202,7 @@ mod fused {
         let (bias_correction2_sqrt, combined_factor) = momentum.bias_corrections(time);
         let epsilon = momentum.epsilon * bias_correction2_sqrt;
         let lr = lr as f32;
-        {
-            let g = &g.storage::<f32>()[..n];
-            let p = &mut p.storage_mut::<f32>()[..n];
-            let m = &mut m.storage_mut::<f32>()[..n];
-            let v = &mut v.storage_mut::<f32>()[..n];
+        let update = |p: &mut [f32], g: &[f32], m: &mut [f32], v: &mut [f32]| {
             for (((p, &g), m), v) in p.iter_mut().zip(g).zip(m.iter_mut()).zip(v.iter_mut()) {
                 let m1 = *m * b1 + g * f1;
                 let v1 = *v * b2 + g * g * f2;
@@ -204,6 +211,25 @@ mod fused {
                 *m = m1;
                 *v = v1;
             }
+        };
+        {
+            let g = &g.storage::<f32>()[..n];
+            let p = &mut p.storage_mut::<f32>()[..n];
+            let m = &mut m.storage_mut::<f32>()[..n];
+            let v = &mut v.storage_mut::<f32>()[..n];
+            // Each element's update depends on that element only: split or not, the same bits.
+            #[cfg(feature = "rayon")]
+            if n >= SPLIT_ELEMENTS && rayon::current_num_threads() > 1 {
+                use rayon::prelude::*;
+                let c = CHUNK_ELEMENTS;
+                let chunks = p.par_chunks_mut(c).zip(g.par_chunks(c));
+                let chunks = chunks.zip(m.par_chunks_mut(c)).zip(v.par_chunks_mut(c));
+                chunks.for_each(|(((p, g), m), v)| update(p, g, m, v));
+            } else {
+                update(p, g, m, v);
+            }
+            #[cfg(not(feature = "rayon"))]
+            update(p, g, m, v);
         }
         let moments = AdaptiveMomentumState::new(
             time,
