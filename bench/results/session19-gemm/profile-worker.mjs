@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import { serve, launch, byId } from '/work/main/tests/e2e/harness.mjs';
 const query = process.argv[2] ?? 'backend=cpu&hidden=1000&k=300&batch=128';
-const server = await serve('/tmp/prof-site', 'index.html', {});
+const server = await serve(process.env.SITE ?? '/tmp/prof-site', 'index.html', process.env.ISOLATE ? { headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } } : {});
 const browser = await launch(undefined, ['--js-flags=--perf-basic-prof --no-write-protect-code-memory --interpreted-frames-native-stack']);
 const page = await browser.context.newPage();
 await page.addInitScript(() => {
