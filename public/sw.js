@@ -1,10 +1,10 @@
 // The lab's service worker: after the first visit it keeps every shipped file (page, both
 // wasm bins and their JS, CSS, icons, datasets) so a reload with the network off loads and trains.
 //
-// The worker builds' wasm files are the exception: a visitor runs one of the three (WebGPU, the
-// CPU only, threaded), so each is kept once it is used (`onUse` in the list; the page says which
-// it started, and a fetch through this worker keeps it too) instead of all three downloading on
-// the first visit.
+// The worker builds' wasm files are the exception: a visitor runs one of them (WebGPU, the CPU
+// only, the CPU only with relaxed SIMD, threaded), so each is kept once it is used (`onUse` in the
+// list; the page says which it started, and a fetch through this worker keeps it too) instead of
+// all of them downloading on the first visit.
 //
 // This is a template: `scripts/post-build.mjs` (a Trunk post_build hook) writes the built copy
 // into dist/ with BUILD replaced by the real file list, each file's SHA-256 and a version that

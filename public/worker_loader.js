@@ -13,8 +13,15 @@ if (self.GPUAdapter) {
     return device;
   };
 }
-// `bin=worker_cpu` starts the CPU-only build (no WebGPU code: a smaller download); the page
-// asks for it when training will be on the CPU (src/ui/worker_link.rs).
-const bin = new URLSearchParams(version).get("bin") === "worker_cpu" ? "worker_cpu" : "worker";
+// `bin=worker_cpu` starts the CPU-only build (no WebGPU code: a smaller download), and
+// `bin=relaxed/worker_cpu` the same with relaxed SIMD in its matmul kernels; the page asks for
+// one of them when training will be on the CPU (src/ui/worker_link.rs).
+const BINS = ["worker", "worker_cpu", "relaxed/worker_cpu"];
+const asked = new URLSearchParams(version).get("bin");
+const bin = BINS.includes(asked) ? asked : "worker";
 importScripts(`./${bin}.js${version}`);
-wasm_bindgen({ module_or_path: `./${bin}_bg.wasm${version}` });
+const started = wasm_bindgen({ module_or_path: `./${bin}_bg.wasm${version}` });
+// Where the relaxed build is refused after all (the page tests for relaxed SIMD first), the error
+// is thrown outside the promise so that it reaches the page's `onerror`, which then starts the
+// plain CPU worker with the same requests.
+if (bin === "relaxed/worker_cpu") started.catch((e) => setTimeout(() => { throw e; }));

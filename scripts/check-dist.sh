@@ -30,6 +30,26 @@ if [ -d "$dist/threads" ]; then
     || fail "threaded worker: wasm-bindgen-rayon's workerHelpers snippet missing"
   grep -q '<meta name="replab-threads" content="on"' "$dist/index.html" || fail "threaded worker built but index.html does not say so"
 fi
+# Trunk's workers load where relaxed SIMD is missing (Firefox and Safari today): no relaxed
+# instruction in them.
+for w in worker_bg.wasm worker_cpu_bg.wasm; do
+  if wasm-dis --enable-relaxed-simd "$dist/$w" 2>/dev/null | grep -q -E '\.relaxed_'; then
+    fail "$w contains relaxed-SIMD instructions: it would not load in every browser"
+  fi
+done
+# The relaxed-SIMD CPU worker (every build but `trunk serve`'s, unless REPLAB_RELAXED=0): its
+# script and wasm, the page's marker, and the relaxed instruction it exists for.
+if [ -d "$dist/relaxed" ]; then
+  for f in relaxed/worker_cpu.js relaxed/worker_cpu_bg.wasm; do
+    [ -f "$dist/$f" ] || fail "relaxed-SIMD worker: $f missing"
+  done
+  grep -q '<meta name="replab-relaxed" content="on"' "$dist/index.html" || fail "relaxed-SIMD worker built but index.html does not say so"
+  wasm-dis --enable-relaxed-simd "$dist/relaxed/worker_cpu_bg.wasm" 2>/dev/null | grep -q 'relaxed_madd' \
+    || fail "the relaxed-SIMD worker has no f32x4.relaxed_madd"
+  if grep -c -a -E 'cubecl[_-]wgpu|burn[_-]cubecl[_-]fusion' "$dist/relaxed/worker_cpu_bg.wasm" >/dev/null; then
+    fail "the relaxed-SIMD worker wasm contains WebGPU code"
+  fi
+fi
 # Offline and CSP: the manifest and icons, sw.js's precache list against the files, the CSP meta.
 node "$(dirname "$0")/check-offline.mjs" "$dist" || fail "offline/CSP checks failed (see above)"
 ui=$(stat -c %s "$ui_wasm"); worker=$(stat -c %s "$dist/worker_bg.wasm"); cpu=$(stat -c %s "$dist/worker_cpu_bg.wasm")

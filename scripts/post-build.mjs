@@ -9,7 +9,9 @@
 // moved to its own file, and sw.js is public/sw-retire.js, which removes any offline copy so
 // development always sees the latest build.
 // With REPLAB_THREADS=1 the threaded CPU worker (scripts/build-threads.sh) is built into the
-// staged site first, under threads/, so that sw.js precaches it too.
+// staged site first, under threads/, so that sw.js precaches it too. The relaxed-SIMD CPU worker
+// (scripts/build-relaxed.sh) is built under relaxed/ on every build but `trunk serve`'s (and not
+// with REPLAB_RELAXED=0).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,12 +23,13 @@ import { FULL_PREFIX, stageFullData } from './post-build/full-data.mjs';
 const SW = 'sw.js';
 const AUTORELOAD = 'trunk-autoreload.js';
 const THREADS_META = '<meta name="replab-threads" content="on" />';
+const RELAXED_META = '<meta name="replab-relaxed" content="on" />';
 
-/** The threaded worker into `staging`/threads, in Trunk's profile. */
-function buildThreads(staging, source) {
+/** Another build of the worker into the staged site, in Trunk's profile (`script`: under scripts/). */
+function buildWorker(script, staging, source) {
   const args = [staging, ...(process.env.TRUNK_PROFILE === 'release' ? ['--release'] : [])];
-  const run = spawnSync(path.join(source, 'scripts/build-threads.sh'), args, { stdio: 'inherit' });
-  if (run.status !== 0) throw new Error(`scripts/build-threads.sh failed (${run.error?.message ?? `exit ${run.status}`})`);
+  const run = spawnSync(path.join(source, 'scripts', script), args, { stdio: 'inherit' });
+  if (run.status !== 0) throw new Error(`scripts/${script} failed (${run.error?.message ?? `exit ${run.status}`})`);
 }
 
 function main() {
@@ -41,10 +44,14 @@ function main() {
     fs.writeFileSync(path.join(staging, AUTORELOAD), moved.script);
     html = moved.html;
   }
+  // The page starts either worker only where its marker says it was built (no request).
   if (process.env.REPLAB_THREADS === '1') {
-    buildThreads(staging, source);
-    // The page starts the threaded worker only where this says it was built (no request).
+    buildWorker('build-threads.sh', staging, source);
     html = html.replace('</head>', `${THREADS_META}\n  </head>`);
+  }
+  if (!serving && process.env.REPLAB_RELAXED !== '0') {
+    buildWorker('build-relaxed.sh', staging, source);
+    html = html.replace('</head>', `${RELAXED_META}\n  </head>`);
   }
   fs.writeFileSync(indexPath, withScriptHashes(html));
   const full = stageFullData(staging);

@@ -15,10 +15,10 @@ export function listFiles(dir, prefix = '') {
 
 /**
  * The worker builds' wasm files: a visitor runs one of them (the WebGPU one, the CPU-only one,
- * or the threaded one), so sw.js keeps each only once it is used instead of downloading all
- * three on the first visit (see public/sw.js, `onUse`).
+ * its relaxed-SIMD build or the threaded one), so sw.js keeps each only once it is used instead
+ * of downloading all four on the first visit (see public/sw.js, `onUse`).
  */
-export const ON_USE = ['worker_bg.wasm', 'worker_cpu_bg.wasm', 'threads/worker_bg.wasm'];
+export const ON_USE = ['worker_bg.wasm', 'worker_cpu_bg.wasm', 'relaxed/worker_cpu_bg.wasm', 'threads/worker_bg.wasm'];
 
 /**
  * `{ version, files: [{ path, integrity, onUse? }] }` for the site in `dir`, leaving out

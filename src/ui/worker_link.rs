@@ -2,21 +2,24 @@
 //! events and hand each to the listener given at spawn (the page's `hub`). It reads and sets
 //! only the shared [`LabState`] (the worker's condition), so it imports no feature.
 //!
-//! Three builds of the worker exist; the page starts one. Trunk builds two: `worker` (WebGPU
+//! Four builds of the worker exist; the page starts one. Trunk builds two: `worker` (WebGPU
 //! and the CPU, one thread) and `worker_cpu` (the same without wgpu, CubeCL and fusion: a
-//! fraction of the download), both through `worker_loader.js`. The threaded one (`threads/`,
-//! scripts/build-threads.sh: the CPU backend with a rayon pool in shared wasm memory) exists
-//! only in builds made with it. When training will be on the CPU — `backend=cpu`, or `auto`
-//! where the browser offers no WebGPU adapter or only a software one (the worker decides the
-//! same way) — the page starts the threaded worker if it can run (the page is cross-origin
-//! isolated, so SharedArrayBuffer exists; it is there; more than one core), else `worker_cpu`.
-//! Everything else (WebGPU, `backend=measure`) starts `worker`. A threaded worker that fails to
-//! start gives way to `worker_cpu`.
+//! fraction of the download), both through `worker_loader.js`. `relaxed/worker_cpu`
+//! (scripts/build-relaxed.sh, in every build but `trunk serve`'s) is `worker_cpu` with relaxed
+//! SIMD in its matmul kernels; it does not load where the browser lacks relaxed SIMD. The
+//! threaded one (`threads/`, scripts/build-threads.sh: the CPU backend with a rayon pool in
+//! shared wasm memory) exists only in builds made with it. When training will be on the CPU —
+//! `backend=cpu`, or `auto` where the browser offers no WebGPU adapter or only a software one
+//! (the worker decides the same way) — the page starts the threaded worker if it can run (the
+//! page is cross-origin isolated, so SharedArrayBuffer exists; it is there; more than one
+//! core), else the relaxed one where it is there and `WebAssembly.validate` accepts a relaxed
+//! instruction, else `worker_cpu`. Everything else (WebGPU, `backend=measure`) starts `worker`.
+//! A threaded or relaxed worker that fails to start gives way to `worker_cpu`.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use js_sys::{Function, Promise, Reflect};
+use js_sys::{Function, Promise, Reflect, WebAssembly};
 use leptos::prelude::{GetUntracked, Set};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -39,6 +42,8 @@ enum Kind {
     Gpu,
     /// `worker_cpu`: the CPU only, one thread (classic worker script).
     Cpu,
+    /// `relaxed/worker_cpu`: the same with relaxed SIMD in its matmul kernels.
+    CpuRelaxed,
     /// The CPU worker with a thread pool (module worker).
     Threaded,
 }
@@ -50,11 +55,17 @@ pub fn started_wasm() -> &'static [&'static str] {
 }
 
 impl Kind {
+    /// A worker that gives way to `worker_cpu` when it fails to start.
+    fn falls_back(self) -> bool {
+        matches!(self, Kind::Threaded | Kind::CpuRelaxed)
+    }
+
     /// Its wasm file in the built site.
     fn wasm(self) -> &'static [&'static str] {
         match self {
             Kind::Gpu => &["worker_bg.wasm"],
             Kind::Cpu => &["worker_cpu_bg.wasm"],
+            Kind::CpuRelaxed => &["relaxed/worker_cpu_bg.wasm"],
             Kind::Threaded => &["threads/worker_bg.wasm"],
         }
     }
@@ -97,13 +108,34 @@ fn cores() -> u32 {
     web_sys::window().map(|w| w.navigator().hardware_concurrency()).filter(|n| n.is_finite()).unwrap_or(1.0) as u32
 }
 
-/// Whether this build shipped the threaded worker: scripts/post-build.mjs marks the page
-/// (`<meta name="replab-threads" content="on">`) when it built one.
-fn threaded_build_present() -> bool {
+/// Whether this build shipped the worker build `name` (`threads`, `relaxed`):
+/// scripts/post-build.mjs marks the page (`<meta name="replab-threads" content="on">`) when it
+/// built one.
+fn build_present(name: &str) -> bool {
     web_sys::window()
         .and_then(|w| w.document())
-        .and_then(|d| d.query_selector(r#"meta[name="replab-threads"][content="on"]"#).ok().flatten())
+        .and_then(|d| d.query_selector(&format!(r#"meta[name="replab-{name}"][content="on"]"#)).ok().flatten())
         .is_some()
+}
+
+/// A module of one function, `v128.const 0` three times then `f32x4.relaxed_madd`: it
+/// validates only where the browser runs relaxed SIMD.
+#[rustfmt::skip]
+const RELAXED_MADD_MODULE: [u8; 82] = [
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // "\0asm", version 1
+    0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b, // types: one, () -> v128
+    0x03, 0x02, 0x01, 0x00, // functions: one, of type 0
+    0x0a, 0x3d, 0x01, 0x3b, 0x00, // code: one body of 59 bytes, no locals
+    0xfd, 0x0c, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, // v128.const 0
+    0xfd, 0x0c, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0xfd, 0x0c, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0xfd, 0x85, 0x02, // f32x4.relaxed_madd (0xfd, LEB128 0x105)
+    0x0b, // end
+];
+
+/// Whether this browser runs relaxed SIMD.
+fn relaxed_simd() -> bool {
+    WebAssembly::validate(&js_sys::Uint8Array::from(&RELAXED_MADD_MODULE[..])).unwrap_or(false)
 }
 
 /// Whether the worker will train on the CPU for `backend`: `cpu`, or `auto` without a hardware
@@ -136,10 +168,11 @@ async fn choose(backend: BackendChoice) -> (Kind, bool) {
     if !trains_on_cpu(backend).await {
         return (Kind::Gpu, false);
     }
-    if cores() < 2 || !threaded_build_present() {
-        return (Kind::Cpu, false);
+    let single = if build_present("relaxed") && relaxed_simd() { Kind::CpuRelaxed } else { Kind::Cpu };
+    if cores() < 2 || !build_present("threads") {
+        return (single, false);
     }
-    if cross_origin_isolated() { (Kind::Threaded, false) } else { (Kind::Cpu, true) }
+    if cross_origin_isolated() { (Kind::Threaded, false) } else { (single, true) }
 }
 
 fn post_now(worker: &Worker, request: &Request) -> Result<(), String> {
@@ -180,6 +213,7 @@ fn start(state: LabState, kind: Kind) {
     let worker = match kind {
         Kind::Gpu => Worker::new(&versioned("worker_loader.js")),
         Kind::Cpu => Worker::new(&format!("{}&bin=worker_cpu", versioned("worker_loader.js"))),
+        Kind::CpuRelaxed => Worker::new(&format!("{}&bin=relaxed/worker_cpu", versioned("worker_loader.js"))),
         Kind::Threaded => {
             let options = WorkerOptions::new();
             options.set_type(WorkerType::Module);
@@ -188,7 +222,7 @@ fn start(state: LabState, kind: Kind) {
     };
     let worker = match worker {
         Ok(worker) => worker,
-        Err(e) if kind == Kind::Threaded => return fall_back(state, &format!("{e:?}")),
+        Err(e) if kind.falls_back() => return fall_back(state, kind, &format!("{e:?}")),
         Err(e) => return state.error.set(Some(format!("the training worker could not start: {e:?}"))),
     };
     let Some(listener) = LINK.with(|l| l.borrow().as_ref().map(|l| l.listener.clone())) else { return };
@@ -212,12 +246,13 @@ fn start(state: LabState, kind: Kind) {
     worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
     onmessage.forget();
     let onerror = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |e: web_sys::ErrorEvent| {
-        // A threaded worker that fails before it listens (no shared memory after all, a module
-        // worker the browser refuses): the single-threaded one takes over, with the queue.
-        let early_threaded = LINK.with(|l| l.borrow().as_ref().is_some_and(|l| l.kind == Kind::Threaded && !l.ready));
-        if early_threaded {
+        // A threaded or relaxed worker that fails before it listens (no shared memory after
+        // all, a module worker or an instruction the browser refuses): the plain one takes
+        // over, with the queue.
+        let early = LINK.with(|l| l.borrow().as_ref().filter(|l| l.kind.falls_back() && !l.ready).map(|l| l.kind));
+        if let Some(kind) = early {
             e.prevent_default();
-            fall_back(state, &e.message());
+            fall_back(state, kind, &e.message());
         } else {
             // A trap or out-of-memory skips the worker's panic hook: end the run here, so the
             // page does not say "Training" forever. What such a worker does next cannot be
@@ -309,8 +344,9 @@ fn watch(state: LabState, generation: u32) {
     });
 }
 
-fn fall_back(state: LabState, why: &str) {
-    web_sys::console::warn_1(&format!("the threaded training worker did not start ({why}); using the single-threaded one").into());
+fn fall_back(state: LabState, kind: Kind, why: &str) {
+    let which = if kind == Kind::Threaded { "threaded" } else { "relaxed-SIMD" };
+    web_sys::console::warn_1(&format!("the {which} training worker did not start ({why}); using the plain CPU one").into());
     stop();
     start(state, Kind::Cpu);
 }

@@ -56,13 +56,16 @@ pub async fn start(requested: BackendChoice) -> Started {
     let adapter = probe_adapter().await;
     let (kind, reason) = choose_backend(requested, adapter.as_ref());
     let measures_both = measures_both(requested, adapter.as_ref());
-    let cpu = |reason: String| Started {
-        device: Device::flex(),
-        kind: BackendKind::Cpu,
-        // The threaded build says how many threads train (the page shows it on the badge).
-        reason: if super::threads::count() > 0 { format!("{reason}; {}", super::threads::cpu_label()) } else { reason },
-        measures_both: false,
-        max_buffer_bytes: None,
+    let cpu = |mut reason: String| {
+        // The threaded build says how many threads train, the relaxed-SIMD build that it is
+        // that one (the page shows both on the badge).
+        if super::threads::count() > 0 {
+            reason = format!("{reason}; {}", super::threads::cpu_label());
+        }
+        if cfg!(feature = "relaxed-simd") {
+            reason.push_str("; matmuls with relaxed SIMD");
+        }
+        Started { device: Device::flex(), kind: BackendKind::Cpu, reason, measures_both: false, max_buffer_bytes: None }
     };
     match kind {
         BackendKind::Cpu => cpu(reason),

@@ -125,3 +125,34 @@ export function correlation(a, b) {
   a.forEach((v, i) => { ab += (v - ma) * (b[i] - mb); aa += (v - ma) ** 2; bb += (b[i] - mb) ** 2; });
   return ab / Math.sqrt(aa * bb);
 }
+
+/**
+ * Record each Worker the page starts (script URL, type) and every message it sends to the page.
+ * Messages are serde_wasm_bindgen values such as `{TrainLoss: {step, train, images_per_s, …}}`.
+ */
+export async function recordWorkers(page) {
+  await page.addInitScript(() => {
+    window.__workers = [];
+    window.__events = [];
+    const Native = window.Worker;
+    window.Worker = class extends Native {
+      constructor(url, options) {
+        super(url, options);
+        window.__workers.push({ url: String(url), type: options?.type ?? 'classic' });
+        this.addEventListener('message', (e) => window.__events.push(e.data));
+      }
+    };
+  });
+}
+
+export const events = (page, name) => page.evaluate((n) => window.__events.filter((e) => e && typeof e === 'object' && n in e).map((e) => e[n]), name);
+export const eventCount = (page, name) => page.evaluate((n) => window.__events.filter((e) => e === n || (e && typeof e === 'object' && n in e)).length, name);
+
+/** `openLab` for a page made beforehand (so that init scripts are in place). */
+export async function openLabOn(page, url) {
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(url);
+  return { page, errors };
+}

@@ -8,35 +8,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch, byId, ready } from './harness.mjs';
+import { serve, launch, byId, ready, recordWorkers, events, eventCount, openLabOn } from './harness.mjs';
 
 const dist = process.env.LAB_DIST;
 const built = dist && fs.existsSync(path.join(dist, 'threads/build.json'));
 const skip = built ? false : 'this site has no threaded worker (build it with `make test-threads`)';
 
 const ISOLATION = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
-
-/**
- * Record each Worker the page starts (script URL, type) and every message it sends to the page.
- * Messages are serde_wasm_bindgen values such as `{TrainLoss: {step, train, images_per_s, …}}`.
- */
-async function recordWorkers(page) {
-  await page.addInitScript(() => {
-    window.__workers = [];
-    window.__events = [];
-    const Native = window.Worker;
-    window.Worker = class extends Native {
-      constructor(url, options) {
-        super(url, options);
-        window.__workers.push({ url: String(url), type: options?.type ?? 'classic' });
-        this.addEventListener('message', (e) => window.__events.push(e.data));
-      }
-    };
-  });
-}
-
-const events = (page, name) => page.evaluate((n) => window.__events.filter((e) => e && typeof e === 'object' && n in e).map((e) => e[n]), name);
-const eventCount = (page, name) => page.evaluate((n) => window.__events.filter((e) => e === n || (e && typeof e === 'object' && n in e)).length, name);
 
 test('cross-origin isolated with ?backend=cpu: the threaded worker trains the default MLP autoencoder', { skip }, async () => {
   const server = await serve(dist, 'index.html', { headers: ISOLATION });
@@ -107,12 +85,3 @@ test('without isolation headers: the single-threaded worker, then one reload int
     await server.close();
   }
 });
-
-/** `openLab` for a page made beforehand (so that init scripts are in place). */
-async function openLabOn(page, url) {
-  const errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(url);
-  return { page, errors };
-}

@@ -1,0 +1,108 @@
+// The relaxed-SIMD CPU worker (scripts/build-relaxed.sh: worker_cpu with `f32x4.relaxed_madd` in
+// its matmul kernels), in headless Chromium, which runs relaxed SIMD: with ?backend=cpu the page
+// feature-tests it and starts that worker, whose badge says so and which trains the default MLP
+// autoencoder to a finite, falling loss. Where the browser lacks relaxed SIMD (simulated: the
+// page's `WebAssembly.validate` refuses relaxed instructions) the page starts the plain
+// worker_cpu; where the relaxed wasm is refused after all (here: corrupted on
+// the way), the plain one takes over with the same requests.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serve, launch, byId, ready, recordWorkers, events, openLabOn } from './harness.mjs';
+
+const dist = process.env.LAB_DIST;
+const built = dist && fs.existsSync(path.join(dist, 'relaxed/worker_cpu_bg.wasm'));
+const skip = built ? false : 'this site has no relaxed-SIMD worker (built with REPLAB_RELAXED=0?)';
+
+/** The `bin` each started worker was asked for (`worker_loader.js?v=…&bin=…`). */
+const bins = (page) => page.evaluate(() => window.__workers.map((w) => new URL(w.url, location.href).searchParams.get('bin') ?? 'worker'));
+
+/** Train on `url` until step `steps`, stop; the losses reported. */
+async function trainTo(page, steps) {
+  await byId(page, 'train-start').click();
+  await page.waitForFunction((n) => window.__events.some((e) => e?.TrainLoss?.step >= n), steps, { timeout: 600_000 });
+  await byId(page, 'train-stop').click();
+  await page.waitForFunction(() => /Stopped/.test(document.querySelector('.status').textContent), null, { timeout: 120_000 });
+  const losses = await events(page, 'TrainLoss');
+  assert.ok(losses.length >= 2, `several loss reports: ${losses.length}`);
+  assert.ok(losses.every((l) => Number.isFinite(l.train.loss) && l.train.loss > 0), 'finite losses');
+  const [first, last] = [losses[0], losses.at(-1)];
+  assert.ok(last.train.loss < 0.75 * first.train.loss, `the loss fell: ${first.train.loss} at step ${first.step} → ${last.train.loss} at step ${last.step}`);
+  return losses;
+}
+
+test('?backend=cpu in a browser with relaxed SIMD: the relaxed worker trains the default MLP autoencoder', { skip }, async () => {
+  const server = await serve(dist);
+  const browser = await launch();
+  try {
+    const page = await browser.context.newPage();
+    await recordWorkers(page);
+    const { errors } = await openLabOn(page, `${server.url}?backend=cpu&epochs=10&seed=1`);
+    await ready(page);
+    assert.deepEqual(await bins(page), ['relaxed/worker_cpu']);
+    const badge = await byId(page, 'backend-badge').textContent();
+    assert.match(badge, /relaxed SIMD/, `the badge says which build trains: ${badge}`);
+    const losses = await trainTo(page, 160);
+    console.log(`relaxed worker: ${losses.length} reports to step ${losses.at(-1).step}, ${Math.round(losses.at(-1).images_per_s)} images/s`);
+    assert.equal(await byId(page, 'error-banner').count(), 0, 'no error banner');
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
+
+test('a browser without relaxed SIMD: the plain CPU worker, and its badge says nothing of relaxed SIMD', { skip }, async () => {
+  const server = await serve(dist);
+  const browser = await launch();
+  try {
+    const page = await browser.context.newPage();
+    await recordWorkers(page);
+    // Chromium 156 cannot turn relaxed SIMD off (V8 has no flag for it any more), so the page's
+    // `WebAssembly.validate` answers as Firefox's and Safari's do: false for a module with
+    // `f32x4.relaxed_madd` (0xfd 0x85 0x02) in it.
+    await page.addInitScript(() => {
+      const validate = WebAssembly.validate;
+      WebAssembly.validate = (bytes, ...rest) => {
+        const b = new Uint8Array(ArrayBuffer.isView(bytes) ? bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) : bytes);
+        for (let i = 0; i + 2 < b.length; i++) if (b[i] === 0xfd && b[i + 1] === 0x85 && b[i + 2] === 0x02) return false;
+        return validate(bytes, ...rest);
+      };
+    });
+    const { errors } = await openLabOn(page, `${server.url}?backend=cpu&hidden=32&k=8&batch=256&epochs=2&seed=1`);
+    await ready(page);
+    assert.deepEqual(await bins(page), ['worker_cpu']);
+    assert.doesNotMatch(await byId(page, 'backend-badge').textContent(), /relaxed/);
+    await trainTo(page, 40);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
+
+test('a relaxed worker whose wasm is refused gives way to the plain one, which trains', { skip }, async () => {
+  // Not a wasm module at all: instantiation fails in the worker, as it would for a browser whose
+  // feature test said yes wrongly.
+  const server = await serve(dist, 'index.html', {
+    transform: (pathname, body) => (pathname.endsWith('/relaxed/worker_cpu_bg.wasm') ? Buffer.from('not wasm') : body),
+  });
+  const browser = await launch();
+  try {
+    const page = await browser.context.newPage();
+    await recordWorkers(page);
+    const warnings = [];
+    page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+    await openLabOn(page, `${server.url}?backend=cpu&hidden=32&k=8&batch=256&epochs=2&seed=1`);
+    await ready(page);
+    await page.waitForFunction(() => window.__events.some((e) => e?.BackendReady), null, { timeout: 60_000 });
+    assert.deepEqual(await bins(page), ['relaxed/worker_cpu', 'worker_cpu']);
+    assert.ok(warnings.some((w) => /relaxed-SIMD training worker did not start/.test(w)), `a console warning says why: ${warnings}`);
+    await trainTo(page, 40);
+    assert.equal(await byId(page, 'error-banner').count(), 0, 'no error banner');
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
