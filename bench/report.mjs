@@ -82,6 +82,11 @@ export function render(res, source, { title = 'Generated figures' } = {}) {
     `Repetitions per row: ${brows.length ? `${browser.reps ?? '?'} (browser), ` : ''}${res.reps ?? browser.reps ?? '?'} (native)` +
     `${browser.seconds_scale && browser.seconds_scale !== 1 ? `; timed phases scaled by ${browser.seconds_scale} (a short check run, not a measurement to quote)` : ''}.`);
   p();
+  // Which single-threaded CPU worker trained: the relaxed-SIMD build says so in its reason.
+  const plainCpu = brows.filter((r) => r.impl === 'lab' && r.backend === 'cpu' && r.worker_reason);
+  const relaxedNote = plainCpu.length && plainCpu.every((r) => /relaxed SIMD/.test(r.worker_reason))
+    ? ' (the page starts its relaxed-SIMD build here, as in any browser that runs relaxed SIMD: `f32x4.relaxed_madd` in gemm\'s matmul kernels; every plain CPU row trained on it)'
+    : plainCpu.some((r) => /relaxed SIMD/.test(r.worker_reason)) ? ' (some plain CPU rows on its relaxed-SIMD build, some not: see each row\'s `worker_reason`)' : '';
   p('**Method.** For each model the lab and its peer run alternately (lab, peer, lab, peer…) in the same headless Chromium ' +
     '(browser rows) or as separate processes (native rows). Lab images/s are taken in the worker (or the native trainer, ' +
     (native.build === 'release' ? 'a release build'
@@ -95,11 +100,11 @@ export function render(res, source, { title = 'Generated figures' } = {}) {
     'Same models, init bound 1/√fan_in, Adam 1e-3 (ε 1e-8), data resident, batches gathered by index' +
     (brows.some((r) => r.backend === 'cpu-threads')
       ? '. In the browser the plain CPU pairs are served without cross-origin isolation, so neither side has threads: TF.js loads ' +
-        'its SIMD wasm binary and the lab\'s worker is built with `+simd128`; the `cpu-threads` pairs are served cross-origin isolated ' +
+        `its SIMD wasm binary and the lab's worker is built with \`+simd128\`${relaxedNote}; the \`cpu-threads\` pairs are served cross-origin isolated ` +
         '(COOP/COEP), where the lab\'s page starts its threaded worker (a rayon pool of one thread per core) and TF.js\'s wasm backend ' +
         'loads its threaded SIMD binary, asked for as many threads (`tf.wasm.setThreadsCount`); each row checks the lab\'s pool and the TF.js page\'s isolation. '
       : '; in the browser neither side has threads (no cross-origin isolation on the bench server); TF.js loads its SIMD wasm ' +
-        'binary and the lab\'s worker is built with `+simd128`. ') +
+        `binary and the lab's worker is built with \`+simd128\`${relaxedNote}. `) +
     'Figures are medians over the ' +
     'repetitions; ratios are ratios of medians. "wall" is the lab\'s wall-clock rate over the same chunks (UI, messaging and ' +
     'epoch-end evaluations included). WebGPU work per step is counted by wrapping `dispatchWorkgroups(Indirect)`, `GPUQueue.submit`, ' +
@@ -247,6 +252,10 @@ export function render(res, source, { title = 'Generated figures' } = {}) {
     const cpu = s['worker_cpu_bg.wasm'];
     const ui = s['replab_bg.wasm'];
     if (cpu) other.push(`| CPU-only worker wasm (\`worker_cpu_bg.wasm\`: what a visitor training on the CPU downloads) | ${mb(cpu.raw)} raw, ${mb(cpu.gzip)} gzip, ${mb(cpu.brotli)} brotli | brotli ≤ 3 MB: **${cpu.brotli <= 3e6 ? 'met' : 'not met'}** |`);
+    const relaxed = s['relaxed/worker_cpu_bg.wasm'];
+    if (relaxed) other.push(`| Relaxed-SIMD CPU worker wasm (\`relaxed/worker_cpu_bg.wasm\`: the same where the browser runs relaxed SIMD) | ${mb(relaxed.raw)} raw, ${mb(relaxed.gzip)} gzip, ${mb(relaxed.brotli)} brotli | brotli ≤ 3 MB: **${relaxed.brotli <= 3e6 ? 'met' : 'not met'}** |`);
+    const threaded = s['threads/worker_bg.wasm'];
+    if (threaded) other.push(`| Threaded CPU worker wasm (\`threads/worker_bg.wasm\`: cross-origin isolated pages) | ${mb(threaded.raw)} raw, ${mb(threaded.gzip)} gzip, ${mb(threaded.brotli)} brotli | brotli ≤ 3 MB: **${threaded.brotli <= 3e6 ? 'met' : 'not met'}** |`);
     if (w) other.push(`| ${cpu ? 'WebGPU worker wasm (\`worker_bg.wasm\`: WebGPU, `measure`, `auto` on a hardware adapter)' : 'worker wasm (\`worker_bg.wasm\`)'} | ${mb(w.raw)} raw, ${mb(w.gzip)} gzip, ${mb(w.brotli)} brotli | brotli ≤ 3 MB: **${w.brotli <= 3e6 ? 'met' : 'not met'}** |`);
     if (ui) other.push(`| UI wasm (\`replab_bg.wasm\`) | ${mb(ui.raw)} raw, ${mb(ui.gzip)} gzip, ${mb(ui.brotli)} brotli | |`);
     const js = Object.entries(s).filter(([f]) => f.endsWith('.js'));
