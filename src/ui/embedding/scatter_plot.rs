@@ -4,9 +4,10 @@
 
 use leptos::html;
 use leptos::prelude::*;
-use web_sys::{KeyboardEvent, PointerEvent, WheelEvent};
+use wasm_bindgen::Clamped;
+use web_sys::{ImageData, KeyboardEvent, PointerEvent, WheelEvent};
 
-use super::palette::class_colour;
+use super::palette::class_rgb;
 use super::state::EmbeddingState;
 use super::viewport::{Viewport, ZoomPan, nearest_on_screen};
 use replab_core::protocol::{Request, Scatter};
@@ -23,18 +24,40 @@ const HOVER_RADIUS: f64 = 10.0;
 fn paint(canvas: &web_sys::HtmlCanvasElement, scatter: &Scatter, hidden: &std::collections::BTreeSet<u8>, view: ZoomPan, hover: Option<usize>) {
     let (width, height) = (f64::from(canvas.client_width().max(1)), f64::from(canvas.client_height().max(1)));
     let Some(ctx) = fit_backing_store(canvas, width, height) else { return };
-    ctx.clear_rect(0.0, 0.0, width, height);
     let viewport = Viewport::fit(&scatter.points, width, height, view);
-    // One fill style per class: ten style changes instead of one per dot.
+    // The dots are written into one RGBA buffer at the backing store's resolution and put on
+    // the canvas at once: one call instead of one `fillRect` per dot (10,000 of them for a
+    // 10,000-image test split), each of which the canvas would record and raster later.
+    let (w, h) = (canvas.width(), canvas.height());
+    let ratio = f64::from(w) / width;
+    let side = (DOT * ratio).round().max(1.0) as i64;
+    let mut pixels = vec![0u8; w as usize * h as usize * 4];
+    // Class by class, as the legend orders them (a later class's dot covers an earlier one's).
     let classes = scatter.labels.iter().max().map_or(0, |&m| u16::from(m) + 1);
     for class in (0..classes).map(|c| c as u8).filter(|c| !hidden.contains(c)) {
-        ctx.set_fill_style_str(class_colour(class));
+        let [r, g, b] = class_rgb(class);
         for (p, _) in scatter.points.chunks_exact(2).zip(&scatter.labels).filter(|(_, l)| **l == class) {
             let (x, y) = viewport.screen(p[0], p[1]);
-            if (-DOT..width + DOT).contains(&x) && (-DOT..height + DOT).contains(&y) {
-                ctx.fill_rect(x - DOT / 2.0, y - DOT / 2.0, DOT, DOT);
+            let (x0, y0) = (((x - DOT / 2.0) * ratio).round(), ((y - DOT / 2.0) * ratio).round());
+            if !(x0.is_finite() && y0.is_finite()) {
+                continue;
+            }
+            let (x0, y0) = (x0.clamp(-1e6, 1e6) as i64, y0.clamp(-1e6, 1e6) as i64);
+            let (xs, ys) = (x0.max(0)..(x0 + side).min(i64::from(w)), y0.max(0)..(y0 + side).min(i64::from(h)));
+            for row in ys {
+                let start = (row as usize * w as usize + xs.start.max(0) as usize) * 4;
+                let end = (row as usize * w as usize + xs.end.max(xs.start) as usize) * 4;
+                for px in pixels[start..end].chunks_exact_mut(4) {
+                    px.copy_from_slice(&[r, g, b, 255]);
+                }
             }
         }
+    }
+    match ImageData::new_with_u8_clamped_array_and_sh(Clamped(&pixels), w, h) {
+        Ok(data) => {
+            let _ = ctx.put_image_data(&data, 0.0, 0.0);
+        }
+        Err(_) => ctx.clear_rect(0.0, 0.0, width, height),
     }
     if let Some(i) = hover {
         let (x, y) = viewport.screen(scatter.points[2 * i], scatter.points[2 * i + 1]);
