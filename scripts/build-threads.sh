@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The threaded worker: the worker bin with a rayon thread pool in shared wasm memory
 # (`--features tensor,threads`, CPU only), written to <dist>/threads/ as an ES module
-# (worker.js + worker_bg.wasm + wasm-bindgen-rayon's helper snippet).
+# (worker.js + worker_bg.wasm + wasm-bindgen-rayon's helper snippet). With --relaxed, the same
+# with relaxed SIMD in gemm's kernels (the patched gemm-f32's `relaxed-simd`, as
+# scripts/build-relaxed.sh does for the single-threaded worker), to <dist>/threads-relaxed/.
 #
-#   scripts/build-threads.sh <dist-dir> [--release]
+#   scripts/build-threads.sh <dist-dir> [--release] [--relaxed]
 #
 # Trunk cannot build one asset with another toolchain and other RUSTFLAGS, so this runs beside
 # it: from the post_build hook when REPLAB_THREADS=1 (scripts/post-build.mjs, before sw.js's
@@ -14,15 +16,25 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-dist=${1:?usage: scripts/build-threads.sh <dist-dir> [--release]}
+dist=${1:?usage: scripts/build-threads.sh <dist-dir> [--release] [--relaxed]}
+shift
 profile=debug
 cargo_profile=()
-if [ "${2:-}" = "--release" ]; then profile=release; cargo_profile=(--release); fi
+features=tensor,threads
+name=threads
+relaxed_opt=()
+for arg in "$@"; do
+  case $arg in
+    --release) profile=release; cargo_profile=(--release) ;;
+    --relaxed) features=tensor,threads,relaxed-simd; name=threads-relaxed; relaxed_opt=(--enable-relaxed-simd) ;;
+    *) echo "unknown argument: $arg" >&2; exit 2 ;;
+  esac
+done
 toolchain=${REPLAB_THREADS_TOOLCHAIN:-nightly}
 # Its own target dir: another toolchain and other flags, and the uplifted worker.wasm must not
 # overwrite the one Trunk builds.
 target_dir=${REPLAB_THREADS_TARGET_DIR:-${CARGO_TARGET_DIR:-target}/threads}
-say() { printf '\033[1m[threads]\033[0m %s\n' "$*" >&2; }
+say() { printf '\033[1m[%s]\033[0m %s\n' "$name" "$*" >&2; }
 
 if ! rustup component list --toolchain "$toolchain" --installed 2>/dev/null | grep -q '^rust-src'; then
   say "adding rust-src to the $toolchain toolchain (std is rebuilt with atomics)"
@@ -46,16 +58,16 @@ export RUSTFLAGS="${flags[*]}"
 # Cargo's wasm32 rustflags (.cargo/config.toml) are replaced by RUSTFLAGS; this is the same +simd128.
 unset CARGO_ENCODED_RUSTFLAGS
 
-say "cargo +$toolchain build ($profile, features tensor,threads) in $target_dir"
+say "cargo +$toolchain build ($profile, features $features) in $target_dir"
 start=$(date +%s)
 cargo "+$toolchain" build --locked "${cargo_profile[@]}" \
   --target wasm32-unknown-unknown --target-dir "$target_dir" \
   -Z build-std=panic_abort,std \
-  --bin worker --no-default-features --features tensor,threads
+  --bin worker --no-default-features --features "$features"
 say "cargo done in $(( $(date +%s) - start )) s"
 
 wasm="$target_dir/wasm32-unknown-unknown/$profile/worker.wasm"
-out="$dist/threads"
+out="$dist/$name"
 rm -rf "$out"
 mkdir -p "$out"
 wasm-bindgen --target web --no-typescript --out-dir "$out" "$wasm"
@@ -65,9 +77,9 @@ if [ "$profile" = release ]; then
   say "$wasm_opt -Oz"
   "$wasm_opt" -Oz --enable-threads --enable-simd --enable-bulk-memory --enable-mutable-globals \
     --enable-reference-types --enable-nontrapping-float-to-int --enable-sign-ext --enable-multivalue \
-    -o "$out/worker_bg.wasm.opt" "$out/worker_bg.wasm"
+    "${relaxed_opt[@]}" -o "$out/worker_bg.wasm.opt" "$out/worker_bg.wasm"
   mv "$out/worker_bg.wasm.opt" "$out/worker_bg.wasm"
 fi
 # The page looks for this (src/ui/worker_link.rs) before it starts the threaded worker.
-printf '{"threads":true,"profile":"%s"}\n' "$profile" > "$out/build.json"
+printf '{"threads":true,"relaxed":%s,"profile":"%s"}\n' "$([ "$name" = threads ] && echo false || echo true)" "$profile" > "$out/build.json"
 say "wrote $out ($(( $(stat -c %s "$out/worker_bg.wasm") / 1024 )) KiB wasm)"

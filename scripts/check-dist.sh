@@ -29,6 +29,18 @@ if [ -d "$dist/threads" ]; then
   ls "$dist"/threads/snippets/wasm-bindgen-rayon-*/src/workerHelpers.no-bundler.js >/dev/null 2>&1 \
     || fail "threaded worker: wasm-bindgen-rayon's workerHelpers snippet missing"
   grep -q '<meta name="replab-threads" content="on"' "$dist/index.html" || fail "threaded worker built but index.html does not say so"
+  if wasm-dis --enable-relaxed-simd --enable-threads "$dist/threads/worker_bg.wasm" 2>/dev/null | grep -q -E '\.relaxed_'; then
+    fail "threads/worker_bg.wasm contains relaxed-SIMD instructions"
+  fi
+fi
+# Its relaxed-SIMD build, where there is one.
+if [ -d "$dist/threads-relaxed" ]; then
+  for f in threads-relaxed/worker.js threads-relaxed/worker_bg.wasm threads-relaxed/build.json; do
+    [ -f "$dist/$f" ] || fail "threaded relaxed-SIMD worker: $f missing"
+  done
+  grep -q '<meta name="replab-threads-relaxed" content="on"' "$dist/index.html" || fail "threaded relaxed-SIMD worker built but index.html does not say so"
+  wasm-dis --enable-relaxed-simd --enable-threads "$dist/threads-relaxed/worker_bg.wasm" 2>/dev/null | grep -q 'relaxed_madd' \
+    || fail "the threaded relaxed-SIMD worker has no f32x4.relaxed_madd"
 fi
 # Trunk's workers load where relaxed SIMD is missing (Firefox and Safari today): no relaxed
 # instruction in them.

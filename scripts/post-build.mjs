@@ -11,7 +11,8 @@
 // With REPLAB_THREADS=1 the threaded CPU worker (scripts/build-threads.sh) is built into the
 // staged site first, under threads/, so that sw.js precaches it too. The relaxed-SIMD CPU worker
 // (scripts/build-relaxed.sh) is built under relaxed/ on every build but `trunk serve`'s (and not
-// with REPLAB_RELAXED=0).
+// with REPLAB_RELAXED=0), and so is the threaded one's relaxed build (threads-relaxed/) where
+// the threaded one is built.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,10 +25,11 @@ const SW = 'sw.js';
 const AUTORELOAD = 'trunk-autoreload.js';
 const THREADS_META = '<meta name="replab-threads" content="on" />';
 const RELAXED_META = '<meta name="replab-relaxed" content="on" />';
+const THREADS_RELAXED_META = '<meta name="replab-threads-relaxed" content="on" />';
 
 /** Another build of the worker into the staged site, in Trunk's profile (`script`: under scripts/). */
-function buildWorker(script, staging, source) {
-  const args = [staging, ...(process.env.TRUNK_PROFILE === 'release' ? ['--release'] : [])];
+function buildWorker(script, staging, source, extra = []) {
+  const args = [staging, ...(process.env.TRUNK_PROFILE === 'release' ? ['--release'] : []), ...extra];
   const run = spawnSync(path.join(source, 'scripts', script), args, { stdio: 'inherit' });
   if (run.status !== 0) throw new Error(`scripts/${script} failed (${run.error?.message ?? `exit ${run.status}`})`);
 }
@@ -44,12 +46,17 @@ function main() {
     fs.writeFileSync(path.join(staging, AUTORELOAD), moved.script);
     html = moved.html;
   }
-  // The page starts either worker only where its marker says it was built (no request).
+  // The page starts each of these workers only where its marker says it was built (no request).
+  const relaxed = !serving && process.env.REPLAB_RELAXED !== '0';
   if (process.env.REPLAB_THREADS === '1') {
     buildWorker('build-threads.sh', staging, source);
     html = html.replace('</head>', `${THREADS_META}\n  </head>`);
+    if (relaxed) {
+      buildWorker('build-threads.sh', staging, source, ['--relaxed']);
+      html = html.replace('</head>', `${THREADS_RELAXED_META}\n  </head>`);
+    }
   }
-  if (!serving && process.env.REPLAB_RELAXED !== '0') {
+  if (relaxed) {
     buildWorker('build-relaxed.sh', staging, source);
     html = html.replace('</head>', `${RELAXED_META}\n  </head>`);
   }

@@ -15,10 +15,13 @@ export function listFiles(dir, prefix = '') {
 
 /**
  * The worker builds' wasm files: a visitor runs one of them (the WebGPU one, the CPU-only one,
- * its relaxed-SIMD build or the threaded one), so sw.js keeps each only once it is used instead
- * of downloading all four on the first visit (see public/sw.js, `onUse`).
+ * the threaded one, or the relaxed-SIMD build of either of the last two), so sw.js keeps each
+ * only once it is used instead of downloading all five on the first visit (see public/sw.js,
+ * `onUse`).
  */
-export const ON_USE = ['worker_bg.wasm', 'worker_cpu_bg.wasm', 'relaxed/worker_cpu_bg.wasm', 'threads/worker_bg.wasm'];
+export const ON_USE = [
+  'worker_bg.wasm', 'worker_cpu_bg.wasm', 'relaxed/worker_cpu_bg.wasm', 'threads/worker_bg.wasm', 'threads-relaxed/worker_bg.wasm',
+];
 
 /**
  * `{ version, files: [{ path, integrity, onUse? }] }` for the site in `dir`, leaving out

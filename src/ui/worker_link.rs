@@ -2,19 +2,21 @@
 //! events and hand each to the listener given at spawn (the page's `hub`). It reads and sets
 //! only the shared [`LabState`] (the worker's condition), so it imports no feature.
 //!
-//! Four builds of the worker exist; the page starts one. Trunk builds two: `worker` (WebGPU
+//! Five builds of the worker exist; the page starts one. Trunk builds two: `worker` (WebGPU
 //! and the CPU, one thread) and `worker_cpu` (the same without wgpu, CubeCL and fusion: a
 //! fraction of the download), both through `worker_loader.js`. `relaxed/worker_cpu`
 //! (scripts/build-relaxed.sh, in every build but `trunk serve`'s) is `worker_cpu` with relaxed
 //! SIMD in its matmul kernels; it does not load where the browser lacks relaxed SIMD. The
 //! threaded one (`threads/`, scripts/build-threads.sh: the CPU backend with a rayon pool in
-//! shared wasm memory) exists only in builds made with it. When training will be on the CPU —
+//! shared wasm memory) and its relaxed-SIMD build (`threads-relaxed/`) exist only in builds
+//! made with them. When training will be on the CPU —
 //! `backend=cpu`, or `auto` where the browser offers no WebGPU adapter or only a software one
 //! (the worker decides the same way) — the page starts the threaded worker if it can run (the
 //! page is cross-origin isolated, so SharedArrayBuffer exists; it is there; more than one
-//! core), else the relaxed one where it is there and `WebAssembly.validate` accepts a relaxed
-//! instruction, else `worker_cpu`. Everything else (WebGPU, `backend=measure`) starts `worker`.
-//! A threaded or relaxed worker that fails to start gives way to `worker_cpu`.
+//! core), else `worker_cpu`; of either, its relaxed-SIMD build (`threads-relaxed/`,
+//! `relaxed/`) where it is there and `WebAssembly.validate` accepts a relaxed instruction.
+//! Everything else (WebGPU, `backend=measure`) starts `worker`. A relaxed build that fails to
+//! start gives way to its plain build, a threaded one to `worker_cpu`.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -46,6 +48,8 @@ enum Kind {
     CpuRelaxed,
     /// The CPU worker with a thread pool (module worker).
     Threaded,
+    /// The same with relaxed SIMD in its matmul kernels (`threads-relaxed/`).
+    ThreadedRelaxed,
 }
 
 /// The wasm of the worker build started last, as the built site names it (the service worker
@@ -55,9 +59,25 @@ pub fn started_wasm() -> &'static [&'static str] {
 }
 
 impl Kind {
-    /// A worker that gives way to `worker_cpu` when it fails to start.
-    fn falls_back(self) -> bool {
-        matches!(self, Kind::Threaded | Kind::CpuRelaxed)
+    /// The build that takes over when this one fails to start: the relaxed ones give way to
+    /// their plain builds, the threaded one to the single-threaded `worker_cpu`.
+    fn fallback(self) -> Option<Kind> {
+        match self {
+            Kind::ThreadedRelaxed => Some(Kind::Threaded),
+            Kind::Threaded | Kind::CpuRelaxed => Some(Kind::Cpu),
+            Kind::Gpu | Kind::Cpu => None,
+        }
+    }
+
+    /// Its name in messages.
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Gpu => "WebGPU",
+            Kind::Cpu => "plain CPU",
+            Kind::CpuRelaxed => "relaxed-SIMD",
+            Kind::Threaded => "threaded",
+            Kind::ThreadedRelaxed => "threaded relaxed-SIMD",
+        }
     }
 
     /// Its wasm file in the built site.
@@ -67,6 +87,7 @@ impl Kind {
             Kind::Cpu => &["worker_cpu_bg.wasm"],
             Kind::CpuRelaxed => &["relaxed/worker_cpu_bg.wasm"],
             Kind::Threaded => &["threads/worker_bg.wasm"],
+            Kind::ThreadedRelaxed => &["threads-relaxed/worker_bg.wasm"],
         }
     }
 }
@@ -168,11 +189,15 @@ async fn choose(backend: BackendChoice) -> (Kind, bool) {
     if !trains_on_cpu(backend).await {
         return (Kind::Gpu, false);
     }
-    let single = if build_present("relaxed") && relaxed_simd() { Kind::CpuRelaxed } else { Kind::Cpu };
+    let relaxed = relaxed_simd();
+    let single = if relaxed && build_present("relaxed") { Kind::CpuRelaxed } else { Kind::Cpu };
     if cores() < 2 || !build_present("threads") {
         return (single, false);
     }
-    if cross_origin_isolated() { (Kind::Threaded, false) } else { (single, true) }
+    if !cross_origin_isolated() {
+        return (single, true);
+    }
+    (if relaxed && build_present("threads-relaxed") { Kind::ThreadedRelaxed } else { Kind::Threaded }, false)
 }
 
 fn post_now(worker: &Worker, request: &Request) -> Result<(), String> {
@@ -214,15 +239,16 @@ fn start(state: LabState, kind: Kind) {
         Kind::Gpu => Worker::new(&versioned("worker_loader.js")),
         Kind::Cpu => Worker::new(&format!("{}&bin=worker_cpu", versioned("worker_loader.js"))),
         Kind::CpuRelaxed => Worker::new(&format!("{}&bin=relaxed/worker_cpu", versioned("worker_loader.js"))),
-        Kind::Threaded => {
+        Kind::Threaded | Kind::ThreadedRelaxed => {
             let options = WorkerOptions::new();
             options.set_type(WorkerType::Module);
-            Worker::new_with_options(&versioned("worker_threads_loader.js"), &options)
+            let build = if kind == Kind::ThreadedRelaxed { "&build=threads-relaxed" } else { "" };
+            Worker::new_with_options(&format!("{}{build}", versioned("worker_threads_loader.js")), &options)
         }
     };
     let worker = match worker {
         Ok(worker) => worker,
-        Err(e) if kind.falls_back() => return fall_back(state, kind, &format!("{e:?}")),
+        Err(e) if kind.fallback().is_some() => return fall_back(state, kind, &format!("{e:?}")),
         Err(e) => return state.error.set(Some(format!("the training worker could not start: {e:?}"))),
     };
     let Some(listener) = LINK.with(|l| l.borrow().as_ref().map(|l| l.listener.clone())) else { return };
@@ -249,7 +275,7 @@ fn start(state: LabState, kind: Kind) {
         // A threaded or relaxed worker that fails before it listens (no shared memory after
         // all, a module worker or an instruction the browser refuses): the plain one takes
         // over, with the queue.
-        let early = LINK.with(|l| l.borrow().as_ref().filter(|l| l.kind.falls_back() && !l.ready).map(|l| l.kind));
+        let early = LINK.with(|l| l.borrow().as_ref().filter(|l| l.kind.fallback().is_some() && !l.ready).map(|l| l.kind));
         if let Some(kind) = early {
             e.prevent_default();
             fall_back(state, kind, &e.message());
@@ -344,11 +370,12 @@ fn watch(state: LabState, generation: u32) {
     });
 }
 
+/// Start `kind`'s fallback in place of `kind`, which failed to start.
 fn fall_back(state: LabState, kind: Kind, why: &str) {
-    let which = if kind == Kind::Threaded { "threaded" } else { "relaxed-SIMD" };
-    web_sys::console::warn_1(&format!("the {which} training worker did not start ({why}); using the plain CPU one").into());
+    let Some(next) = kind.fallback() else { return };
+    web_sys::console::warn_1(&format!("the {} training worker did not start ({why}); using the {} one", kind.name(), next.name()).into());
     stop();
-    start(state, Kind::Cpu);
+    start(state, next);
 }
 
 /// Stop the worker (one that crashed, or a threaded one that failed to start): no message of it

@@ -3,7 +3,9 @@
 // thread per core, and it trains the default MLP autoencoder to a finite, falling loss. Without
 // the isolation headers the page keeps the single-threaded worker, until the service worker
 // (which adds them) has taken it over: then it reloads once, isolated, into the threaded one.
-// Skipped for a site built without the threaded worker (`make test`'s dev build).
+// Chromium runs relaxed SIMD, so where the site has the threaded worker's relaxed-SIMD build
+// (threads-relaxed/) that is the one started; if it fails to start, the plain threaded one
+// takes over. Skipped for a site built without the threaded worker (`make test`'s dev build).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -12,6 +14,7 @@ import { serve, launch, byId, ready, recordWorkers, events, eventCount, openLabO
 
 const dist = process.env.LAB_DIST;
 const built = dist && fs.existsSync(path.join(dist, 'threads/build.json'));
+const relaxedBuilt = dist && fs.existsSync(path.join(dist, 'threads-relaxed/build.json'));
 const skip = built ? false : 'this site has no threaded worker (build it with `make test-threads`)';
 
 const ISOLATION = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
@@ -29,8 +32,10 @@ test('cross-origin isolated with ?backend=cpu: the threaded worker trains the de
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
     const workers = await page.evaluate(() => window.__workers);
     assert.deepEqual(workers.map((w) => [w.url.replace(/\?.*$/, '').split('/').pop(), w.type]), [['worker_threads_loader.js', 'module']]);
+    assert.equal(new URL(workers[0].url, server.url).searchParams.get('build'), relaxedBuilt ? 'threads-relaxed' : null, 'the relaxed-SIMD build where there is one');
     const badge = await byId(page, 'backend-badge').textContent();
     assert.match(badge, new RegExp(`CPU, ${cores} threads`), `the badge names the threads: ${badge}`);
+    if (relaxedBuilt) assert.match(badge, /relaxed SIMD/, `the badge names the relaxed build: ${badge}`);
     assert.equal(await eventCount(page, 'WorkerReady'), 1, 'one WorkerReady: the helper threads did not run main');
 
     await byId(page, 'train-start').click();
@@ -80,6 +85,35 @@ test('without isolation headers: the single-threaded worker, then one reload int
     await byId(page, 'train-start').click();
     await page.waitForFunction(() => window.__events.some((e) => e?.TrainLoss?.step >= 20), null, { timeout: 300_000 });
     assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
+
+test('a threaded relaxed-SIMD worker whose wasm is refused gives way to the plain threaded one, which trains', { skip: relaxedBuilt ? false : 'this site has no threaded relaxed-SIMD worker' }, async () => {
+  const server = await serve(dist, 'index.html', {
+    headers: ISOLATION,
+    transform: (pathname, body) => (pathname.endsWith('/threads-relaxed/worker_bg.wasm') ? Buffer.from('not wasm') : body),
+  });
+  const browser = await launch();
+  try {
+    const page = await browser.context.newPage();
+    await recordWorkers(page);
+    const warnings = [];
+    page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+    await openLabOn(page, `${server.url}?backend=cpu&hidden=32&k=8&batch=256&epochs=2&seed=1`);
+    await ready(page);
+    await page.waitForFunction(() => window.__events.some((e) => e?.BackendReady), null, { timeout: 60_000 });
+    const builds = await page.evaluate(() => window.__workers.map((w) => new URL(w.url, location.href).searchParams.get('build') ?? 'threads'));
+    assert.deepEqual(builds, ['threads-relaxed', 'threads']);
+    assert.ok(warnings.some((w) => /threaded relaxed-SIMD training worker did not start.*using the threaded one/.test(w)), `a console warning says why: ${warnings}`);
+    const badge = await byId(page, 'backend-badge').textContent();
+    assert.match(badge, /threads/);
+    assert.doesNotMatch(badge, /relaxed/);
+    await byId(page, 'train-start').click();
+    await page.waitForFunction(() => window.__events.some((e) => e?.TrainLoss?.step >= 20), null, { timeout: 300_000 });
+    assert.equal(await byId(page, 'error-banner').count(), 0, 'no error banner');
   } finally {
     await browser.close();
     await server.close();
