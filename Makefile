@@ -13,7 +13,10 @@ VENV ?= $(HOME)/.cache/replab/venv
 
 # THREADS=1 (the default) also builds the threaded CPU worker (scripts/build-threads.sh: nightly,
 # shared memory, a rayon pool), which pages that are cross-origin isolated use for CPU training.
-# THREADS=0 builds only what Trunk builds (stable Rust), as before.
+# THREADS=0 builds only what Trunk builds (stable Rust), as before. Every build but `trunk serve`'s
+# also has the relaxed-SIMD CPU workers (scripts/build-relaxed.sh, and build-threads.sh --relaxed
+# with THREADS=1), which the page starts where the browser runs relaxed SIMD; REPLAB_RELAXED=0 in
+# the environment leaves them out.
 THREADS ?= 1
 # The threaded browser test's site: a dev build with the threaded worker.
 THREADS_DIST ?= $(CURDIR)/target-e2e/dist-threads

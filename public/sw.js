@@ -2,7 +2,7 @@
 // wasm bins and their JS, CSS, icons, datasets) so a reload with the network off loads and trains.
 //
 // The worker builds' wasm files are the exception: a visitor runs one of them (WebGPU, the CPU
-// only, the CPU only with relaxed SIMD, threaded), so each is kept once it is used (`onUse` in the
+// only, threaded, or either of the last two with relaxed SIMD), so each is kept once it is used (`onUse` in the
 // list; the page says which it started, and a fetch through this worker keeps it too) instead of
 // all of them downloading on the first visit.
 //
