@@ -1,5 +1,6 @@
 // Shared set-up for the browser tests: a static server for the built lab on a free loopback
 // port, and Debian's Chromium (WebGPU on, SwiftShader) with a fresh profile each run.
+import assert from 'node:assert/strict';
 import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -155,4 +156,22 @@ export async function openLabOn(page, url) {
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(url);
   return { page, errors };
+}
+
+/**
+ * Train (the page's Train button) until a `TrainLoss` of step `steps` or later has arrived, then
+ * Stop; asserts the losses are finite and fell by a quarter, and returns them. Needs
+ * `recordWorkers` on the page.
+ */
+export async function trainUntilStep(page, steps) {
+  await byId(page, 'train-start').click();
+  await page.waitForFunction((n) => window.__events.some((e) => e?.TrainLoss?.step >= n), steps, { timeout: 600_000 });
+  await byId(page, 'train-stop').click();
+  await page.waitForFunction(() => /Stopped/.test(document.querySelector('.status').textContent), null, { timeout: 120_000 });
+  const losses = await events(page, 'TrainLoss');
+  assert.ok(losses.length >= 2, `several loss reports: ${losses.length}`);
+  assert.ok(losses.every((l) => Number.isFinite(l.train.loss) && l.train.loss > 0), 'finite losses');
+  const [first, last] = [losses[0], losses.at(-1)];
+  assert.ok(last.train.loss < 0.75 * first.train.loss, `the loss fell: ${first.train.loss} at step ${first.step} → ${last.train.loss} at step ${last.step}`);
+  return losses;
 }

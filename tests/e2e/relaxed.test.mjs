@@ -3,13 +3,13 @@
 // feature-tests it and starts that worker, whose badge says so and which trains the default MLP
 // autoencoder to a finite, falling loss. Where the browser lacks relaxed SIMD (simulated: the
 // page's `WebAssembly.validate` refuses relaxed instructions) the page starts the plain
-// worker_cpu; where the relaxed wasm is refused after all (here: corrupted on
-// the way), the plain one takes over with the same requests.
+// worker_cpu; where the relaxed wasm is refused after all (here: corrupted on the way), the
+// plain one takes over with the same requests.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch, byId, ready, recordWorkers, events, openLabOn } from './harness.mjs';
+import { serve, launch, byId, ready, recordWorkers, openLabOn, trainUntilStep } from './harness.mjs';
 
 const dist = process.env.LAB_DIST;
 const built = dist && fs.existsSync(path.join(dist, 'relaxed/worker_cpu_bg.wasm'));
@@ -17,20 +17,6 @@ const skip = built ? false : 'this site has no relaxed-SIMD worker (built with R
 
 /** The `bin` each started worker was asked for (`worker_loader.js?v=…&bin=…`). */
 const bins = (page) => page.evaluate(() => window.__workers.map((w) => new URL(w.url, location.href).searchParams.get('bin') ?? 'worker'));
-
-/** Train on `url` until step `steps`, stop; the losses reported. */
-async function trainTo(page, steps) {
-  await byId(page, 'train-start').click();
-  await page.waitForFunction((n) => window.__events.some((e) => e?.TrainLoss?.step >= n), steps, { timeout: 600_000 });
-  await byId(page, 'train-stop').click();
-  await page.waitForFunction(() => /Stopped/.test(document.querySelector('.status').textContent), null, { timeout: 120_000 });
-  const losses = await events(page, 'TrainLoss');
-  assert.ok(losses.length >= 2, `several loss reports: ${losses.length}`);
-  assert.ok(losses.every((l) => Number.isFinite(l.train.loss) && l.train.loss > 0), 'finite losses');
-  const [first, last] = [losses[0], losses.at(-1)];
-  assert.ok(last.train.loss < 0.75 * first.train.loss, `the loss fell: ${first.train.loss} at step ${first.step} → ${last.train.loss} at step ${last.step}`);
-  return losses;
-}
 
 test('?backend=cpu in a browser with relaxed SIMD: the relaxed worker trains the default MLP autoencoder', { skip }, async () => {
   const server = await serve(dist);
@@ -43,7 +29,7 @@ test('?backend=cpu in a browser with relaxed SIMD: the relaxed worker trains the
     assert.deepEqual(await bins(page), ['relaxed/worker_cpu']);
     const badge = await byId(page, 'backend-badge').textContent();
     assert.match(badge, /relaxed SIMD/, `the badge says which build trains: ${badge}`);
-    const losses = await trainTo(page, 160);
+    const losses = await trainUntilStep(page, 160);
     console.log(`relaxed worker: ${losses.length} reports to step ${losses.at(-1).step}, ${Math.round(losses.at(-1).images_per_s)} images/s`);
     assert.equal(await byId(page, 'error-banner').count(), 0, 'no error banner');
     assert.deepEqual(errors, []);
@@ -74,7 +60,7 @@ test('a browser without relaxed SIMD: the plain CPU worker, and its badge says n
     await ready(page);
     assert.deepEqual(await bins(page), ['worker_cpu']);
     assert.doesNotMatch(await byId(page, 'backend-badge').textContent(), /relaxed/);
-    await trainTo(page, 40);
+    await trainUntilStep(page, 40);
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();
@@ -99,7 +85,7 @@ test('a relaxed worker whose wasm is refused gives way to the plain one, which t
     await page.waitForFunction(() => window.__events.some((e) => e?.BackendReady), null, { timeout: 60_000 });
     assert.deepEqual(await bins(page), ['relaxed/worker_cpu', 'worker_cpu']);
     assert.ok(warnings.some((w) => /relaxed-SIMD training worker did not start/.test(w)), `a console warning says why: ${warnings}`);
-    await trainTo(page, 40);
+    await trainUntilStep(page, 40);
     assert.equal(await byId(page, 'error-banner').count(), 0, 'no error banner');
   } finally {
     await browser.close();
