@@ -89,7 +89,10 @@ pub fn register(on_update: impl Fn() + 'static) {
     let start = move || {
         wasm_bindgen_futures::spawn_local(async move {
             match JsFuture::from(container.register(SCRIPT)).await {
-                Ok(registration) => watch(registration.unchecked_into(), on_update),
+                Ok(registration) if registration.is_object() => watch(registration.unchecked_into(), on_update),
+                // A `register` replaced by something that registers nothing (a test harness
+                // blocking service workers resolves it with `undefined`).
+                Ok(_) => web_sys::console::warn_1(&"offline use is unavailable: no service worker was registered".into()),
                 // Not the person's problem: the lab works, only not offline.
                 Err(e) => web_sys::console::warn_2(
                     &"offline use is unavailable: the service worker did not register:".into(),

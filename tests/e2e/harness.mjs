@@ -55,9 +55,10 @@ export const freshProfile = () => fs.mkdtempSync(path.join(os.tmpdir(), 'lab-chr
  * Headless Debian Chromium with WebGPU enabled, on a fresh user-data-dir, or on `keep` (then
  * not deleted on close: a later launch on it is a browser restart with the same storage).
  */
-export async function launch(keep, extraArgs = []) {
+export async function launch(keep, extraArgs = [], contextOptions = {}) {
   const profile = keep ?? freshProfile();
   const context = await chromium.launchPersistentContext(profile, {
+    ...contextOptions,
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     viewport: { width: 1280, height: 900 },

@@ -15,17 +15,25 @@ const dist = process.env.LAB_DIST;
 const built = dist && fs.existsSync(path.join(dist, 'relaxed/worker_cpu_bg.wasm'));
 const skip = built ? false : 'this site has no relaxed-SIMD worker (built with REPLAB_RELAXED=0?)';
 
+/**
+ * Chromium without service workers: on a site that also has the threaded worker, the service
+ * worker would make the page cross-origin isolated and reload it into the threaded one (see
+ * threads.test.mjs); these tests are about the single-threaded builds.
+ */
+const launchSingle = () => launch(undefined, [], { serviceWorkers: 'block' });
+
 /** The `bin` each started worker was asked for (`worker_loader.js?v=…&bin=…`). */
 const bins = (page) => page.evaluate(() => window.__workers.map((w) => new URL(w.url, location.href).searchParams.get('bin') ?? 'worker'));
 
 test('?backend=cpu in a browser with relaxed SIMD: the relaxed worker trains the default MLP autoencoder', { skip }, async () => {
   const server = await serve(dist);
-  const browser = await launch();
+  const browser = await launchSingle();
   try {
     const page = await browser.context.newPage();
     await recordWorkers(page);
     const { errors } = await openLabOn(page, `${server.url}?backend=cpu&epochs=10&seed=1`);
     await ready(page);
+    await page.waitForFunction(() => window.__events.some((e) => e?.BackendReady), null, { timeout: 60_000 });
     assert.deepEqual(await bins(page), ['relaxed/worker_cpu']);
     const badge = await byId(page, 'backend-badge').textContent();
     assert.match(badge, /relaxed SIMD/, `the badge says which build trains: ${badge}`);
@@ -41,7 +49,7 @@ test('?backend=cpu in a browser with relaxed SIMD: the relaxed worker trains the
 
 test('a browser without relaxed SIMD: the plain CPU worker, and its badge says nothing of relaxed SIMD', { skip }, async () => {
   const server = await serve(dist);
-  const browser = await launch();
+  const browser = await launchSingle();
   try {
     const page = await browser.context.newPage();
     await recordWorkers(page);
@@ -56,8 +64,9 @@ test('a browser without relaxed SIMD: the plain CPU worker, and its badge says n
         return validate(bytes, ...rest);
       };
     });
-    const { errors } = await openLabOn(page, `${server.url}?backend=cpu&hidden=32&k=8&batch=256&epochs=2&seed=1`);
+    const { errors } = await openLabOn(page, `${server.url}?backend=cpu&hidden=32&k=8&batch=256&epochs=10&seed=1`);
     await ready(page);
+    await page.waitForFunction(() => window.__events.some((e) => e?.BackendReady), null, { timeout: 60_000 });
     assert.deepEqual(await bins(page), ['worker_cpu']);
     assert.doesNotMatch(await byId(page, 'backend-badge').textContent(), /relaxed/);
     await trainUntilStep(page, 40);
@@ -74,13 +83,13 @@ test('a relaxed worker whose wasm is refused gives way to the plain one, which t
   const server = await serve(dist, 'index.html', {
     transform: (pathname, body) => (pathname.endsWith('/relaxed/worker_cpu_bg.wasm') ? Buffer.from('not wasm') : body),
   });
-  const browser = await launch();
+  const browser = await launchSingle();
   try {
     const page = await browser.context.newPage();
     await recordWorkers(page);
     const warnings = [];
     page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
-    await openLabOn(page, `${server.url}?backend=cpu&hidden=32&k=8&batch=256&epochs=2&seed=1`);
+    await openLabOn(page, `${server.url}?backend=cpu&hidden=32&k=8&batch=256&epochs=10&seed=1`);
     await ready(page);
     await page.waitForFunction(() => window.__events.some((e) => e?.BackendReady), null, { timeout: 60_000 });
     assert.deepEqual(await bins(page), ['relaxed/worker_cpu', 'worker_cpu']);
