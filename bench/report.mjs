@@ -281,6 +281,9 @@ export function render(res, source, { title = 'Generated figures' } = {}) {
   for (const [b, t] of Object.entries(browser.long_tasks_30s ?? {})) {
     other.push(`| main-thread long tasks (> 50 ms), 30 s of ${b} training | ${t.count}${t.count ? ` (longest ${num(t.longest_ms)} ms)` : ''} | none: **${t.count === 0 ? 'met' : 'not met'}** |`);
   }
+  for (const [part, message] of Object.entries(browser.errors ?? {})) {
+    other.push(`| ${part}: **failed in this run** | ${message.replace(/\|/g, '/').replace(/\n/g, ' ').slice(0, 200)} | |`);
+  }
   if (other.length) {
     p('#### Other browser figures (same run)');
     p();

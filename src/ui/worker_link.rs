@@ -9,12 +9,12 @@
 //! SIMD in its matmul kernels; it does not load where the browser lacks relaxed SIMD. The
 //! threaded one (`threads/`, scripts/build-threads.sh: the CPU backend with a rayon pool in
 //! shared wasm memory) and its relaxed-SIMD build (`threads-relaxed/`) exist only in builds
-//! made with them. When training will be on the CPU —
-//! `backend=cpu`, or `auto` where the browser offers no WebGPU adapter or only a software one
-//! (the worker decides the same way) — the page starts the threaded worker if it can run (the
-//! page is cross-origin isolated, so SharedArrayBuffer exists; it is there; more than one
-//! core), else `worker_cpu`; of either, its relaxed-SIMD build (`threads-relaxed/`,
-//! `relaxed/`) where it is there and `WebAssembly.validate` accepts a relaxed instruction.
+//! made with them. When training will be on the CPU — `backend=cpu`, or `auto` where the
+//! browser offers no WebGPU adapter or only a software one (the worker decides the same way) —
+//! the page starts the threaded worker if it can run (the page is cross-origin isolated, so
+//! SharedArrayBuffer exists; it is there; more than one core), else `worker_cpu`; of either,
+//! its relaxed-SIMD build where it is there and `WebAssembly.validate` accepts a relaxed
+//! instruction.
 //! Everything else (WebGPU, `backend=measure`) starts `worker`. A relaxed build that fails to
 //! start gives way to its plain build, a threaded one to `worker_cpu`.
 
@@ -129,9 +129,9 @@ fn cores() -> u32 {
     web_sys::window().map(|w| w.navigator().hardware_concurrency()).filter(|n| n.is_finite()).unwrap_or(1.0) as u32
 }
 
-/// Whether this build shipped the worker build `name` (`threads`, `relaxed`):
-/// scripts/post-build.mjs marks the page (`<meta name="replab-threads" content="on">`) when it
-/// built one.
+/// Whether this build shipped the worker build `name` (`threads`, `threads-relaxed`,
+/// `relaxed`): scripts/post-build.mjs marks the page (`<meta name="replab-threads"
+/// content="on">`) for each it built.
 fn build_present(name: &str) -> bool {
     web_sys::window()
         .and_then(|w| w.document())
