@@ -218,8 +218,8 @@ async function row(fields, fn) {
 const fmt = (r) => (r.error ? `error: ${r.error.slice(0, 200)}` : `${r.images_per_s.toFixed(1)} images/s (load ${r.load1}, other CPU ${r.other_cpu})${r.gpu_per_step ? ` gpu/step ${JSON.stringify(r.gpu_per_step)}` : ''}`);
 
 const sizes = () => {
-  // The site's own files and the other worker builds' (relaxed/, threads/).
-  const files = ['', 'relaxed/', 'threads/'].flatMap((dir) => (fs.existsSync(path.join(dist, dir)) ? fs.readdirSync(path.join(dist, dir)).map((f) => dir + f) : []))
+  // The site's own files and the other worker builds' (relaxed/, threads/, threads-relaxed/).
+  const files = ['', 'relaxed/', 'threads/', 'threads-relaxed/'].flatMap((dir) => (fs.existsSync(path.join(dist, dir)) ? fs.readdirSync(path.join(dist, dir)).map((f) => dir + f) : []))
     .filter((f) => f.endsWith('.wasm') || f.endsWith('.js'));
   return Object.fromEntries(files.map((f) => {
     const bytes = fs.readFileSync(path.join(dist, f));
