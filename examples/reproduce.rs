@@ -19,42 +19,11 @@ use std::time::Instant;
 use burn::prelude::Device;
 use futures_lite::future::block_on;
 use replab_core::data::{Dataset, DatasetId};
+use replab_core::presets::record::{self, ClaimRecord, ExperimentRecord, FULL_CIFAR_TRAIN};
 use replab_core::presets::verdict::{self, VerdictKind};
 use replab_core::presets::{PresetResult, PresetSize, presets};
 use replab_engine::presets::PresetRun;
 use replab_core::search::Sampler;
-use serde::{Deserialize, Serialize};
-
-/// One claim (a result row with a reported side) over the seeds of one size.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-struct ClaimRecord {
-    metric: String,
-    label: String,
-    reported: String,
-    /// The lab's figure (or its answer in words) per seed.
-    lab: Vec<String>,
-    /// The lab's number per seed, where it is one.
-    values: Vec<Option<f64>>,
-    /// The verdict per seed (`None`: not checked).
-    verdicts: Vec<Option<VerdictKind>>,
-}
-
-/// One experiment at one size.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-struct ExperimentRecord {
-    id: String,
-    title: String,
-    seeds: Vec<u64>,
-    backend: String,
-    /// Wall time of each seed's run, seconds.
-    seconds: Vec<f64>,
-    /// Training and test images the run had (0: recorded before this was kept).
-    #[serde(default)]
-    train_images: usize,
-    #[serde(default)]
-    test_images: usize,
-    claims: Vec<ClaimRecord>,
-}
 
 /// The repository the command runs in: `cargo run` says so at run time (the binary may have
 /// been built from another clone sharing the target directory), else where it was built.
@@ -80,9 +49,6 @@ fn full_data_dir() -> String {
 fn cifar_archive_path() -> String {
     format!("{}/cifar10/cifar-10-binary.tar.gz", full_data_dir())
 }
-
-/// Training images of the full datasets (the reports').
-const FULL_CIFAR_TRAIN: usize = 50_000;
 
 /// The data an experiment runs on: at the full size, the full MNIST or Fashion-MNIST that
 /// `scripts/full-data.sh` keeps (60,000 training and 10,000 test images), and CIFAR-10 from the
@@ -202,51 +168,6 @@ fn record(id: &str, title: &str, backend: &str, seeds: &[u64], runs: &[(PresetRe
     }
 }
 
-/// The verdicts over the seeds in a few words ("reproduced 3/3", "close 2/3, far 1/3").
-fn verdicts_text(verdicts: &[Option<VerdictKind>]) -> String {
-    let checked: Vec<VerdictKind> = verdicts.iter().flatten().copied().collect();
-    if checked.is_empty() {
-        return "not checked".into();
-    }
-    let n = verdicts.len();
-    VerdictKind::ALL
-        .iter()
-        .map(|k| (k, checked.iter().filter(|v| *v == k).count()))
-        .filter(|(_, c)| *c > 0)
-        .map(|(k, c)| format!("{} {c}/{n}", k.key()))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// The lab's side over the seeds: mean and range of the numbers, or each seed's words.
-fn lab_over_seeds(claim: &ClaimRecord) -> String {
-    let numbers: Vec<f64> = claim.values.iter().flatten().copied().collect();
-    if numbers.len() == claim.values.len() && !numbers.is_empty() && claim.lab.iter().all(|l| l.parse::<f64>().is_ok() || l.ends_with('%') || l.contains('±')) {
-        let mean = numbers.iter().sum::<f64>() / numbers.len() as f64;
-        let (lo, hi) = numbers.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| (a.min(v), b.max(v)));
-        let fmt = |v: f64| {
-            if claim.lab[0].ends_with('%') {
-                format!("{:.2}%", v * 100.0)
-            } else if v.abs() >= 10.0 {
-                format!("{v:.0}")
-            } else if v != 0.0 && v.abs() < 1e-3 {
-                format!("{v:.2e}")
-            } else {
-                format!("{v:.5}")
-            }
-        };
-        if numbers.len() == 1 || lo == hi { fmt(mean) } else { format!("{} ({}–{})", fmt(mean), fmt(lo), fmt(hi)) }
-    } else {
-        let mut distinct: Vec<&String> = Vec::new();
-        for l in &claim.lab {
-            if !distinct.contains(&l) {
-                distinct.push(l);
-            }
-        }
-        distinct.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" / ")
-    }
-}
-
 const SIZES: [&str; 3] = ["quick", "default", "full"];
 
 fn json_path(size: &str) -> String {
@@ -302,7 +223,7 @@ fn markdown(by_size: &[(String, BTreeMap<String, ExperimentRecord>)]) -> String 
             for (size, r) in &records {
                 match r.claims.iter().find(|c| c.metric == metric) {
                     Some(c) => {
-                        out.push_str(&format!(" {} | {} |", lab_over_seeds(c), verdicts_text(&c.verdicts)));
+                        out.push_str(&format!(" {} | {} |", c.lab_over_seeds(), c.verdicts_text()));
                         let total = counts.entry(size.to_string()).or_default();
                         let these = verdict::tally(c.verdicts.iter().flatten().copied());
                         total.iter_mut().zip(these).for_each(|(t, n)| *t += n);
@@ -337,34 +258,22 @@ fn markdown(by_size: &[(String, BTreeMap<String, ExperimentRecord>)]) -> String 
 }
 
 /// For a CIFAR-10 experiment run at the default size but not on the full dataset (none is
-/// reachable from this machine): what the full size would take, from the default run's time
-/// and the two plans — the images times the epochs summed over its models, assuming each
-/// model's cost per image and epoch stays as it was — and the command for a GPU server.
+/// reachable from this machine): what the full size would take ([`record::full_cifar_estimate`])
+/// and the command for a GPU server.
 fn full_cifar_estimate(preset: &replab_core::presets::Preset, records: &[(&String, &ExperimentRecord)]) -> Option<String> {
-    if preset.dataset != DatasetId::Cifar10 || records.iter().any(|(size, r)| size.as_str() == "full" && r.train_images >= FULL_CIFAR_TRAIN) {
-        return None;
-    }
-    let (_, default) = records.iter().find(|(size, _)| size.as_str() == "default")?;
-    let experiment = replab_core::presets::experiment(preset.id)?;
-    let epochs = |size| replab_core::presets::plan::jobs(experiment, size).iter().map(|j| j.hp.epochs).sum::<usize>();
-    let (default_epochs, full_epochs) = (epochs(PresetSize::Default), epochs(PresetSize::Full));
-    // Records from before the image count was kept ran on the shipped subset, as every
-    // default-size run does.
-    let images = if default.train_images > 0 { default.train_images } else { shipped(DatasetId::Cifar10).train.len() };
-    if default_epochs == 0 || default.seconds.is_empty() {
-        return None;
-    }
-    let seconds = default.seconds.iter().sum::<f64>() / default.seconds.len() as f64;
-    let work = (FULL_CIFAR_TRAIN as f64 / images as f64) * (full_epochs as f64 / default_epochs as f64);
-    let estimate = seconds * work;
-    let time = if estimate < 3600.0 { format!("{:.0} min", (estimate / 60.0).max(1.0)) } else { format!("{:.1} h", estimate / 3600.0) };
+    let at = |size: &str| records.iter().find(|(s, _)| s.as_str() == size).map(|(_, r)| *r);
+    let e = record::full_cifar_estimate(preset, at("default")?, at("full"))?;
+    let time = if e.seconds < 3600.0 { format!("{:.0} min", (e.seconds / 60.0).max(1.0)) } else { format!("{:.1} h", e.seconds / 3600.0) };
     Some(format!(
         "full: not run (the official CIFAR-10 archive is not on this machine). At the default run's pace on this \
-         machine's CPU it would take about {time} per seed: {work:.0}× the work ({FULL_CIFAR_TRAIN} training images \
-         against {}, {full_epochs} epochs against {default_epochs} over its models). On a GPU server, with the archive at \
+         machine's CPU it would take about {time} per seed: {:.0}× the work ({FULL_CIFAR_TRAIN} training images \
+         against {}, {} epochs against {} over its models). On a GPU server, with the archive at \
          `$FULL_DATA/cifar10/cifar-10-binary.tar.gz`: `cargo run --release --features gpu --example reproduce -- --size \
          full --backend wgpu {}`.  \n",
-        images,
+        e.work,
+        e.images,
+        e.full_epochs,
+        e.default_epochs,
         preset.id
     ))
 }
@@ -515,7 +424,7 @@ fn main() {
 fn print_record(record: &ExperimentRecord) {
     println!("### {} (seeds {:?})", record.title, record.seeds);
     for c in &record.claims {
-        println!("  {:<48} reported {:<28} lab {:<40} {}", c.label, c.reported, lab_over_seeds(c), verdicts_text(&c.verdicts));
+        println!("  {:<48} reported {:<28} lab {:<40} {}", c.label, c.reported, c.lab_over_seeds(), c.verdicts_text());
     }
 }
 

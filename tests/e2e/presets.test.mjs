@@ -3,6 +3,7 @@
 // a ?preset= link opens its card; CSV and PNG downloads work.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { serve, launch, openLab, byId, ready, runCardQuick } from './harness.mjs';
 
 let server;
@@ -22,6 +23,21 @@ const WORDS = new Set(['best_optimiser', 'best', 'separability', 'separation', '
   'dropout_raises_300', 'dropout_raises_500', 'order_pretrained_frozen', 'order_pretrained_full', 'contrastive_over_autoencoder',
   'case_order', 'unseen_worse', 'tuned_better', 'tied_better', 'samples_frechet', 'traversal_energy']);
 const VERDICTS = new Set(['reproduced', 'close', 'far', 'reversed']);
+/** What the native reproduction recorded (REPRODUCTION.md's figures), which the cards show. */
+const RECORDED = Object.fromEntries(['default', 'full'].map((size) =>
+  [size, JSON.parse(readFileSync(new URL(`../../docs/reproduction/${size}.json`, import.meta.url), 'utf8'))]));
+/** A recorded claim's verdicts over the seeds as its chips read: ['reproduced 2/3', 'far 1/3']. */
+const chipsOf = (claim) => [...VERDICTS]
+  .map((k) => [k, claim.verdicts.filter((v) => v?.toLowerCase() === k).length])
+  .filter(([, n]) => n > 0)
+  .map(([k, n]) => `${k} ${n}/${claim.verdicts.length}`);
+
+/** The open card's native record: metric → { default: chips, full: chips }. */
+const nativeRecord = () => page.evaluate(() => Object.fromEntries(
+  [...document.querySelectorAll('[data-testid="native-record"] tr[data-metric]')].map((tr) => [tr.dataset.metric,
+    Object.fromEntries(['default', 'full'].map((size) => [size,
+      [...tr.querySelectorAll(`[data-testid="native-verdict"][data-size="${size}"]`)].map((c) => c.textContent.trim())]))]),
+));
 
 before(async () => {
   server = await serve();
@@ -71,6 +87,23 @@ for (const id of IDS.filter((id) => !RUN_BELOW.has(id))) {
       const unchecked = ['best_val_loss', 'separation', 'hardest', 'traversal', 'samples', 'path'].includes(metric);
       if (!unchecked) assert.ok(VERDICTS.has(verdict), `${id} ${metric}: verdict ${verdict}`);
     }
+    // The card shows what the native reproduction recorded, claim by claim, at both sizes; a
+    // verdict short of "reproduced" says what the full dataset gave for the same claim.
+    const native = await nativeRecord();
+    for (const size of ['default', 'full']) {
+      for (const claim of RECORDED[size][id]?.claims ?? []) {
+        assert.deepEqual(native[claim.metric]?.[size], chipsOf(claim), `${id} ${claim.metric} at ${size}`);
+      }
+    }
+    for (const [metric, verdict] of Object.entries(judged)) {
+      const full = RECORDED.full[id]?.claims.find((c) => c.metric === metric);
+      const line = await page.locator(`.preset-result tr[data-metric="${metric}"] [data-testid="verdict-full"]`);
+      if (verdict && verdict !== 'reproduced' && full && full.verdicts.some((v) => v)) {
+        assert.match(await line.textContent(), new RegExp(`^On the full dataset \\(60,000 training images, natively, seeds? [\\d, ]+\\): ${chipsOf(full).join(', ')}\\.$`), `${id} ${metric}`);
+      } else {
+        assert.equal(await line.count(), 0, `${id} ${metric}: no full-size line`);
+      }
+    }
     // The gallery card sums them up once the preset has run.
     const summary = byId(page, `preset-card-${id}`).locator('[data-testid="verdict-summary"]');
     assert.equal(await summary.count(), 1);
@@ -91,6 +124,18 @@ for (const id of IDS.filter((id) => !RUN_BELOW.has(id))) {
     assert.deepEqual(errors, []);
   });
 }
+
+test('a CIFAR-10 card without a full-size run says what one would take', async () => {
+  const card = byId(page, 'preset-card-a6');
+  await card.scrollIntoViewIfNeeded();
+  await card.locator('button').click();
+  await page.waitForFunction(() => document.querySelector('.preset-detail')?.dataset.preset === 'a6');
+  const record = byId(page, 'native-record');
+  await record.locator('summary').click();
+  assert.match(await record.textContent(), /Full size: not run \(no official CIFAR-10 archive was at hand\); at the default run's pace it would take about [\d.]+ (s|min|h) a seed/);
+  assert.match(await record.textContent(), /Default size: seeds 1, 2, 3 · 4,000 training and [\d,]+ test images/);
+  assert.equal(await record.locator('td[data-size="full"]').first().textContent(), 'not run');
+});
 
 test('C2 shows train and test confusion matrices with per-class tables and the charts', async () => {
   await runQuick('c2');

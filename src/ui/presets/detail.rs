@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::native_record::NativeRecord;
 use super::result_view::ResultView;
 use super::state::PresetState;
 use replab_core::presets::{PresetSize, experiment, preset};
@@ -76,6 +77,7 @@ pub fn PresetDetail() -> impl IntoView {
                     <dt>"What differs here"</dt>
                     <dd>{p.differences}</dd>
                 </dl>
+                <NativeRecord id=id/>
                 <div class="preset-actions">
                     <label class="field">
                         <span>"Size"</span>

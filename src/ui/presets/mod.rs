@@ -6,6 +6,7 @@ mod detail;
 mod download;
 mod figures;
 mod gallery;
+mod native_record;
 mod result_view;
 mod search_view;
 mod state;

@@ -9,7 +9,8 @@ use super::download::{download_csv, download_png};
 use super::figures::{ConfusionFigures, ScatterFigure};
 use super::search_view::SearchView;
 use super::state::PresetState;
-use replab_core::presets::{PresetResult, ResultRow};
+use super::native_record::full_size_line;
+use replab_core::presets::{PresetResult, ResultRow, VerdictKind};
 use crate::ui::image_grid::StripImage;
 
 pub(super) fn lab_cell(row: &ResultRow) -> String {
@@ -21,18 +22,25 @@ pub(super) fn lab_cell(row: &ResultRow) -> String {
     }
 }
 
-fn table(result: &PresetResult) -> impl IntoView + use<> {
+/// The lab's figures beside the reported ones; a verdict short of "reproduced" says what the
+/// full dataset gave natively for the same claim.
+fn table(id: &str, result: &PresetResult) -> impl IntoView + use<> {
     let rows = result
         .rows
         .iter()
         .map(|row| {
             let verdict = row.verdict.clone().map(|v| {
                 let key = v.kind.key();
+                let full = (v.kind != VerdictKind::Reproduced)
+                    .then(|| full_size_line(id, &row.metric))
+                    .flatten()
+                    .map(|line| view! { <span class="verdict-why" data-testid="verdict-full">{line}</span> });
                 view! {
                     <span class=format!("verdict verdict-{key}") data-testid="verdict" data-verdict=key title=v.why.clone()>
                         {key}
                     </span>
                     <span class="verdict-why">{v.why}</span>
+                    {full}
                 }
             });
             view! {
@@ -112,7 +120,7 @@ pub fn ResultView(id: &'static str) -> impl IntoView {
                     <div class="preset-charts">{charts}</div>
                     {confusions}
                     <div class="preset-scatters">{scatters}</div>
-                    {table(&r)}
+                    {table(id, &r)}
                     {notes}
                     <details class="param-counts" open=r.params.len() <= 4>
                         <summary>"Parameters"</summary>
