@@ -8,6 +8,15 @@ pub fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
     canvas.get_context("2d").ok().flatten()?.dyn_into().ok()
 }
 
+/// Put `width × height` RGBA pixels at the canvas's top-left corner, device pixel for device
+/// pixel (no transform applies); `false` when the browser refuses the image (a length that is
+/// not `width × height × 4`, a zero side).
+pub fn put_rgba(ctx: &CanvasRenderingContext2d, rgba: &[u8], width: usize, height: usize) -> bool {
+    web_sys::ImageData::new_with_u8_clamped_array_and_sh(wasm_bindgen::Clamped(rgba), width as u32, height as u32)
+        .and_then(|image| ctx.put_image_data(&image, 0.0, 0.0))
+        .is_ok()
+}
+
 /// Device pixels per CSS pixel (at least 1).
 pub fn pixel_ratio() -> f64 {
     web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).max(1.0)

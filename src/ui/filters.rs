@@ -4,9 +4,8 @@
 
 use leptos::html;
 use leptos::prelude::*;
-use wasm_bindgen::Clamped;
 
-use super::canvas2d::context;
+use super::canvas2d::{context, put_rgba};
 use super::state::LabState;
 use replab_core::protocol::ImageStrip;
 
@@ -41,9 +40,7 @@ pub(crate) fn paint_mosaic(canvas: &web_sys::HtmlCanvasElement, strip: &ImageStr
     canvas.set_width(width as u32);
     canvas.set_height(height as u32);
     let Some(ctx) = context(canvas) else { return };
-    if let Ok(data) = web_sys::ImageData::new_with_u8_clamped_array_and_sh(Clamped(&rgba), width as u32, height as u32) {
-        let _ = ctx.put_image_data(&data, 0.0, 0.0);
-    }
+    put_rgba(&ctx, &rgba, width, height);
 }
 
 #[component]

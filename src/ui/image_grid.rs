@@ -2,9 +2,10 @@
 
 use leptos::html;
 use leptos::prelude::*;
-use wasm_bindgen::{Clamped, JsCast};
-use web_sys::{CanvasRenderingContext2d, ImageData};
+use wasm_bindgen::JsCast;
+use web_sys::CanvasRenderingContext2d;
 
+use super::canvas2d::put_rgba;
 use super::state::LabState;
 use replab_core::protocol::ImageStrip;
 
@@ -21,10 +22,7 @@ pub fn draw(canvas: &web_sys::HtmlCanvasElement, strip: &ImageStrip, index: usiz
     else {
         return;
     };
-    let rgba = strip.rgba(index);
-    if let Ok(data) = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&rgba), w, h) {
-        let _ = ctx.put_image_data(&data, 0.0, 0.0);
-    }
+    put_rgba(&ctx, &strip.rgba(index), w as usize, h as usize);
 }
 
 /// One image of a strip.

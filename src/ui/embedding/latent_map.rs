@@ -11,14 +11,13 @@
 
 use leptos::html;
 use leptos::prelude::*;
-use wasm_bindgen::Clamped;
-use web_sys::{ImageData, PointerEvent};
+use web_sys::PointerEvent;
 
 use super::palette::class_rgb;
 use super::state::EmbeddingState;
 use replab_core::explore::{MAP_SIDE as SIDE, MapExtent as Extent, grid_codes};
 use replab_core::protocol::{ImageStrip, Request, View};
-use crate::ui::canvas2d::context;
+use crate::ui::canvas2d::{context, put_rgba};
 use crate::ui::explore::ExploreState;
 use crate::ui::explore::decode_queue::{Lane, submit};
 
@@ -68,9 +67,7 @@ fn paint(canvas: &web_sys::HtmlCanvasElement, grid: &ImageStrip, points: &[f32],
         canvas.set_height(height as u32);
     }
     let Some(ctx) = context(canvas) else { return };
-    if let Ok(data) = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&whole), width as u32, height as u32) {
-        let _ = ctx.put_image_data(&data, 0.0, 0.0);
-    }
+    put_rgba(&ctx, &whole, width, height);
     let _ = canvas.set_attribute("data-tiles", &grid.count.to_string());
 }
 

@@ -4,14 +4,13 @@
 
 use leptos::html;
 use leptos::prelude::*;
-use wasm_bindgen::Clamped;
-use web_sys::{ImageData, KeyboardEvent, PointerEvent, WheelEvent};
+use web_sys::{KeyboardEvent, PointerEvent, WheelEvent};
 
 use super::palette::class_rgb;
 use super::state::EmbeddingState;
 use super::viewport::{Viewport, ZoomPan, nearest_on_screen};
 use replab_core::protocol::{Request, Scatter};
-use crate::ui::canvas2d::fit_backing_store;
+use crate::ui::canvas2d::{fit_backing_store, put_rgba};
 use crate::ui::explore::LiveCanvas;
 use crate::ui::state::LabState;
 use crate::ui::worker_link::send;
@@ -53,11 +52,8 @@ fn paint(canvas: &web_sys::HtmlCanvasElement, scatter: &Scatter, hidden: &std::c
             }
         }
     }
-    match ImageData::new_with_u8_clamped_array_and_sh(Clamped(&pixels), w, h) {
-        Ok(data) => {
-            let _ = ctx.put_image_data(&data, 0.0, 0.0);
-        }
-        Err(_) => ctx.clear_rect(0.0, 0.0, width, height),
+    if !put_rgba(&ctx, &pixels, w as usize, h as usize) {
+        ctx.clear_rect(0.0, 0.0, width, height);
     }
     if let Some(i) = hover {
         let (x, y) = viewport.screen(scatter.points[2 * i], scatter.points[2 * i + 1]);

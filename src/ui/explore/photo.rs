@@ -9,7 +9,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{CanvasRenderingContext2d, File, HtmlCanvasElement, HtmlVideoElement, ImageBitmap};
 
-use crate::ui::canvas2d::context;
+use crate::ui::canvas2d::{context, put_rgba};
 use replab_core::explore::ink_from_photo;
 
 /// The longer side a photo is scaled to before its ink is found: plenty for a 28×28 digit, and
@@ -82,10 +82,9 @@ pub fn paint_ink(ctx: &web_sys::CanvasRenderingContext2d, photo: &PhotoInk, side
     let Some(canvas) = scratch_canvas(photo.width, photo.height) else { return };
     let Some(scratch) = context(&canvas) else { return };
     let rgba: Vec<u8> = photo.ink.iter().flat_map(|&v| [17, 17, 17, (v * 255.0).round() as u8]).collect();
-    let Ok(image) = web_sys::ImageData::new_with_u8_clamped_array_and_sh(wasm_bindgen::Clamped(&rgba), photo.width as u32, photo.height as u32) else {
+    if !put_rgba(&scratch, &rgba, photo.width, photo.height) {
         return;
-    };
-    scratch.put_image_data(&image, 0.0, 0.0).ok();
+    }
     let scale = side / photo.width.max(photo.height) as f64;
     let (w, h) = (photo.width as f64 * scale, photo.height as f64 * scale);
     ctx.draw_image_with_html_canvas_element_and_dw_and_dh(&canvas, (side - w) / 2.0, (side - h) / 2.0, w, h).ok();
