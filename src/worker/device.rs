@@ -70,10 +70,29 @@ pub async fn start(requested: BackendChoice) -> Started {
     match kind {
         BackendKind::Cpu => cpu(reason),
         BackendKind::WebGpu => match start_webgpu().await {
-            Ok(device) => Started { device, kind, reason, measures_both, max_buffer_bytes: adapter.as_ref().and_then(|a| a.max_buffer_bytes) },
+            Ok(device) => {
+                let software = adapter.as_ref().is_some_and(|a| a.is_fallback);
+                let reason = if prefer_naive_matmul(software) { format!("{reason}; untiled matmuls for a software adapter") } else { reason };
+                Started { device, kind, reason, measures_both, max_buffer_bytes: adapter.as_ref().and_then(|a| a.max_buffer_bytes) }
+            }
             Err(e) => cpu(format!("WebGPU failed to start ({e}); using the CPU")),
         },
     }
+}
+
+/// On a software adapter (SwiftShader runs a compute shader's workgroups on CPU threads) burn's
+/// matmuls run the naive routine instead of staging tiles in workgroup memory behind barriers:
+/// twice the training speed there (BENCHMARKS.md, session 21). A hardware adapter keeps the
+/// tiled routines. Whether the naive routine is on.
+#[cfg(feature = "gpu")]
+fn prefer_naive_matmul(software: bool) -> bool {
+    cubek_matmul::strategy::set_prefer_naive(software);
+    software
+}
+
+#[cfg(not(feature = "gpu"))]
+fn prefer_naive_matmul(_software: bool) -> bool {
+    false
 }
 
 #[cfg(feature = "gpu")]
