@@ -18,3 +18,4 @@ pub mod presets;
 pub mod protocol;
 pub mod search;
 pub mod settings;
+pub mod thousands;

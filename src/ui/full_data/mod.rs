@@ -19,6 +19,7 @@ use super::state::LabState;
 use super::worker_link::send;
 use replab_core::data::DatasetId;
 use replab_core::protocol::{Request, UserFile};
+use replab_core::thousands::thousands;
 
 const MANIFEST: &str = "data/full/manifest.json";
 /// localStorage: the keys of the datasets whose full version is in use, comma-separated.
@@ -93,19 +94,6 @@ fn write_in_use(ids: &[DatasetId]) {
     if let Some(s) = local_storage() {
         let _ = s.set_item(IN_USE, &value);
     }
-}
-
-/// `60000` → `60,000`.
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 fn megabytes(bytes: u64) -> String {

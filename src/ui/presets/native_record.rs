@@ -10,6 +10,7 @@ use leptos::prelude::*;
 
 use replab_core::presets::record::{self, ClaimRecord, ExperimentRecord, Records};
 use replab_core::presets::{VerdictKind, preset};
+use replab_core::thousands::thousands;
 
 fn recorded(json: &'static str, cell: &'static OnceLock<Records>) -> &'static Records {
     cell.get_or_init(|| record::parse(json))
@@ -85,7 +86,7 @@ pub(super) fn full_size_line(id: &str, metric: &str) -> Option<String> {
     claim.main_verdict()?;
     let seeds = full.seeds.iter().map(u64::to_string).collect::<Vec<_>>().join(", ");
     let seeds = if full.seeds.len() == 1 { format!("seed {seeds}") } else { format!("seeds {seeds}") };
-    Some(format!("On the full dataset ({} training images, natively, {seeds}): {}.", record::thousands(full.train_images), claim.verdicts_text()))
+    Some(format!("On the full dataset ({} training images, natively, {seeds}): {}.", thousands(full.train_images), claim.verdicts_text()))
 }
 
 /// The card's native record: a collapsed table of every claim at both sizes, and what each

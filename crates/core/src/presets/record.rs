@@ -12,6 +12,7 @@ use super::experiment;
 use super::plan::{self, PresetSize};
 use super::verdict::{self, VerdictKind};
 use crate::data::DatasetId;
+use crate::thousands::thousands;
 
 /// One claim (a result row with a reported side) over the seeds of one size.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -185,19 +186,6 @@ pub fn duration(seconds: f64) -> String {
     }
 }
 
-/// 60000 → "60,000".
-pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -260,10 +248,7 @@ mod tests {
     }
 
     #[test]
-    fn sizes_and_times_in_words() {
-        assert_eq!(thousands(60_000), "60,000");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1_234_567), "1,234,567");
+    fn times_in_words() {
         assert_eq!(duration(12.4), "12 s");
         assert_eq!(duration(390.0), "6 min");
         assert_eq!(duration(3268.0 * 2.0), "1.8 h");
