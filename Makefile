@@ -9,7 +9,7 @@ E2E_DIST ?= $(CURDIR)/target-e2e/dist
 # The Python interop test's venv (numpy, safetensors), made by `make setup`.
 VENV ?= $(HOME)/.cache/replab/venv
 
-.PHONY: setup serve dist test test-native test-python test-wasm test-e2e test-threads test-release test-verdicts bench reproduce clean
+.PHONY: setup serve dist test test-native test-python test-wasm test-e2e test-threads test-release test-gpu test-verdicts bench reproduce clean
 
 # THREADS=1 (the default) also builds the threaded CPU worker (scripts/build-threads.sh: nightly,
 # shared memory, a rayon pool), which pages that are cross-origin isolated use for CPU training.
@@ -65,6 +65,11 @@ test-threads: setup
 ## The release build in the browser (not part of `make test`: 15-25 minutes cold). The WebGPU
 ## worker's release profile (`wasm-release`: full LTO, the GPU-driving crates at opt-level s) is
 ## not what the dev build of `make test` runs: this trains on WebGPU and the CPU with it.
+# Native wgpu (Vulkan/Metal/DX12; Mesa's lavapipe without a GPU): the patched matmul routine
+# choice against the CPU. Not in `make test`: it builds the whole wgpu stack natively.
+test-gpu:
+	cargo test --locked --features gpu --test gpu_matmul
+
 test-release: setup
 	trunk build --release --dist $(RELEASE_DIST)
 	@scripts/check-dist.sh $(RELEASE_DIST)
