@@ -17,13 +17,13 @@ fn recorded(json: &'static str, cell: &'static OnceLock<Records>) -> &'static Re
 }
 
 /// The records at the default size (the shipped subsets, as the tab runs it).
-pub(super) fn at_default(id: &str) -> Option<&'static ExperimentRecord> {
+fn at_default(id: &str) -> Option<&'static ExperimentRecord> {
     static CELL: OnceLock<Records> = OnceLock::new();
     recorded(include_str!("../../../docs/reproduction/default.json"), &CELL).get(id)
 }
 
 /// The records on the full datasets (none for CIFAR-10 here: no official archive was at hand).
-pub(super) fn at_full(id: &str) -> Option<&'static ExperimentRecord> {
+fn at_full(id: &str) -> Option<&'static ExperimentRecord> {
     static CELL: OnceLock<Records> = OnceLock::new();
     recorded(include_str!("../../../docs/reproduction/full.json"), &CELL).get(id)
 }
@@ -82,11 +82,13 @@ fn cell(record: Option<&'static ExperimentRecord>, metric: &str, size: &'static 
 /// seeds 1, 2, 3): reproduced 3/3." `None` where nothing was recorded.
 pub(super) fn full_size_line(id: &str, metric: &str) -> Option<String> {
     let full = at_full(id)?;
-    let claim = full.claim(metric)?;
-    claim.main_verdict()?;
-    let seeds = full.seeds.iter().map(u64::to_string).collect::<Vec<_>>().join(", ");
-    let seeds = if full.seeds.len() == 1 { format!("seed {seeds}") } else { format!("seeds {seeds}") };
-    Some(format!("On the full dataset ({} training images, natively, {seeds}): {}.", thousands(full.train_images), claim.verdicts_text()))
+    let claim = full.claim(metric).filter(|c| c.verdicts.iter().any(Option::is_some))?;
+    Some(format!(
+        "On the full dataset ({} training images, natively, {}): {}.",
+        thousands(full.train_images),
+        full.seeds_text(),
+        claim.verdicts_text()
+    ))
 }
 
 /// The card's native record: a collapsed table of every claim at both sizes, and what each

@@ -68,14 +68,6 @@ impl ClaimRecord {
             .join(", ")
     }
 
-    /// The verdict most seeds reached (the first of reproduced, close, far, reversed on a tie);
-    /// `None` when no seed was checked.
-    pub fn main_verdict(&self) -> Option<VerdictKind> {
-        let counts = verdict::tally(self.verdicts.iter().flatten().copied());
-        let most = *counts.iter().max()?;
-        (most > 0).then(|| VerdictKind::ALL[counts.iter().position(|&c| c == most).unwrap_or(0)])
-    }
-
     /// The lab's side over the seeds: mean and range of the numbers, or each seed's words.
     pub fn lab_over_seeds(&self) -> String {
         self.numbers_over_seeds().unwrap_or_else(|| {
@@ -126,11 +118,16 @@ impl ExperimentRecord {
         self.seconds.iter().sum::<f64>() / self.seconds.len().max(1) as f64
     }
 
-    /// "seeds 1, 2, 3 · 60,000 training and 10,000 test images · 6 min a seed" (the images
-    /// only where the record kept them).
-    pub fn summary(&self) -> String {
+    /// "seed 1", "seeds 1, 2, 3".
+    pub fn seeds_text(&self) -> String {
         let seeds = self.seeds.iter().map(u64::to_string).collect::<Vec<_>>().join(", ");
-        let seeds = if self.seeds.len() == 1 { format!("seed {seeds}") } else { format!("seeds {seeds}") };
+        if self.seeds.len() == 1 { format!("seed {seeds}") } else { format!("seeds {seeds}") }
+    }
+
+    /// "seeds 1, 2, 3 · 60,000 training and 10,000 test images · 6 min a seed on cpu" (the
+    /// images only where the record kept them).
+    pub fn summary(&self) -> String {
+        let seeds = self.seeds_text();
         let images = (self.train_images > 0)
             .then(|| format!(" · {} training and {} test images", thousands(self.train_images), thousands(self.test_images)))
             .unwrap_or_default();
@@ -206,13 +203,14 @@ mod tests {
         use VerdictKind::*;
         let c = claim(&[0.1, 0.2, 0.3], &[Some(Close), Some(Far), Some(Close)]);
         assert_eq!(c.verdicts_text(), "close 2/3, far 1/3");
-        assert_eq!(c.main_verdict(), Some(Close));
         assert_eq!(c.lab_over_seeds(), "0.20000 (0.10000–0.30000)");
-        let tie = claim(&[1.0, 2.0], &[Some(Reversed), Some(Reproduced)]);
-        assert_eq!(tie.main_verdict(), Some(Reproduced));
+        let mixed = claim(&[1.0, 2.0], &[Some(Reversed), Some(Reproduced)]);
+        assert_eq!(mixed.verdicts_text(), "reproduced 1/2, reversed 1/2");
         let unchecked = claim(&[1.0], &[None]);
         assert_eq!(unchecked.verdicts_text(), "not checked");
-        assert_eq!(unchecked.main_verdict(), None);
+        let words = ClaimRecord { lab: vec!["Adam".into(), "SGD".into(), "Adam".into()], values: vec![None; 3], ..claim(&[], &[None; 3]) };
+        assert_eq!(words.numbers_over_seeds(), None);
+        assert_eq!(words.lab_over_seeds(), "Adam / SGD");
     }
 
     /// The records built into the page parse, name cards that exist, hold one figure and one
