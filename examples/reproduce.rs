@@ -175,7 +175,7 @@ fn json_path(size: &str) -> String {
 }
 
 fn load(size: &str) -> BTreeMap<String, ExperimentRecord> {
-    std::fs::read_to_string(json_path(size)).ok().and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default()
+    std::fs::read_to_string(json_path(size)).map(|json| record::parse(&json)).unwrap_or_default()
 }
 
 /// REPRODUCTION.md from every size's records.

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use leptos::prelude::*;
 
 use replab_core::presets::record::{self, ClaimRecord, ExperimentRecord, Records};
-use replab_core::presets::{VerdictKind, preset};
+use replab_core::presets::preset;
 use replab_core::thousands::thousands;
 
 fn recorded(json: &'static str, cell: &'static OnceLock<Records>) -> &'static Records {
@@ -31,11 +31,10 @@ fn at_full(id: &str) -> Option<&'static ExperimentRecord> {
 /// A claim's verdicts over the seeds as chips ("reproduced 2/3", "reversed 1/3").
 fn verdict_chips(claim: &ClaimRecord, size: &'static str) -> impl IntoView + use<> {
     let n = claim.verdicts.len();
-    let counts = replab_core::presets::verdict::tally(claim.verdicts.iter().flatten().copied());
-    let chips = VerdictKind::ALL
+    let counts = claim.verdict_counts();
+    let unchecked = counts.is_empty().then_some("not checked");
+    let chips = counts
         .into_iter()
-        .zip(counts)
-        .filter(|(_, c)| *c > 0)
         .map(|(kind, c)| {
             let key = kind.key();
             view! {
@@ -45,7 +44,6 @@ fn verdict_chips(claim: &ClaimRecord, size: &'static str) -> impl IntoView + use
             }
         })
         .collect_view();
-    let unchecked = counts.iter().all(|&c| c == 0).then_some("not checked");
     view! { {chips}{unchecked} }
 }
 
@@ -82,7 +80,7 @@ fn cell(record: Option<&'static ExperimentRecord>, metric: &str, size: &'static 
 /// seeds 1, 2, 3): reproduced 3/3." `None` where nothing was recorded.
 pub(super) fn full_size_line(id: &str, metric: &str) -> Option<String> {
     let full = at_full(id)?;
-    let claim = full.claim(metric).filter(|c| c.verdicts.iter().any(Option::is_some))?;
+    let claim = full.claim(metric).filter(|c| !c.verdict_counts().is_empty())?;
     Some(format!(
         "On the full dataset ({} training images, natively, {}): {}.",
         thousands(full.train_images),

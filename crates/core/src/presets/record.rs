@@ -52,20 +52,20 @@ pub type Records = BTreeMap<String, ExperimentRecord>;
 pub const FULL_CIFAR_TRAIN: usize = 50_000;
 
 impl ClaimRecord {
+    /// How many seeds reached each verdict, in the order reproduced, close, far, reversed;
+    /// verdicts no seed reached are left out (empty: no seed was checked).
+    pub fn verdict_counts(&self) -> Vec<(VerdictKind, usize)> {
+        VerdictKind::ALL.into_iter().zip(verdict::tally(self.verdicts.iter().flatten().copied())).filter(|(_, c)| *c > 0).collect()
+    }
+
     /// The verdicts over the seeds in a few words ("reproduced 3/3", "close 2/3, far 1/3").
     pub fn verdicts_text(&self) -> String {
-        let checked: Vec<VerdictKind> = self.verdicts.iter().flatten().copied().collect();
-        if checked.is_empty() {
+        let counts = self.verdict_counts();
+        if counts.is_empty() {
             return "not checked".into();
         }
         let n = self.verdicts.len();
-        VerdictKind::ALL
-            .iter()
-            .zip(verdict::tally(checked))
-            .filter(|(_, c)| *c > 0)
-            .map(|(k, c)| format!("{} {c}/{n}", k.key()))
-            .collect::<Vec<_>>()
-            .join(", ")
+        counts.iter().map(|(k, c)| format!("{} {c}/{n}", k.key())).collect::<Vec<_>>().join(", ")
     }
 
     /// The lab's side over the seeds: mean and range of the numbers, or each seed's words.
