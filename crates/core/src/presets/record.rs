@@ -128,9 +128,11 @@ impl ExperimentRecord {
     /// images only where the record kept them).
     pub fn summary(&self) -> String {
         let seeds = self.seeds_text();
-        let images = (self.train_images > 0)
-            .then(|| format!(" · {} training and {} test images", thousands(self.train_images), thousands(self.test_images)))
-            .unwrap_or_default();
+        let images = if self.train_images > 0 {
+            format!(" · {} training and {} test images", thousands(self.train_images), thousands(self.test_images))
+        } else {
+            String::new()
+        };
         format!("{seeds}{images} · {} a seed on {}", duration(self.seconds_per_seed()), self.backend)
     }
 }
