@@ -126,9 +126,12 @@ impl Separation {
 
     fn in_words(&self) -> String {
         let share = |v: f64| format!("{:.1}%", v * 100.0);
-        let way = |v: Vote| format!("{:.0}%", v.beyond_commonest() * 100.0);
+        let way = |v: Vote| match v.beyond_commonest() {
+            b if b < 0.0 => "worse than always naming it".to_string(),
+            b => format!("{:.0}% of the way from there to always right", b * 100.0),
+        };
         format!(
-            "In the 2-D embedding, {KNN_K}-NN tells vehicles from animals {} of the time (always \"animal\": {}; {} of the way from there to always right); among birds, cats and dogs alone it is right {} (the commonest of the three: {}; {} of the way).",
+            "In the 2-D embedding, {KNN_K}-NN tells vehicles from animals {} of the time (always \"animal\": {}; {}); among birds, cats and dogs alone it is right {} (always naming the commonest of the three: {}; {}).",
             share(self.vehicles.accuracy),
             share(self.vehicles.commonest),
             way(self.vehicles),
