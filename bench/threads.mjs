@@ -3,13 +3,16 @@
 // from a copy of the site whose page lacks the `replab-threads` mark (it then starts Trunk's worker).
 // Throughput is read from the worker's TrainLoss events (images_per_s of each chunk), after a
 // warm-up, as the median over `seconds` of training.
-//   node bench/threads.mjs <dist dir with threads/>   (BENCH_REPS=3, BENCH_SECONDS=12)
+//   node bench/threads.mjs <dist dir with threads/> [<dist B>]   (BENCH_REPS=3, BENCH_SECONDS=12)
+// With a second site (an A/B of a change to the threaded worker), its threaded worker runs as the
+// site `threaded-b`, alternated with the others; BENCH_SITES=threaded,threaded-b keeps only those.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { serve, launch, byId } from '../tests/e2e/harness.mjs';
 
 const dist = process.argv[2] ?? 'dist';
+const distB = process.argv[3];
 const REPS = Number(process.env.BENCH_REPS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 12);
 const ISOLATION = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
@@ -67,6 +70,7 @@ const sites = [
   { name: 'threaded', dir: dist },
   { name: 'threaded-1', dir: dist, pool: 1 },
   { name: 'single', dir: single },
+  ...(distB ? [{ name: 'threaded-b', dir: distB }] : []),
 ].filter((s) => !process.env.BENCH_SITES || process.env.BENCH_SITES.split(',').includes(s.name));
 const out = { date: new Date().toISOString(), cores: os.cpus().length, load: fs.readFileSync('/proc/loadavg', 'utf8').trim(), rows: [] };
 const browser = await launch();
@@ -91,8 +95,9 @@ try {
       row[site.name] = { images_per_s: median(runs[site.name].map((r) => r.mean_images_per_s)), runs: runs[site.name] };
     }
     if (row.threaded && row.single) row.speedup = row.threaded.images_per_s / row.single.images_per_s;
+    if (row.threaded && row['threaded-b']) row.b_over_a = row['threaded-b'].images_per_s / row.threaded.images_per_s;
     out.rows.push(row);
-    console.error(`${c.model}: ${sites.map((s) => `${s.name} ${row[s.name].images_per_s.toFixed(0)}`).join(', ')} images/s${row.speedup ? `: ${row.speedup.toFixed(2)}×` : ''}`);
+    console.error(`${c.model}: ${sites.map((s) => `${s.name} ${row[s.name].images_per_s.toFixed(0)}`).join(', ')} images/s${row.speedup ? `: ${row.speedup.toFixed(2)}×` : ''}${row.b_over_a ? `; B / A ${row.b_over_a.toFixed(3)}` : ''}`);
   }
 } finally {
   await browser.close();

@@ -5,23 +5,104 @@
 //! is injected into the pool from outside: the caller wakes a sleeping pool thread and then
 //! sleeps until the op is done, once per op, dozens of times per step. Run from a thread of the
 //! pool, a split op pushes its halves onto that thread's own queue, where the other pool
-//! threads, still spinning from the previous op, take them at once. Same kernels, same thread
-//! count; on this repository's 2-core machine +27% images/s on the small MLP and +11% on the
-//! CNN natively (the large MLP's bigger matmuls: unchanged), about +10% on the MLPs in the
-//! threaded browser worker (BENCHMARKS.md, session 18).
+//! threads take them. Same kernels, same thread count; on this repository's 2-core machine +27%
+//! images/s on the small MLP and +11% on the CNN natively (the large MLP's bigger matmuls:
+//! unchanged), about +10% on the MLPs in the threaded browser worker (BENCHMARKS.md, session 18).
+//! The other pool threads are kept awake for the chunk of steps ([`KeptAwake`], session 23), so
+//! that they take each half at once instead of being woken for it.
 
 use burn::prelude::Device;
 
 /// Runs `steps` on a thread of rayon's global pool when `device` is flex's (the CPU), and waits
-/// for it. On any other device (wgpu: its work is the GPU's, and burn's fusion keeps a stream per
-/// calling thread), or without a pool (the single-threaded wasm worker), on the calling thread.
+/// for it, with the pool's other threads kept busy-waiting for its splits (see [`KeptAwake`]).
+/// On any other device (wgpu: its work is the GPU's, and burn's fusion keeps a stream per calling
+/// thread), or without a pool (the single-threaded wasm worker), on the calling thread.
 #[cfg(any(not(target_arch = "wasm32"), feature = "rayon"))]
 pub(crate) fn on_compute_pool(device: &Device, steps: impl FnOnce() + Send) {
     let on_flex = matches!(device.clone().inner().as_dispatch(), burn::backend::DispatchDevice::Flex(_));
     if !on_flex || rayon::current_thread_index().is_some() {
         return steps();
     }
-    rayon::scope(|_| steps())
+    let Some(awake) = KeptAwake::claim() else {
+        // Another caller's steps hold the pool's other threads: split ops wake them as usual.
+        return rayon::scope(|_| steps());
+    };
+    rayon::scope(|s| {
+        let runner = rayon::current_thread_index();
+        let awake = &awake;
+        s.spawn_broadcast(move |_, thread| {
+            if Some(thread.index()) != runner {
+                awake.help_until_done();
+            }
+        });
+        let _done = awake.done_on_drop();
+        steps()
+    })
+}
+
+/// The pool's other threads busy-waiting while one thread runs the steps.
+///
+/// A pool thread with nothing to do goes to sleep after a few rounds of looking for work, and a
+/// split op must then wake it: a futex wake natively, `memory.atomic.notify` on a Web Worker in
+/// the browser, where the rounds are nearly free (`std::thread::yield_now` does nothing on wasm32),
+/// so the helper sleeps again between any two ops. On a small model, whose split matmuls take a
+/// few hundred microseconds, the wake-up then eats much of the split's gain. Held awake for the
+/// chunk of steps, the other threads take each half as soon as it is pushed (`rayon::yield_now`
+/// runs it). The cost: those threads spin through the steps' serial parts (one chunk, then they
+/// sleep as before). BENCHMARKS.md, session 23.
+///
+/// One caller at a time (`claim`): helpers of two callers could each stop the other's steps on a
+/// thread where they run nested under the other's waiting job, so a second concurrent caller
+/// (tests training side by side) runs without.
+#[cfg(any(not(target_arch = "wasm32"), feature = "rayon"))]
+struct KeptAwake {
+    done: std::sync::atomic::AtomicBool,
+}
+
+#[cfg(any(not(target_arch = "wasm32"), feature = "rayon"))]
+static CLAIMED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+#[cfg(any(not(target_arch = "wasm32"), feature = "rayon"))]
+impl KeptAwake {
+    fn claim() -> Option<Self> {
+        use std::sync::atomic::Ordering;
+        CLAIMED
+            .compare_exchange(false, true, Ordering::Acquire, Ordering::Relaxed)
+            .ok()
+            .map(|_| Self { done: false.into() })
+    }
+
+    /// Run the pool's work as it appears until the steps are done.
+    fn help_until_done(&self) {
+        while !self.done.load(std::sync::atomic::Ordering::Acquire) {
+            if rayon::yield_now() == Some(rayon::Yield::Idle) {
+                std::hint::spin_loop();
+            }
+        }
+    }
+
+    /// Marks the steps done when dropped, also when they panic (the helpers must stop for the
+    /// scope to end and pass the panic on).
+    fn done_on_drop(&self) -> DoneOnDrop<'_> {
+        DoneOnDrop(&self.done)
+    }
+}
+
+#[cfg(any(not(target_arch = "wasm32"), feature = "rayon"))]
+struct DoneOnDrop<'a>(&'a std::sync::atomic::AtomicBool);
+
+#[cfg(any(not(target_arch = "wasm32"), feature = "rayon"))]
+impl Drop for DoneOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.store(true, std::sync::atomic::Ordering::Release);
+    }
+}
+
+#[cfg(any(not(target_arch = "wasm32"), feature = "rayon"))]
+impl Drop for KeptAwake {
+    fn drop(&mut self) {
+        CLAIMED.store(false, std::sync::atomic::Ordering::Release);
+    }
 }
 
 /// Runs `steps` on the calling thread: the single-threaded wasm worker has no pool.
