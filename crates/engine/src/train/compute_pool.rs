@@ -110,3 +110,67 @@ impl Drop for KeptAwake {
 pub(crate) fn on_compute_pool(_device: &Device, steps: impl FnOnce()) {
     steps()
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use burn::tensor::{Distribution, Tensor};
+
+    /// Matmuls large enough for flex to split (m·n·k ≥ 192³), so the helpers have work to take.
+    fn split_matmuls(device: &Device) -> f32 {
+        let a = Tensor::<2>::random([256, 512], Distribution::Uniform(0.0, 1.0), device);
+        let b = Tensor::<2>::random([512, 256], Distribution::Uniform(0.0, 1.0), device);
+        let mut sum = 0.0;
+        for _ in 0..5 {
+            let mean: f32 = a.clone().matmul(b.clone()).mean().into_scalar();
+            sum += mean;
+        }
+        sum
+    }
+
+    #[test]
+    fn the_steps_run_on_the_pool() {
+        let device = Device::flex();
+        let mut sum = 0.0;
+        on_compute_pool(&device, || sum = split_matmuls(&device));
+        assert!(sum > 0.0);
+    }
+
+    #[test]
+    fn callers_side_by_side_all_finish() {
+        // Two (or more) trainers on the one pool: only one holds the helpers, none waits on the
+        // other's. A deadlock here hangs the test.
+        let handles: Vec<_> = (0..4)
+            .map(|_| {
+                std::thread::spawn(|| {
+                    let device = Device::flex();
+                    let mut sums = Vec::new();
+                    for _ in 0..5 {
+                        let mut sum = 0.0;
+                        on_compute_pool(&device, || sum = split_matmuls(&device));
+                        sums.push(sum);
+                    }
+                    sums
+                })
+            })
+            .collect();
+        for h in handles {
+            assert!(h.join().expect("a caller panicked").iter().all(|&s| s > 0.0));
+        }
+    }
+
+    #[test]
+    fn a_panic_in_the_steps_reaches_the_caller_and_frees_the_helpers() {
+        let device = Device::flex();
+        let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            on_compute_pool(&device, || {
+                split_matmuls(&device);
+                panic!("a bug in a step");
+            })
+        }));
+        assert!(caught.is_err());
+        let mut sum = 0.0;
+        on_compute_pool(&device, || sum = split_matmuls(&device));
+        assert!(sum > 0.0);
+    }
+}
