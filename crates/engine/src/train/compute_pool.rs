@@ -40,68 +40,69 @@ pub(crate) fn on_compute_pool(device: &Device, steps: impl FnOnce() + Send) {
     })
 }
 
-/// The pool's other threads busy-waiting while one thread runs the steps.
-///
-/// A pool thread with nothing to do goes to sleep after a few rounds of looking for work, and a
-/// split op must then wake it: a futex wake natively, `memory.atomic.notify` on a Web Worker in
-/// the browser, where the rounds are nearly free (`std::thread::yield_now` does nothing on wasm32),
-/// so the helper sleeps again between any two ops. On a small model, whose split matmuls take a
-/// few hundred microseconds, the wake-up then eats much of the split's gain. Held awake for the
-/// chunk of steps, the other threads take each half as soon as it is pushed (`rayon::yield_now`
-/// runs it). The cost: those threads spin through the steps' serial parts (one chunk, then they
-/// sleep as before). BENCHMARKS.md, session 23.
-///
-/// One caller at a time (`claim`): helpers of two callers could each stop the other's steps on a
-/// thread where they run nested under the other's waiting job, so a second concurrent caller
-/// (tests training side by side) runs without.
 #[cfg(any(not(target_arch = "wasm32"), feature = "rayon"))]
-struct KeptAwake {
-    done: std::sync::atomic::AtomicBool,
-}
+use kept_awake::KeptAwake;
 
 #[cfg(any(not(target_arch = "wasm32"), feature = "rayon"))]
-static CLAIMED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+mod kept_awake {
+    use std::sync::atomic::{AtomicBool, Ordering};
 
-#[cfg(any(not(target_arch = "wasm32"), feature = "rayon"))]
-impl KeptAwake {
-    fn claim() -> Option<Self> {
-        use std::sync::atomic::Ordering;
-        CLAIMED
-            .compare_exchange(false, true, Ordering::Acquire, Ordering::Relaxed)
-            .ok()
-            .map(|_| Self { done: false.into() })
+    /// The pool's other threads busy-waiting while one thread runs the steps.
+    ///
+    /// A pool thread with nothing to do goes to sleep after a few rounds of looking for work,
+    /// and a split op must then wake it: a futex wake natively, `memory.atomic.notify` on a Web
+    /// Worker in the browser, where the rounds are nearly free (`std::thread::yield_now` does
+    /// nothing on wasm32), so a pool thread sleeps again between any two ops. On a small model,
+    /// whose split matmuls take a few hundred microseconds, the wake-up then eats much of the
+    /// split's gain. Held awake for the chunk of steps, the other threads take each half as soon
+    /// as it is pushed (`rayon::yield_now` runs it). The cost: those threads spin through the
+    /// steps' serial parts (one chunk, then they sleep as before). BENCHMARKS.md, session 23.
+    ///
+    /// One caller at a time ([`KeptAwake::claim`]): helpers of two callers could each stop the
+    /// other's steps on a thread where they run nested under the other's waiting job, so a
+    /// second concurrent caller (tests training side by side) runs without.
+    pub(super) struct KeptAwake {
+        done: AtomicBool,
     }
 
-    /// Run the pool's work as it appears until the steps are done.
-    fn help_until_done(&self) {
-        while !self.done.load(std::sync::atomic::Ordering::Acquire) {
-            if rayon::yield_now() == Some(rayon::Yield::Idle) {
-                std::hint::spin_loop();
+    static CLAIMED: AtomicBool = AtomicBool::new(false);
+
+    impl KeptAwake {
+        pub(super) fn claim() -> Option<Self> {
+            CLAIMED
+                .compare_exchange(false, true, Ordering::Acquire, Ordering::Relaxed)
+                .ok()
+                .map(|_| Self { done: false.into() })
+        }
+
+        /// Run the pool's work as it appears until the steps are done.
+        pub(super) fn help_until_done(&self) {
+            while !self.done.load(Ordering::Acquire) {
+                if rayon::yield_now() == Some(rayon::Yield::Idle) {
+                    std::hint::spin_loop();
+                }
             }
+        }
+
+        /// Marks the steps done when dropped, also when they panic (the helpers must stop for
+        /// the scope to end and pass the panic on).
+        pub(super) fn done_on_drop(&self) -> DoneOnDrop<'_> {
+            DoneOnDrop(&self.done)
         }
     }
 
-    /// Marks the steps done when dropped, also when they panic (the helpers must stop for the
-    /// scope to end and pass the panic on).
-    fn done_on_drop(&self) -> DoneOnDrop<'_> {
-        DoneOnDrop(&self.done)
+    impl Drop for KeptAwake {
+        fn drop(&mut self) {
+            CLAIMED.store(false, Ordering::Release);
+        }
     }
-}
 
-#[cfg(any(not(target_arch = "wasm32"), feature = "rayon"))]
-struct DoneOnDrop<'a>(&'a std::sync::atomic::AtomicBool);
+    pub(super) struct DoneOnDrop<'a>(&'a AtomicBool);
 
-#[cfg(any(not(target_arch = "wasm32"), feature = "rayon"))]
-impl Drop for DoneOnDrop<'_> {
-    fn drop(&mut self) {
-        self.0.store(true, std::sync::atomic::Ordering::Release);
-    }
-}
-
-#[cfg(any(not(target_arch = "wasm32"), feature = "rayon"))]
-impl Drop for KeptAwake {
-    fn drop(&mut self) {
-        CLAIMED.store(false, std::sync::atomic::Ordering::Release);
+    impl Drop for DoneOnDrop<'_> {
+        fn drop(&mut self) {
+            self.0.store(true, Ordering::Release);
+        }
     }
 }
 
