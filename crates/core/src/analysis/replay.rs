@@ -39,7 +39,7 @@ impl Turn {
     /// `reference` (the same `n` points elsewhere), centre onto centre; their own scale is kept.
     /// Non-finite points do not count. [`Turn::NONE`] when the sizes differ or nothing counts.
     pub fn onto(reference: &[f32], points: &[f32]) -> Turn {
-        if reference.len() != points.len() || points.len() % 2 != 0 {
+        if reference.len() != points.len() || !points.len().is_multiple_of(2) {
             return Turn::NONE;
         }
         let pairs = || {

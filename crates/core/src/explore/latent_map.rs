@@ -22,7 +22,8 @@ impl MapExtent {
         let range = |axis: usize| {
             let values = points.chunks_exact(2).map(|p| p[axis]).filter(|v| v.is_finite());
             let (lo, hi) = values.fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
-            if !(lo < hi) {
+            // Finite values only: no NaN here, so `>=` is the negation of `<`.
+            if lo >= hi {
                 let centre = if lo.is_finite() { lo } else { 0.0 };
                 return (centre - 1.0, centre + 1.0);
             }

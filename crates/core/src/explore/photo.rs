@@ -39,7 +39,7 @@ pub fn ink_from_photo(rgba: &[u8], width: usize, height: usize) -> Vec<f32> {
     let mut strongest = contrast.clone();
     strongest.sort_by(f32::total_cmp);
     let full = strongest[((n - 1) as f64 * 0.99) as usize];
-    if !(full > 0.02) {
+    if full.is_nan() || full <= 0.02 {
         return vec![0.0; n];
     }
     let (threshold, solid) = (full / 3.0, 0.75 * full);
