@@ -1,6 +1,6 @@
 // End-to-end: every preset of the experiments gallery runs to the end at its smallest size on
-// the CPU backend and fills its result table with finite numbers; Stop keeps what finished;
-// a ?preset= link opens its card; CSV and PNG downloads work.
+// the CPU backend and fills its result table with finite numbers (A9 once more on WebGPU); Stop
+// keeps what finished; a ?preset= link opens its card; CSV and PNG downloads work.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -187,4 +187,23 @@ test('Stop keeps the models that finished, and the downloads work', async () => 
   assert.equal(csv.suggestedFilename(), 'a1.csv');
   const [png] = await Promise.all([page.waitForEvent('download'), byId(page, 'preset-download-png').click()]);
   assert.equal(png.suggestedFilename(), 'a1.png');
+});
+
+test('A9 (a conv embedder and its 2-D head) runs on WebGPU, forced on the software adapter, and judges its claims', async () => {
+  // Every other card here trains on the CPU; this one takes the WebGPU worker through an
+  // experiment's conv layers, its two models and its verdicts (~30 s on SwiftShader).
+  const gpu = await openLab(browser.context, `${server.url}?backend=webgpu&preset=a9`);
+  await ready(gpu.page, 180_000);
+  assert.match(await byId(gpu.page, 'backend-badge').textContent(), /WebGPU/);
+  await runCardQuick(gpu.page, 'a9');
+  assert.match(await byId(gpu.page, 'backend-badge').locator('strong').textContent(), /WebGPU/, 'it trained on WebGPU');
+  const rows = await gpu.page.evaluate(() => [...document.querySelectorAll('[data-testid="preset-result-table"] tr[data-metric]')]
+    .map((tr) => ({ metric: tr.dataset.metric, lab: tr.querySelector('[data-source="lab"]').textContent.trim(), verdict: tr.querySelector('[data-testid="verdict"]')?.dataset.verdict })));
+  const losses = rows.filter((r) => /_loss$/.test(r.metric));
+  assert.ok(losses.length >= 2, JSON.stringify(rows));
+  for (const r of losses) assert.ok(Number.isFinite(Number(r.lab)) && Number(r.lab) > 0, `${r.metric}: ${r.lab}`);
+  for (const r of rows) assert.ok(VERDICTS.has(r.verdict), `${r.metric}: verdict ${r.verdict}`);
+  assert.equal(await gpu.page.locator('.preset-result .hint').filter({ hasText: 'stopped early' }).count(), 0);
+  assert.deepEqual(gpu.errors, []);
+  await gpu.page.close();
 });
