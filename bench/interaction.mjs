@@ -67,9 +67,9 @@ const TIMED_STROKE = `(async (i) => {
   return seen.at(-1)[0];
 })`;
 
-/** Train the default model one epoch on `backend`, then time slider moves and strokes. */
-// 100 strokes (session 24; 20 before): with 20 the p95 was the largest sample, so one slow
-// stroke decided the target; the max is reported beside it.
+/** Train the default model one epoch on `backend`, then time slider moves and strokes. 100
+ *  strokes (session 24; 20 before): with 20 the p95 was the largest sample, so one slow stroke
+ *  decided the target; the max is reported beside it. */
 export async function interactionLatency(context, base, backend, moves = 200, strokes = 100, maps = 20) {
   const page = await context.newPage();
   await page.goto(`${base}?backend=${backend}&epochs=1`);
