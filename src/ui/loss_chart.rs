@@ -2,9 +2,10 @@
 //! the loss, and a VAE's KL term beside it.
 
 use leptos::prelude::*;
+use replab_core::analysis::column_envelope;
 
 use super::chart_frame::{Axis, Frame};
-use super::state::{CurvePoint, Curves, LabState};
+use super::state::{CurvePoint, Curves, LabState, RunPhase};
 
 /// The canvas: labels left of the plot and below it.
 const FRAME: Frame = Frame { width: 560.0, height: 240.0, left: 56.0, right: 12.0, top: 12.0, bottom: 30.0 };
@@ -31,8 +32,13 @@ impl Scale {
         (x, FRAME.y_screen_from_data(&self.loss, loss.max(1e-12) as f64))
     }
 
+    /// The polyline's points. A long curve is thinned to each plot column's first, lowest,
+    /// highest and last point ([`column_envelope`], one column per canvas unit), so the line
+    /// covers the same pixels while the work per report stays bounded by the chart's width,
+    /// not the run's length.
     fn path(&self, curve: &[CurvePoint]) -> String {
-        curve
+        let columns = (FRAME.plot_right() - FRAME.left) as usize;
+        column_envelope(curve, self.max_step as usize, columns)
             .iter()
             .map(|&p| self.screen_from_point(p))
             .map(|(x, y)| format!("{x:.1},{y:.1}"))
@@ -87,7 +93,8 @@ fn figures_json(train: &Curves, test: &Curves) -> String {
     )
 }
 
-/// `loss-chart`, with its figures in `data-losses` (see [`figures_json`]).
+/// `loss-chart`, with its figures in `data-losses` (see [`figures_json`]) whenever the run is
+/// not training.
 #[component]
 pub fn LossChart() -> impl IntoView {
     let state = expect_context::<LabState>();
@@ -170,7 +177,12 @@ pub fn LossChart() -> impl IntoView {
         <figure class="chart">
             <svg
                 data-testid="loss-chart"
-                data-losses=move || state.train_curves.with(|train| state.test_curves.with(|test| figures_json(train, test)))
+                data-losses=move || {
+                    // Rebuilt on every report it cost the page time that grew with the run:
+                    // written once the run pauses or ends (or a saved run is shown).
+                    let training = matches!(state.run.get(), RunPhase::Starting | RunPhase::Training);
+                    (!training).then(|| state.train_curves.with(|train| state.test_curves.with(|test| figures_json(train, test))))
+                }
                 viewBox=FRAME.view_box() role="img" aria-label="Loss curves">
                 {decades}
                 {FRAME.axes()}

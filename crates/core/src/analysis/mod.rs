@@ -14,12 +14,14 @@
 //! - [`Confusion`]: a classifier's confusion matrix and per-class precision, recall, F1.
 //! - [`sample_quality`], [`largest_step_share`]: numbers for a generative model's samples and
 //!   traversals (how many a classifier is sure about; how evenly a path's pictures change).
+//! - [`column_envelope`]: a long training curve thinned to what a chart's width can show.
 
 mod adam;
 mod affinities;
 mod code_view;
 mod confusion;
 mod distance;
+mod envelope;
 mod generative;
 mod gram;
 mod knn;
@@ -34,6 +36,7 @@ mod symmetric_eigenvalues;
 mod tsne;
 
 pub use confusion::{ClassMetrics, Confusion};
+pub use envelope::column_envelope;
 pub use generative::{
     CONFIDENT, SampleQuality, confident_share, frechet_distance, largest_step_share, mean_largest_step_share, mean_pixel_variance, median_path_energy,
     path_energy, sample_quality, step_lengths,
