@@ -6,6 +6,9 @@
 //   node bench/cpu-split.mjs <dist> [query] [windows] [seconds per window]
 //   e.g. node bench/cpu-split.mjs dist 'backend=cpu&batch=8' 6 10
 // CPU_SPLIT_ISOLATE=1 serves the site cross-origin isolated (the threaded worker where built).
+// Without it the page may still become isolated through its service worker (sw.js adds the
+// headers for hosts that cannot) and start the threaded worker: `workers` in the output says
+// which ran, and each Web Worker's thread is a line of its own.
 import fs from 'node:fs';
 import { serve, launch, byId } from '../tests/e2e/harness.mjs';
 
@@ -57,7 +60,8 @@ function usage(before, after, seconds) {
   for (const [key, a] of after) {
     const cores = (a.ticks - (before.get(key)?.ticks ?? 0)) / TICK / seconds;
     processes[a.process] = (processes[a.process] ?? 0) + cores;
-    const name = `${a.process} · ${a.thread}`;
+    // Threads of one name are summed, except the workers' (one line per Web Worker).
+    const name = a.thread === 'DedicatedWorker' ? `${a.process} · ${a.thread} ${key}` : `${a.process} · ${a.thread}`;
     threads[name] = (threads[name] ?? 0) + cores;
   }
   const round = (o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v >= 0.005).sort((x, y) => y[1] - x[1]).map(([k, v]) => [k, +v.toFixed(3)]));
@@ -67,7 +71,7 @@ function usage(before, after, seconds) {
 const headers = isolate ? { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } : {};
 const server = await serve(dist, 'index.html', { headers });
 const browser = await launch();
-// A node killed mid-run (a `timeout`) would leave its Chromium training and skew the next run.
+// A node killed mid-run (a `timeout`) must not leave its Chromium training beside the next run.
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => browser.close().finally(() => process.exit(1)));
 const out = { dist, query, isolated: isolate, load: fs.readFileSync('/proc/loadavg', 'utf8').trim(), windows: [] };
 try {
@@ -76,7 +80,11 @@ try {
     window.__events = [];
     const Native = window.Worker;
     window.Worker = class extends Native {
-      constructor(url, options) { super(url, options); this.addEventListener('message', (e) => window.__events.push({ t: performance.now(), data: e.data })); }
+      constructor(url, options) {
+        super(url, options);
+        (window.__workers ??= []).push(String(url).replace(/^.*\//, ''));
+        this.addEventListener('message', (e) => window.__events.push({ t: performance.now(), data: e.data }));
+      }
     };
   });
   await page.goto(`${server.url}?${query}&epochs=1000`);
@@ -102,6 +110,7 @@ try {
     const main = Object.entries(row.threads).find(([k]) => /^renderer · main/.test(k))?.[1] ?? 0;
     console.error(`window ${w}: ${points} curve points, ${row.reports_per_s.toFixed(1)} reports/s, ${row.images_per_s.toFixed(0)} images/s, page main thread ${main.toFixed(3)} cores, processes ${JSON.stringify(row.processes)}`);
   }
+  out.workers = await page.evaluate(() => window.__workers);
   await byId(page, 'train-stop').click();
 } finally {
   await browser.close();

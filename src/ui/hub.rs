@@ -8,6 +8,7 @@ use super::confusion::ConfusionState;
 use super::embedding::EmbeddingState;
 use super::explore::ExploreState;
 use super::presets::PresetState;
+use super::report_redraw::ReportRedraw;
 use super::runs::RunsState;
 use super::state::{Adjustment, DataInfo, LabState, Plan, RunPhase, Timing};
 use super::worker_link::send;
@@ -29,6 +30,8 @@ pub struct Hub {
     pub presets: PresetState,
     pub confusion: ConfusionState,
     pub runs: RunsState,
+    /// The per-report figures' redraw (at most five a second).
+    redraw: ReportRedraw,
 }
 
 impl Hub {
@@ -41,6 +44,7 @@ impl Hub {
             presets: PresetState::new(lab.preset_running),
             confusion: ConfusionState::new(),
             runs: RunsState::new(lab),
+            redraw: ReportRedraw::new(lab),
         }
     }
 
@@ -116,12 +120,15 @@ impl Hub {
                 self.lab.run.set(RunPhase::Training);
             }
             Event::TrainLoss { epoch, step, train, images_per_s, .. } => {
-                self.lab.epoch.set(epoch);
-                self.lab.step.set(step);
-                self.lab.images_per_s.set(Some(images_per_s));
-                self.lab.train_curves.update(|c| c.push(step, train));
+                // Stored now, drawn at most five times a second.
+                self.lab.epoch.update_untracked(|e| *e = epoch);
+                self.lab.step.update_untracked(|s| *s = step);
+                self.lab.images_per_s.update_untracked(|r| *r = Some(images_per_s));
+                self.lab.train_curves.update_untracked(|c| c.push(step, train));
+                self.redraw.request();
             }
             Event::EpochEnd { epoch, step, test, reconstructions } => {
+                self.redraw.flush();
                 self.lab.epoch.set(epoch);
                 self.lab.step.set(step);
                 self.lab.test_curves.update(|c| c.push(step, test));
@@ -132,7 +139,10 @@ impl Hub {
             }
             event @ (Event::Checkpoint { .. } | Event::ModelExported { .. }) => self.runs.on_event(event),
             Event::Filters { filters, units } => self.lab.filters.set(Some((filters, units))),
-            Event::Paused => self.lab.run.set(RunPhase::Paused),
+            Event::Paused => {
+                self.redraw.flush();
+                self.lab.run.set(RunPhase::Paused);
+            }
             Event::Adjusted { step, lr, beta } => {
                 self.lab.adjustments.update(|a| a.push(Adjustment { step, lr, beta }));
                 // The settings (and the address bar) say what the run trains with now.
@@ -140,6 +150,7 @@ impl Hub {
             }
             Event::Resumed => self.lab.run.set(RunPhase::Training),
             Event::RunEnded { end } => {
+                self.redraw.flush();
                 if let RunEnd::Diverged { message, .. } | RunEnd::Failed { message } = &end {
                     self.lab.error.set(Some(message.clone()));
                 }

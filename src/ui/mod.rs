@@ -25,6 +25,7 @@ mod nav;
 mod presentation;
 mod presets;
 mod progress;
+mod report_redraw;
 mod runs;
 mod share_link;
 mod service_worker;
