@@ -6,9 +6,9 @@
 
 use std::borrow::Cow;
 
-/// `curve` ((step, value) points in increasing step order) thinned to at most four points per column when the steps
-/// `0..=span` are drawn across `columns` columns: each column's first, lowest, highest and last
-/// point, in step order, each once. A point whose value is not finite is always kept (a chart
+/// `curve` ((step, value) points in increasing step order) thinned to at most four points per
+/// column when the steps `0..=span` are drawn across `columns` columns: each column's first,
+/// lowest, highest and last point, in step order, each once. A point whose value is not finite is always kept (a chart
 /// marks it; a diverged run ends with one). A curve of at most `4 · columns` points is returned
 /// as it is, without a copy. Steps past `span` (a run continued beyond its plan) widen the span
 /// to the curve's last step.
