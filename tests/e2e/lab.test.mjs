@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serve, launch, openLab, byId, metric, ready } from './harness.mjs';
+import { serve, launch, openLab, openLabOn, recordWorkers, events, byId, metric, ready } from './harness.mjs';
 
 let server;
 let browser;
@@ -101,6 +101,39 @@ test('WebGPU (forced on the software adapter) trains to a finite loss; Pause, Re
   await page.waitForFunction(() => document.querySelector('.status').textContent === 'Ready to train', null, { timeout: 60_000 });
   assert.equal(await step(), 0);
   assert.equal(await byId(page, 'recon-grid').locator('canvas').count(), 16, 'reconstructions cleared, originals kept');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('on a phone, a fast run\'s figures are redrawn a few times a second and show its last report once it pauses or stops', async () => {
+  // A tiny model at batch 8 reports dozens of times a second; the page stores every report and
+  // draws at most five a second (src/ui/report_redraw.rs), and at once on Pause and Stop.
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await recordWorkers(page);
+  const { errors } = await openLabOn(page, `${server.url}?backend=cpu&hidden=16&k=4&batch=8&epochs=50`);
+  await ready(page, 180_000);
+  await byId(page, 'train-start').click();
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="metric-step"]').textContent) >= 300, null, { timeout: 300_000 });
+  const last = async () => (await events(page, 'TrainLoss')).at(-1);
+
+  await byId(page, 'train-pause').click();
+  await page.waitForFunction(() => document.querySelector('.status').textContent === 'Paused', null, { timeout: 120_000 });
+  assert.equal(await metric(page, 'metric-step'), (await last()).step, 'paused: the step of the last report');
+
+  await byId(page, 'train-pause').click();
+  await page.waitForFunction((n) => Number(document.querySelector('[data-testid="metric-step"]').textContent) > n + 100, (await last()).step, { timeout: 300_000 });
+  await byId(page, 'train-stop').click();
+  await page.waitForFunction(() => /Stopped/.test(document.querySelector('.status').textContent), null, { timeout: 120_000 });
+  const final = await last();
+  assert.equal(await metric(page, 'metric-step'), final.step, 'stopped: the step of the last report');
+  const reports = await events(page, 'TrainLoss');
+  const figures = JSON.parse(await byId(page, 'loss-chart').getAttribute('data-losses'));
+  assert.equal(figures.train.length, reports.length, 'every report is on the curve');
+  const [step, loss] = figures.train.at(-1);
+  assert.equal(step, final.step);
+  assert.equal(Math.fround(loss), Math.fround(final.train.loss), 'the curve ends with the last report');
+  assert.ok(await page.locator('[data-testid="loss-chart"] polyline[class="train"]').getAttribute('points'), 'the train line is drawn');
   assert.deepEqual(errors, []);
   await page.close();
 });
