@@ -8,7 +8,8 @@
 // CPU_SPLIT_ISOLATE=1 serves the site cross-origin isolated (the threaded worker where built).
 // Without it the page may still become isolated through its service worker (sw.js adds the
 // headers for hosts that cannot) and start the threaded worker: `workers` in the output says
-// which ran, and each Web Worker's thread is a line of its own.
+// which ran, and each Web Worker's thread is a line of its own. CPU_SPLIT_WORKER_QUERY (e.g.
+// `threads=2`) is added to the threaded worker's script query (src/worker/threads.rs reads it).
 import fs from 'node:fs';
 import { serve, launch, byId } from '../tests/e2e/harness.mjs';
 
@@ -73,20 +74,21 @@ const server = await serve(dist, 'index.html', { headers });
 const browser = await launch();
 // A node killed mid-run (a `timeout`) must not leave its Chromium training beside the next run.
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => browser.close().finally(() => process.exit(1)));
-const out = { dist, query, isolated: isolate, load: fs.readFileSync('/proc/loadavg', 'utf8').trim(), windows: [] };
+const out = { dist, query, worker_query: process.env.CPU_SPLIT_WORKER_QUERY ?? '', isolated: isolate, load: fs.readFileSync('/proc/loadavg', 'utf8').trim(), windows: [] };
 try {
   const page = await browser.context.newPage();
-  await page.addInitScript(() => {
+  await page.addInitScript((workerQuery) => {
     window.__events = [];
     const Native = window.Worker;
     window.Worker = class extends Native {
       constructor(url, options) {
+        if (workerQuery && /worker_threads_loader/.test(String(url))) url = `${url}&${workerQuery}`;
         super(url, options);
         (window.__workers ??= []).push(String(url).replace(/^.*\//, ''));
         this.addEventListener('message', (e) => window.__events.push({ t: performance.now(), data: e.data }));
       }
     };
-  });
+  }, process.env.CPU_SPLIT_WORKER_QUERY ?? '');
   await page.goto(`${server.url}?${query}&epochs=1000`);
   await page.waitForFunction(() => { const b = document.querySelector('[data-testid="train-start"]'); return b && !b.disabled; }, null, { timeout: 180_000 });
   await byId(page, 'train-start').click();

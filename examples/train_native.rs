@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo run --release --example train_native -- [--model NAME] [--reps N] [--seconds S]
-//!     [--warmup-steps N] [--min-chunks N] [--device cpu|wgpu]
+//!     [--warmup-steps N] [--min-chunks N] [--device cpu|wgpu] [--batch N]
 //! cargo run --release --example train_native --features gpu -- --calibrate [--model NAME] [--reps N]
 //! ```
 //!
@@ -26,7 +26,8 @@
 //!
 //! Flex splits its matmuls and convolutions with rayon's global pool: its size is
 //! `RAYON_NUM_THREADS` when set, else the number of cores (rayon's own rule), printed as
-//! `threads`. Prints one JSON line per run.
+//! `threads`. `--batch` replaces each model's batch (128 for the MLPs, 64 for the CNN: the
+//! benchmark's), e.g. to see the pool at a small batch. Prints one JSON line per run.
 
 use std::time::Instant;
 
@@ -138,10 +139,11 @@ struct Args {
     min_chunks: usize,
     device: String,
     calibrate: bool,
+    batch: Option<usize>,
 }
 
 fn args() -> Args {
-    let mut a = Args { models: Vec::new(), reps: 1, seconds: None, warmup_steps: 20, min_chunks: 3, device: "cpu".into(), calibrate: false };
+    let mut a = Args { models: Vec::new(), reps: 1, seconds: None, warmup_steps: 20, min_chunks: 3, device: "cpu".into(), calibrate: false, batch: None };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
         let mut value = || it.next().unwrap_or_else(|| panic!("{flag} needs a value"));
@@ -153,6 +155,7 @@ fn args() -> Args {
             "--min-chunks" => a.min_chunks = value().parse().expect("--min-chunks N"),
             "--device" => a.device = value(),
             "--calibrate" => a.calibrate = true,
+            "--batch" => a.batch = Some(value().parse().expect("--batch N")),
             other => panic!("unknown argument {other}"),
         }
     }
@@ -190,6 +193,7 @@ fn main() {
                 15.0,
             ),
         };
+        let hp = Hyperparams { batch: args.batch.unwrap_or(hp.batch), ..hp };
         let input = data.train.shape.len();
         if args.calibrate {
             for rep in 0..args.reps {
