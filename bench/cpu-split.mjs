@@ -18,6 +18,7 @@ const query = process.argv[3] ?? 'backend=cpu&batch=128';
 const WINDOWS = Number(process.argv[4] ?? 3);
 const SECONDS = Number(process.argv[5] ?? 10);
 const isolate = process.env.CPU_SPLIT_ISOLATE === '1';
+const workerQuery = process.env.CPU_SPLIT_WORKER_QUERY ?? '';
 const TICK = 100; // USER_HZ
 
 function chromiumPids() {
@@ -74,7 +75,7 @@ const server = await serve(dist, 'index.html', { headers });
 const browser = await launch();
 // A node killed mid-run (a `timeout`) must not leave its Chromium training beside the next run.
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => browser.close().finally(() => process.exit(1)));
-const out = { dist, query, worker_query: process.env.CPU_SPLIT_WORKER_QUERY ?? '', isolated: isolate, load: fs.readFileSync('/proc/loadavg', 'utf8').trim(), windows: [] };
+const out = { dist, query, worker_query: workerQuery, isolated: isolate, load: fs.readFileSync('/proc/loadavg', 'utf8').trim(), windows: [] };
 try {
   const page = await browser.context.newPage();
   await page.addInitScript((workerQuery) => {
@@ -88,7 +89,7 @@ try {
         this.addEventListener('message', (e) => window.__events.push({ t: performance.now(), data: e.data }));
       }
     };
-  }, process.env.CPU_SPLIT_WORKER_QUERY ?? '');
+  }, workerQuery);
   await page.goto(`${server.url}?${query}&epochs=1000`);
   await page.waitForFunction(() => { const b = document.querySelector('[data-testid="train-start"]'); return b && !b.disabled; }, null, { timeout: 180_000 });
   await byId(page, 'train-start').click();
