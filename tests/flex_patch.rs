@@ -81,3 +81,235 @@ fn adam_both_ways(inputs: usize, outputs: usize) {
     let bias = |m: &Linear| values(m.bias.as_ref().expect("a bias").val().unsqueeze::<2>());
     assert!(bias(&fused).iter().zip(&bias(&unfused)).all(|(x, y)| x.to_bits() == y.to_bits()), "biases differ");
 }
+
+/// Deterministic values in [-1, 1] (xorshift), the same on every run.
+fn values(n: usize, seed: u32) -> Vec<f32> {
+    let mut s = seed.wrapping_mul(2_654_435_761).wrapping_add(12_345);
+    (0..n)
+        .map(|_| {
+            s ^= s << 13;
+            s ^= s >> 17;
+            s ^= s << 5;
+            (s % 2001) as f32 / 1000.0 - 1.0
+        })
+        .collect()
+}
+
+/// One convolution for the gradient check: sizes, stride, padding `(begin, end)`, dilation,
+/// groups.
+struct ConvCase {
+    batch: usize,
+    in_channels: usize,
+    side: [usize; 2],
+    out_channels: usize,
+    kernel: [usize; 2],
+    stride: [usize; 2],
+    padding: [(usize, usize); 2],
+    dilation: [usize; 2],
+    groups: usize,
+}
+
+impl ConvCase {
+    fn out(&self, axis: usize) -> usize {
+        let (begin, end) = self.padding[axis];
+        (self.side[axis] + begin + end - self.dilation[axis] * (self.kernel[axis] - 1) - 1) / self.stride[axis] + 1
+    }
+
+    /// The weight and bias gradients of `Σ y · r` (so `dL/dy = r`) by their definitions, in f64.
+    fn naive(&self, x: &[f32], r: &[f32]) -> (Vec<f64>, Vec<f64>) {
+        let (oh_n, ow_n) = (self.out(0), self.out(1));
+        let cpg = self.in_channels / self.groups;
+        let opg = self.out_channels / self.groups;
+        let [kh_n, kw_n] = self.kernel;
+        let mut w = vec![0.0; self.out_channels * cpg * kh_n * kw_n];
+        let mut b = vec![0.0; self.out_channels];
+        for n in 0..self.batch {
+            for o in 0..self.out_channels {
+                for oh in 0..oh_n {
+                    for ow in 0..ow_n {
+                        let g = r[((n * self.out_channels + o) * oh_n + oh) * ow_n + ow] as f64;
+                        b[o] += g;
+                        for c in 0..cpg {
+                            let ci = o / opg * cpg + c;
+                            for kh in 0..kh_n {
+                                for kw in 0..kw_n {
+                                    let ih = (oh * self.stride[0] + kh * self.dilation[0]) as isize - self.padding[0].0 as isize;
+                                    let iw = (ow * self.stride[1] + kw * self.dilation[1]) as isize - self.padding[1].0 as isize;
+                                    if ih < 0 || iw < 0 || ih as usize >= self.side[0] || iw as usize >= self.side[1] {
+                                        continue;
+                                    }
+                                    let xv = x[((n * self.in_channels + ci) * self.side[0] + ih as usize) * self.side[1] + iw as usize] as f64;
+                                    w[((o * cpg + c) * kh_n + kh) * kw_n + kw] += xv * g;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        (w, b)
+    }
+
+    /// The convolution's output by its definition (bias 0), in f64.
+    fn naive_forward(&self, x: &[f32], w: &[f32]) -> Vec<f64> {
+        let (oh_n, ow_n) = (self.out(0), self.out(1));
+        let cpg = self.in_channels / self.groups;
+        let opg = self.out_channels / self.groups;
+        let [kh_n, kw_n] = self.kernel;
+        let mut y = vec![0.0; self.batch * self.out_channels * oh_n * ow_n];
+        for n in 0..self.batch {
+            for o in 0..self.out_channels {
+                for oh in 0..oh_n {
+                    for ow in 0..ow_n {
+                        let mut s = 0.0;
+                        for c in 0..cpg {
+                            let ci = o / opg * cpg + c;
+                            for kh in 0..kh_n {
+                                for kw in 0..kw_n {
+                                    let ih = (oh * self.stride[0] + kh * self.dilation[0]) as isize - self.padding[0].0 as isize;
+                                    let iw = (ow * self.stride[1] + kw * self.dilation[1]) as isize - self.padding[1].0 as isize;
+                                    if ih < 0 || iw < 0 || ih as usize >= self.side[0] || iw as usize >= self.side[1] {
+                                        continue;
+                                    }
+                                    let xv = x[((n * self.in_channels + ci) * self.side[0] + ih as usize) * self.side[1] + iw as usize] as f64;
+                                    s += xv * w[((o * cpg + c) * kh_n + kh) * kw_n + kw] as f64;
+                                }
+                            }
+                        }
+                        y[((n * self.out_channels + o) * oh_n + oh) * ow_n + ow] = s;
+                    }
+                }
+            }
+        }
+        y
+    }
+
+    /// The patched flex's output (its matrix products written straight into the output) and its
+    /// weight and bias gradients (through burn's autodiff) against [`Self::naive_forward`] and
+    /// [`Self::naive`].
+    fn check(&self) {
+        use burn::tensor::module::conv2d;
+        use burn::tensor::ops::ConvOptions;
+        let device = Device::flex().autodiff();
+        let x_values = values(self.batch * self.in_channels * self.side[0] * self.side[1], 1);
+        let w_len = self.out_channels * (self.in_channels / self.groups) * self.kernel[0] * self.kernel[1];
+        let r_values = values(self.batch * self.out_channels * self.out(0) * self.out(1), 3);
+        let x = Tensor::<4>::from_data(TensorData::new(x_values.clone(), [self.batch, self.in_channels, self.side[0], self.side[1]]), &device);
+        let w_values = values(w_len, 2);
+        let w = Tensor::<4>::from_data(
+            TensorData::new(w_values.clone(), [self.out_channels, self.in_channels / self.groups, self.kernel[0], self.kernel[1]]),
+            &device,
+        )
+        .require_grad();
+        let bias = Tensor::<1>::zeros([self.out_channels], &device).require_grad();
+        let r = Tensor::<4>::from_data(TensorData::new(r_values.clone(), [self.batch, self.out_channels, self.out(0), self.out(1)]), &device);
+        let options = ConvOptions::new_with_padding(self.stride, self.padding, self.dilation, self.groups);
+        let y = conv2d(x, w.clone(), Some(bias.clone()), options);
+        let got_y = y.clone().into_data().try_to_vec::<f32>().unwrap();
+        let want_y = self.naive_forward(&x_values, &w_values);
+        assert_eq!(got_y.len(), want_y.len(), "output length");
+        for (i, (a, b)) in got_y.iter().zip(&want_y).enumerate() {
+            assert!((*a as f64 - b).abs() <= 1e-4 * (1.0 + b.abs()), "output element {i}: {a} vs {b}");
+        }
+        let grads = (y * r).sum().backward();
+        let got_w = w.grad(&grads).expect("a weight gradient").into_data().try_to_vec::<f32>().unwrap();
+        let got_b = bias.grad(&grads).expect("a bias gradient").into_data().try_to_vec::<f32>().unwrap();
+        let (want_w, want_b) = self.naive(&x_values, &r_values);
+        for (name, got, want) in [("weight", got_w, want_w), ("bias", got_b, want_b)] {
+            assert_eq!(got.len(), want.len(), "{name} gradient's length");
+            for (i, (a, b)) in got.iter().zip(&want).enumerate() {
+                assert!((*a as f64 - b).abs() <= 1e-4 * (1.0 + b.abs()), "{name} gradient element {i}: {a} vs {b}");
+            }
+        }
+    }
+}
+
+/// The patched flex's conv2d output and its weight and bias gradients (an im2col product,
+/// instead of burn's forward convolution with the output gradient as its kernel) match their
+/// definitions: the CNN's same-padded 3 × 3 layers, the conv autoencoders' stride-2 kernel-4
+/// ones, dilation with a rectangular kernel, groups, padding wider than the kernel reaches,
+/// asymmetric padding, a single image. The first case and the groups one take flex's im2col
+/// forward path (more than 4 input or 16 output channels), the others its small-channel one.
+#[test]
+fn flex_conv2d_weight_and_bias_gradients_match_their_definitions() {
+    let case = |batch, in_channels, side, out_channels, kernel, stride, padding, dilation, groups| ConvCase {
+        batch,
+        in_channels,
+        side,
+        out_channels,
+        kernel,
+        stride,
+        padding,
+        dilation,
+        groups,
+    };
+    case(7, 3, [9, 8], 20, [3, 3], [1, 1], [(1, 1), (1, 1)], [1, 1], 1).check();
+    case(3, 2, [10, 10], 5, [4, 4], [2, 2], [(1, 1), (1, 1)], [1, 1], 1).check();
+    case(2, 3, [11, 9], 2, [3, 2], [1, 2], [(0, 0), (0, 0)], [2, 1], 1).check();
+    case(3, 8, [7, 7], 6, [3, 3], [1, 1], [(1, 1), (1, 1)], [1, 1], 2).check();
+    case(2, 1, [4, 5], 3, [3, 3], [1, 1], [(3, 3), (2, 2)], [1, 1], 1).check();
+    case(2, 2, [6, 7], 3, [3, 3], [2, 1], [(0, 2), (1, 0)], [1, 1], 1).check();
+    case(1, 2, [5, 5], 2, [3, 3], [1, 1], [(1, 1), (1, 1)], [1, 1], 1).check();
+}
+
+/// The patched flex's 2 × 2 max-pool (its whole-window path, without a branch per element)
+/// gives the published path's values and indices: the first element of a window unless a later
+/// one is greater or NaN, a NaN winning with the last NaN's index; the gradient goes to that
+/// index.
+#[test]
+fn flex_max_pool_whole_windows_keeps_values_indices_and_gradient() {
+    use burn::tensor::module::max_pool2d_with_indices;
+    use burn::tensor::ops::MaxPoolOptions;
+    let (batch, channels, h, w) = (2, 3, 6, 8);
+    let mut x = values(batch * channels * h * w, 5);
+    // Ties, a NaN, two NaNs in one window and a window of equal values.
+    x[2] = 0.5;
+    x[3] = 0.5;
+    x[w + 2] = 0.1;
+    x[w + 3] = 0.1;
+    x[9] = f32::NAN;
+    x[2 * w + 2] = f32::NAN;
+    x[3 * w + 3] = f32::NAN;
+    for i in [4, 5, w + 4, w + 5] {
+        x[i] = -0.25;
+    }
+    let device = Device::flex().autodiff();
+    let input = Tensor::<4>::from_data(TensorData::new(x.clone(), [batch, channels, h, w]), &device).require_grad();
+    let (y, indices) = max_pool2d_with_indices(input.clone(), MaxPoolOptions::new([2, 2]).with_stride([2, 2]));
+    let got = y.clone().into_data().try_to_vec::<f32>().unwrap();
+    let got_idx: Vec<i64> = indices.into_data().convert::<i64>().try_to_vec::<i64>().unwrap();
+    let (oh_n, ow_n) = (h / 2, w / 2);
+    for plane in 0..batch * channels {
+        for oh in 0..oh_n {
+            for ow in 0..ow_n {
+                let base = plane * h * w;
+                let mut best = (2 * oh) * w + 2 * ow;
+                for (kh, kw) in [(0, 0), (0, 1), (1, 0), (1, 1)] {
+                    let i = (2 * oh + kh) * w + 2 * ow + kw;
+                    if x[base + i] > x[base + best] || x[base + i].is_nan() {
+                        best = i;
+                    }
+                }
+                let o = (plane * oh_n + oh) * ow_n + ow;
+                assert_eq!(got_idx[o], best as i64, "index of window {o}");
+                let (a, b) = (got[o], x[base + best]);
+                assert!(a == b || (a.is_nan() && b.is_nan()), "value of window {o}: {a} vs {b}");
+            }
+        }
+    }
+    assert_eq!(got_idx[0], 9, "a NaN wins its window");
+    assert_eq!(got_idx[1], 2, "of two equal maxima the first wins");
+    assert_eq!(got_idx[ow_n + 1], (3 * w + 3) as i64, "the last of two NaNs wins");
+    assert_eq!(got_idx[2], 4, "in a window of equal values the first wins");
+    // The gradient of Σ y·r reaches exactly the chosen elements.
+    let r_values = values(batch * channels * oh_n * ow_n, 6);
+    let r = Tensor::<4>::from_data(TensorData::new(r_values.clone(), [batch, channels, oh_n, ow_n]), &device);
+    let grads = (y * r).sum().backward();
+    let g = input.grad(&grads).expect("an input gradient").into_data().try_to_vec::<f32>().unwrap();
+    let mut want = vec![0.0f32; x.len()];
+    for (o, &idx) in got_idx.iter().enumerate() {
+        let plane = o / (oh_n * ow_n);
+        want[plane * h * w + idx as usize] += r_values[o];
+    }
+    assert_eq!(g, want);
+}

@@ -244,7 +244,7 @@ fn conv3d_impl<
     options: &ConvOptions<3>,
     dtype: DType,
     zero: T,
-    gemm_fn: fn(&[T], &[T], usize, usize, usize) -> Vec<T>,
+    gemm_fn: unsafe fn(&[T], &[T], usize, usize, usize, *mut T, usize),
 ) -> FlexTensor {
     let x = x.to_contiguous();
     let weight = weight.to_contiguous();
@@ -406,29 +406,24 @@ fn conv3d_impl<
                         let w_end = w_start + out_channels_per_group * col_len;
                         let w_group = &w_flat[w_start..w_end];
 
-                        // GEMM: w_group[out_c_per_group, col_len] @ col_tile[tile_size, col_len]^T
-                        let result = gemm_fn(
-                            w_group,
-                            &col_tile,
-                            out_channels_per_group,
-                            col_len,
-                            tile_size,
-                        );
-
-                        // Write results to output for this group's output channels
-                        for (local_idx, global_idx) in (tile_start..tile_end).enumerate() {
-                            for c_out in 0..out_channels_per_group {
-                                let dst_idx = b * channels_out * spatial_out
-                                    + (out_c_start + c_out) * spatial_out
-                                    + global_idx;
-                                let res_idx = c_out * tile_size + local_idx;
-                                unsafe {
-                                    debug_assert!(
-                                        dst_idx < batch_size * channels_out * spatial_out
-                                    );
-                                    dst_ptr.write(dst_idx, result[res_idx]);
-                                }
-                            }
+                        // GEMM: w_group[out_c_per_group, col_len] @ col_tile[tile_size, col_len]^T,
+                        // into this image's output channels of the group at the tile's positions.
+                        // SAFETY: rows out_c_start.. of image b, columns tile_start..tile_end:
+                        // inside `dst`, and no other (image, tile, group) writes there.
+                        unsafe {
+                            gemm_fn(
+                                w_group,
+                                &col_tile,
+                                out_channels_per_group,
+                                col_len,
+                                tile_size,
+                                dst_ptr.ptr_add(
+                                    b * channels_out * spatial_out
+                                        + out_c_start * spatial_out
+                                        + tile_start,
+                                ),
+                                spatial_out,
+                            );
                         }
                     }
                 });
@@ -487,24 +482,22 @@ fn conv3d_impl<
                         let w_end = w_start + out_channels_per_group * col_len;
                         let w_group = &w_flat[w_start..w_end];
 
-                        // GEMM for this group
-                        let result = gemm_fn(
-                            w_group,
-                            &col_tile,
-                            out_channels_per_group,
-                            col_len,
-                            tile_size,
-                        );
-
-                        // Write results to output for this group's output channels
-                        for (local_idx, global_idx) in (tile_start..tile_end).enumerate() {
-                            for c_out in 0..out_channels_per_group {
-                                let dst_idx = b * channels_out * spatial_out
-                                    + (out_c_start + c_out) * spatial_out
-                                    + global_idx;
-                                let res_idx = c_out * tile_size + local_idx;
-                                output[dst_idx] = result[res_idx];
-                            }
+                        // GEMM for this group, into the output (as above)
+                        // SAFETY: the block is inside `output`.
+                        unsafe {
+                            gemm_fn(
+                                w_group,
+                                &col_tile,
+                                out_channels_per_group,
+                                col_len,
+                                tile_size,
+                                output.as_mut_ptr().add(
+                                    b * channels_out * spatial_out
+                                        + out_c_start * spatial_out
+                                        + tile_start,
+                                ),
+                                spatial_out,
+                            );
                         }
                     }
                 }
@@ -1770,8 +1763,14 @@ fn conv3d_direct_impl<
 
 macro_rules! gemm_typed {
     ($fn_name:ident, $T:ty, $zero:expr, $one:expr) => {
-        fn $fn_name(a: &[$T], b: &[$T], m: usize, k: usize, n: usize) -> Vec<$T> {
-            let mut c = vec![$zero; m * n];
+        /// replab patch: `dst[m, n] = a[m, k] · b[n, k]ᵀ`, written straight into the output
+        /// tensor (row stride `dst_rs`) instead of into a fresh matrix that the caller then
+        /// scattered row by row.
+        ///
+        /// # Safety
+        /// `dst` must be valid for writes at `i · dst_rs + j` for every `i < m`, `j < n`, and no
+        /// other thread may touch those elements meanwhile.
+        unsafe fn $fn_name(a: &[$T], b: &[$T], m: usize, k: usize, n: usize, dst: *mut $T, dst_rs: usize) {
             #[cfg(feature = "rayon")]
             let parallelism = if m * n * k >= 192 * 192 * 192 {
                 gemm::Parallelism::Rayon(0)
@@ -1785,9 +1784,9 @@ macro_rules! gemm_typed {
                     m,
                     n,
                     k,
-                    c.as_mut_ptr(),
+                    dst,
                     1,
-                    n as isize,
+                    dst_rs as isize,
                     false,
                     a.as_ptr(),
                     1,
@@ -1803,7 +1802,6 @@ macro_rules! gemm_typed {
                     parallelism,
                 );
             }
-            c
         }
     };
 }

@@ -2,7 +2,7 @@
 //!
 //! These operations power neural network modules like convolutions and pooling.
 
-use crate::ops::{conv, conv_transpose, deform_conv, interpolate, pool};
+use crate::ops::{conv, conv_grad, conv_transpose, deform_conv, interpolate, pool};
 use crate::{Flex, FlexTensor, Layout};
 use burn_backend::{
     DType, Element, TensorMetadata,
@@ -73,6 +73,27 @@ impl ModuleOps<Flex> for Flex {
             DType::BF16 => conv::conv2d_bf16(x, weight, bias, &options),
             dtype => panic!("conv2d: unsupported dtype {:?}", dtype),
         }
+    }
+
+    // replab patch: the weight and bias gradients computed directly (src/ops/conv_grad.rs)
+    // instead of burn's default (a forward convolution with the output gradient as its kernel,
+    // and a swap of axes copied before a sum).
+    fn conv2d_weight_backward(
+        x: FloatTensor<Flex>,
+        weight: FloatTensor<Flex>,
+        output_grad: FloatTensor<Flex>,
+        options: ConvOptions<2>,
+    ) -> FloatTensor<Flex> {
+        let (x, options) = pad_asymmetric_conv_input::<Flex, 2>(x, options);
+        conv_grad::conv2d_weight_backward(x, output_grad, &weight.shape(), &options)
+    }
+
+    fn conv2d_bias_backward(
+        _x: FloatTensor<Flex>,
+        bias: FloatTensor<Flex>,
+        output_grad: FloatTensor<Flex>,
+    ) -> FloatTensor<Flex> {
+        conv_grad::conv2d_bias_backward(output_grad, &bias.shape())
     }
 
     fn deform_conv2d(

@@ -301,6 +301,32 @@ where
         (max_val, max_idx)
     };
 
+    // replab patch: 2D windows that lie inside the input (no padding, no dilation, every
+    // window whole) take a plane loop without the per-window range arithmetic: the
+    // same comparisons in the same order, so the same values and indices.
+    if kernel_d == 1
+        && stride_d == 1
+        && padding == [0, 0, 0]
+        && dilation == [1, 1, 1]
+        && in_d == 1
+        && out_d == 1
+        && out_h > 0
+        && out_w > 0
+        && (out_h - 1) * stride_h + kernel_h <= in_h
+        && (out_w - 1) * stride_w + kernel_w <= in_w
+    {
+        return max_pool2d_whole_windows(
+            x_data,
+            [batch_size * channels, in_h, in_w],
+            [kernel_h, kernel_w],
+            [stride_h, stride_w],
+            [out_h, out_w],
+            [batch_size, channels, out_d, out_h, out_w],
+            dtype,
+            neg_inf,
+        );
+    }
+
     let (output, indices) = {
         #[cfg(feature = "rayon")]
         {
@@ -376,6 +402,75 @@ where
     );
 
     (output_tensor, indices_tensor)
+}
+
+/// replab patch: max pooling of `planes` planes of `in_h × in_w` whose windows all lie inside
+/// the plane (no padding, no dilation). Each window is scanned row by row as
+/// `max_pool3d_with_indices_impl` does, keeping its rule: the first element, then any greater
+/// one or a NaN (so a NaN propagates, with the index of the last NaN in the window). Indices are
+/// within the plane, as there. Planes are split over rayon's pool.
+#[allow(clippy::too_many_arguments)]
+fn max_pool2d_whole_windows<T>(
+    x_data: &[T],
+    [planes, in_h, in_w]: [usize; 3],
+    [kernel_h, kernel_w]: [usize; 2],
+    [stride_h, stride_w]: [usize; 2],
+    [out_h, out_w]: [usize; 2],
+    out_shape: [usize; 5],
+    dtype: DType,
+    neg_inf: T,
+) -> (FlexTensor, FlexTensor)
+where
+    T: bytemuck::Pod + Copy + PartialOrd + Send + Sync + Element + num_traits::Float,
+{
+    let plane_in = in_h * in_w;
+    let plane_out = out_h * out_w;
+    let mut output = vec![neg_inf; planes * plane_out];
+    let mut indices = vec![-1i64; planes * plane_out];
+    let run_plane = |p: usize, out: &mut [T], idx: &mut [i64]| {
+        let x = &x_data[p * plane_in..(p + 1) * plane_in];
+        for oh in 0..out_h {
+            let ih0 = oh * stride_h;
+            for ow in 0..out_w {
+                let iw0 = ow * stride_w;
+                let mut max_val = x[ih0 * in_w + iw0];
+                let mut max_idx = ih0 * in_w + iw0;
+                for kh in 0..kernel_h {
+                    let row = (ih0 + kh) * in_w;
+                    for kw in 0..kernel_w {
+                        let i = row + iw0 + kw;
+                        let val = x[i];
+                        // Without a branch: on activations which element wins is a coin
+                        // toss, and a mispredicted branch per element cost more than the rest
+                        // of the loop.
+                        let take = (val > max_val) | val.is_nan();
+                        max_val = if take { val } else { max_val };
+                        max_idx = if take { i } else { max_idx };
+                    }
+                }
+                out[oh * out_w + ow] = max_val;
+                idx[oh * out_w + ow] = max_idx as i64;
+            }
+        }
+    };
+    #[cfg(feature = "rayon")]
+    {
+        use rayon::prelude::*;
+        output
+            .par_chunks_mut(plane_out)
+            .zip(indices.par_chunks_mut(plane_out))
+            .enumerate()
+            .for_each(|(p, (out, idx))| run_plane(p, out, idx));
+    }
+    #[cfg(not(feature = "rayon"))]
+    for (p, (out, idx)) in output.chunks_mut(plane_out).zip(indices.chunks_mut(plane_out)).enumerate() {
+        run_plane(p, out, idx);
+    }
+    let out_shape = Shape::from(out_shape.to_vec());
+    (
+        FlexTensor::new(Bytes::from_elems(output), Layout::contiguous(out_shape.clone()), dtype),
+        FlexTensor::new(Bytes::from_elems(indices), Layout::contiguous(out_shape), DType::I64),
+    )
 }
 
 /// 3D max pooling (without returning indices) for f32.
