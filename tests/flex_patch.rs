@@ -115,6 +115,17 @@ impl ConvCase {
         (self.side[axis] + begin + end - self.dilation[axis] * (self.kernel[axis] - 1) - 1) / self.stride[axis] + 1
     }
 
+    /// The input element that kernel position `k` reads for output position `out` of image
+    /// `n`, input channel `c` (0 where it falls in the padding).
+    fn input_at(&self, x: &[f32], n: usize, c: usize, out: [usize; 2], k: [usize; 2]) -> f64 {
+        let at = |axis: usize| (out[axis] * self.stride[axis] + k[axis] * self.dilation[axis]) as isize - self.padding[axis].0 as isize;
+        let (ih, iw) = (at(0), at(1));
+        if ih < 0 || iw < 0 || ih as usize >= self.side[0] || iw as usize >= self.side[1] {
+            return 0.0;
+        }
+        x[((n * self.in_channels + c) * self.side[0] + ih as usize) * self.side[1] + iw as usize] as f64
+    }
+
     /// The weight and bias gradients of `Σ y · r` (so `dL/dy = r`) by their definitions, in f64.
     fn naive(&self, x: &[f32], r: &[f32]) -> (Vec<f64>, Vec<f64>) {
         let (oh_n, ow_n) = (self.out(0), self.out(1));
@@ -130,15 +141,9 @@ impl ConvCase {
                         let g = r[((n * self.out_channels + o) * oh_n + oh) * ow_n + ow] as f64;
                         b[o] += g;
                         for c in 0..cpg {
-                            let ci = o / opg * cpg + c;
                             for kh in 0..kh_n {
                                 for kw in 0..kw_n {
-                                    let ih = (oh * self.stride[0] + kh * self.dilation[0]) as isize - self.padding[0].0 as isize;
-                                    let iw = (ow * self.stride[1] + kw * self.dilation[1]) as isize - self.padding[1].0 as isize;
-                                    if ih < 0 || iw < 0 || ih as usize >= self.side[0] || iw as usize >= self.side[1] {
-                                        continue;
-                                    }
-                                    let xv = x[((n * self.in_channels + ci) * self.side[0] + ih as usize) * self.side[1] + iw as usize] as f64;
+                                    let xv = self.input_at(x, n, o / opg * cpg + c, [oh, ow], [kh, kw]);
                                     w[((o * cpg + c) * kh_n + kh) * kw_n + kw] += xv * g;
                                 }
                             }
@@ -163,15 +168,9 @@ impl ConvCase {
                     for ow in 0..ow_n {
                         let mut s = 0.0;
                         for c in 0..cpg {
-                            let ci = o / opg * cpg + c;
                             for kh in 0..kh_n {
                                 for kw in 0..kw_n {
-                                    let ih = (oh * self.stride[0] + kh * self.dilation[0]) as isize - self.padding[0].0 as isize;
-                                    let iw = (ow * self.stride[1] + kw * self.dilation[1]) as isize - self.padding[1].0 as isize;
-                                    if ih < 0 || iw < 0 || ih as usize >= self.side[0] || iw as usize >= self.side[1] {
-                                        continue;
-                                    }
-                                    let xv = x[((n * self.in_channels + ci) * self.side[0] + ih as usize) * self.side[1] + iw as usize] as f64;
+                                    let xv = self.input_at(x, n, o / opg * cpg + c, [oh, ow], [kh, kw]);
                                     s += xv * w[((o * cpg + c) * kh_n + kh) * kw_n + kw] as f64;
                                 }
                             }
