@@ -246,6 +246,11 @@ const chromiumVersion = () => {
 
 const haveLab = fs.existsSync(path.join(dist, 'index.html'));
 if (!haveLab) log(`no lab build at ${dist}: only the TF.js rows run`);
+// The TF.js peer's page loads TF.js from bench/node_modules, which bench/run.sh installs; run
+// directly without it, every peer row fails on a 404 ("window.runBench is not a function").
+if (!fs.existsSync(path.join(here, 'node_modules', '@tensorflow', 'tfjs', 'dist', 'tf.min.js'))) {
+  log(`TF.js is not installed in ${path.join(here, 'node_modules')}: the peer rows will fail; run \`npm ci --prefix bench\` first (bench/run.sh does)`);
+}
 const lab = haveLab ? await serve(dist, { prepend: { 'worker_loader.js': GPU_COUNTS_JS } }) : null; // training rows
 const labPlain = haveLab ? await serve(dist) : null; // everything else: the page as shipped
 const peer = await serve(here);
