@@ -51,52 +51,59 @@ fn main() {
         }
     }
     let device = Device::flex();
-    let grad_device = device.clone().autodiff();
+    let wanted = |name: &str| only.is_empty() || only.split(',').any(|o| o == name);
     let layers = [(3usize, 32usize, 32usize), (32, 64, 16), (64, 128, 8)];
     for (i, &(cin, cout, side)) in layers.iter().enumerate() {
-        let wanted = |name: &str| only.is_empty() || only.split(',').any(|o| o == name);
-        let conv: Conv2d = Conv2dConfig::new([cin, cout], [3, 3]).with_padding(PaddingConfig2d::Explicit(1, 1, 1, 1)).init(&grad_device);
-        let x = Tensor::<4>::random([batch, cin, side, side], Distribution::Normal(0.0, 1.0), &grad_device);
         if wanted(&format!("conv{}", i + 1)) {
-        let flops = 2.0 * (batch * cout * side * side * cin * 9) as f64;
-        let gf = |ms: f64| flops / ms / 1e6;
-        let plain = conv.valid();
-        let xp = x.clone().inner();
-        let fwd = time(reps, || {
-            let _ = plain.forward(xp.clone()).into_data();
-        });
-        // Gradients: x with and without its own gradient (the first layer's input needs none).
-        let xr = Tensor::<4>::from_inner(xp.clone()).require_grad();
-        let both = time(reps, || {
-            let y = conv.forward(xr.clone());
-            let g: Gradients = y.sum().backward();
-            let _ = conv.weight.grad(&g).map(|t| t.into_data());
-        });
-        let x_const = Tensor::<4>::from_inner(xp.clone());
-        let weight_only = time(reps, || {
-            let y = conv.forward(x_const.clone());
-            let g: Gradients = y.sum().backward();
-            let _ = conv.weight.grad(&g).map(|t| t.into_data());
-        });
-        println!(
-            "conv{} {}→{} {}×{}: forward {:.2} ms ({:.1} GFLOP/s); forward+backward with x grad {:.2} ms, weight grad only {:.2} ms",
-            i + 1, cin, cout, side, side, fwd, gf(fwd), both, weight_only
-        );
+            conv_row(i + 1, [batch, cin, cout, side], reps, &device);
         }
-        if !wanted(&format!("pool{}", i + 1)) {
-            continue;
+        if wanted(&format!("pool{}", i + 1)) {
+            pool_row(i + 1, [batch, cout, side], reps, &device);
         }
-        let pool: MaxPool2d = MaxPool2dConfig::new([2, 2]).with_strides([2, 2]).init();
-        let maps = Tensor::<4>::random([batch, cout, side, side], Distribution::Normal(0.0, 1.0), &device);
-        let pool_fwd = time(reps, || {
-            let _ = pool.forward(maps.clone()).into_data();
-        });
-        let maps_g = Tensor::<4>::from_inner(maps.clone()).require_grad();
-        let pool_both = time(reps, || {
-            let y = pool.forward(maps_g.clone());
-            let g: Gradients = y.sum().backward();
-            let _ = maps_g.grad(&g).map(|t| t.into_data());
-        });
-        println!("pool{} {}×{}×{}: forward {:.2} ms, forward+backward {:.2} ms", i + 1, cout, side, side, pool_fwd, pool_both);
     }
+}
+
+/// Milliseconds of `forward`, `sum`, `backward` and reading the gradient `grad` picks.
+fn backward_ms<F, G>(reps: usize, forward: F, grad: G) -> f64
+where
+    F: Fn() -> Tensor<4>,
+    G: Fn(&Gradients) -> Option<Tensor<4>>,
+{
+    time(reps, || {
+        let g = forward().sum().backward();
+        let _ = grad(&g).map(|t| t.into_data());
+    })
+}
+
+/// One 3 × 3 same-padded convolution of `cin → cout` channels on `side × side` maps.
+fn conv_row(n: usize, [batch, cin, cout, side]: [usize; 4], reps: usize, device: &Device) {
+    let grad_device = device.clone().autodiff();
+    let conv: Conv2d = Conv2dConfig::new([cin, cout], [3, 3]).with_padding(PaddingConfig2d::Explicit(1, 1, 1, 1)).init(&grad_device);
+    let x = Tensor::<4>::random([batch, cin, side, side], Distribution::Normal(0.0, 1.0), device);
+    let flops = 2.0 * (batch * cout * side * side * cin * 9) as f64;
+    let plain = conv.valid();
+    let fwd = time(reps, || {
+        let _ = plain.forward(x.clone()).into_data();
+    });
+    // Gradients: x with and without its own gradient (the first layer's input needs none).
+    let x_grad = Tensor::<4>::from_inner(x.clone()).require_grad();
+    let both = backward_ms(reps, || conv.forward(x_grad.clone()), |g| conv.weight.grad(g));
+    let x_const = Tensor::<4>::from_inner(x);
+    let weight_only = backward_ms(reps, || conv.forward(x_const.clone()), |g| conv.weight.grad(g));
+    println!(
+        "conv{n} {cin}→{cout} {side}×{side}: forward {fwd:.2} ms ({:.1} GFLOP/s); forward+backward with x grad {both:.2} ms, weight grad only {weight_only:.2} ms",
+        flops / fwd / 1e6
+    );
+}
+
+/// One 2 × 2 max-pool (stride 2) of `channels` maps of `side × side`.
+fn pool_row(n: usize, [batch, channels, side]: [usize; 3], reps: usize, device: &Device) {
+    let pool: MaxPool2d = MaxPool2dConfig::new([2, 2]).with_strides([2, 2]).init();
+    let maps = Tensor::<4>::random([batch, channels, side, side], Distribution::Normal(0.0, 1.0), device);
+    let fwd = time(reps, || {
+        let _ = pool.forward(maps.clone()).into_data();
+    });
+    let maps_grad = Tensor::<4>::from_inner(maps).require_grad();
+    let both = backward_ms(reps, || pool.forward(maps_grad.clone()), |g| maps_grad.grad(g));
+    println!("pool{n} {channels}×{side}×{side}: forward {fwd:.2} ms, forward+backward {both:.2} ms");
 }
