@@ -356,7 +356,7 @@ try {
   if (haveLab && ['interaction', 'scatter', 'longtasks'].some(part)) await attempt('settle', () => settle(browser.context, labPlain.url));
   if (haveLab && part('interaction')) await attempt('interaction', async () => {
     out.interaction = [];
-    for (const backend of ['cpu', 'webgpu']) {
+    for (const backend of ['cpu', 'webgpu'].filter((b) => LAB_BACKENDS.includes(b))) {
       out.interaction.push(await interactionLatency(browser.context, labPlain.url, backend));
       log('interaction latency:', JSON.stringify(out.interaction.at(-1)));
     }

@@ -4,7 +4,7 @@
 // (WebGPU on; the CPU backend trains).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openLab, byId, ready } from './harness.mjs';
+import { serve, launch, openLab, byId, ready, scrollIntoView } from './harness.mjs';
 
 let server;
 let browser;
@@ -146,7 +146,7 @@ test('epoch replay: the scrubber shows the scatter after each epoch (different a
 
 test('hovering a dot shows its image, label and index', async () => {
   const canvas = byId(page, 'scatter');
-  await canvas.scrollIntoViewIfNeeded();
+  await scrollIntoView(canvas);
   const box = await canvas.boundingBox();
   // A dot: the first coloured pixel found from the canvas's centre outwards.
   const spot = await canvas.evaluate((c) => {
@@ -171,6 +171,26 @@ test('hovering a dot shows its image, label and index', async () => {
   assert.ok(index >= 0 && index < 2000, `index ${index}`);
   assert.match(await tooltip.textContent(), new RegExp(`test #${index}`));
   await page.waitForFunction(() => document.querySelector('[data-testid="scatter-thumb"]')?.width === 28, null, { timeout: 10_000 });
+  await page.mouse.move(box.x - 40, box.y - 40);
+  await tooltip.waitFor({ state: 'detached', timeout: 5_000 });
+  // A dot near the bottom right corner: its tooltip opens towards the canvas's inside, so the
+  // panel (which clips what overflows it, style.css) shows all of it.
+  const corner = await canvas.evaluate((c) => {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    const ratio = c.width / c.clientWidth;
+    let best = null;
+    for (let y = 0; y < c.height; y += 2) for (let x = 0; x < c.width; x += 2) {
+      const i = (y * c.width + x) * 4;
+      if (d[i + 3] > 0 && !(d[i] > 240 && d[i + 1] > 240 && d[i + 2] > 240) && (!best || x + y > best.x + best.y)) best = { x, y };
+    }
+    return best && { x: best.x / ratio, y: best.y / ratio };
+  });
+  assert.ok(corner && corner.x > box.width / 2 && corner.y > box.height / 2, `a dot in the bottom right quarter: ${JSON.stringify(corner)}`);
+  await page.mouse.move(box.x + corner.x, box.y + corner.y);
+  await tooltip.waitFor({ timeout: 10_000 });
+  const tip = await tooltip.boundingBox();
+  assert.ok(tip.x + tip.width <= box.x + corner.x && tip.y + tip.height <= box.y + corner.y, `tooltip up and left of the pointer: ${JSON.stringify(tip)}`);
+  assert.ok(tip.x >= box.x && tip.y >= box.y, `tooltip inside the plot: ${JSON.stringify(tip)} in ${JSON.stringify(box)}`);
   await page.mouse.move(box.x - 40, box.y - 40);
   await tooltip.waitFor({ state: 'detached', timeout: 5_000 });
 });

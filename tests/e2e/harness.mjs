@@ -92,6 +92,22 @@ export async function openLab(context, url) {
 
 export const byId = (page, id) => page.locator(`[data-testid="${id}"]`);
 
+/** Scroll `locator` into view and wait until it stays put (the same box two frames apart):
+ *  panels out of view hold placeholder heights until they render (content-visibility,
+ *  style.css), so after a long jump the panels around it take their real heights a frame later
+ *  and move it. Pointer input aimed at a box taken too soon would miss. Returns the box. */
+export async function scrollIntoView(locator) {
+  let last = null;
+  for (let i = 0; i < 20; i++) {
+    await locator.scrollIntoViewIfNeeded();
+    await locator.page().evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const box = await locator.boundingBox();
+    if (box && last && box.x === last.x && box.y === last.y && box.width === last.width && box.height === last.height) return box;
+    last = box;
+  }
+  throw new Error('the element kept moving after scrolling to it');
+}
+
 /** The number a metric shows, or NaN. */
 export async function metric(page, id) {
   return Number((await byId(page, id).textContent()).trim());
@@ -108,7 +124,7 @@ export async function ready(page, timeout = 120_000) {
 /** Open experiment card `id`, pick the quick size, Run, and wait until its result table is shown. */
 export async function runCardQuick(page, id, timeout = 600_000) {
   const card = byId(page, `preset-card-${id}`);
-  await card.scrollIntoViewIfNeeded();
+  await scrollIntoView(card);
   await card.locator('button').click();
   await page.waitForFunction((id) => document.querySelector('.preset-detail')?.dataset.preset === id, id);
   await byId(page, 'preset-size').selectOption('quick');

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { serve, launch, openLab, byId, ready, runCardQuick } from './harness.mjs';
+import { serve, launch, openLab, byId, ready, runCardQuick, scrollIntoView } from './harness.mjs';
 
 let server;
 let browser;
@@ -127,7 +127,7 @@ for (const id of IDS.filter((id) => !RUN_BELOW.has(id))) {
 
 test('a CIFAR-10 card without a full-size run says what one would take', async () => {
   const card = byId(page, 'preset-card-a6');
-  await card.scrollIntoViewIfNeeded();
+  await scrollIntoView(card);
   await card.locator('button').click();
   await page.waitForFunction(() => document.querySelector('.preset-detail')?.dataset.preset === 'a6');
   const record = byId(page, 'native-record');

@@ -2,7 +2,7 @@
 // on the page), and a digit drawn with a finger on a phone reaches the reconstruction.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openLab, byId, ready, runCardQuick } from './harness.mjs';
+import { serve, launch, openLab, byId, ready, runCardQuick, scrollIntoView } from './harness.mjs';
 
 let server;
 let browser;
@@ -27,9 +27,16 @@ test('a phone (390×844, touch): trains, runs a card, shows its table, and recon
 
   // The trained model is analysed for exploring (its sliders appear) before the pad answers.
   await byId(page, 'latent-slider-7').waitFor({ state: 'attached', timeout: 300_000 });
+  // The section bar's Draw link, from the top of the trained page, lands at the pad (panels out of
+  // view hold placeholder heights until they render, and the jump settles once they have).
+  await page.evaluate(() => scrollTo(0, 0));
+  await byId(page, 'nav-draw').click();
+  await page.waitForTimeout(500);
+  const landed = await page.evaluate(() => document.querySelector('[data-testid="draw-pad"]').getBoundingClientRect().toJSON());
+  assert.ok(landed.top >= 0 && landed.bottom <= 844, `the Draw link lands with the pad on the screen: ${JSON.stringify(landed)}`);
   // A finger stroke down the middle of the pad: touch events, as a phone sends them.
   const pad = byId(page, 'draw-pad');
-  await pad.scrollIntoViewIfNeeded();
+  await scrollIntoView(pad);
   const box = await pad.boundingBox();
   assert.ok(box.width >= 280 && box.x >= 0 && box.x + box.width <= 390, `the pad fits the screen: ${JSON.stringify(box)}`);
   assert.equal(await page.evaluate(() => document.querySelector('[data-testid="draw-recon"]')?.width ?? 0), 0, 'no reconstruction before the stroke');

@@ -4,7 +4,7 @@
 // is kept across a reload.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openLab, byId, ready, runCardQuick } from './harness.mjs';
+import { serve, launch, openLab, byId, ready, runCardQuick, scrollIntoView } from './harness.mjs';
 
 let server;
 let browser;
@@ -55,7 +55,7 @@ test('a finished experiment\'s result is still there after a reload', async () =
   await ready(page);
   await byId(page, 'preset-card-c3').locator('[data-testid="verdict-summary"]').waitFor({ timeout: 30_000 });
   const card = byId(page, 'preset-card-c3');
-  await card.scrollIntoViewIfNeeded();
+  await scrollIntoView(card);
   await card.locator('button').click();
   await byId(page, 'preset-result-kept').waitFor({ timeout: 30_000 });
   const after = await page.locator('[data-testid="preset-result-table"] tr[data-metric]').evaluateAll((rows) => rows.map((r) => r.textContent));

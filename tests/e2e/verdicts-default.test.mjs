@@ -3,7 +3,7 @@
 // student would run them, and every claim row shows the lab's verdict, computed in the tab.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openLab, byId, ready } from './harness.mjs';
+import { serve, launch, openLab, byId, ready, scrollIntoView } from './harness.mjs';
 
 const skip = process.env.LAB_SLOW === '1' ? false : 'default-size runs take minutes: `make test-verdicts` (LAB_SLOW=1)';
 const VERDICTS = new Set(['reproduced', 'close', 'far', 'reversed']);
@@ -25,7 +25,7 @@ after(async () => { await browser?.close(); await server?.close(); });
 /** Run card `id` at the default size to the end; the verdict of each claim row (metric → verdict). */
 async function runDefault(id) {
   const card = byId(page, `preset-card-${id}`);
-  await card.scrollIntoViewIfNeeded();
+  await scrollIntoView(card);
   await card.locator('button').click();
   await page.waitForFunction((id) => document.querySelector('.preset-detail')?.dataset.preset === id, id);
   await byId(page, 'preset-size').selectOption('default');

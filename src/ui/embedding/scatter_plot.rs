@@ -185,8 +185,12 @@ pub fn ScatterPlot(
         let thumb = embedding.thumbnails.with(|t| t.get(&index).cloned());
         let label = scatter.with(|s| s.as_ref().and_then(|s| s.labels.get(index).copied()))?;
         let image = Signal::derive(move || thumb.clone().map(|(strip, _)| (strip, 0)));
+        // Beside the pointer on the side with room: the panel clips what overflows it (style.css).
+        let (width, height) = canvas.get_untracked().map_or((f64::INFINITY, f64::INFINITY), |c| (f64::from(c.client_width()), f64::from(c.client_height())));
+        let shift = |at: f64, room: f64| if at > room / 2.0 { "calc(-100% - 14px)" } else { "14px" };
+        let style = format!("left:{x}px;top:{y}px;transform:translate({},{})", shift(x, width), shift(y, height));
         Some(view! {
-            <div class="scatter-tooltip" data-testid=tooltip_testid data-index=index style=format!("left:{}px;top:{}px", x + 14.0, y + 14.0)>
+            <div class="scatter-tooltip" data-testid=tooltip_testid data-index=index style=style>
                 <LiveCanvas image=image testid="scatter-thumb" label="the test image under the pointer"/>
                 <span>{format!("{} · test #{index}", class_name(label))}</span>
             </div>
