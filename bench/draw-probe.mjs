@@ -12,8 +12,10 @@
 //
 // Usage: node bench/draw-probe.mjs <dist> [cpu|webgpu] [strokes]
 //   PROBE_CSS='…'   a style sheet added to the page before the strokes (an A/B without a build)
-//   PROBE_SCROLL=1  scroll the pad into view first (as a person drawing would have it)
-import { launch, serve, byId } from '../tests/e2e/harness.mjs';
+//   PROBE_OFFSCREEN=1  leave the pad where the page opens (off screen) instead of scrolling it
+//                      into view as a person drawing would have it
+import { launch, serve, byId, scrollIntoView } from '../tests/e2e/harness.mjs';
+import { DRAW_STROKE } from './interaction.mjs';
 
 const [dist, backend = 'cpu', strokes = '30'] = process.argv.slice(2);
 const server = await serve(dist);
@@ -57,28 +59,15 @@ if (process.env.PROBE_CSS) {
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
   }, process.env.PROBE_CSS);
 }
-if (process.env.PROBE_SCROLL) await byId(page, 'draw-pad').scrollIntoViewIfNeeded();
+if (!process.env.PROBE_OFFSCREEN) await scrollIntoView(byId(page, 'draw-pad'));
 await page.waitForTimeout(1000);
+await page.evaluate(`window.__drawStroke = ${DRAW_STROKE}`);
 const out = await page.evaluate(async (n) => {
   const probe = window.__drawProbe;
-  const pad = document.querySelector('[data-testid="draw-pad"]');
-  const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
   const handler = [];
   const lastAfterEnd = [];
   for (let i = 0; i < n; i++) {
-    const r = pad.getBoundingClientRect();
-    const ev = (type, t) => {
-      const start = performance.now();
-      pad.dispatchEvent(new PointerEvent(type, { pointerId: 1, pointerType: 'mouse', isPrimary: true, bubbles: true,
-        clientX: r.left + r.width * (0.2 + 0.6 * t), clientY: r.top + r.height * (0.3 + (0.05 + 0.1 * (i % 5)) * t) }));
-      handler.push(performance.now() - start);
-    };
-    document.querySelector('[data-testid="draw-clear"]').click();
-    await frame();
-    ev('pointerdown', 0);
-    let end = 0;
-    for (let k = 1; k <= 8; k++) { await frame(); end = performance.now(); ev('pointermove', k / 8); }
-    ev('pointerup', 1);
+    const end = await window.__drawStroke(i, (ms) => handler.push(ms));
     await new Promise((res) => setTimeout(res, 400));
     lastAfterEnd.push([probe.sends.at(-1) - end, probe.answers.at(-1) - end]);
   }
@@ -92,6 +81,6 @@ const out = await page.evaluate(async (n) => {
     last_after_end_ms: lastAfterEnd.map((pair) => pair.map((x) => +x.toFixed(1))),
   };
 }, Number(strokes));
-console.log(JSON.stringify({ backend, css: process.env.PROBE_CSS ?? null, scrolled: Boolean(process.env.PROBE_SCROLL), ...out }));
+console.log(JSON.stringify({ backend, css: process.env.PROBE_CSS ?? null, pad_in_view: !process.env.PROBE_OFFSCREEN, ...out }));
 await browser.close();
 await server.close();

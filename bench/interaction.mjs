@@ -33,20 +33,20 @@ const TIMED_CHANGE = `(async (id, act) => {
   }
 })`;
 
-/** In the page: draw stroke `i` on the pad as a hand would (pointer down, 8 moves and up, each
- *  event in its own task one animation frame after the last), then resolve with ms from the
- *  dispatch of the stroke's last move (its end: the ink stops changing) until the
- *  reconstruction canvas shows what the model makes of the finished drawing. That picture is
- *  known only afterwards: the canvas is watched until it has not changed for 400 ms, and the
- *  time is that of the poll that first showed it (intermediate reconstructions of the
- *  half-drawn stroke, still arriving after the end, do not count). */
-const TIMED_STROKE = `(async (i) => {
+/** In the page: draw stroke `i` on the pad as a hand would (Clear, then pointer down, 8 moves
+ *  and up, each event in its own task one animation frame after the last) and resolve with the
+ *  time the last move was dispatched (the stroke's end: the ink stops changing). `timed(ms)`,
+ *  where given, gets each pointer event's synchronous handling time (bench/draw-probe.mjs). */
+export const DRAW_STROKE = `(async (i, timed) => {
   const pad = document.querySelector('[data-testid="draw-pad"]');
-  const c = document.querySelector('[data-testid="draw-recon"]');
   const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
   const r = pad.getBoundingClientRect();
-  const ev = (type, t) => pad.dispatchEvent(new PointerEvent(type, { pointerId: 1, pointerType: 'mouse', isPrimary: true, bubbles: true,
-    clientX: r.left + r.width * (0.2 + 0.6 * t), clientY: r.top + r.height * (0.3 + (0.05 + 0.1 * (i % 5)) * t) }));
+  const ev = (type, t) => {
+    const start = performance.now();
+    pad.dispatchEvent(new PointerEvent(type, { pointerId: 1, pointerType: 'mouse', isPrimary: true, bubbles: true,
+      clientX: r.left + r.width * (0.2 + 0.6 * t), clientY: r.top + r.height * (0.3 + (0.05 + 0.1 * (i % 5)) * t) }));
+    timed?.(performance.now() - start);
+  };
   document.querySelector('[data-testid="draw-clear"]').click();
   await frame();
   ev('pointerdown', 0);
@@ -55,6 +55,17 @@ const TIMED_STROKE = `(async (i) => {
   // preprocessing, the request) is part of the wait.
   for (let k = 1; k <= 8; k++) { await frame(); end = performance.now(); ev('pointermove', k / 8); }
   ev('pointerup', 1);
+  return end;
+})`;
+
+/** In the page: draw stroke `i` (DRAW_STROKE), then resolve with ms from the stroke's end until
+ *  the reconstruction canvas shows what the model makes of the finished drawing. That picture
+ *  is known only afterwards: the canvas is watched until it has not changed for 400 ms, and the
+ *  time is that of the poll that first showed it (intermediate reconstructions of the
+ *  half-drawn stroke, still arriving after the end, do not count). */
+const TIMED_STROKE = `(async (i) => {
+  const c = document.querySelector('[data-testid="draw-recon"]');
+  const end = await ${DRAW_STROKE}(i);
   const seen = [];
   let last = ${HASH}(c), stable = performance.now();
   seen.push([stable - end, last]);

@@ -20,6 +20,7 @@ mod full_data;
 mod hub;
 mod idb;
 mod image_grid;
+mod jump;
 mod loss_chart;
 mod nav;
 mod presentation;

@@ -14,30 +14,11 @@ use replab_core::protocol::RunEnd;
 pub const SECTIONS: [(&str, &str); 6] =
     [("train", "Train"), ("runs", "My runs"), ("embedding", "Embedding"), ("explore", "Explore"), ("draw", "Draw"), ("experiments", "Experiments")];
 
-/// Scroll `target` into view with every panel rendered. A panel out of view is not rendered and
-/// holds its last rendered height (`content-visibility`, style.css), which is out of date once
-/// its content changed while it was away (a model trained, a card run): a jump far down the page
-/// computed with those heights lands short once the panels around the target render a few frames
-/// later (a person's own scrolling is kept steady by the browser's scroll anchoring; this jump
-/// is not). So for the jump the page renders every panel (`html.jumping`), and two frames later
-/// goes back to skipping those out of view, each now holding its real height.
-pub fn jump_to(target: web_sys::Element) {
-    let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) else { return };
-    let classes = root.class_list();
-    let _ = classes.add_1("jumping");
-    target.scroll_into_view();
-    request_animation_frame(move || {
-        request_animation_frame(move || {
-            let _ = classes.remove_1("jumping");
-        })
-    });
-}
-
 /// Scroll part `fragment` into view and put it in the address bar (keeping the settings).
 pub fn go_to(fragment: &str) {
     let Some(window) = web_sys::window() else { return };
     if let Some(target) = window.document().and_then(|d| d.get_element_by_id(fragment)) {
-        jump_to(target);
+        super::jump::jump_to(target);
     }
     let location = window.location();
     let url = format!("{}{}#{fragment}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());

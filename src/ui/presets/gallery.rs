@@ -19,7 +19,7 @@ pub fn PresetGallery() -> impl IntoView {
         presets.open.set(Some(id));
         url::set_preset(Some(id), &state.settings.get_untracked());
         if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("preset-detail")) {
-            crate::ui::nav::jump_to(el);
+            crate::ui::jump::jump_to(el);
         }
     };
     let cards = all_presets()
