@@ -146,8 +146,7 @@ test('epoch replay: the scrubber shows the scatter after each epoch (different a
 
 test('hovering a dot shows its image, label and index', async () => {
   const canvas = byId(page, 'scatter');
-  await scrollIntoView(canvas);
-  const box = await canvas.boundingBox();
+  const box = await scrollIntoView(canvas);
   // A dot: the first coloured pixel found from the canvas's centre outwards.
   const spot = await canvas.evaluate((c) => {
     const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;

@@ -64,8 +64,7 @@ test('dragging a latent slider redraws the decoded image', async () => {
   assert.equal(await page.locator('[data-testid^="latent-slider-"]').count(), 8, 'k = 8: one slider per dimension');
   const before = await pixels(byId(page, 'latent-decoded'));
   const slider = byId(page, 'latent-slider-0');
-  await scrollIntoView(slider);
-  const box = await slider.boundingBox();
+  const box = await scrollIntoView(slider);
   // Drag the thumb with the mouse from the left end to the right end.
   await page.mouse.move(box.x + 2, box.y + box.height / 2);
   await page.mouse.down();
@@ -120,8 +119,7 @@ async function inkStats(id) {
 
 test('drawing a vertical stroke gives a centred "1", a reconstruction and neighbours; Undo and Clear work', async () => {
   const pad = byId(page, 'draw-pad');
-  await scrollIntoView(pad);
-  const box = await pad.boundingBox();
+  const box = await scrollIntoView(pad);
   await page.mouse.move(box.x + box.width * 0.7, box.y + box.height * 0.15);
   await page.mouse.down();
   for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + box.width * 0.7, box.y + box.height * (0.15 + (0.7 * i) / 12));
@@ -165,8 +163,7 @@ test('drawing a vertical stroke gives a centred "1", a reconstruction and neighb
 
 test('inside the network: every layer\'s response to the drawing, redrawn with each stroke', async () => {
   const pad = byId(page, 'draw-pad');
-  await scrollIntoView(pad);
-  const box = await pad.boundingBox();
+  const box = await scrollIntoView(pad);
   const stroke = async (x0, y0, x1, y1) => {
     await page.mouse.move(box.x + box.width * x0, box.y + box.height * y0);
     await page.mouse.down();
@@ -311,8 +308,7 @@ test('after linear evaluation of the codes, a drawing gets a class prediction wi
   const accuracy = Number((await byId(page, 'linear-eval-accuracy').textContent()).match(/Test accuracy ([\d.]+)%/)[1]);
   assert.ok(accuracy > 50, `a linear classifier on k = 8 autoencoder codes: ${accuracy}%`);
   const pad = byId(page, 'draw-pad');
-  await scrollIntoView(pad);
-  const box = await pad.boundingBox();
+  const box = await scrollIntoView(pad);
   await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.15);
   await page.mouse.down();
   for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * (0.15 + (0.7 * i) / 12));
@@ -380,8 +376,7 @@ test('the latent map of a k = 2 autoencoder: drawn each epoch while it trains an
   assert.ok(tiles.some((v) => v > 150), 'the decoder draws strokes on the tiles');
   // Corners of the plane decode to different pictures.
   await waitForInk(p, 'latent-decoded');
-  await scrollIntoView(map);
-  const box = await map.boundingBox();
+  const box = await scrollIntoView(map);
   const decoded = async () => grey(await pixels(byId(p, 'latent-decoded')));
   await p.mouse.move(box.x + box.width * 0.15, box.y + box.height * 0.15);
   await p.waitForTimeout(500);

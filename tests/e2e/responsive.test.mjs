@@ -36,8 +36,7 @@ test('a phone (390×844, touch): trains, runs a card, shows its table, and recon
   assert.ok(landed.top >= 0 && landed.bottom <= 844, `the Draw link lands with the pad on the screen: ${JSON.stringify(landed)}`);
   // A finger stroke down the middle of the pad: touch events, as a phone sends them.
   const pad = byId(page, 'draw-pad');
-  await scrollIntoView(pad);
-  const box = await pad.boundingBox();
+  const box = await scrollIntoView(pad);
   assert.ok(box.width >= 280 && box.x >= 0 && box.x + box.width <= 390, `the pad fits the screen: ${JSON.stringify(box)}`);
   assert.equal(await page.evaluate(() => document.querySelector('[data-testid="draw-recon"]')?.width ?? 0), 0, 'no reconstruction before the stroke');
   const point = (t) => [{ x: box.x + box.width * 0.5, y: box.y + box.height * (0.15 + 0.7 * t) }];
