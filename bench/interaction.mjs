@@ -61,12 +61,14 @@ const TIMED_PUT = `(async (id, act) => {
   const before = ${HASH}(c);
   w.canvas = c; w.seen = [];
   const t0 = performance.now();
+  let timer;
   const changed = new Promise((resolve) => {
     w.notify = () => { const hit = w.seen.find(([, h]) => h !== before); if (hit) resolve(hit[0] - t0); };
-    setTimeout(() => resolve(Infinity), 5000);
+    timer = setTimeout(() => resolve(Infinity), 5000);
   });
   act();
   const ms = await changed;
+  clearTimeout(timer);
   w.canvas = null; w.notify = null;
   return ms;
 })`;
