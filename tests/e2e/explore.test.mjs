@@ -105,6 +105,38 @@ test('a strip between two picked images, a grid of four corners, and samples', a
   }, first, { timeout: 30_000 });
 });
 
+test('moving a slider redraws its own picture only: the sweep, interpolation, grid and samples are not redrawn', async () => {
+  const strips = ['latent-sweep', 'interp-strip', 'grid-view', 'samples'];
+  const counts = await page.evaluate((ids) => ids.map((id) => document.querySelectorAll(`[data-testid="${id}"] canvas`).length), strips);
+  assert.deepEqual(counts, [9, 5, 64, 16], 'every strip is shown before the slider moves');
+  // Count the pictures put on the strips' canvases; start once the last test's decodes have
+  // settled (none for a second).
+  await page.evaluate((ids) => new Promise((settled) => {
+    const put = CanvasRenderingContext2D.prototype.putImageData;
+    window.__stripPuts = 0;
+    let quiet = setTimeout(settled, 1000);
+    CanvasRenderingContext2D.prototype.putImageData = function (...args) {
+      if (ids.some((id) => this.canvas.closest(`[data-testid="${id}"]`))) {
+        window.__stripPuts++;
+        clearTimeout(quiet);
+        quiet = setTimeout(settled, 1000);
+      }
+      return put.apply(this, args);
+    };
+  }), strips);
+  await page.evaluate(() => { window.__stripPuts = 0; });
+  const before = await pixels(byId(page, 'latent-decoded'));
+  await scrollIntoView(byId(page, 'latent-slider-0'));
+  await byId(page, 'latent-slider-0').focus();
+  for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowRight');
+  await page.waitForFunction((b) => {
+    const c = document.querySelector('[data-testid="latent-decoded"]');
+    return Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data).some((v, i) => v !== b[i]);
+  }, before, { timeout: 30_000 });
+  await page.waitForTimeout(500);
+  assert.equal(await page.evaluate(() => window.__stripPuts), 0, 'no strip redrew its pictures for a slider decode');
+});
+
 /** Centre of mass (x, y) and ink extent of a 28×28 canvas. */
 async function inkStats(id) {
   const g = grey(await pixels(byId(page, id)));

@@ -98,9 +98,9 @@ impl ExploreState {
                 answered(Lane::Decode(replab_core::protocol::View::Units));
             }
             Event::Decoded { view, images } => {
-                explore.decoded.update(|d| {
-                    d.insert(view, images);
-                });
+                if let Some(slot) = explore.decoded.of(view) {
+                    slot.set(Some(images));
+                }
                 answered(Lane::Decode(view));
             }
             Event::Drawn { code, reconstruction, error, unusual, neighbours, neighbour_labels, probabilities, layers, .. } => {

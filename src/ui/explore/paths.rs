@@ -6,14 +6,14 @@ use leptos::prelude::*;
 use super::decode_queue::{Lane, submit};
 use super::state::{ExploreState, Picked};
 use replab_core::explore::{bilinear_grid, lerp_path, slerp_path};
-use replab_core::protocol::{Request, View};
+use replab_core::protocol::{ImageStrip, Request, View};
 use crate::ui::image_grid::strip_view;
 
 const GRID: usize = 8;
 const SAMPLES: usize = 16;
 
-fn decoded_strip(explore: ExploreState, view: View, role: &'static str) -> impl IntoView {
-    move || strip_view(explore.decoded.with(|d| d.get(&view).cloned()), role)
+fn decoded_strip(strip: RwSignal<Option<ImageStrip>>, role: &'static str) -> impl IntoView {
+    move || strip_view(strip.get(), role)
 }
 
 /// A slot showing which image is A (or B), with the button that sets it to the current image.
@@ -73,7 +73,7 @@ pub fn Interpolation() -> impl IntoView {
                 </label>
             </Show>
         </div>
-        <div class="strip interp" data-testid="interp-strip">{decoded_strip(explore, View::Interpolation, "interpolation")}</div>
+        <div class="strip interp" data-testid="interp-strip">{decoded_strip(explore.decoded.interpolation, "interpolation")}</div>
     }
 }
 
@@ -96,7 +96,7 @@ pub fn CornerGrid() -> impl IntoView {
     };
     view! {
         <p class="hint" data-testid="grid-corners">"Corners (top-left, top-right, bottom-left, bottom-right): " {corners}</p>
-        <div class="grid-view" data-testid="grid-view">{decoded_strip(explore, View::Grid, "grid")}</div>
+        <div class="grid-view" data-testid="grid-view">{decoded_strip(explore.decoded.grid, "grid")}</div>
     }
 }
 
@@ -138,7 +138,7 @@ pub fn Samples() -> impl IntoView {
         <div class="samples-compare">
             <div class="samples-column">
                 <p class="hint">{move || explore.model_title.get().map(|t| format!("This run: {t}"))}</p>
-                <div class="strip samples" data-testid="samples">{decoded_strip(explore, View::Samples, "sample")}</div>
+                <div class="strip samples" data-testid="samples">{decoded_strip(explore.decoded.samples, "sample")}</div>
             </div>
             {previous}
         </div>

@@ -93,7 +93,7 @@ pub fn Sliders() -> impl IntoView {
         }
     };
     let many = move || explore.space.with(|s| s.as_ref().is_some_and(|s| s.latent > 16));
-    let decoded = Signal::derive(move || explore.decoded.with(|d| d.get(&View::Slider).cloned().map(|s| (s, 0))));
+    let decoded = Signal::derive(move || explore.decoded.slider.get().map(|s| (s, 0)));
     let sweep_name = move || explore.directions().get(explore.sweep_slider.get()).map(|d| d.label.clone());
     view! {
         <div class="traverse">
@@ -113,7 +113,7 @@ pub fn Sliders() -> impl IntoView {
         </div>
         <h3>"Sweep along " {sweep_name} " (1st → 99th percentile of the test codes)"</h3>
         <div class="strip sweep" data-testid="latent-sweep">
-            {move || strip_view(explore.decoded.with(|d| d.get(&View::Sweep).cloned()), "sweep")}
+            {move || strip_view(explore.decoded.sweep.get(), "sweep")}
         </div>
     }
 }

@@ -1,7 +1,5 @@
 //! What the explore views show, and how the worker's explore events change it.
 
-use std::collections::HashMap;
-
 use leptos::prelude::*;
 
 use super::decode_queue;
@@ -38,6 +36,43 @@ pub struct DrawResult {
     pub layers: Vec<Activation>,
 }
 
+/// The latest answer of each view that decodes on request, each in its own signal: a slider's
+/// decode (many a second while it is dragged) then redraws its own canvas and not every strip
+/// of the panel. `View::Map` and `View::Units` have their own fields of [`ExploreState`].
+#[derive(Clone, Copy)]
+pub struct Decoded {
+    pub slider: RwSignal<Option<ImageStrip>>,
+    pub sweep: RwSignal<Option<ImageStrip>>,
+    pub interpolation: RwSignal<Option<ImageStrip>>,
+    pub grid: RwSignal<Option<ImageStrip>>,
+    pub samples: RwSignal<Option<ImageStrip>>,
+}
+
+impl Decoded {
+    fn new() -> Self {
+        let none = || RwSignal::new(None);
+        Self { slider: none(), sweep: none(), interpolation: none(), grid: none(), samples: none() }
+    }
+
+    /// The signal that holds `view`'s answers (`None`: a view kept elsewhere).
+    pub fn of(&self, view: View) -> Option<RwSignal<Option<ImageStrip>>> {
+        match view {
+            View::Slider => Some(self.slider),
+            View::Sweep => Some(self.sweep),
+            View::Interpolation => Some(self.interpolation),
+            View::Grid => Some(self.grid),
+            View::Samples => Some(self.samples),
+            View::Map | View::Units => None,
+        }
+    }
+
+    fn clear(&self) {
+        for view in [self.slider, self.sweep, self.interpolation, self.grid, self.samples] {
+            view.set(None);
+        }
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct ExploreState {
     pub space: RwSignal<Option<LatentSpace>>,
@@ -57,7 +92,8 @@ pub struct ExploreState {
     pub interp_b: RwSignal<Option<Picked>>,
     /// The last four picked images: the corners of the grid.
     pub corners: RwSignal<Vec<Picked>>,
-    pub decoded: RwSignal<HashMap<View, ImageStrip>>,
+    /// The answers of the views that decode on request, one signal each.
+    pub decoded: Decoded,
     /// The latent map's grid (`View::Map`), apart from `decoded`: it comes every epoch while a
     /// model trains, and the other views need not hear of it.
     pub map: RwSignal<Option<ImageStrip>>,
@@ -90,7 +126,7 @@ impl ExploreState {
             interp_a: RwSignal::new(None),
             interp_b: RwSignal::new(None),
             corners: RwSignal::new(Vec::new()),
-            decoded: RwSignal::new(HashMap::new()),
+            decoded: Decoded::new(),
             map: RwSignal::new(None),
             units: RwSignal::new(None),
             drawn: RwSignal::new(None),
@@ -107,7 +143,7 @@ impl ExploreState {
     /// model's (a VAE's samples against a plain autoencoder's, say).
     /// `scatter`: the scatter the current latent map was drawn for (kept with it).
     pub fn begin_run(&self, title: String, scatter: Option<replab_core::protocol::Scatter>) {
-        let samples = self.decoded.with_untracked(|d| d.get(&View::Samples).cloned());
+        let samples = self.decoded.samples.get_untracked();
         if let (Some(samples), Some(previous)) = (samples, self.model_title.get_untracked()) {
             self.previous_samples.set(Some((previous.clone(), samples)));
         }
@@ -129,7 +165,7 @@ impl ExploreState {
         self.interp_a.set(None);
         self.interp_b.set(None);
         self.corners.set(Vec::new());
-        self.decoded.set(HashMap::new());
+        self.decoded.clear();
         self.units.set(None);
         self.drawn.set(None);
         self.picked_layers.set(None);
