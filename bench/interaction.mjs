@@ -173,6 +173,19 @@ export async function interactionLatency(context, base, backend, moves = 200, st
       s.dispatchEvent(new Event('input', { bubbles: true }));
     })`));
   }
+  // A drag (session 31): one slider moved in steps of 2% of its range, up and down, as a hand
+  // drags it. The moves above switch sliders every time, and each switch also re-decodes the
+  // sweep strip (nine pictures along the slider last moved), which a drag of one slider does not.
+  const drag = [];
+  for (let i = 0; i < moves / 2; i++) {
+    const at = i % 100 < 50 ? i % 50 : 50 - (i % 50);
+    drag.push(await page.evaluate(`${probe >= 4 ? TIMED_PUT : TIMED_CHANGE}('latent-decoded', () => {
+      const s = document.querySelector('[data-testid="latent-slider-0"]');
+      const lo = Number(s.min), hi = Number(s.max);
+      s.value = String(lo + (hi - lo) * (${at + 25}) / 100);
+      s.dispatchEvent(new Event('input', { bubbles: true }));
+    })`));
+  }
   const stroke = [];
   await scrollIntoView(page.locator('[data-testid="draw-pad"]'));
   // One untimed stroke first (the first reconstruction also sizes its canvas).
@@ -198,5 +211,5 @@ export async function interactionLatency(context, base, backend, moves = 200, st
   // probe 2 (session 17): hashed canvases, the stroke over frames to its final reconstruction;
   // probe 3 (session 29): each part scrolled into view before it is timed;
   // probe 4 (session 30): slider and stroke timed from the page's putImageData, not polled.
-  return { backend, probe, slider_to_pixels: summary(slider), stroke_to_reconstruction: summary(stroke), latent_map_redraw: summary(map), epoch_replay: replay };
+  return { backend, probe, slider_to_pixels: summary(slider), slider_drag_to_pixels: summary(drag), stroke_to_reconstruction: summary(stroke), latent_map_redraw: summary(map), epoch_replay: replay };
 }
