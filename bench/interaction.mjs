@@ -164,28 +164,20 @@ export async function interactionLatency(context, base, backend, moves = 200, st
   // Each part is timed in view, as a person uses it (probe 3, session 29: the page skips the
   // rendering of panels out of view, so timing them off screen would flatter it).
   await scrollIntoView(page.locator('[data-testid="latent-decoded"]'));
+  /** ms from setting slider `index` to `percent` of its range to the decoded picture drawn. */
+  const moveSlider = (index, percent) => page.evaluate(`${probe >= 4 ? TIMED_PUT : TIMED_CHANGE}('latent-decoded', () => {
+    const s = document.querySelector('[data-testid="latent-slider-${index}"]');
+    const lo = Number(s.min), hi = Number(s.max);
+    s.value = String(lo + (hi - lo) * ${percent} / 100);
+    s.dispatchEvent(new Event('input', { bubbles: true }));
+  })`);
   const slider = [];
-  for (let i = 0; i < moves; i++) {
-    slider.push(await page.evaluate(`${probe >= 4 ? TIMED_PUT : TIMED_CHANGE}('latent-decoded', () => {
-      const s = document.querySelector('[data-testid="latent-slider-${i % 4}"]');
-      const lo = Number(s.min), hi = Number(s.max);
-      s.value = String(lo + (hi - lo) * ${(i * 37) % 100} / 100);
-      s.dispatchEvent(new Event('input', { bubbles: true }));
-    })`));
-  }
+  for (let i = 0; i < moves; i++) slider.push(await moveSlider(i % 4, (i * 37) % 100));
   // A drag (session 31): one slider moved in steps of 2% of its range, up and down, as a hand
   // drags it. The moves above switch sliders every time, and each switch also re-decodes the
   // sweep strip (nine pictures along the slider last moved), which a drag of one slider does not.
   const drag = [];
-  for (let i = 0; i < moves / 2; i++) {
-    const at = i % 100 < 50 ? i % 50 : 50 - (i % 50);
-    drag.push(await page.evaluate(`${probe >= 4 ? TIMED_PUT : TIMED_CHANGE}('latent-decoded', () => {
-      const s = document.querySelector('[data-testid="latent-slider-0"]');
-      const lo = Number(s.min), hi = Number(s.max);
-      s.value = String(lo + (hi - lo) * (${at + 25}) / 100);
-      s.dispatchEvent(new Event('input', { bubbles: true }));
-    })`));
-  }
+  for (let i = 0; i < moves / 2; i++) drag.push(await moveSlider(0, 25 + (i % 100 < 50 ? i % 50 : 50 - (i % 50))));
   const stroke = [];
   await scrollIntoView(page.locator('[data-testid="draw-pad"]'));
   // One untimed stroke first (the first reconstruction also sizes its canvas).
