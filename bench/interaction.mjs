@@ -165,8 +165,10 @@ export async function interactionLatency(context, base, backend, moves = 200, st
   // rendering of panels out of view, so timing them off screen would flatter it).
   await scrollIntoView(page.locator('[data-testid="latent-decoded"]'));
   /** ms from setting slider `index` to `percent` of its range to the decoded picture drawn. */
-  const moveSlider = (index, percent) => page.evaluate(`${probe >= 4 ? TIMED_PUT : TIMED_CHANGE}('latent-decoded', () => {
+  // `focus`: focus the slider first, as a press on it does (the sweep then follows it at once).
+  const moveSlider = (index, percent, focus = false) => page.evaluate(`${probe >= 4 ? TIMED_PUT : TIMED_CHANGE}('latent-decoded', () => {
     const s = document.querySelector('[data-testid="latent-slider-${index}"]');
+    if (${focus}) s.focus();
     const lo = Number(s.min), hi = Number(s.max);
     s.value = String(lo + (hi - lo) * ${percent} / 100);
     s.dispatchEvent(new Event('input', { bubbles: true }));
@@ -178,6 +180,18 @@ export async function interactionLatency(context, base, backend, moves = 200, st
   // sweep strip (nine pictures along the slider last moved), which a drag of one slider does not.
   const drag = [];
   for (let i = 0; i < moves / 2; i++) drag.push(await moveSlider(0, 25 + (i % 100 < 50 ? i % 50 : 50 - (i % 50))));
+  // A person switching sliders (session 32): each move goes to another slider after a pause
+  // (the worker idle, as between two presses of a hand), once as a press does it (the slider
+  // focused, then its input: the page asks for the new sweep first) and once by input alone
+  // (the sweep asked after the slider's own decode), alternating. Their difference is what
+  // the sweep's nine decodes ahead of the slider's cost the first picture after a switch.
+  const pressed = [], input = [];
+  for (let i = 0; i < moves / 4; i++) {
+    await page.waitForTimeout(150);
+    pressed.push(await moveSlider((2 * i) % 4, (i * 37) % 100, true));
+    await page.waitForTimeout(150);
+    input.push(await moveSlider((2 * i + 1) % 4, (i * 53) % 100));
+  }
   const stroke = [];
   await scrollIntoView(page.locator('[data-testid="draw-pad"]'));
   // One untimed stroke first (the first reconstruction also sizes its canvas).
@@ -203,5 +217,5 @@ export async function interactionLatency(context, base, backend, moves = 200, st
   // probe 2 (session 17): hashed canvases, the stroke over frames to its final reconstruction;
   // probe 3 (session 29): each part scrolled into view before it is timed;
   // probe 4 (session 30): slider and stroke timed from the page's putImageData, not polled.
-  return { backend, probe, slider_to_pixels: summary(slider), slider_drag_to_pixels: summary(drag), stroke_to_reconstruction: summary(stroke), latent_map_redraw: summary(map), epoch_replay: replay };
+  return { backend, probe, slider_to_pixels: summary(slider), slider_drag_to_pixels: summary(drag), slider_switch_pressed_to_pixels: summary(pressed), slider_switch_input_to_pixels: summary(input), stroke_to_reconstruction: summary(stroke), latent_map_redraw: summary(map), epoch_replay: replay };
 }
