@@ -1,5 +1,8 @@
-import { launch, byId } from '../tests/e2e/harness.mjs';
-import { serve } from '../bench/lib.mjs';
+// Throwaway probe (session 32): 40 s of CPU training at batch 128, each main-thread long task
+// printed with the step counter and the User Timing measures around it.
+// Usage: node bench/results/2026-12-02-session32-switch/longtask-probe.mjs <release site>
+import { launch, byId } from '../../../tests/e2e/harness.mjs';
+import { serve } from '../../lib.mjs';
 const site = await serve(process.argv[2]);
 const b = await launch();
 const page = await b.context.newPage();
