@@ -137,6 +137,40 @@ test('moving a slider redraws its own picture only: the sweep, interpolation, gr
   assert.equal(await page.evaluate(() => window.__stripPuts), 0, 'no strip redrew its pictures for a slider decode');
 });
 
+test('a press on another slider asks for its own picture before the sweep; tabbing to a slider still brings its sweep', async () => {
+  // Every decode the page asks the worker for, in order (the view's name).
+  await page.evaluate(() => {
+    window.__asked = [];
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (message, ...rest) {
+      const view = message?.Decode?.view;
+      if (view) window.__asked.push(view);
+      return post.call(this, message, ...rest);
+    };
+  });
+  const heading = () => page.locator('h3', { hasText: 'Sweep along' }).textContent();
+  const label = (i) => byId(page, `latent-slider-${i}`).locator('xpath=..').locator('.name').textContent();
+  await page.waitForTimeout(500); // the last test's decodes settled
+  // A press on slider 2's track (a trusted click: the browser focuses the slider and sets its
+  // value in one task; the sweep, made to follow the slider on focus, must not be asked for
+  // ahead of the picture the person watches: session 32's bench variant that focused by script
+  // first did ask for it first, and its first picture waited for the sweep's nine decodes).
+  const box = await scrollIntoView(byId(page, 'latent-slider-2'));
+  await page.evaluate(() => { window.__asked = []; });
+  await page.mouse.click(box.x + box.width * 0.8, box.y + box.height / 2);
+  await page.waitForFunction(() => window.__asked.includes('Sweep'), null, { timeout: 30_000 });
+  const asked = await page.evaluate(() => window.__asked);
+  assert.equal(asked[0], 'Slider', `the pressed slider's picture is asked for first: ${asked.join(', ')}`);
+  assert.ok((await heading()).includes(await label(2)), 'the sweep follows the pressed slider');
+  // Tab to the next slider without moving it: the sweep follows it.
+  await page.evaluate(() => { window.__asked = []; });
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'latent-slider-3');
+  await page.waitForFunction(() => window.__asked.includes('Sweep'), null, { timeout: 30_000 });
+  await page.waitForFunction((name) => [...document.querySelectorAll('h3')].some((h) => h.textContent.includes('Sweep along') && h.textContent.includes(name)), await label(3), { timeout: 30_000 });
+  await byId(page, 'latent-reset').click();
+});
+
 /** Centre of mass (x, y) and ink extent of a 28×28 canvas. */
 async function inkStats(id) {
   const g = grey(await pixels(byId(page, id)));
