@@ -73,6 +73,23 @@ const TIMED_PUT = `(async (id, act) => {
   return ms;
 })`;
 
+/** Probe 4 for a real press (session 32): arm the page so that `window.__benchArmed` resolves
+ *  with ms from the next trusted `pointerdown` to a `putImageData` on canvas `id` that
+ *  changed its pixels (Infinity after 5 s). The press itself comes from Playwright's mouse. */
+const ARMED_PUT = `((id) => {
+  const c = document.querySelector('[data-testid="' + id + '"]');
+  const w = ${PUTS};
+  const before = ${HASH}(c);
+  w.canvas = c; w.seen = [];
+  let t0;
+  document.addEventListener('pointerdown', (e) => { if (e.isTrusted) t0 = performance.now(); }, { capture: true, once: true });
+  window.__benchArmed = new Promise((resolve) => {
+    const done = (ms) => { clearTimeout(timer); w.canvas = null; w.notify = null; resolve(ms); };
+    const timer = setTimeout(() => done(Infinity), 5000);
+    w.notify = () => { if (t0 === undefined) return; const hit = w.seen.find(([t, h]) => t >= t0 && h !== before); if (hit) done(hit[0] - t0); };
+  });
+})`;
+
 /** In the page: draw stroke `i` on the pad as a hand would (Clear, then pointer down, 8 moves
  *  and up, each event in its own task one animation frame after the last) and resolve with the
  *  time the last move was dispatched (the stroke's end: the ink stops changing). `timed(ms)`,
@@ -165,10 +182,8 @@ export async function interactionLatency(context, base, backend, moves = 200, st
   // rendering of panels out of view, so timing them off screen would flatter it).
   await scrollIntoView(page.locator('[data-testid="latent-decoded"]'));
   /** ms from setting slider `index` to `percent` of its range to the decoded picture drawn. */
-  // `focus`: focus the slider first, as a press on it does (the sweep then follows it at once).
-  const moveSlider = (index, percent, focus = false) => page.evaluate(`${probe >= 4 ? TIMED_PUT : TIMED_CHANGE}('latent-decoded', () => {
+  const moveSlider = (index, percent) => page.evaluate(`${probe >= 4 ? TIMED_PUT : TIMED_CHANGE}('latent-decoded', () => {
     const s = document.querySelector('[data-testid="latent-slider-${index}"]');
-    if (${focus}) s.focus();
     const lo = Number(s.min), hi = Number(s.max);
     s.value = String(lo + (hi - lo) * ${percent} / 100);
     s.dispatchEvent(new Event('input', { bubbles: true }));
@@ -180,17 +195,17 @@ export async function interactionLatency(context, base, backend, moves = 200, st
   // sweep strip (nine pictures along the slider last moved), which a drag of one slider does not.
   const drag = [];
   for (let i = 0; i < moves / 2; i++) drag.push(await moveSlider(0, 25 + (i % 100 < 50 ? i % 50 : 50 - (i % 50))));
-  // A person switching sliders (session 32): each move goes to another slider after a pause
-  // (the worker idle, as between two presses of a hand), once as a press does it (the slider
-  // focused, then its input: the page asks for the new sweep first) and once by input alone
-  // (the sweep asked after the slider's own decode), alternating. Their difference is what
-  // the sweep's nine decodes ahead of the slider's cost the first picture after a switch.
-  const pressed = [], input = [];
+  // A person switching sliders (session 32): after a pause (the worker idle, as between two
+  // presses of a hand), a real mouse press on another slider's track, timed from the page's
+  // trusted `pointerdown` to the drawing call (the press focuses the slider, sets its value and
+  // makes the sweep follow it; the browser's own order of those is part of what is timed).
+  const pressed = [];
   for (let i = 0; i < moves / 4; i++) {
     await page.waitForTimeout(150);
-    pressed.push(await moveSlider((2 * i) % 4, (i * 37) % 100, true));
-    await page.waitForTimeout(150);
-    input.push(await moveSlider((2 * i + 1) % 4, (i * 53) % 100));
+    const box = await page.locator(`[data-testid="latent-slider-${i % 4}"]`).boundingBox();
+    await page.evaluate(`${ARMED_PUT}('latent-decoded')`);
+    await page.mouse.click(box.x + box.width * (0.05 + 0.9 * (((i * 37) % 100) / 100)), box.y + box.height / 2);
+    pressed.push(await page.evaluate(() => window.__benchArmed));
   }
   const stroke = [];
   await scrollIntoView(page.locator('[data-testid="draw-pad"]'));
@@ -217,5 +232,5 @@ export async function interactionLatency(context, base, backend, moves = 200, st
   // probe 2 (session 17): hashed canvases, the stroke over frames to its final reconstruction;
   // probe 3 (session 29): each part scrolled into view before it is timed;
   // probe 4 (session 30): slider and stroke timed from the page's putImageData, not polled.
-  return { backend, probe, slider_to_pixels: summary(slider), slider_drag_to_pixels: summary(drag), slider_switch_pressed_to_pixels: summary(pressed), slider_switch_input_to_pixels: summary(input), stroke_to_reconstruction: summary(stroke), latent_map_redraw: summary(map), epoch_replay: replay };
+  return { backend, probe, slider_to_pixels: summary(slider), slider_drag_to_pixels: summary(drag), slider_switch_pressed_to_pixels: summary(pressed), stroke_to_reconstruction: summary(stroke), latent_map_redraw: summary(map), epoch_replay: replay };
 }
