@@ -232,5 +232,5 @@ export async function interactionLatency(context, base, backend, moves = 200, st
   // probe 2 (session 17): hashed canvases, the stroke over frames to its final reconstruction;
   // probe 3 (session 29): each part scrolled into view before it is timed;
   // probe 4 (session 30): slider and stroke timed from the page's putImageData, not polled.
-  return { backend, probe, slider_to_pixels: summary(slider), slider_drag_to_pixels: summary(drag), slider_switch_pressed_to_pixels: summary(pressed), stroke_to_reconstruction: summary(stroke), latent_map_redraw: summary(map), epoch_replay: replay };
+  return { backend, probe, slider_to_pixels: summary(slider), slider_drag_to_pixels: summary(drag), slider_press_to_pixels: summary(pressed), stroke_to_reconstruction: summary(stroke), latent_map_redraw: summary(map), epoch_replay: replay };
 }

@@ -271,7 +271,7 @@ export function render(res, source, { title = 'Generated figures' } = {}) {
     other.push(`| slider → pixels${d ? ' (four sliders in turn: each move also re-decodes the sweep)' : ''}${timed}, ${i.backend} (p50 / p95 / max, n ${i.slider_to_pixels.n}) | ${num(i.slider_to_pixels.p50_ms)} / ${num(i.slider_to_pixels.p95_ms)} / ${num(i.slider_to_pixels.max_ms)} ms | p95 ≤ 16 ms: **${i.slider_to_pixels.p95_ms <= 16 ? 'met' : 'not met'}** |`);
     if (d) other.push(`| one slider dragged (2% steps) → pixels${timed}, ${i.backend} (p50 / p95 / max, n ${d.n}) | ${num(d.p50_ms)} / ${num(d.p95_ms)} / ${num(d.max_ms)} ms | p95 ≤ 16 ms: **${d.p95_ms <= 16 ? 'met' : 'not met'}** |`);
     // A person's press on another slider after a pause (session 32), from the trusted pointerdown.
-    const x = i.slider_switch_pressed_to_pixels;
+    const x = i.slider_press_to_pixels;
     if (x) other.push(`| a mouse press on another slider after a pause → pixels${timed}, ${i.backend} (p50 / p95 / max, n ${x.n}) | ${num(x.p50_ms)} / ${num(x.p95_ms)} / ${num(x.max_ms)} ms | p95 ≤ 16 ms: **${x.p95_ms <= 16 ? 'met' : 'not met'}** |`);
     other.push(`| ${i.probe >= 2 ? `stroke (one move a frame) end → the finished drawing's reconstruction${i.probe >= 3 ? ', the pad in view' : ''}${timed}` : 'stroke → reconstruction'}, ${i.backend} (p50 / p95, n ${i.stroke_to_reconstruction.n}) | ${num(i.stroke_to_reconstruction.p50_ms)} / ${num(i.stroke_to_reconstruction.p95_ms)} ms | ≤ 33 ms at p95: **${i.stroke_to_reconstruction.p95_ms <= 33 ? 'met' : 'not met'}** |`);
     const m = i.latent_map_redraw;
