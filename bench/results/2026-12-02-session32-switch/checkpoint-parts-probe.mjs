@@ -1,6 +1,8 @@
-// Throwaway probe (session 32): as checkpoint-put-probe.mjs, and before each put a
-// structuredClone of each part of the stored value on its own (the kept run, and the checkpoint's
-// fields over 0.5 ms), to split the put's cost. Usage: node <this> <release site> 60
+// Throwaway probe (session 32): CPU training at batch 128 for N seconds (argv[3], default 40).
+// Prints every IndexedDB put (its synchronous time: the structured clone of what is stored) with
+// the step counter, a structuredClone of each part of the stored value before each put (the kept
+// run, and the checkpoint's fields over 0.5 ms), and every long animation frame over 50 ms with
+// its scripts (LoAF attribution). Usage: node <this> <release site> 150
 import { launch, byId } from '../../../tests/e2e/harness.mjs';
 import { serve } from '../../lib.mjs';
 const site = await serve(process.argv[2]);
