@@ -137,7 +137,7 @@ impl Hub {
                 }
                 self.lab.reconstructions.set(reconstructions);
             }
-            event @ (Event::Checkpoint { .. } | Event::ModelExported { .. }) => self.runs.on_event(event),
+            event @ (Event::Checkpointed { .. } | Event::CheckpointRefused { .. } | Event::ModelExported { .. }) => self.runs.on_event(event),
             Event::Filters { filters, units } => self.lab.filters.set(Some((filters, units))),
             Event::Paused => {
                 self.redraw.flush();

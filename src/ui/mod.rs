@@ -18,7 +18,6 @@ mod file_drop;
 mod filters;
 mod full_data;
 mod hub;
-mod idb;
 mod image_grid;
 mod jump;
 mod loss_chart;

@@ -1,9 +1,11 @@
 //! Checkpoints of the run in training, and resuming one (see [`replab_core::checkpoint`]): the
-//! worker writes one at each epoch's end and at least every [`EVERY`], the page keeps it.
+//! worker keeps one in IndexedDB ([`crate::kept_checkpoint`]) at each epoch's end and at least
+//! every [`EVERY`], and tells the page.
 
 use web_time::{Duration, Instant};
 
 use super::post;
+use crate::kept_checkpoint;
 use super::session::{Mode, Session, error};
 use replab_core::backend::BackendKind;
 use replab_core::checkpoint::Checkpoint;
@@ -14,8 +16,10 @@ use replab_engine::train::Trainer;
 pub const EVERY: Duration = Duration::from_secs(60);
 
 impl Session {
-    /// After a training chunk: post a checkpoint when an epoch just ended or the last one is
-    /// [`EVERY`] old. A checkpoint that cannot be read is reported once and training goes on.
+    /// After a training chunk: keep a checkpoint when an epoch just ended or the last one is
+    /// [`EVERY`] old. Training waits for the write (so that the run's end, which drops it,
+    /// comes after); one the browser refuses is told to the page, one that cannot be read is
+    /// logged, and training goes on.
     pub(super) async fn checkpoint_if_due(&mut self, epoch_ended: bool) {
         let (Some(trainer), Some(data)) = (&self.trainer, &self.dataset) else { return };
         if trainer.is_finished() || !(epoch_ended || self.checkpoint_at.elapsed() >= EVERY) {
@@ -24,7 +28,13 @@ impl Session {
         self.checkpoint_at = Instant::now();
         let with_optimizer = self.training_kind == BackendKind::Cpu;
         match trainer.checkpoint(data, with_optimizer).await {
-            Ok(checkpoint) => post(&Event::Checkpoint { checkpoint: Box::new(checkpoint) }),
+            Ok(checkpoint) => {
+                let (epoch, step) = (checkpoint.epoch, checkpoint.step);
+                post(&match kept_checkpoint::put(checkpoint).await {
+                    Ok(()) => Event::Checkpointed { epoch, step },
+                    Err(message) => Event::CheckpointRefused { message },
+                });
+            }
             Err(e) => web_sys::console::warn_1(&format!("worker: no checkpoint at step {}: {e}", trainer.step()).into()),
         }
     }

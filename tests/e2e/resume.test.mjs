@@ -34,12 +34,26 @@ test('a closed tab offers to resume its run, which ends where the uninterrupted 
 
   // The same link, closed once its first epoch is kept.
   const first = await openLab(browser.context, server.url + LINK);
+  // The page's own writes to the checkpoint store: the worker keeps the checkpoint (megabytes
+  // of weights and optimiser state), the page only the curves beside it.
+  await first.page.addInitScript(() => {
+    window.__checkpointPuts = [];
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (...args) {
+      if (this.name === 'checkpoints') window.__checkpointPuts.push(String(args[1]));
+      return put.apply(this, args);
+    };
+  });
+  await first.page.reload();
   await ready(first.page);
   assert.equal(await byId(first.page, 'resume-offer').count(), 0, 'the finished run left no checkpoint behind');
   await byId(first.page, 'train-start').click();
   await first.page.waitForFunction(() => Number(document.querySelector('[data-testid="checkpoint-status"]')?.dataset.epoch ?? 0) >= 1, null, { timeout: 300_000 });
   const kept = Number(await byId(first.page, 'checkpoint-status').getAttribute('data-epoch'));
   const keptStep = Number(await byId(first.page, 'checkpoint-status').getAttribute('data-step'));
+  await first.page.waitForFunction(() => window.__checkpointPuts.length > 0, null, { timeout: 30_000 });
+  const puts = await first.page.evaluate(() => window.__checkpointPuts);
+  assert.ok(puts.every((key) => key === 'curves'), `the page writes only the curves, not the checkpoint: ${puts}`);
   assert.deepEqual(first.errors, []);
   await first.page.close(); // no beforeunload: as a crash or a discarded tab
 
@@ -133,23 +147,32 @@ test('a worker that stops answering is reported, restarts, and its run resumes f
 });
 
 test('a checkpoint the browser refuses (storage full) is said, and the run trains on to its end', async () => {
-  const { page, errors } = await openLab(browser.context, server.url + LINK.replace('seed=11', 'seed=12'));
-  // Abort every write to the checkpoint store, as the browser does when the quota runs out.
-  await page.addInitScript(() => {
+  // Abort every write to the checkpoint store, as the browser does when the quota runs out. The
+  // worker writes the checkpoint itself: the patch goes into its loader, on a server of its own
+  // (another origin: its own IndexedDB, and the other tests' worker untouched).
+  const REFUSE = `{
     const put = IDBObjectStore.prototype.put;
     IDBObjectStore.prototype.put = function (...args) {
       const request = put.apply(this, args);
       if (this.name === 'checkpoints') this.transaction.abort();
       return request;
     };
+  }
+`;
+  const refusing = await serve(undefined, 'index.html', {
+    transform: (pathname, body) => (/\/worker(_threads)?_loader\.js$/.test(pathname) ? Buffer.concat([Buffer.from(REFUSE), body]) : body),
   });
-  await page.reload();
-  await ready(page);
-  await byId(page, 'train-start').click();
-  await byId(page, 'error-banner').waitFor({ timeout: 300_000 });
-  assert.match(await byId(page, 'error-banner').textContent(), /The run's checkpoint could not be kept \(.*\): training goes on, but a reload would lose it\./);
-  assert.equal(await byId(page, 'checkpoint-status').count(), 0, 'no checkpoint is claimed as kept');
-  const end = await finished(page);
-  assert.ok(Number(end.step) > 0, 'the run trained to its end');
-  assert.deepEqual(errors.filter((e) => !/AbortError|aborted/i.test(e)), []);
+  try {
+    const { page, errors } = await openLab(browser.context, refusing.url + LINK.replace('seed=11', 'seed=12'));
+    await ready(page);
+    await byId(page, 'train-start').click();
+    await byId(page, 'error-banner').waitFor({ timeout: 300_000 });
+    assert.match(await byId(page, 'error-banner').textContent(), /The run's checkpoint could not be kept \(.*\): training goes on, but a reload would lose it\./);
+    assert.equal(await byId(page, 'checkpoint-status').count(), 0, 'no checkpoint is claimed as kept');
+    const end = await finished(page);
+    assert.ok(Number(end.step) > 0, 'the run trained to its end');
+    assert.deepEqual(errors.filter((e) => !/AbortError|aborted/i.test(e)), []);
+  } finally {
+    await refusing.close();
+  }
 });

@@ -206,9 +206,11 @@ pub enum Event {
     Resumed,
     /// The run trains with this learning rate and β from `step` on ([`Request::Adjust`]).
     Adjusted { step: usize, lr: f64, beta: f64 },
-    /// Where the run stands, to resume it after a reload or a crash: every epoch and at least
-    /// every minute while it trains.
-    Checkpoint { checkpoint: Box<Checkpoint> },
+    /// The worker kept where the run stands in IndexedDB (`kept_checkpoint`), to resume it after
+    /// a reload or a crash: every epoch and at least every minute while it trains.
+    Checkpointed { epoch: usize, step: usize },
+    /// The browser refused to keep the checkpoint (a full quota): training goes on.
+    CheckpointRefused { message: String },
     RunEnded { end: RunEnd },
     /// The model and history were dropped.
     ResetDone,

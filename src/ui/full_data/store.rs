@@ -7,13 +7,13 @@ use idb::{Database, TransactionMode};
 use wasm_bindgen::{JsCast, JsValue};
 
 use replab_core::data::DatasetId;
-use crate::ui::idb::{committed, say};
+use crate::idb::{committed, say};
 
 const FILES: &str = "files";
 const SETS: &str = "sets";
 
 async fn open() -> Result<Database, String> {
-    crate::ui::idb::open_data().await
+    crate::idb::open_data().await
 }
 
 fn file_key(id: DatasetId, index: usize) -> JsValue {

@@ -7,14 +7,14 @@
 use wasm_bindgen::JsValue;
 
 use replab_core::presets::PresetResult;
-use crate::ui::idb::{committed, say};
+use crate::idb::{committed, say};
 
 const PRESETS: &str = "presets";
 
 /// Keep `result` as experiment `result.id`'s latest, replacing an earlier one.
 pub async fn put(result: &PresetResult, finished_at: f64) -> Result<(), String> {
     let value = serde_wasm_bindgen::to_value(result).map_err(say)?;
-    let db = crate::ui::idb::open_data().await?;
+    let db = crate::idb::open_data().await?;
     let tx = db.transaction(&[PRESETS], idb::TransactionMode::ReadWrite).map_err(say)?;
     let row = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&row, &"result".into(), &value);
@@ -28,7 +28,7 @@ pub async fn put(result: &PresetResult, finished_at: f64) -> Result<(), String> 
 /// Every kept result with when it finished; records that no longer read (an older format) are
 /// left out, with the count of them.
 pub async fn all() -> Result<(Vec<(PresetResult, f64)>, usize), String> {
-    let db = crate::ui::idb::open_data().await?;
+    let db = crate::idb::open_data().await?;
     let tx = db.transaction(&[PRESETS], idb::TransactionMode::ReadOnly).map_err(say)?;
     let rows = tx.object_store(PRESETS).map_err(say)?.get_all(None, None).map_err(say)?.await.map_err(say)?;
     db.close();

@@ -1,20 +1,20 @@
 //! The run in training, kept as its latest checkpoint with the curves so far, so that a reload,
-//! a closed or discarded tab, or a crashed worker loses at most a minute of it: the worker sends
-//! a checkpoint every epoch and at least every minute, this keeps it in IndexedDB (stored as the
-//! structured-clone value the message carries), and the next visit offers "Resume run"
-//! (`resume-run`). Dropped when the run ends, is reset, or another run starts.
+//! a closed or discarded tab, or a crashed worker loses at most a minute of it: the worker keeps
+//! a checkpoint in IndexedDB every epoch and at least every minute ([`crate::kept_checkpoint`]),
+//! this adds the curves so far, and the next visit offers "Resume run" (`resume-run`). Dropped
+//! when the run ends, is reset, or another run starts.
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::store;
-use replab_core::checkpoint::Checkpoint;
-use replab_core::protocol::Request;
 use super::RunsState;
+use crate::kept_checkpoint::{self, Kept, Stored};
 use crate::ui::state::{Adjustment, Curves, RunPhase};
 use crate::ui::worker_link::send;
+use replab_core::checkpoint::Checkpoint;
+use replab_core::protocol::Request;
 
-/// What the page keeps of a run in training.
+/// A run in training as a later visit finds it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct KeptRun {
     pub checkpoint: Checkpoint,
@@ -27,29 +27,64 @@ pub struct KeptRun {
     pub saved_at: f64,
 }
 
-/// The worker sent a checkpoint of the current run: keep it with the curves so far.
-pub fn on_checkpoint(runs: RunsState, checkpoint: Checkpoint) {
+/// The page's record beside the worker's checkpoint: the curves up to its step.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct KeptCurves {
+    step: usize,
+    train: Curves,
+    test: Curves,
+    adjustments: Vec<Adjustment>,
+}
+
+impl KeptRun {
+    /// The worker's record and the page's curves. Curves of another step (the page closed
+    /// between the worker's write and its own, or another tab's run wrote last) are left out:
+    /// the resumed run's charts then start afresh.
+    fn from_records(stored: Stored, curves: Option<KeptCurves>) -> Self {
+        let Stored { checkpoint, saved_at } = stored;
+        let curves = curves.filter(|c| c.step == checkpoint.step);
+        let (train, test, adjustments) = curves.map(|c| (c.train, c.test, c.adjustments)).unwrap_or_default();
+        KeptRun { checkpoint, train, test, adjustments, saved_at }
+    }
+
+    fn read(kept: Kept) -> Result<Self, serde_wasm_bindgen::Error> {
+        match kept {
+            // Curves that do not read are left out as well: the checkpoint is what resumes.
+            Kept::Split { stored, curves } => Ok(Self::from_records(
+                serde_wasm_bindgen::from_value(stored)?,
+                curves.and_then(|c| serde_wasm_bindgen::from_value(c).ok()),
+            )),
+            Kept::Legacy(value) => serde_wasm_bindgen::from_value(value),
+        }
+    }
+}
+
+/// The worker kept a checkpoint of the current run: keep the curves so far with it.
+pub fn on_checkpointed(runs: RunsState, epoch: usize, step: usize) {
     let state = runs.lab;
-    let kept = KeptRun {
-        checkpoint,
+    runs.checkpointed.set(Some((epoch, step)));
+    let curves = KeptCurves {
+        step,
         train: state.train_curves.get_untracked(),
-        adjustments: state.adjustments.get_untracked(),
         test: state.test_curves.get_untracked(),
-        saved_at: js_sys::Date::now(),
+        adjustments: state.adjustments.get_untracked(),
     };
-    let (epoch, step) = (kept.checkpoint.epoch, kept.checkpoint.step);
     wasm_bindgen_futures::spawn_local(async move {
-        let stored = match serde_wasm_bindgen::to_value(&kept) {
-            Ok(value) => store::put_checkpoint(&value).await,
+        let kept = match serde_wasm_bindgen::to_value(&curves) {
+            Ok(value) => kept_checkpoint::put_curves(&value).await,
             Err(e) => Err(e.to_string()),
         };
-        match stored {
-            Ok(()) => runs.checkpointed.set(Some((epoch, step))),
-            Err(e) => state.error.set(Some(format!(
-                "The run's checkpoint could not be kept ({e}): training goes on, but a reload would lose it."
-            ))),
+        if let Err(e) = kept {
+            web_sys::console::warn_1(&format!("the curves of the run's checkpoint were not kept ({e}): a resumed run would start its charts afresh").into());
         }
     });
+}
+
+/// The browser refused the worker's checkpoint.
+pub fn on_refused(runs: RunsState, message: String) {
+    runs.lab.error.set(Some(format!(
+        "The run's checkpoint could not be kept ({message}): training goes on, but a reload would lose it."
+    )));
 }
 
 /// Drop the kept checkpoint: the run it belongs to ended, or another one starts.
@@ -57,7 +92,7 @@ pub fn forget(runs: RunsState) {
     runs.resumable.set(None);
     runs.checkpointed.set(None);
     wasm_bindgen_futures::spawn_local(async move {
-        if let Err(e) = store::delete_checkpoint().await {
+        if let Err(e) = kept_checkpoint::delete().await {
             web_sys::console::warn_1(&format!("the run's checkpoint was not dropped: {e}").into());
         }
     });
@@ -67,8 +102,8 @@ pub fn forget(runs: RunsState) {
 pub fn look_for_one(runs: RunsState) {
     let state = runs.lab;
     wasm_bindgen_futures::spawn_local(async move {
-        match store::checkpoint().await {
-            Ok(Some(value)) => match serde_wasm_bindgen::from_value::<KeptRun>(value) {
+        match kept_checkpoint::read().await {
+            Ok(Some(kept)) => match KeptRun::read(kept) {
                 Ok(kept) => runs.resumable.set(Some(kept)),
                 Err(e) => {
                     state.error.set(Some(format!("A checkpoint of an earlier run does not read ({e}); it was dropped.")));

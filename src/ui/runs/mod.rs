@@ -112,7 +112,8 @@ impl RunsState {
     /// The worker's checkpoints of the current run, and exported weights.
     pub fn on_event(self, event: Event) {
         match event {
-            Event::Checkpoint { checkpoint } => checkpoint::on_checkpoint(self, *checkpoint),
+            Event::Checkpointed { epoch, step } => checkpoint::on_checkpointed(self, epoch, step),
+            Event::CheckpointRefused { message } => checkpoint::on_refused(self, message),
             Event::ModelExported { purpose, bytes, card } => on_exported(self, purpose, bytes, card),
             _ => {}
         }

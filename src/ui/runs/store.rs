@@ -1,25 +1,20 @@
-//! Saved runs in the browser's IndexedDB (database `replab`): the run's description in the
-//! `runs` store, its `.safetensors` bytes in `weights`, both written in one transaction, so a
-//! failed write (a full quota) leaves no half-saved run and never touches earlier ones.
+//! Saved runs in the browser's IndexedDB (database `replab`, [`crate::idb::open_runs`]): the
+//! run's description in the `runs` store, its `.safetensors` bytes in `weights`, both written in
+//! one transaction, so a failed write (a full quota) leaves no half-saved run and never touches
+//! earlier ones.
 
 use idb::{Database, TransactionMode};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use super::record::SavedRun;
-use crate::ui::idb::{committed, say};
+use crate::idb::{committed, say};
 
-const DB: &str = "replab";
-/// Version 2 added `checkpoints`.
-const VERSION: u32 = 2;
 const RUNS: &str = "runs";
 const WEIGHTS: &str = "weights";
-/// The run in training's latest checkpoint (one record, key [`CURRENT`]; see `super::checkpoint`).
-const CHECKPOINTS: &str = "checkpoints";
-const CURRENT: &str = "current";
 
 async fn open() -> Result<Database, String> {
-    crate::ui::idb::open(DB, VERSION, &[(RUNS, Some("id")), (WEIGHTS, None), (CHECKPOINTS, None)]).await
+    crate::idb::open_runs().await
 }
 
 /// `{id, json}`: the record as the `runs` store keeps it.
@@ -104,35 +99,6 @@ pub async fn delete(id: &str) -> Result<(), String> {
     let tx = db.transaction(&[RUNS, WEIGHTS], TransactionMode::ReadWrite).map_err(say)?;
     let _run = tx.object_store(RUNS).map_err(say)?.delete(JsValue::from_str(id)).map_err(say)?;
     let _weights = tx.object_store(WEIGHTS).map_err(say)?.delete(JsValue::from_str(id)).map_err(say)?;
-    let ok = committed(tx).await;
-    db.close();
-    if ok { Ok(()) } else { Err("the browser refused the delete".into()) }
-}
-
-/// Keep `value` as the latest checkpoint, replacing the one before.
-pub async fn put_checkpoint(value: &JsValue) -> Result<(), String> {
-    let db = open().await?;
-    let tx = db.transaction(&[CHECKPOINTS], TransactionMode::ReadWrite).map_err(say)?;
-    let _put = tx.object_store(CHECKPOINTS).map_err(say)?.put(value, Some(&JsValue::from_str(CURRENT))).map_err(say)?;
-    let ok = committed(tx).await;
-    db.close();
-    if ok { Ok(()) } else { Err("the browser refused to store it (is its storage full?)".into()) }
-}
-
-/// The latest checkpoint, if one is kept.
-pub async fn checkpoint() -> Result<Option<JsValue>, String> {
-    let db = open().await?;
-    let tx = db.transaction(&[CHECKPOINTS], TransactionMode::ReadOnly).map_err(say)?;
-    let value = tx.object_store(CHECKPOINTS).map_err(say)?.get(JsValue::from_str(CURRENT)).map_err(say)?.await.map_err(say)?;
-    db.close();
-    Ok(value)
-}
-
-/// Drop the kept checkpoint (the run ended, or another started).
-pub async fn delete_checkpoint() -> Result<(), String> {
-    let db = open().await?;
-    let tx = db.transaction(&[CHECKPOINTS], TransactionMode::ReadWrite).map_err(say)?;
-    let _delete = tx.object_store(CHECKPOINTS).map_err(say)?.delete(JsValue::from_str(CURRENT)).map_err(say)?;
     let ok = committed(tx).await;
     db.close();
     if ok { Ok(()) } else { Err("the browser refused the delete".into()) }

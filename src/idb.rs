@@ -1,5 +1,6 @@
-//! The browser's IndexedDB, as the lab's stores use it (saved runs, full datasets): open a
-//! database with its object stores, and wait for a transaction's outcome.
+//! The browser's IndexedDB, as the lab's stores use it (saved runs, the run in training's
+//! checkpoint, full datasets): open a database with its object stores, and wait for a
+//! transaction's outcome. In the page and in the training worker alike (both have `indexedDB`).
 
 use idb::{Database, DatabaseEvent, Factory, KeyPath, ObjectStoreParams};
 use wasm_bindgen::prelude::Closure;
@@ -11,6 +12,13 @@ use wasm_bindgen_futures::JsFuture;
 /// Version 2 added `presets`.
 pub async fn open_data() -> Result<Database, String> {
     open("replab-data", 2, &[("files", None), ("sets", None), ("presets", None)]).await
+}
+
+/// The lab's runs database, `replab`: saved runs (`runs`, keyed by their `id`; their
+/// `.safetensors` bytes in `weights`) and the run in training's checkpoint (`checkpoints`; see
+/// [`crate::kept_checkpoint`]). Version 2 added `checkpoints`.
+pub async fn open_runs() -> Result<Database, String> {
+    open("replab", 2, &[("runs", Some("id")), ("weights", None), ("checkpoints", None)]).await
 }
 
 /// An error of the `idb` crate (or any) as the message the page shows.
