@@ -17,9 +17,11 @@ pub const EVERY: Duration = Duration::from_secs(60);
 
 impl Session {
     /// After a training chunk: keep a checkpoint when an epoch just ended or the last one is
-    /// [`EVERY`] old. Training waits for the write (so that the run's end, which drops it,
-    /// comes after); one the browser refuses is told to the page, one that cannot be read is
-    /// logged, and training goes on.
+    /// [`EVERY`] old. Training goes on while the browser commits the write (hundreds of ms for
+    /// megabytes: awaited, it cost 13% of the training rate, BENCHMARKS.md, session 33); one
+    /// write at a time, and the run's end waits for it ([`Session::checkpoint_written`]), since
+    /// the page then drops what is kept. One the browser refuses is told to the page, one that
+    /// cannot be read is logged; training goes on.
     pub(super) async fn checkpoint_if_due(&mut self, epoch_ended: bool) {
         let (Some(trainer), Some(data)) = (&self.trainer, &self.dataset) else { return };
         if trainer.is_finished() || !(epoch_ended || self.checkpoint_at.elapsed() >= EVERY) {
@@ -27,15 +29,27 @@ impl Session {
         }
         self.checkpoint_at = Instant::now();
         let with_optimizer = self.training_kind == BackendKind::Cpu;
-        match trainer.checkpoint(data, with_optimizer).await {
-            Ok(checkpoint) => {
-                let (epoch, step) = (checkpoint.epoch, checkpoint.step);
-                post(&match kept_checkpoint::put(checkpoint).await {
-                    Ok(()) => Event::Checkpointed { epoch, step },
-                    Err(message) => Event::CheckpointRefused { message },
-                });
-            }
-            Err(e) => web_sys::console::warn_1(&format!("worker: no checkpoint at step {}: {e}", trainer.step()).into()),
+        let checkpoint = match trainer.checkpoint(data, with_optimizer).await {
+            Ok(checkpoint) => checkpoint,
+            Err(e) => return web_sys::console::warn_1(&format!("worker: no checkpoint at step {}: {e}", trainer.step()).into()),
+        };
+        self.checkpoint_written().await;
+        let (done, writing) = futures_channel::oneshot::channel();
+        self.checkpoint_writing = Some(writing);
+        wasm_bindgen_futures::spawn_local(async move {
+            let (epoch, step) = (checkpoint.epoch, checkpoint.step);
+            post(&match kept_checkpoint::put(checkpoint).await {
+                Ok(()) => Event::Checkpointed { epoch, step },
+                Err(message) => Event::CheckpointRefused { message },
+            });
+            let _ = done.send(());
+        });
+    }
+
+    /// Wait for the checkpoint being written, if one is.
+    pub(super) async fn checkpoint_written(&mut self) {
+        if let Some(writing) = self.checkpoint_writing.take() {
+            let _ = writing.await;
         }
     }
 

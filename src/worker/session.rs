@@ -47,6 +47,8 @@ pub struct Session {
     /// The backend the current run trains on, and when its last checkpoint was taken.
     pub(super) training_kind: BackendKind,
     pub(super) checkpoint_at: Instant,
+    /// The checkpoint being written, if one is (see `checkpoints.rs`): done when it resolves.
+    pub(super) checkpoint_writing: Option<futures_channel::oneshot::Receiver<()>>,
     /// The started WebGPU device's largest buffer, if known.
     pub(super) gpu_buffer_limit: Option<u64>,
 }
@@ -67,6 +69,7 @@ impl Default for Session {
             calibrations: None,
             training_kind: BackendKind::Cpu,
             checkpoint_at: Instant::now(),
+            checkpoint_writing: None,
             gpu_buffer_limit: None,
         }
     }
@@ -129,6 +132,8 @@ impl Session {
             Request::Stop if self.mode == Mode::Preset => self.stop_preset(),
             Request::Stop if self.mode != Mode::Idle => self.end(RunEnd::Stopped).await,
             Request::Reset => {
+                // The page drops the kept checkpoint on `ResetDone`: not before it is written.
+                self.checkpoint_written().await;
                 self.forget_model();
                 self.mode = Mode::Idle;
                 post(&Event::ResetDone);
@@ -460,6 +465,8 @@ impl Session {
 
     /// The run is over: say so, then (unless it failed) make its model explorable.
     async fn end(&mut self, end: RunEnd) {
+        // The page drops the kept checkpoint when a run ends: not before it is written.
+        self.checkpoint_written().await;
         self.mode = Mode::Idle;
         let failed = matches!(end, RunEnd::Failed { .. });
         post(&Event::RunEnded { end });

@@ -63,12 +63,20 @@ impl KeptRun {
 pub fn on_checkpointed(runs: RunsState, epoch: usize, step: usize) {
     let state = runs.lab;
     runs.checkpointed.set(Some((epoch, step)));
-    let curves = KeptCurves {
+    let mut curves = KeptCurves {
         step,
         train: state.train_curves.get_untracked(),
         test: state.test_curves.get_untracked(),
         adjustments: state.adjustments.get_untracked(),
     };
+    // The worker trains on while it writes: nothing past the checkpoint's step, which a resumed
+    // run draws again.
+    for c in [&mut curves.train, &mut curves.test] {
+        for points in [&mut c.loss, &mut c.kl, &mut c.accuracy] {
+            points.retain(|&(s, _)| s <= step);
+        }
+    }
+    curves.adjustments.retain(|a| a.step <= step);
     wasm_bindgen_futures::spawn_local(async move {
         let kept = match serde_wasm_bindgen::to_value(&curves) {
             Ok(value) => kept_checkpoint::put_curves(&value).await,
