@@ -17,8 +17,9 @@ pub const EVERY: Duration = Duration::from_secs(60);
 
 impl Session {
     /// After a training chunk: keep a checkpoint when an epoch just ended or the last one is
-    /// [`EVERY`] old. Training goes on while the browser commits the write (awaited, it cost
-    /// some 330 ms an epoch, 13% of the training rate: BENCHMARKS.md, session 33); one
+    /// [`EVERY`] old. Training goes on while the browser commits the write (with or without
+    /// the wait, the worker's write costs some 10% of the CPU training rate, not yet split:
+    /// BENCHMARKS.md, session 33); one
     /// write at a time, and the run's end waits for it ([`Session::checkpoint_written`]), since
     /// the page then drops what is kept. One the browser refuses is told to the page, one that
     /// cannot be read is logged; training goes on.
