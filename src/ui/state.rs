@@ -78,6 +78,13 @@ impl Curves {
         self.kl.extend(m.kl.map(|v| (step, v)));
         self.accuracy.extend(m.accuracy.map(|v| (step, v)));
     }
+
+    /// Drop the points after `step`.
+    pub fn until(&mut self, step: usize) {
+        for points in [&mut self.loss, &mut self.kl, &mut self.accuracy] {
+            points.retain(|&(s, _)| s <= step);
+        }
+    }
 }
 
 /// A change of the learning rate or β while the run trained: from `step` on.

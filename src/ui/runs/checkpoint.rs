@@ -14,8 +14,9 @@ use crate::ui::worker_link::send;
 use replab_core::checkpoint::Checkpoint;
 use replab_core::protocol::Request;
 
-/// A run in training as a later visit finds it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A run in training as a later visit finds it (read only: since session 33 it is kept as the
+/// worker's [`Stored`] and the page's [`KeptCurves`]; the legacy record reads as one).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct KeptRun {
     pub checkpoint: Checkpoint,
     pub train: Curves,
@@ -71,11 +72,8 @@ pub fn on_checkpointed(runs: RunsState, epoch: usize, step: usize) {
     };
     // The worker trains on while it writes: nothing past the checkpoint's step, which a resumed
     // run draws again.
-    for c in [&mut curves.train, &mut curves.test] {
-        for points in [&mut c.loss, &mut c.kl, &mut c.accuracy] {
-            points.retain(|&(s, _)| s <= step);
-        }
-    }
+    curves.train.until(step);
+    curves.test.until(step);
     curves.adjustments.retain(|a| a.step <= step);
     wasm_bindgen_futures::spawn_local(async move {
         let kept = match serde_wasm_bindgen::to_value(&curves) {
