@@ -21,8 +21,8 @@ impl Session {
     /// part is the structured clone in `put`, ~16 ms an epoch, and its training rate is the
     /// same as when the page wrote (BENCHMARKS.md, session 34). One write at a time, and the
     /// run's end waits for it ([`Session::checkpoint_written`]), since the page then drops what
-    /// is kept. One the browser refuses is told to the page, one that
-    /// cannot be read is logged; training goes on.
+    /// is kept. One the browser refuses is told to the page, one that cannot be read is logged;
+    /// training goes on.
     pub(super) async fn checkpoint_if_due(&mut self, epoch_ended: bool) {
         let (Some(trainer), Some(data)) = (&self.trainer, &self.dataset) else { return };
         if trainer.is_finished() || !(epoch_ended || self.checkpoint_at.elapsed() >= EVERY) {
