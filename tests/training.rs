@@ -433,3 +433,35 @@ fn linear_svm_hinge_loss_and_training() {
     let accuracy = train_all(&mut trainer).last().unwrap().accuracy.unwrap();
     assert!(accuracy > 0.6, "frog vs horse: {accuracy}");
 }
+
+/// The codes an epoch's scatter reads are taken from the evaluation's own pass where the
+/// objective computes them: they must be the model's codes of the test images, bit for bit, and
+/// be dropped once the model changes.
+#[test]
+fn the_test_codes_kept_from_an_evaluation_are_the_models_codes() {
+    let data = mnist();
+    let data = Dataset::new(DatasetId::Mnist, data.train.slice(0..256), data.test.slice(0..130)).unwrap();
+    let test_images = Tensor::<4>::from_data(TensorData::new(data.test.unit_pixels(), [130, 1, 28, 28]), &Device::flex());
+    for model in [ModelKind::MlpAe, ModelKind::MlpVae, ModelKind::MlpClassifier, ModelKind::Cnn, ModelKind::MlpContrastive] {
+        let hp = Hyperparams { model, epochs: 3, batch: 64, latent: 8, ..Hyperparams::default() };
+        let mut trainer = Trainer::new(&data, hp, &Device::flex()).unwrap();
+        let fresh = |trainer: &Trainer| {
+            let codes = trainer.model().valid().codes(test_images.clone());
+            (codes.dims()[1], codes.into_data().try_to_vec::<f32>().unwrap())
+        };
+        let kept = |trainer: &Trainer| {
+            let (codes, dim) = block_on(trainer.test_codes()).unwrap();
+            (dim, codes)
+        };
+        block_on(trainer.evaluate()).unwrap();
+        assert_eq!(kept(&trainer), fresh(&trainer), "{model:?} before training");
+        // Through an epoch's end (its evaluation), then a step into the next epoch.
+        while !block_on(trainer.advance()).unwrap().iter().any(|p| matches!(p, Progress::Evaluated { .. })) {}
+        let after_epoch = fresh(&trainer);
+        assert_eq!(kept(&trainer), after_epoch, "{model:?} after an epoch");
+        block_on(trainer.advance()).unwrap();
+        let moved = fresh(&trainer);
+        assert_ne!(moved, after_epoch, "{model:?}: training moved the codes");
+        assert_eq!(kept(&trainer), moved, "{model:?} after more training");
+    }
+}

@@ -91,7 +91,15 @@ impl CnnClassifier {
     /// - `images`: `[batch, c, h, w]`, values in [0, 1]
     /// - returns: `[batch, classes]`
     pub fn forward(&self, images: Tensor<4>) -> Tensor<2> {
-        self.output.forward(self.dropout.forward(self.features(images)))
+        self.classify(self.features(images))
+    }
+
+    /// Class scores from [`Self::features`].
+    ///
+    /// # Shapes
+    /// - `features`: `[batch, hidden]`; returns `[batch, classes]`
+    pub fn classify(&self, features: Tensor<2>) -> Tensor<2> {
+        self.output.forward(self.dropout.forward(features))
     }
 
     /// The hidden layer's activations: the classification-guided representation that the

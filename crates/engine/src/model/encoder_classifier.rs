@@ -137,7 +137,15 @@ impl EncoderClassifier {
     /// # Shapes
     /// - `images`: `[batch, c, h, w]`, values in [0, 1]; returns `[batch, classes]`
     pub fn forward(&self, images: Tensor<4>) -> Tensor<2> {
-        let hidden = self.head.iter().fold(self.features(images), |x, layer| self.dropout.forward(relu(layer.forward(x))));
+        self.classify(self.features(images))
+    }
+
+    /// Class scores from [`Self::features`].
+    ///
+    /// # Shapes
+    /// - `features`: `[batch, features]`; returns `[batch, classes]`
+    pub fn classify(&self, features: Tensor<2>) -> Tensor<2> {
+        let hidden = self.head.iter().fold(features, |x, layer| self.dropout.forward(relu(layer.forward(x))));
         self.output.forward(hidden)
     }
 }

@@ -33,6 +33,9 @@ pub struct Terms {
     pub total: Tensor<1>,
     /// What is reported about it, summed over steps and read back in one go.
     pub figures: Figures,
+    /// The batch's codes as [`LabModel::codes`] gives them, where the objective computes them
+    /// on its way (`[batch, dim]`; not a contrastive model's: its batch is pairs of views).
+    pub codes: Option<Tensor<2>>,
 }
 
 /// The reported figures of one batch (or a sum of batches), each `[1]` and detached: kept
@@ -95,19 +98,26 @@ pub fn terms(model: &LabModel, batch: Batch, hp: &Hyperparams, sample: bool) -> 
     match model {
         LabModel::Embedder(net) => {
             let loss = contrastive_loss(net, images, labels(), pairing.expect("a contrastive batch has pairs"), hp);
-            Terms { figures: Figures::new(loss.clone()), total: loss }
+            Terms { figures: Figures::new(loss.clone()), total: loss, codes: None }
         }
         LabModel::Autoencoder(ae) => autoencoder_terms(ae, images, hp, sample),
-        LabModel::Classifier(net) => classification(net.forward(images), labels()),
-        LabModel::EncoderClassifier(net) => classification(net.forward(images), labels()),
+        LabModel::Classifier(net) => {
+            let features = net.features(images);
+            Terms { codes: Some(features.clone()), ..classification(net.classify(features), labels()) }
+        }
+        LabModel::EncoderClassifier(net) => {
+            let features = net.features(images);
+            Terms { codes: Some(features.clone()), ..classification(net.classify(features), labels()) }
+        }
         LabModel::Svm(svm) => {
             let labels = labels();
             let batch = labels.dims()[0] as f32;
             let signs = labels.float() * 2.0 - 1.0;
             let scores = svm.forward(images);
             let loss = hinge_loss(scores.clone(), signs.clone(), hp.svm_c as f32);
-            let correct = (scores * signs).greater_elem(0.0).float().sum() / batch;
-            Terms { figures: Figures { accuracy: Some(correct), ..Figures::new(loss.clone()) }, total: loss }
+            let correct = (scores.clone() * signs).greater_elem(0.0).float().sum() / batch;
+            let codes = Some(scores.unsqueeze_dim(1));
+            Terms { figures: Figures { accuracy: Some(correct), ..Figures::new(loss.clone()) }, total: loss, codes }
         }
     }
 }
@@ -121,7 +131,7 @@ fn classification(logits: Tensor<2>, labels: Tensor<1, Int>) -> Terms {
     let loss = CrossEntropyLossConfig::new().init(&device).forward(logits.clone(), labels.clone());
     let batch = labels.dims()[0] as f32;
     let correct = logits.argmax(1).flatten::<1>(0, 1).equal(labels).float().sum() / batch;
-    Terms { figures: Figures { accuracy: Some(correct), ..Figures::new(loss.clone()) }, total: loss }
+    Terms { figures: Figures { accuracy: Some(correct), ..Figures::new(loss.clone()) }, total: loss, codes: None }
 }
 
 /// The SVM's hinge loss `C · mean(max(0, 1 − y·ŷ))` (the ½‖w‖² term is the optimiser's
@@ -147,6 +157,7 @@ fn contrastive_loss(net: &Embedder, images: Tensor<4>, labels: Tensor<1, Int>, p
 
 fn autoencoder_terms(ae: &Autoencoder, images: Tensor<4>, hp: &Hyperparams, sample: bool) -> Terms {
     let codes = ae.encode(images.clone());
+    let mean = codes.mean.clone();
     let values = images.dims()[1..].iter().product::<usize>() as f32;
     let (code, kl) = match codes.log_var {
         Some(log_var) => {
@@ -167,5 +178,5 @@ fn autoencoder_terms(ae: &Autoencoder, images: Tensor<4>, hp: &Hyperparams, samp
         Some(kl) => recon.clone() + kl.clone() * (hp.beta as f32 / values),
         None => recon.clone(),
     };
-    Terms { figures: Figures { kl: kl.map(|k| k.detach()), ..Figures::new(recon) }, total }
+    Terms { figures: Figures { kl: kl.map(|k| k.detach()), ..Figures::new(recon) }, total, codes: Some(mean) }
 }

@@ -68,6 +68,10 @@ pub struct Trainer {
     since: Instant,
     /// Early stopping: the best test loss so far, its epoch and weights.
     best: Option<(f32, usize, LabModel)>,
+    /// The test codes that the last evaluation computed on its way (`[len, dim]` chunks, on the
+    /// device, read only if asked for), until the model changes: an epoch's scatter reads them
+    /// instead of encoding the test split again.
+    test_codes: Option<Vec<Tensor<2>>>,
 }
 
 /// # Shapes
@@ -169,6 +173,7 @@ impl Trainer {
             loss_steps: 0,
             since: Instant::now(),
             best: None,
+            test_codes: None,
             hp,
         })
     }
@@ -176,7 +181,7 @@ impl Trainer {
     /// Take `weights` (PyTorch names, see [`replab_core::export`]) as this model's, as a
     /// finished run; on a mismatch nothing changes.
     pub fn load_weights(&mut self, weights: &Weights) -> Result<(), ImportError> {
-        self.model = model_with_weights(self.model.clone(), weights)?;
+        self.replace_model(model_with_weights(self.model.clone(), weights)?);
         self.last_good = self.model.clone();
         self.epoch = self.hp.epochs;
         Ok(())
@@ -304,7 +309,8 @@ impl Trainer {
         // Hand the optimiser the only reference to the parameters (the placeholder shares
         // `last_good`'s, which are kept anyway), so it can update them without copying.
         let model = std::mem::replace(&mut self.model, self.last_good.clone());
-        self.model = self.optim.step(self.hp.lr, model, grads);
+        let stepped = self.optim.step(self.hp.lr, model, grads);
+        self.replace_model(stepped);
         self.loss_steps += 1;
         self.step_in_epoch += 1;
         self.step += 1;
@@ -317,7 +323,7 @@ impl Trainer {
         let train = metrics_from(&figures, steps, &self.hp);
         self.loss_steps = 0;
         if figures.iter().any(|f| !f.is_finite()) {
-            self.model = self.last_good.clone();
+            self.replace_model(self.last_good.clone());
             self.optim = optimizer(&self.hp);
             self.epoch = self.hp.epochs;
             return Err(TrainError::Diverged { step: self.step, value: train.loss + train.kl.unwrap_or(0.0) });
@@ -341,6 +347,7 @@ impl Trainer {
         let model = self.model.valid();
         let n_test = self.test_images.dims()[0];
         let mut total: Option<Figures> = None;
+        let mut codes = Some(Vec::new());
         let mut pair_rng = StdRng::seed_from_u64(EVAL_PAIRS_SEED);
         for start in (0..n_test).step_by(EVAL_CHUNK) {
             let len = EVAL_CHUNK.min(n_test - start);
@@ -355,7 +362,13 @@ impl Trainer {
                     pairing: None,
                 },
             };
-            let figures = terms(&model, batch, &self.hp, false).figures.times(len as f32);
+            let terms = terms(&model, batch, &self.hp, false);
+            // Codes of a pairer's batch are of augmented views, not of the test images.
+            codes = codes.zip(terms.codes.filter(|_| self.pairer.is_none())).map(|(mut all, chunk)| {
+                all.push(chunk);
+                all
+            });
+            let figures = terms.figures.times(len as f32);
             total = Some(match total {
                 Some(t) => t.plus(figures),
                 None => figures,
@@ -363,6 +376,8 @@ impl Trainer {
         }
         let figures = read_floats(total.expect("the test split is never empty").packed()).await?;
         let test = metrics_from(&figures, n_test, &self.hp);
+        // Before early stopping, which drops them if it restores the best epoch's weights.
+        self.test_codes = codes;
         self.early_stopping(test.loss);
         let reconstructions = match model.autoencoder() {
             Some(ae) => {
@@ -381,7 +396,16 @@ impl Trainer {
     /// The current model's codes of every test image (see [`LabModel::codes`]),
     /// `n_test × dim` row-major, with `dim`.
     pub async fn test_codes(&self) -> Result<(Vec<f32>, usize), TrainError> {
-        codes_of(&self.model.valid(), &self.test_images).await
+        match &self.test_codes {
+            Some(chunks) => read_codes(chunks.iter().cloned()).await,
+            None => codes_of(&self.model.valid(), &self.test_images).await,
+        }
+    }
+
+    /// The model is `model` from now on: what was computed from the last one is dropped.
+    fn replace_model(&mut self, model: LabModel) {
+        self.model = model;
+        self.test_codes = None;
     }
 
     /// The class the current model (a classifier) predicts for each test image; `None` for
@@ -409,11 +433,14 @@ impl Trainer {
 /// `model`'s codes of `images` (`[n, c, h, w]` on the model's device), `n × dim`, with `dim`.
 async fn codes_of(model: &LabModel, images: &Tensor<4>) -> Result<(Vec<f32>, usize), TrainError> {
     let n = images.dims()[0];
+    read_codes((0..n).step_by(EVAL_CHUNK).map(|start| model.codes(images.clone().narrow(0, start, EVAL_CHUNK.min(n - start))))).await
+}
+
+/// `chunks` (`[len, dim]` each) read back one by one, as `n × dim` row-major, with `dim`.
+async fn read_codes(chunks: impl Iterator<Item = Tensor<2>>) -> Result<(Vec<f32>, usize), TrainError> {
     let mut codes = Vec::new();
     let mut dim = 0;
-    for start in (0..n).step_by(EVAL_CHUNK) {
-        let len = EVAL_CHUNK.min(n - start);
-        let chunk = model.codes(images.clone().narrow(0, start, len));
+    for chunk in chunks {
         dim = chunk.dims()[1];
         codes.extend(read_floats(chunk.flatten(0, 1)).await?);
     }
@@ -433,7 +460,8 @@ impl Trainer {
         let best_epoch = self.best.as_ref().map_or(self.epoch, |b| b.1);
         if self.epoch - best_epoch >= self.hp.patience || self.epoch >= self.hp.epochs {
             if let Some((_, _, model)) = &self.best {
-                self.model = model.clone();
+                let best = model.clone();
+                self.replace_model(best);
             }
             self.epoch = self.hp.epochs;
         }

@@ -124,7 +124,7 @@ impl Trainer {
         trainer.step_in_epoch = checkpoint.step_in_epoch;
         trainer.step = checkpoint.step;
         trainer.last_good = model.clone();
-        trainer.model = model;
+        trainer.replace_model(model);
         trainer.train_images.device().seed(seed_at(checkpoint.hp.seed, checkpoint.step));
         Ok(trainer)
     }
