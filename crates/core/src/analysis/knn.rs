@@ -7,7 +7,8 @@ use super::distance::{Neighbour, Neighbours};
 /// whose label is predicted correctly by a majority vote of their `k` nearest `reference`
 /// rows (`r × dim`, labels `reference_labels`, `r`) by Euclidean distance. When several
 /// classes tie for the most votes, the class of the nearest neighbour among those classes
-/// wins. `k` is clamped to `r`. Brute force: O(q · r · dim).
+/// wins. `k` is clamped to `r`. An exact scan of every row (see `distance::Neighbours`):
+/// O(q · r · dim) at worst.
 ///
 /// Returns NaN if there are no queries or no reference rows.
 ///
