@@ -34,7 +34,9 @@ pub struct Terms {
     /// What is reported about it, summed over steps and read back in one go.
     pub figures: Figures,
     /// The batch's codes as [`LabModel::codes`] gives them, where the objective computes them
-    /// on its way (`[batch, dim]`; not a contrastive model's: its batch is pairs of views).
+    /// on its way (`[batch, dim]`): in evaluation only (in a training step a second handle would
+    /// keep the tensor from being reused in place), and not a contrastive model's (its batch is
+    /// pairs of views).
     pub codes: Option<Tensor<2>>,
 }
 
@@ -89,12 +91,14 @@ pub fn kl_per_image(mean: Tensor<2>, log_var: Tensor<2>) -> Tensor<1> {
 }
 
 /// The objective of `model` on one batch. `sample` draws the VAE's code
-/// (`z = mean + exp(log_var / 2) · ε`); without it (evaluation) the mean is decoded.
+/// (`z = mean + exp(log_var / 2) · ε`); without it (evaluation) the mean is decoded, and the
+/// codes are kept ([`Terms::codes`]).
 ///
 /// Panics if a contrastive model gets a batch without the pairing its loss needs (a bug).
 pub fn terms(model: &LabModel, batch: Batch, hp: &Hyperparams, sample: bool) -> Terms {
     let Batch { images, labels, pairing } = batch;
     let labels = || labels.expect("this objective needs the batch's labels (a bug)");
+    let kept = |codes: &Tensor<2>| (!sample).then(|| codes.clone());
     match model {
         LabModel::Embedder(net) => {
             let loss = contrastive_loss(net, images, labels(), pairing.expect("a contrastive batch has pairs"), hp);
@@ -103,11 +107,11 @@ pub fn terms(model: &LabModel, batch: Batch, hp: &Hyperparams, sample: bool) -> 
         LabModel::Autoencoder(ae) => autoencoder_terms(ae, images, hp, sample),
         LabModel::Classifier(net) => {
             let features = net.features(images);
-            Terms { codes: Some(features.clone()), ..classification(net.classify(features), labels()) }
+            Terms { codes: kept(&features), ..classification(net.classify(features), labels()) }
         }
         LabModel::EncoderClassifier(net) => {
             let features = net.features(images);
-            Terms { codes: Some(features.clone()), ..classification(net.classify(features), labels()) }
+            Terms { codes: kept(&features), ..classification(net.classify(features), labels()) }
         }
         LabModel::Svm(svm) => {
             let labels = labels();
@@ -115,8 +119,8 @@ pub fn terms(model: &LabModel, batch: Batch, hp: &Hyperparams, sample: bool) -> 
             let signs = labels.float() * 2.0 - 1.0;
             let scores = svm.forward(images);
             let loss = hinge_loss(scores.clone(), signs.clone(), hp.svm_c as f32);
-            let correct = (scores.clone() * signs).greater_elem(0.0).float().sum() / batch;
-            let codes = Some(scores.unsqueeze_dim(1));
+            let codes = (!sample).then(|| scores.clone().unsqueeze_dim(1));
+            let correct = (scores * signs).greater_elem(0.0).float().sum() / batch;
             Terms { figures: Figures { accuracy: Some(correct), ..Figures::new(loss.clone()) }, total: loss, codes }
         }
     }
@@ -157,7 +161,7 @@ fn contrastive_loss(net: &Embedder, images: Tensor<4>, labels: Tensor<1, Int>, p
 
 fn autoencoder_terms(ae: &Autoencoder, images: Tensor<4>, hp: &Hyperparams, sample: bool) -> Terms {
     let codes = ae.encode(images.clone());
-    let mean = codes.mean.clone();
+    let mean = (!sample).then(|| codes.mean.clone());
     let values = images.dims()[1..].iter().product::<usize>() as f32;
     let (code, kl) = match codes.log_var {
         Some(log_var) => {
@@ -178,5 +182,5 @@ fn autoencoder_terms(ae: &Autoencoder, images: Tensor<4>, hp: &Hyperparams, samp
         Some(kl) => recon.clone() + kl.clone() * (hp.beta as f32 / values),
         None => recon.clone(),
     };
-    Terms { figures: Figures { kl: kl.map(|k| k.detach()), ..Figures::new(recon) }, total, codes: Some(mean) }
+    Terms { figures: Figures { kl: kl.map(|k| k.detach()), ..Figures::new(recon) }, total, codes: mean }
 }

@@ -363,8 +363,7 @@ impl Trainer {
                 },
             };
             let terms = terms(&model, batch, &self.hp, false);
-            // Codes of a pairer's batch are of augmented views, not of the test images.
-            codes = codes.zip(terms.codes.filter(|_| self.pairer.is_none())).map(|(mut all, chunk)| {
+            codes = codes.zip(terms.codes).map(|(mut all, chunk)| {
                 all.push(chunk);
                 all
             });
