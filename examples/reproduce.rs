@@ -186,7 +186,8 @@ fn markdown(by_size: &[(String, BTreeMap<String, ExperimentRecord>)]) -> String 
          same experiment code the browser runs; `docs/reproduction/<size>.json` holds the figures per seed). Do not \
          edit by hand.\n\n\
          A verdict is computed from each seed's run: a reported number is *reproduced* within 1.25× (losses), 1.1× \
-         (counts) or 2 points (accuracies) and *close* within 2×, 1.5× or 7 points (a search's picks, E2: *reproduced* within 2×, *close* within 4×); an ordering or direction is \
+         (counts) or 2 points (accuracies) and *close* within 2×, 1.5× or 7 points (a search's picks, E2: \
+         *reproduced* within 2×, *close* within 4×); an ordering or direction is \
          *reproduced* when every pair is in the claimed order, *close* when most are, *far* when fewer are and \
          *reversed* when none is. The lab's figure is the mean over the seeds with its range. What each experiment \
          does differently from its report (data size, epochs, architecture) is on its card in the lab; how A4's and \
