@@ -1,6 +1,7 @@
 //! Runs every preset natively on the CPU backend at a given size and prints each result
 //! table as Markdown (docs/experiments.md's tables came from here; verdicts: examples/reproduce.rs):
-//!   cargo run --release --example presets_report -- default [ids…]
+//!   cargo run --release --example presets_report -- default [--seed N] [ids…]
+//! (seed 42 unless given; `make reproduce` runs seeds 1, 2, 3).
 
 use std::time::Instant;
 
@@ -44,12 +45,19 @@ fn markdown(result: &PresetResult, seconds: f64) -> String {
 fn main() {
     let mut args = std::env::args().skip(1);
     let size = args.next().and_then(|s| PresetSize::from_key(&s)).unwrap_or(PresetSize::Default);
-    let only: Vec<String> = args.collect();
+    let mut seed = 42;
+    let mut only: Vec<String> = Vec::new();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--seed" => seed = args.next().and_then(|s| s.parse().ok()).expect("--seed N"),
+            _ => only.push(arg),
+        }
+    }
     let device = Device::flex();
     for preset in presets().into_iter().filter(|p| only.is_empty() || only.iter().any(|o| o == p.id)) {
         let data = shipped(preset.dataset);
         let started = Instant::now();
-        let mut run = PresetRun::new(preset, size, Sampler::Tpe, 42, &data, &device);
+        let mut run = PresetRun::new(preset, size, Sampler::Tpe, seed, &data, &device);
         while !run.is_finished() {
             block_on(run.advance()).expect("the preset runs");
         }

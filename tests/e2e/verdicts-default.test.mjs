@@ -59,6 +59,12 @@ test('E5 at the default size: the VAE against the autoencoder, measured, with ve
   // The VAE's samples are pictures now, not uniform grey: they differ from one another.
   const variance = await page.evaluate(() => document.querySelector('tr[data-metric="sample_variance_conv_VAE"] [data-source="lab"]')?.textContent);
   assert.ok(Number(variance) > 0.005, `VAE pixel variance across samples: ${variance}`);
+  // Where the share of sure samples favours the autoencoder, the card says what the run measured
+  // about why: how alike its samples are, the class its sure ones were given, the Fréchet distance.
+  if (verdicts.samples === 'reversed') {
+    const notes = await page.locator('.preset-result p.note').allTextContents();
+    assert.ok(notes.some((n) => /^The share of sure samples favours the conv autoencoder .* in one class \(.+\).*look-alikes.*Fréchet distance/.test(n)), notes.join('\n'));
+  }
   // A claim the tab's run does not reproduce says what the full dataset gave natively (the
   // share of sure samples, reversed on the subset, is reproduced there).
   for (const [metric, verdict] of Object.entries(verdicts)) {

@@ -28,6 +28,52 @@ pub struct SampleQuality {
     pub confident_share: f64,
     /// Variance across the samples of each pixel, averaged over pixels.
     pub pixel_variance: f64,
+    /// Which classes the sure samples were given; `None` when none was sure.
+    pub sure_classes: Option<SureClasses>,
+}
+
+/// The classes a classifier gave the samples it was sure of: one class taking most of them
+/// means the share of sure samples counts look-alikes, not variety.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SureClasses {
+    /// Samples the classifier was sure of.
+    pub sure: usize,
+    /// The class it gave most of them, and how many.
+    pub top_class: usize,
+    pub top_count: usize,
+    /// Classes given to at least one sure sample.
+    pub distinct: usize,
+}
+
+impl SureClasses {
+    /// From the sure samples' count per class (see [`sure_by_class`]); `None` when every
+    /// count is 0. Ties go to the lower class.
+    pub fn from_counts(counts: &[usize]) -> Option<SureClasses> {
+        let sure = counts.iter().sum();
+        let (top_class, &top_count) = counts.iter().enumerate().rev().max_by_key(|&(_, c)| c)?;
+        (sure > 0).then(|| SureClasses { sure, top_class, top_count, distinct: counts.iter().filter(|&&c| c > 0).count() })
+    }
+
+    /// The share of the sure samples in [`Self::top_class`].
+    pub fn top_share(&self) -> f64 {
+        self.top_count as f64 / self.sure.max(1) as f64
+    }
+}
+
+/// For each class, how many rows of `probabilities` (`n × classes`) give it probability
+/// `threshold` or more (a row at or above the threshold in no class counts nowhere).
+///
+/// Panics if `classes == 0` or `probabilities.len()` is not a multiple of `classes`.
+pub fn sure_by_class(probabilities: &[f32], classes: usize, threshold: f32) -> Vec<usize> {
+    assert!(classes > 0 && probabilities.len().is_multiple_of(classes), "sure_by_class: not whole rows of {classes}");
+    let mut counts = vec![0; classes];
+    for row in probabilities.chunks_exact(classes) {
+        // With threshold > 0.5 at most one class of a distribution reaches it; the first wins.
+        if let Some(class) = row.iter().position(|&p| p >= threshold) {
+            counts[class] += 1;
+        }
+    }
+    counts
 }
 
 /// Share of the rows of `probabilities` (`n × classes`, row-major; each row a distribution
@@ -77,6 +123,7 @@ pub fn sample_quality(probabilities: &[f32], classes: usize, images: &[f32], pix
     SampleQuality {
         confident_share: confident_share(probabilities, classes, CONFIDENT),
         pixel_variance: mean_pixel_variance(images, pixels),
+        sure_classes: SureClasses::from_counts(&sure_by_class(probabilities, classes, CONFIDENT)),
     }
 }
 
@@ -267,6 +314,21 @@ mod tests {
         let q = sample_quality(&probs, 2, &images, 1);
         assert_eq!(q.confident_share, 0.5);
         assert!((q.pixel_variance - 0.25).abs() < 1e-12);
+        assert_eq!(q.sure_classes, Some(SureClasses { sure: 1, top_class: 0, top_count: 1, distinct: 1 }));
+    }
+
+    #[test]
+    fn sure_samples_are_counted_by_the_class_they_were_given() {
+        // Rows: sure of 2, sure of 0, unsure, sure of 2, sure of 2 at exactly the threshold.
+        let probs = [0.0f32, 0.05, 0.95, 0.92, 0.08, 0.0, 0.4, 0.3, 0.3, 0.0, 0.0, 1.0, 0.1, 0.0, 0.9];
+        let counts = sure_by_class(&probs, 3, 0.9);
+        assert_eq!(counts, vec![1, 0, 3]);
+        let s = SureClasses::from_counts(&counts).unwrap();
+        assert_eq!(s, SureClasses { sure: 4, top_class: 2, top_count: 3, distinct: 2 });
+        assert_eq!(s.top_share(), 0.75);
+        assert_eq!(SureClasses::from_counts(&[0, 0, 0]), None, "nothing sure");
+        assert_eq!(SureClasses::from_counts(&[]), None);
+        assert_eq!(SureClasses::from_counts(&[2, 0, 2]).unwrap().top_class, 0, "a tie goes to the lower class");
     }
 
     /// `n` rows of `dim` values: row `i` is `offset + scale · z_i` with `z` a fixed,

@@ -59,6 +59,8 @@ pub struct GenerativeScores {
     pub confident_share: f64,
     /// Variance across the samples of each pixel, averaged over the pixels.
     pub pixel_variance: f64,
+    /// The classes the reference classifier gave the samples it was sure of.
+    pub sure_classes: Option<crate::analysis::SureClasses>,
     /// Fréchet distance between the samples' and real test images' reference-classifier
     /// features (lower: closer to the real images); `None` for too few samples.
     pub frechet: Option<f64>,

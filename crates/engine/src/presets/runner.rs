@@ -436,6 +436,7 @@ impl PresetRun {
         Ok(Some(GenerativeScores {
             confident_share: quality.confident_share,
             pixel_variance: quality.pixel_variance,
+            sure_classes: quality.sure_classes,
             frechet,
             fitted_prior: None,
             samples: images.count,

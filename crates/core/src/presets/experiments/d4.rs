@@ -18,7 +18,7 @@ static CARD: Preset = Preset {
     question: "Let the decoder reuse the encoder's weights, transposed: half the parameters. Is it worse, or better?",
     setup: "D3's autoencoder beside its weight-tied twin (decoder W₁ᵀ·relu(W₂ᵀ·z + c₂) + c₁, own biases).",
     source: CIFAR_MLP,
-    differences: "4,000 training images, 10 epochs by default (the report: 50,000 images, 100 epochs). Time per epoch is the wall time of the machine that trains: on the 2-core machine that recorded REPRODUCTION.md the two models differ by less than their spread from run to run (0.38–0.47 s an epoch for either, over two recorded runs of three seeds each), so the speed verdict flips between runs (reproduced 3/3 in one, reversed 2/3 in the next).",
+    differences: "4,000 training images, 10 epochs by default (the report: 50,000 images, 100 epochs). Time per epoch is the wall time of the machine that trains: on the 2-core machine that recorded REPRODUCTION.md the two models differ by less than their spread from run to run (0.38–0.47 s an epoch for either, over two recorded runs of three seeds each), so the speed verdict flips between runs (reproduced 3/3 in one, reversed 2/3 in the next). Timed step by step instead (`examples/train_native`, the card's two models, five alternated pairs of 8 s on that machine), the tied model trains at 0.86–1.07× the plain one's rate, median 1.00: both do the same multiply-adds, and what the tied one saves (half of Adam's update) does not show beyond the pairs' spread.",
     dataset: DatasetId::Cifar10,
     reported: &[
         figure("val_mse_tied", "validation MSE, tied", 0.012414, "0.012414"),
