@@ -65,6 +65,12 @@ test('E5 at the default size: the VAE against the autoencoder, measured, with ve
     const notes = await page.locator('.preset-result p.note').allTextContents();
     assert.ok(notes.some((n) => /^The share of sure samples favours the conv autoencoder .* in one class \(.+\).*look-alikes.*Fréchet distance/.test(n)), notes.join('\n'));
   }
+  // The same for the traversal's largest step: the pace along, and the distance off, the pixel
+  // line between each row's ends.
+  if (verdicts.traversal === 'reversed') {
+    const notes = await page.locator('.preset-result p.note').allTextContents();
+    assert.ok(notes.some((n) => /^The traversal's largest step scores the conv autoencoder's grid smoother .* move unevenly: their largest step covers/.test(n)), notes.join('\n'));
+  }
   // A claim the tab's run does not reproduce says what the full dataset gave natively (the
   // share of sure samples, reversed on the subset, is reproduced there).
   for (const [metric, verdict] of Object.entries(verdicts)) {

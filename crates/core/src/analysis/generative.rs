@@ -236,6 +236,76 @@ pub fn mean_largest_step_share(frames: &[f32], frame_len: usize, frames_per_path
     (!shares.is_empty()).then(|| shares.iter().sum::<f64>() / shares.len() as f64)
 }
 
+/// A path of decoded frames seen against the straight line between its two ends, in pixels
+/// (see [`line_view`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LineView {
+    /// The largest step of the frames' positions along the line, as a share of all their
+    /// movement along it: `1 / K` for an even pace (a cross-fade's), near 1 when the picture
+    /// changes in one step.
+    pub pace: f64,
+    /// The in-between frames' mean distance off the line, as a share of the distance between
+    /// the ends: 0 when each frame is a blend of the two ends, larger when the frames pass
+    /// through other pictures on the way.
+    pub detour: f64,
+}
+
+impl LineView {
+    /// The mean of each figure over `views`; `None` for none.
+    pub fn mean(views: &[LineView]) -> Option<LineView> {
+        let n = views.len() as f64;
+        (!views.is_empty()).then(|| LineView {
+            pace: views.iter().map(|v| v.pace).sum::<f64>() / n,
+            detour: views.iter().map(|v| v.detour).sum::<f64>() / n,
+        })
+    }
+}
+
+/// A path's frames `x_0 … x_K` against the line from `x_0` to `x_K`: each frame's position
+/// along it, `t_k = ⟨x_k − x_0, x_K − x_0⟩ / |x_K − x_0|²`, gives [`LineView::pace`] (the
+/// largest `|t_{k+1} − t_k|` over `Σ |t_{k+1} − t_k|`), and its distance off it,
+/// `|x_k − x_0 − t_k·(x_K − x_0)|`, averaged over `k = 1 … K − 1` and divided by `|x_K − x_0|`,
+/// gives [`LineView::detour`]. Together they split what [`largest_step_share`] sees into an
+/// uneven pace and a detour. `None` for fewer than three frames or when the two ends coincide.
+///
+/// Panics as [`step_lengths`].
+pub fn line_view(frames: &[f32], frame_len: usize) -> Option<LineView> {
+    assert!(frame_len > 0 && frames.len().is_multiple_of(frame_len), "line_view: not whole frames of {frame_len}");
+    let rows: Vec<&[f32]> = frames.chunks_exact(frame_len).collect();
+    let k = rows.len().checked_sub(1).filter(|&k| k >= 2)?;
+    let first = rows[0];
+    let span: Vec<f64> = first.iter().zip(rows[k]).map(|(&a, &b)| f64::from(b) - f64::from(a)).collect();
+    let span_sq: f64 = span.iter().map(|v| v * v).sum();
+    if !(span_sq > 0.0 && span_sq.is_finite()) {
+        return None;
+    }
+    let (mut along, mut off) = (Vec::with_capacity(k + 1), 0.0);
+    for (i, row) in rows.iter().enumerate() {
+        let rel: Vec<f64> = row.iter().zip(first).map(|(&x, &a)| f64::from(x) - f64::from(a)).collect();
+        let t = rel.iter().zip(&span).map(|(r, s)| r * s).sum::<f64>() / span_sq;
+        if i > 0 && i < k {
+            off += rel.iter().zip(&span).map(|(r, s)| (r - t * s).powi(2)).sum::<f64>().sqrt();
+        }
+        along.push(t);
+    }
+    let steps: Vec<f64> = along.windows(2).map(|w| (w[1] - w[0]).abs()).collect();
+    let total: f64 = steps.iter().sum();
+    let largest = steps.iter().copied().fold(0.0f64, f64::max);
+    Some(LineView { pace: largest / total, detour: off / (k - 1) as f64 / span_sq.sqrt() })
+}
+
+/// [`LineView::mean`] of [`line_view`] over several paths of `frames_per_path` frames each, laid
+/// one after another in `frames`, skipping paths whose ends coincide; `None` when every path's
+/// do.
+///
+/// Panics if `frames_per_path == 0`, or `frames` is not whole paths of whole frames.
+pub fn mean_line_view(frames: &[f32], frame_len: usize, frames_per_path: usize) -> Option<LineView> {
+    let path_len = frame_len * frames_per_path;
+    assert!(path_len > 0 && frames.len().is_multiple_of(path_len), "mean_line_view: not whole paths");
+    let views: Vec<LineView> = frames.chunks_exact(path_len).filter_map(|p| line_view(p, frame_len)).collect();
+    LineView::mean(&views)
+}
+
 /// A path's perceptual energy: with `f_0 … f_K` the rows of `features` (`(K + 1) × dim`, the
 /// features of its frames in order), `K · Σ_k |f_{k+1} − f_k|² / |f_K − f_0|²`. By
 /// Cauchy–Schwarz it is at least 1, reached when the features move along a straight line in
@@ -315,6 +385,31 @@ mod tests {
         assert_eq!(q.confident_share, 0.5);
         assert!((q.pixel_variance - 0.25).abs() < 1e-12);
         assert_eq!(q.sure_classes, Some(SureClasses { sure: 1, top_class: 0, top_count: 1, distinct: 1 }));
+    }
+
+    #[test]
+    fn a_path_against_the_line_between_its_ends() {
+        // A cross-fade of two-pixel frames from (0, 1) to (1, 0) in 4 steps: an even pace, on the line.
+        let fade: Vec<f32> = (0..5).flat_map(|i| [i as f32 / 4.0, 1.0 - i as f32 / 4.0]).collect();
+        let v = line_view(&fade, 2).unwrap();
+        assert!((v.pace - 0.25).abs() < 1e-12 && v.detour < 1e-12, "{v:?}");
+        // On the line but all of the change in the last of 3 steps: pace 1.
+        let jump = [0.0f32, 0.0, 0.0, 0.0, 0.0, 0.0, 2.0, 0.0];
+        let v = line_view(&jump, 2).unwrap();
+        assert!((v.pace - 1.0).abs() < 1e-12 && v.detour < 1e-12, "{v:?}");
+        // Even along the line from (0, 0) to (2, 0), but the middle frame 1 off it: detour 1/2.
+        let bump = [0.0f32, 0.0, 1.0, 1.0, 2.0, 0.0];
+        let v = line_view(&bump, 2).unwrap();
+        assert!((v.pace - 0.5).abs() < 1e-12 && (v.detour - 0.5).abs() < 1e-12, "{v:?}");
+        assert_eq!(line_view(&[0.0, 1.0], 1), None, "no in-between frame");
+        assert_eq!(line_view(&[0.3, 0.9, 0.3], 1), None, "the ends coincide");
+        // Two paths averaged (the fade's and the bump's), a still one skipped.
+        let mut paths: Vec<f32> = [0.0f32, 0.0, 1.0, 0.0, 2.0, 0.0].to_vec();
+        paths.extend(bump);
+        paths.extend([0.5f32; 6]);
+        let v = mean_line_view(&paths, 2, 3).unwrap();
+        assert!((v.pace - 0.5).abs() < 1e-12 && (v.detour - 0.25).abs() < 1e-12, "{v:?}");
+        assert_eq!(mean_line_view(&[0.5f32; 6], 2, 3), None);
     }
 
     #[test]
@@ -439,3 +534,4 @@ mod tests {
         assert_eq!(median_path_energy(&two, 1, 3), Some(1.5));
     }
 }
+

@@ -38,8 +38,9 @@ mod tsne;
 pub use confusion::{ClassMetrics, Confusion};
 pub use envelope::column_envelope;
 pub use generative::{
-    CONFIDENT, SampleQuality, SureClasses, confident_share, frechet_distance, largest_step_share, mean_largest_step_share, mean_pixel_variance, median_path_energy,
-    path_energy, sample_quality, step_lengths, sure_by_class,
+    CONFIDENT, LineView, SampleQuality, SureClasses, confident_share, frechet_distance, largest_step_share, line_view,
+    mean_largest_step_share, mean_line_view, mean_pixel_variance, median_path_energy, path_energy, sample_quality, step_lengths,
+    sure_by_class,
 };
 pub use code_view::{CodeView, KNN_K, TSNE_ITERATIONS, TsneStep};
 pub use knn::{held_out_knn_accuracy, knn_accuracy};

@@ -74,6 +74,9 @@ pub struct GenerativeScores {
     /// Mean over the traversal grid's rows and columns of the largest step's share of the
     /// path (1/(side − 1) when every step is equal; near 1 for one jump).
     pub traversal_step: Option<f64>,
+    /// The same rows and columns seen against the straight pixel line between their ends
+    /// (their pace along it and their detour off it), averaged.
+    pub traversal_line: Option<crate::analysis::LineView>,
     /// The traversal's side (frames per path).
     pub side: usize,
     /// The median perceptual energy of straight lines between pairs of test images (1: the

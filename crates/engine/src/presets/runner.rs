@@ -11,8 +11,8 @@ use replab_core::presets::report::{GenerativeScores, ImageSpace, JobOutcome, Pat
 use super::measure;
 use replab_core::presets::Preset;
 use replab_core::analysis::{
-    Confusion, frechet_distance, held_out_knn_accuracy, leading_coordinates, largest_step_share, mean_largest_step_share, median_path_energy,
-    principal_coordinates, sample_quality,
+    Confusion, LineView, frechet_distance, held_out_knn_accuracy, leading_coordinates, largest_step_share,
+    mean_largest_step_share, mean_line_view, median_path_energy, principal_coordinates, sample_quality,
 };
 use replab_core::data::{Dataset, ImageSet, ImageShape};
 use crate::explore::Explorer;
@@ -322,11 +322,12 @@ impl PresetRun {
                 }
                 Measure::Traversal { corners, side, samples } => {
                     let (explorer, _) = Explorer::new(ae.clone(), data).await?;
-                    let mut traversal_step = None;
+                    let (mut traversal_step, mut traversal_line) = (None, None);
                     if let [a, b, c, d] = measure::first_of(test, &corners)[..] {
                         let caption = format!("{}: {side}×{side} traversal between four test images", outcome.label);
                         let grid = measure::corner_grid(&explorer, [a, b, c, d], side, caption).await?;
-                        traversal_step = grid_smoothness(&grid.images, side);
+                        traversal_step = grid_paths(&grid.images, side, mean_largest_step_share).map(|(r, c)| (r + c) / 2.0);
+                        traversal_line = grid_paths(&grid.images, side, mean_line_view).and_then(|(r, c)| LineView::mean(&[r, c]));
                         outcome.galleries.push(grid);
                     }
                     // The report's draw for both models: codes from N(0, I), the VAE's prior.
@@ -338,6 +339,7 @@ impl PresetRun {
                     let energy = self.path_energy(&explorer, test).await?;
                     if let Some(scores) = outcome.generative.as_mut() {
                         scores.path_energy = energy;
+                        scores.traversal_line = traversal_line;
                     }
                     if !explorer.is_variational() {
                         // What a prior fitted after training gives the plain autoencoder.
@@ -401,9 +403,10 @@ const FRECHET_MIN: usize = 500;
 /// Epochs of the reference classifier (an MLP 784-256-128-classes, Adam 1e-3, batch 64).
 const REFERENCE_EPOCHS: usize = 10;
 
-/// The mean of the largest step's share of the path over the rows and the columns of a
-/// `side × side` grid of decoded images.
-fn grid_smoothness(grid: &ImageStrip, side: usize) -> Option<f64> {
+/// A per-path figure averaged over the rows and, apart, over the columns of a `side × side`
+/// grid of decoded images (`mean_over_paths(frames, frame_len, frames_per_path)`, e.g.
+/// [`mean_largest_step_share`]): `(rows, columns)`.
+fn grid_paths<T>(grid: &ImageStrip, side: usize, mean_over_paths: fn(&[f32], usize, usize) -> Option<T>) -> Option<(T, T)> {
     let len = grid.shape.len();
     if grid.count != side * side || side < 2 {
         return None;
@@ -411,8 +414,7 @@ fn grid_smoothness(grid: &ImageStrip, side: usize) -> Option<f64> {
     let rows = unit_floats(grid);
     let frame = |i: usize| rows[i * len..(i + 1) * len].iter().copied();
     let columns: Vec<f32> = (0..side).flat_map(|c| (0..side).map(move |r| r * side + c)).flat_map(frame).collect();
-    let (r, c) = (mean_largest_step_share(&rows, len, side)?, mean_largest_step_share(&columns, len, side)?);
-    Some((r + c) / 2.0)
+    Some((mean_over_paths(&rows, len, side)?, mean_over_paths(&columns, len, side)?))
 }
 
 /// A class name with its indefinite article ("a 7", "an 8", "a T-shirt/top").
@@ -442,6 +444,7 @@ impl PresetRun {
             samples: images.count,
             reference_accuracy: f64::from(reference.accuracy),
             traversal_step: step,
+            traversal_line: None,
             side,
             path_energy: None,
         }))

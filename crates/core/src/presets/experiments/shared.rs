@@ -1,7 +1,7 @@
 //! What several experiments share: the reports they come from, the networks they train and
 //! the parts of their results that read the same (one family's code in one place).
 
-use crate::analysis::{KNN_K, SureClasses};
+use crate::analysis::{KNN_K, LineView, SureClasses};
 use crate::presets::plan::{Init, Job, PresetSize, job};
 use crate::presets::verdict::Claim;
 use crate::presets::report::{GenerativeScores, JobOutcome, Report, curves, curves_held_out_as};
@@ -329,6 +329,13 @@ pub fn generative(r: &mut Report<'_>) {
             r.put_lab_only(format!("traversal_step_{name}"), label, step, Unit::Number);
             traversals.push(format!("{}: largest step {:.3} of the path (even {:.3})", o.label, step, 1.0 / (g.side - 1) as f64));
         }
+        if let Some(line) = g.traversal_line {
+            let even = 1.0 / (g.side - 1) as f64;
+            let label = format!("traversal: largest step along the line between the ends, {} (even: {even:.3})", o.label);
+            r.put_lab_only(format!("traversal_pace_{name}"), label, line.pace, Unit::Number);
+            let label = format!("traversal: distance off that line, {} (0: blends of the two ends)", o.label);
+            r.put_lab_only(format!("traversal_detour_{name}"), label, line.detour, Unit::Number);
+        }
         if let Some(e) = g.path_energy {
             let label = format!("traversal: perceptual path energy, {} (median of {} lines; 1: even, higher: jumps or detours)", o.label, e.paths);
             r.put_lab_only(format!("path_energy_{name}"), label, e.median, Unit::Number);
@@ -368,6 +375,44 @@ pub fn generative(r: &mut Report<'_>) {
     if let Some(note) = look_alikes_note(r.outcomes) {
         r.note(note);
     }
+    if let Some(note) = pace_note(r.outcomes) {
+        r.note(note);
+    }
+}
+
+/// Where the largest-step measure scores one model's traversal grid smoother than another's
+/// (E5: the plain autoencoder's beside the VAE's, reversed at the default size), what the run
+/// measured about why, in words: each grid's rows and columns against the straight pixel line
+/// between their ends, how unevenly the pictures move along it and how far they stray off it.
+/// `None` when no pair of models has those figures, or the other grid's pace along the line is
+/// not the more uneven (then the pace does not explain the largest step).
+fn pace_note(outcomes: &[JobOutcome]) -> Option<String> {
+    let scored: Vec<(&JobOutcome, &GenerativeScores, f64, LineView)> = outcomes
+        .iter()
+        .filter_map(|o| o.generative.as_ref().and_then(|g| Some((o, g, g.traversal_step?, g.traversal_line?))))
+        .collect();
+    let (a, b) = scored.iter().flat_map(|a| scored.iter().map(move |b| (a, b))).find(|(a, b)| a.2 < b.2 && b.3.pace > a.3.pace)?;
+    let even = 1.0 / (a.1.side.max(2) - 1) as f64;
+    let mut said = format!(
+        "The traversal's largest step scores the {}'s grid smoother ({:.3} of the path against the {}'s {:.3}; even steps: {even:.3}). \
+         Measured along the straight pixel line between each row's or column's two ends, the {}'s pictures move unevenly: \
+         their largest step covers {:.3} of the way, the {}'s {:.3}",
+        a.0.label, a.2, b.0.label, b.2, b.0.label, b.3.pace, a.0.label, a.3.pace,
+    );
+    let (near, far) = if b.3.detour < a.3.detour { (b, a) } else { (a, b) };
+    said += &format!(
+        ". The {}'s in-between pictures stay nearer that line, that is nearer blends of the two ends ({:.2} against {:.2} off it, \
+         as a share of the distance between the ends), while the {}'s pass through other pictures on the way",
+        near.0.label, near.3.detour, far.3.detour, far.0.label,
+    );
+    if let (Some(ea), Some(eb)) = (a.1.path_energy, b.1.path_energy) {
+        let (smoother, low, high) = if ea.median < eb.median { (&a.0.label, ea.median, eb.median) } else { (&b.0.label, eb.median, ea.median) };
+        said += &format!(
+            ". The perceptual path energy, which sees the in-between pictures through the classifier, finds the {smoother}'s lines \
+             between test images smoother ({low:.2} against {high:.2})"
+        );
+    }
+    Some(said + ".")
 }
 
 /// Where one model's samples are more often sure yet less varied than another's (E5: the plain
@@ -409,6 +454,7 @@ fn look_alikes_note(outcomes: &[JobOutcome]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::presets::report::PathEnergy;
 
     fn scored(label: &str, confident_share: f64, pixel_variance: f64, sure: Option<SureClasses>, frechet: f64) -> JobOutcome {
         let mut o = JobOutcome::new(label.into(), Hyperparams::default(), 0);
@@ -422,10 +468,35 @@ mod tests {
             samples: 1000,
             reference_accuracy: 0.84,
             traversal_step: None,
+            traversal_line: None,
             side: 8,
             path_energy: None,
         });
         o
+    }
+
+    fn traversed(label: &str, step: f64, pace: f64, detour: f64, energy: f64) -> JobOutcome {
+        let mut o = scored(label, 0.5, 0.02, None, 100.0);
+        let g = o.generative.as_mut().unwrap();
+        (g.traversal_step, g.traversal_line) = (Some(step), Some(LineView { pace, detour }));
+        g.path_energy = Some(PathEnergy { median: energy, cross_fade: None, paths: 100, frames: 17 });
+        o
+    }
+
+    #[test]
+    fn an_uneven_pace_is_named_only_where_it_explains_the_largest_step() {
+        let vae = traversed("conv VAE", 0.240, 0.257, 0.108, 1.62);
+        let ae = traversed("conv autoencoder", 0.192, 0.207, 0.232, 1.82);
+        let note = pace_note(&[vae.clone(), ae]).expect("the autoencoder's grid scores smoother and the VAE's pace is the more uneven");
+        assert!(note.starts_with("The traversal's largest step scores the conv autoencoder's grid smoother (0.192 of the path against the conv VAE's 0.240; even steps: 0.143). "), "{note}");
+        assert!(note.contains("the conv VAE's pictures move unevenly: their largest step covers 0.257 of the way, the conv autoencoder's 0.207. "), "{note}");
+        assert!(note.contains("The conv VAE's in-between pictures stay nearer that line, that is nearer blends of the two ends (0.11 against 0.23 off it,"), "{note}");
+        assert!(note.contains("while the conv autoencoder's pass through other pictures on the way."), "{note}");
+        assert!(note.ends_with("finds the conv VAE's lines between test images smoother (1.62 against 1.82)."), "{note}");
+        // The rougher grid's pace is not the more uneven one: the pace does not explain it.
+        let even_vae = traversed("conv VAE", 0.240, 0.190, 0.108, 1.62);
+        assert_eq!(pace_note(&[even_vae, traversed("conv autoencoder", 0.192, 0.207, 0.232, 1.82)]), None);
+        assert_eq!(pace_note(&[vae]), None, "one model");
     }
 
     #[test]
