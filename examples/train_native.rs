@@ -14,8 +14,9 @@
 //!
 //! `--model` is one of `mlp-ae-784-256-128`, `mlp-ae-784-1000-300`, `cifar-cnn-32-64-128`
 //! (default: these three), or D3's and D4's CIFAR MLP autoencoders, `cifar-mlp-ae-3072-128-32`
-//! and `cifar-tied-ae-3072-128-32` (plain and weight-tied, D4's own settings). `bench/native.mjs` runs one model and one repetition per process, so
-//! that the lab and PyTorch can be interleaved. `--device wgpu` needs `--features gpu` (native
+//! and `cifar-tied-ae-3072-128-32` (plain and weight-tied, with D4's own settings).
+//! `bench/native.mjs` runs one model and one repetition per process, so that the lab and
+//! PyTorch can be interleaved. `--device wgpu` needs `--features gpu` (native
 //! wgpu: Vulkan, Mesa lavapipe on a machine without a GPU).
 //!
 //! Each run builds the real `Trainer` on the shipped subsets (MNIST; CIFAR-10 for the CNN) and

@@ -534,4 +534,3 @@ mod tests {
         assert_eq!(median_path_energy(&two, 1, 3), Some(1.5));
     }
 }
-
