@@ -13,9 +13,6 @@ try {
   await page.setViewportSize({ width: 1400, height: 1000 });
   await page.goto(`${server.url}?backend=cpu`);
   await ready(page);
-  // The section bar stays at the top of the window: in an element's screenshot it would cover
-  // the card's title. Here it scrolls away with the page.
-  await page.evaluate(() => { document.querySelector('.section-nav').style.position = 'static'; });
   for (const id of ids) {
     const started = Date.now();
     await byId(page, `preset-card-${id}`).locator('button').click();
@@ -26,6 +23,11 @@ try {
       const run = document.querySelector('[data-testid="preset-run"]');
       return run && !run.disabled && document.querySelector('[data-testid="preset-result-table"]');
     }, null, { timeout: 3_600_000 });
+    // The section bar stays at the top of the window: in an element's screenshot it would cover
+    // the card's title. Here it scrolls away with the page. Set before each picture: set once
+    // before the first card, the bar was sticky again by the fourth (A4's picture, 2026-12-04).
+    // (The page's CSP refuses an added <style>.)
+    await page.evaluate(() => { document.querySelector('.section-nav').style.position = 'static'; });
     await page.locator('.preset-detail').screenshot({ path: `docs/presets/${id}.png` });
     console.log(`${id} (${size}): ${((Date.now() - started) / 1000).toFixed(0)} s in the browser → docs/presets/${id}.png`);
   }
