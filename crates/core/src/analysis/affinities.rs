@@ -24,7 +24,7 @@ pub(super) fn effective_perplexity(perplexity: f32, n: usize) -> f64 {
 
 /// The joint affinities of `points` (`n × dim`, row-major): for each point, the conditional
 /// probabilities `p(j|i) ∝ exp(−β_i ‖x_i − x_j‖²)` over its `k = max(1, ⌊3·perplexity⌋)`
-/// nearest neighbours (brute force, O(n² · dim)), with `β_i` bisected so that the row's
+/// nearest neighbours (an exact search, O(n² · dim) at worst), with `β_i` bisected so that the row's
 /// perplexity is [`effective_perplexity`]; then `P = (P_cond + P_condᵀ) / sum`.
 pub(super) fn affinities(points: &[f32], dim: usize, perplexity: f32) -> Affinities {
     let n = points.len() / dim;
@@ -33,8 +33,7 @@ pub(super) fn affinities(points: &[f32], dim: usize, perplexity: f32) -> Affinit
     let mut search = Neighbours::new(points, dim);
     let mut triplets: Vec<(u32, u32, f64)> = Vec::with_capacity(2 * n * k);
     let (mut distances, mut row) = (Vec::with_capacity(k), Vec::with_capacity(k));
-    for (i, point) in points.chunks_exact(dim).enumerate() {
-        let neighbours = search.nearest(point, k, Some(i));
+    search.each_nearest(points, k, Some, |i, neighbours| {
         distances.clear();
         distances.extend(neighbours.iter().map(|nb| nb.squared_distance as f64));
         row.resize(distances.len(), 0.0);
@@ -43,7 +42,7 @@ pub(super) fn affinities(points: &[f32], dim: usize, perplexity: f32) -> Affinit
             triplets.push((i as u32, nb.index as u32, p));
             triplets.push((nb.index as u32, i as u32, p));
         }
-    }
+    });
     triplets.sort_unstable_by_key(|t| (t.0, t.1));
 
     let total: f64 = triplets.iter().map(|t| t.2).sum();

@@ -2,9 +2,33 @@
 
 use std::cmp::Ordering;
 
+use nalgebra::{DMatrixView, DMatrixViewMut};
+
 /// Coordinates summed between two checks of a partial distance against the search's bound
 /// (see [`squared_distance_within`]).
 const CHECK_EVERY: usize = 32;
+
+/// Queries whose dot products with every row one matrix product computes (see
+/// [`Neighbours::each_nearest`]).
+const QUERY_BLOCK: usize = 64;
+/// A block of fewer queries is searched without the filter: nalgebra 0.35 hands a product
+/// with a side of 5 or less to its own loops, which misread the strided views used here (an
+/// out-of-bounds read), instead of to matrixmultiply. `FILTER_MIN_DIM` and `FILTER_MIN_ROWS`
+/// keep the other sides above 5.
+const MIN_BLOCK: usize = 6;
+/// The dot-product filter is used from this dimension on; below it a distance costs about
+/// what the filter's own bookkeeping does.
+const FILTER_MIN_DIM: usize = 16;
+/// ... and from this many rows.
+const FILTER_MIN_ROWS: usize = 64;
+/// The largest squared norm of a row or a query the filter takes: its distances then stay far
+/// from f32's overflow (3.4e38), so every rounding error below is relative, plus underflow's.
+const FILTER_MAX_SQUARED_NORM: f64 = 1e36;
+/// f32's unit roundoff, 2⁻²⁴.
+const F32_ROUNDOFF: f64 = 1.0 / 16_777_216.0;
+/// f32's smallest normal number, 2⁻¹²⁶: the absolute error a product or a square can lose
+/// to underflow is below it.
+const F32_MIN_NORMAL: f64 = 1.175_494_350_822_287_5e-38;
 
 /// The squared Euclidean distance between two equal-length vectors, or `None` as soon as a
 /// partial sum shows that it exceeds `bound`. Eight independent f32 accumulators, so that the
@@ -45,13 +69,22 @@ pub(super) struct Neighbour {
 }
 
 /// Exact k-nearest-neighbour search over `rows` (`n × dim`): each query scans every row, but a
-/// row's distance stops being summed once it is past the `k`-th nearest found so far.
-/// Reuses one buffer across queries.
+/// row's distance stops being summed once it is past the `k`-th nearest found so far; many
+/// queries at once ([`Neighbours::each_nearest`]) first rule out most rows with dot products.
+/// Reuses its buffers across queries.
 pub(super) struct Neighbours<'a> {
     rows: &'a [f32],
     dim: usize,
+    /// Each row's squared norm (summed in f64), or `None` when a row is unfit for the
+    /// dot-product filter (a non-finite value, or a squared norm above
+    /// [`FILTER_MAX_SQUARED_NORM`]).
+    squared_norms: Option<Vec<f64>>,
     /// The nearest rows found so far for the current query, nearest first.
     nearest: Vec<Neighbour>,
+    /// A block of queries' dot products with every row (`block × n`, row-major).
+    dots: Vec<f32>,
+    /// One query's upper bounds on its distances, for selecting the `k`-th.
+    upper: Vec<f64>,
 }
 
 impl<'a> Neighbours<'a> {
@@ -60,37 +93,145 @@ impl<'a> Neighbours<'a> {
     pub fn new(rows: &'a [f32], dim: usize) -> Self {
         assert!(dim > 0, "nearest neighbours: dim must be positive");
         assert_eq!(rows.len() % dim, 0, "nearest neighbours: rows.len() is not a multiple of dim");
-        Neighbours { rows, dim, nearest: Vec::new() }
+        let squared_norms = rows.chunks_exact(dim).map(filterable_squared_norm).collect();
+        Neighbours { rows, dim, squared_norms, nearest: Vec::new(), dots: Vec::new(), upper: Vec::new() }
     }
 
     /// The `min(k, candidates)` rows nearest to `query` (`dim`), nearest first, skipping the
     /// row `exclude` (a query's own index) if given. Ties in distance go to the lower index;
     /// a NaN distance counts as infinitely far.
     pub fn nearest(&mut self, query: &[f32], k: usize, exclude: Option<usize>) -> &[Neighbour] {
-        self.nearest.clear();
-        if k == 0 {
-            return &[];
-        }
-        for (index, row) in self.rows.chunks_exact(self.dim).enumerate() {
-            if Some(index) == exclude {
-                continue;
-            }
-            let full = self.nearest.len() == k;
-            let bound = if full { self.nearest[k - 1].squared_distance } else { f32::INFINITY };
-            let Some(d) = squared_distance_within(query, row, bound) else { continue };
-            let candidate = Neighbour { index, squared_distance: if d.is_nan() { f32::INFINITY } else { d } };
-            if full {
-                // Rows come in index order: a tie with the k-th goes to the k-th.
-                if by_distance_then_index(&candidate, &self.nearest[k - 1]) != Ordering::Less {
-                    continue;
-                }
-                self.nearest.pop();
-            }
-            let at = self.nearest.partition_point(|n| by_distance_then_index(n, &candidate) == Ordering::Less);
-            self.nearest.insert(at, candidate);
-        }
+        scan(self.rows, self.dim, &mut self.nearest, query, k, exclude);
         &self.nearest
     }
+
+    /// Calls `visit(i, nearest)` for each query `i` of `queries` (`q × dim`), in order, with
+    /// what [`Neighbours::nearest`]`(query, k, exclude(i))` returns: the same rows and the same
+    /// distances, bit for bit.
+    ///
+    /// Faster where there are many rows of many coordinates: one matrix product gives a block
+    /// of queries' dot products with every row, hence each distance as
+    /// `‖q‖² + ‖r‖² − 2 q·r` up to a rounding error bounded from the norms. The `k`-th smallest
+    /// upper bound is above the `k`-th nearest row's distance, so every row whose lower bound
+    /// is above it is farther than the `k`-th (strictly, so ties cannot change), and only the
+    /// remaining rows' distances are summed, as `nearest` sums them. A query or a set of rows
+    /// the bounds do not hold for (non-finite values, huge norms) is searched as `nearest`
+    /// searches it.
+    ///
+    /// The bounds (`u` = 2⁻²⁴, `s` = ‖q‖² + ‖r‖², norms summed in f64, `t` the exact distance):
+    /// - a dot product of `dim` terms, summed in any order, with or without fused
+    ///   multiply-adds, is within `γ_dim · Σ|qᵢrᵢ| ≤ γ_dim · s / 2` of the exact one (Higham,
+    ///   *Accuracy and Stability of Numerical Algorithms*, §3.1), plus `dim` terms' underflow;
+    ///   so `|a − t| ≤ e = (dim + 4) · u · s + η`, where `a` is the f64 combination and
+    ///   `η = 4 (dim + 4) · 2⁻¹²⁶` covers underflow;
+    /// - the summed distance `d` (`dim` rounded differences, squared and added) is within
+    ///   `γ_(dim+3) · t + η ≤ g · t + η` of `t`, `g = (dim + 4) · u`;
+    /// - so `d ≤ (a + e)(1 + 2g) + η` and `d ≥ (a − e)(1 − 2g) − η`, each with a factor of
+    ///   about two to spare over the f64 arithmetic that evaluates them.
+    pub fn each_nearest(
+        &mut self,
+        queries: &[f32],
+        k: usize,
+        exclude: impl Fn(usize) -> Option<usize>,
+        mut visit: impl FnMut(usize, &[Neighbour]),
+    ) {
+        let dim = self.dim;
+        assert_eq!(queries.len() % dim, 0, "nearest neighbours: queries.len() is not a multiple of dim");
+        let n = self.rows.len() / dim;
+        let filter = k > 0 && k < n && dim >= FILTER_MIN_DIM && n >= FILTER_MIN_ROWS;
+        let (true, Some(squared_norms)) = (filter, self.squared_norms.as_ref()) else {
+            for (i, query) in queries.chunks_exact(dim).enumerate() {
+                visit(i, self.nearest(query, k, exclude(i)));
+            }
+            return;
+        };
+        let g = (dim + 4) as f64 * F32_ROUNDOFF;
+        let eta = 4.0 * (dim + 4) as f64 * F32_MIN_NORMAL;
+        let bounds = |query_norm: f64, row_norm: f64, dot: f32| {
+            let s = query_norm + row_norm;
+            let (a, e) = (s - 2.0 * f64::from(dot), g * s + eta);
+            ((a - e) * (1.0 - 2.0 * g) - eta, (a + e) * (1.0 + 2.0 * g) + eta)
+        };
+        let Neighbours { rows, nearest, dots: all_dots, upper, .. } = self;
+        let rows_t = DMatrixView::from_slice_with_strides(rows, dim, n, 1, dim);
+        for (block_index, block) in queries.chunks(QUERY_BLOCK * dim).enumerate() {
+            let b = block.len() / dim;
+            if b < MIN_BLOCK {
+                for (j, query) in block.chunks_exact(dim).enumerate() {
+                    let i = block_index * QUERY_BLOCK + j;
+                    scan(rows, dim, nearest, query, k, exclude(i));
+                    visit(i, nearest);
+                }
+                continue;
+            }
+            all_dots.resize(b * n, 0.0);
+            let block_m = DMatrixView::from_slice_with_strides(block, b, dim, dim, 1);
+            let mut dots = DMatrixViewMut::from_slice_with_strides_mut(&mut all_dots[..b * n], b, n, n, 1);
+            dots.gemm(1.0, &block_m, &rows_t, 0.0);
+            for (j, query) in block.chunks_exact(dim).enumerate() {
+                let i = block_index * QUERY_BLOCK + j;
+                let excluded = exclude(i);
+                let Some(query_norm) = filterable_squared_norm(query) else {
+                    scan(rows, dim, nearest, query, k, excluded);
+                    visit(i, nearest);
+                    continue;
+                };
+                let query_dots = &all_dots[j * n..(j + 1) * n];
+                // The k-th smallest upper bound: at least k rows lie within it.
+                upper.clear();
+                upper.extend(query_dots.iter().zip(squared_norms).enumerate().map(|(index, (&dot, &norm))| {
+                    if Some(index) == excluded { f64::INFINITY } else { bounds(query_norm, norm, dot).1 }
+                }));
+                let (_, &mut kth_upper, _) = upper.select_nth_unstable_by(k - 1, f64::total_cmp);
+                nearest.clear();
+                for (index, ((row, &dot), &norm)) in rows.chunks_exact(dim).zip(query_dots).zip(squared_norms).enumerate() {
+                    if Some(index) != excluded && bounds(query_norm, norm, dot).0 <= kth_upper {
+                        offer(nearest, k, query, index, row);
+                    }
+                }
+                visit(i, nearest);
+            }
+        }
+    }
+}
+
+/// Fills `nearest` with the `min(k, candidates)` rows (`n × dim`) nearest to `query`, as
+/// [`Neighbours::nearest`] returns them: every row but `exclude` offered in index order.
+fn scan(rows: &[f32], dim: usize, nearest: &mut Vec<Neighbour>, query: &[f32], k: usize, exclude: Option<usize>) {
+    nearest.clear();
+    if k == 0 {
+        return;
+    }
+    for (index, row) in rows.chunks_exact(dim).enumerate() {
+        if Some(index) != exclude {
+            offer(nearest, k, query, index, row);
+        }
+    }
+}
+
+/// A vector's squared norm summed in f64, if the dot-product filter's bounds hold for it: its
+/// values finite and the squared norm at most [`FILTER_MAX_SQUARED_NORM`].
+fn filterable_squared_norm(v: &[f32]) -> Option<f64> {
+    let norm: f64 = v.iter().map(|&x| f64::from(x) * f64::from(x)).sum();
+    (v.iter().all(|x| x.is_finite()) && norm <= FILTER_MAX_SQUARED_NORM).then_some(norm)
+}
+
+/// Adds the row `index` to `nearest` (the `k` nearest to `query` so far, nearest first) if it
+/// is nearer than the `k`-th. Rows must be offered in index order: a tie with the `k`-th goes
+/// to the `k`-th.
+fn offer(nearest: &mut Vec<Neighbour>, k: usize, query: &[f32], index: usize, row: &[f32]) {
+    let full = nearest.len() == k;
+    let bound = if full { nearest[k - 1].squared_distance } else { f32::INFINITY };
+    let Some(d) = squared_distance_within(query, row, bound) else { return };
+    let candidate = Neighbour { index, squared_distance: if d.is_nan() { f32::INFINITY } else { d } };
+    if full {
+        if by_distance_then_index(&candidate, &nearest[k - 1]) != Ordering::Less {
+            return;
+        }
+        nearest.pop();
+    }
+    let at = nearest.partition_point(|n| by_distance_then_index(n, &candidate) == Ordering::Less);
+    nearest.insert(at, candidate);
 }
 
 /// The total order used for neighbours: distance, then index.
@@ -168,6 +309,72 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// [`assert_same`] for [`Neighbours::each_nearest`]: `queries` against `rows`, every third
+    /// query excluding the row of its own index.
+    fn assert_same_each(rows: &[f32], queries: &[f32], dim: usize, k: usize, what: &str) {
+        let exclude = |i: usize| i.is_multiple_of(3).then_some(i);
+        let mut visited = 0;
+        Neighbours::new(rows, dim).each_nearest(queries, k, exclude, |i, found| {
+            assert_eq!(i, visited, "{what}: queries in order");
+            visited += 1;
+            let expected = brute_force(rows, dim, &queries[i * dim..(i + 1) * dim], k, exclude(i));
+            assert_eq!(found.len(), expected.len(), "{what}: dim {dim}, k {k}, query {i}");
+            for (f, e) in found.iter().zip(&expected) {
+                assert!(
+                    f.index == e.index && f.squared_distance.to_bits() == e.squared_distance.to_bits(),
+                    "{what}: dim {dim}, k {k}, query {i}: {found:?} vs {expected:?}"
+                );
+            }
+        });
+        assert_eq!(visited, queries.len() / dim, "{what}: every query visited");
+    }
+
+    #[test]
+    fn the_dot_product_filter_finds_what_brute_force_finds() {
+        let mut rng = StdRng::seed_from_u64(3);
+        for (dim, n) in [(16, 64), (33, 100), (128, 300), (784, 130)] {
+            let q = 150; // more than two blocks of queries
+            let uniform = |rng: &mut StdRng, len: usize| (0..len).map(|_| rng.random::<f32>() * 2.0 - 1.0).collect::<Vec<f32>>();
+            let (rows, queries) = (uniform(&mut rng, n * dim), uniform(&mut rng, q * dim));
+            // Clusters far from the origin: the dot products cancel in all but the last digits.
+            let far = |rng: &mut StdRng, len: usize| (0..len).map(|i| 1000.0 + (i % 5) as f32 + rng.random::<f32>() * 1e-3).collect::<Vec<f32>>();
+            let (far_rows, far_queries) = (far(&mut rng, n * dim), far(&mut rng, q * dim));
+            // Few distinct values: distances tie often, and some rows repeat.
+            let few = |rng: &mut StdRng, len: usize| (0..len).map(|_| f32::from(rng.random_range(0..3u8))).collect::<Vec<f32>>();
+            let (tied_rows, tied_queries) = (few(&mut rng, n * dim), few(&mut rng, q * dim));
+            // Tiny values: products and squares underflow.
+            let tiny = |v: &[f32]| v.iter().map(|x| x * 1e-21).collect::<Vec<f32>>();
+            for k in [1, 3, 10, n / 2, n - 1, n, n + 5] {
+                assert_same_each(&rows, &queries, dim, k, "uniform");
+                assert_same_each(&rows, &rows, dim, k, "uniform, the rows as queries");
+                assert_same_each(&far_rows, &far_queries, dim, k, "far from the origin");
+                assert_same_each(&tied_rows, &tied_queries, dim, k, "tied");
+                assert_same_each(&tiny(&rows), &tiny(&queries), dim, k, "tiny");
+            }
+            // A non-finite query, a huge one: searched without the filter, and so are rows with
+            // a non-finite value or a huge norm.
+            let mut odd_queries = queries.clone();
+            odd_queries[dim + 1] = f32::NAN;
+            odd_queries[2 * dim] = f32::INFINITY;
+            odd_queries[3 * dim] = 3e18;
+            let mut odd_rows = rows.clone();
+            odd_rows[dim] = f32::NAN;
+            let mut huge_rows = rows.clone();
+            huge_rows[5 * dim + 2] = -2e18;
+            for k in [1, 10] {
+                assert_same_each(&rows, &odd_queries, dim, k, "odd queries");
+                assert_same_each(&odd_rows, &queries, dim, k, "a NaN row");
+                assert_same_each(&huge_rows, &odd_queries, dim, k, "a huge row");
+            }
+        }
+        let mut nothing = 0;
+        Neighbours::new(&[0.0; 64 * 16], 16).each_nearest(&[1.0; 16], 0, |_| None, |_, found| {
+            assert!(found.is_empty());
+            nothing += 1;
+        });
+        assert_eq!(nothing, 1);
     }
 
     #[test]

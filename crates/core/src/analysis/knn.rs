@@ -7,7 +7,7 @@ use super::distance::{Neighbour, Neighbours};
 /// whose label is predicted correctly by a majority vote of their `k` nearest `reference`
 /// rows (`r × dim`, labels `reference_labels`, `r`) by Euclidean distance. When several
 /// classes tie for the most votes, the class of the nearest neighbour among those classes
-/// wins. `k` is clamped to `r`. An exact scan of every row (see `distance::Neighbours`):
+/// wins. `k` is clamped to `r`. Exact (see `distance::Neighbours::each_nearest`):
 /// O(q · r · dim) at worst.
 ///
 /// Returns NaN if there are no queries or no reference rows.
@@ -30,12 +30,10 @@ pub fn knn_accuracy(
     if reference_labels.is_empty() || query_labels.is_empty() {
         return f32::NAN;
     }
-    let mut search = Neighbours::new(reference, dim);
-    let correct = queries
-        .chunks_exact(dim)
-        .zip(query_labels)
-        .filter(|&(query, &label)| majority_vote(search.nearest(query, k, None), reference_labels) == label)
-        .count();
+    let mut correct = 0usize;
+    Neighbours::new(reference, dim).each_nearest(queries, k, |_| None, |i, neighbours| {
+        correct += usize::from(majority_vote(neighbours, reference_labels) == query_labels[i]);
+    });
     correct as f32 / query_labels.len() as f32
 }
 
