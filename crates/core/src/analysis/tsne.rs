@@ -78,8 +78,8 @@ pub struct Tsne {
 
 impl Tsne {
     /// Prepares a run on `points` (`n × dim`, row-major): computes the sparse affinities
-    /// over each point's `min(n − 1, ⌊3·perplexity⌋)` nearest neighbours by brute force,
-    /// O(n² · dim) — fine for n ≤ 10,000 at dim ≤ 50 (reduce wider data by PCA first) —
+    /// over each point's `min(n − 1, ⌊3·perplexity⌋)` nearest neighbours by an exact search,
+    /// O(n² · dim) at worst — fine for n ≤ 10,000 at dim ≤ 50 (reduce wider data by PCA first) —
     /// and a random N(0, 10⁻⁸) initial embedding from `config.seed`. NaN coordinates make a
     /// point far from all others.
     ///
