@@ -12,9 +12,9 @@ const CHECK_EVERY: usize = 32;
 /// [`Neighbours::each_nearest`]).
 const QUERY_BLOCK: usize = 64;
 /// A block of fewer queries is searched without the filter: nalgebra 0.35 hands a product
-/// with a side of 5 or less to its own loops, which misread the strided views used here (an
-/// out-of-bounds read), instead of to matrixmultiply. `FILTER_MIN_DIM` and `FILTER_MIN_ROWS`
-/// keep the other sides above 5.
+/// with a side of 5 or less to its own loops instead of to matrixmultiply, and those loops
+/// index the row-major views used here out of bounds (a debug build's precondition check
+/// caught it in the tests). `FILTER_MIN_DIM` and `FILTER_MIN_ROWS` keep the other sides above 5.
 const MIN_BLOCK: usize = 6;
 /// The dot-product filter is used from this dimension on; below it a distance costs about
 /// what the filter's own bookkeeping does.
