@@ -4,7 +4,7 @@
 //! t-SNE's affinities (`Tsne::new`: 2,000 × 2,000, k = 90). The same file builds on the old tree
 //! (HEAD before the change) and the new one: copy it to crates/engine/examples/, then natively
 //!   cargo run --release -p replab-engine --example knn_time [public]
-//! or for wasm (node's WASI, `run-wasi.mjs` of session 35)
+//! or for wasm (node's WASI: bench/results/2026-12-02-session35-epoch-end/run-wasi.mjs)
 //!   RUSTFLAGS="-C target-feature=+simd128" cargo build --release --target wasm32-wasip1 \
 //!     -p replab-engine --example knn_time
 //! Prints each figure's median over 5 repetitions and the figures themselves (the accuracy's

@@ -156,22 +156,17 @@ impl<'a> Neighbours<'a> {
         let rows_t = DMatrixView::from_slice_with_strides(rows, dim, n, 1, dim);
         for (block_index, block) in queries.chunks(QUERY_BLOCK * dim).enumerate() {
             let b = block.len() / dim;
-            if b < MIN_BLOCK {
-                for (j, query) in block.chunks_exact(dim).enumerate() {
-                    let i = block_index * QUERY_BLOCK + j;
-                    scan(rows, dim, nearest, query, k, exclude(i));
-                    visit(i, nearest);
-                }
-                continue;
+            let filtered = b >= MIN_BLOCK;
+            if filtered {
+                all_dots.resize(b * n, 0.0);
+                let block_m = DMatrixView::from_slice_with_strides(block, b, dim, dim, 1);
+                let mut dots = DMatrixViewMut::from_slice_with_strides_mut(&mut all_dots[..b * n], b, n, n, 1);
+                dots.gemm(1.0, &block_m, &rows_t, 0.0);
             }
-            all_dots.resize(b * n, 0.0);
-            let block_m = DMatrixView::from_slice_with_strides(block, b, dim, dim, 1);
-            let mut dots = DMatrixViewMut::from_slice_with_strides_mut(&mut all_dots[..b * n], b, n, n, 1);
-            dots.gemm(1.0, &block_m, &rows_t, 0.0);
             for (j, query) in block.chunks_exact(dim).enumerate() {
                 let i = block_index * QUERY_BLOCK + j;
                 let excluded = exclude(i);
-                let Some(query_norm) = filterable_squared_norm(query) else {
+                let Some(query_norm) = filtered.then(|| filterable_squared_norm(query)).flatten() else {
                     scan(rows, dim, nearest, query, k, excluded);
                     visit(i, nearest);
                     continue;
