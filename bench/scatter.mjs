@@ -19,7 +19,7 @@ const TIMED_REDRAWS = `(async (count) => {
   for (let i = 0; i < count; i++) {
     const t0 = performance.now();
     if (i % 2 === 0) {
-      c.dispatchEvent(new WheelEvent('wheel', { ...at, deltaY: i % 4 === 0 ? -120 : 120 }));
+      c.dispatchEvent(new WheelEvent('wheel', { ...at, ctrlKey: true, deltaY: i % 4 === 0 ? -120 : 120 }));
     } else {
       c.dispatchEvent(new PointerEvent('pointerdown', { ...at, pointerId: 1, button: 0 }));
       c.dispatchEvent(new PointerEvent('pointermove', { ...at, pointerId: 1, clientX: at.clientX + 20 }));

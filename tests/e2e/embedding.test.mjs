@@ -194,7 +194,7 @@ test('hovering a dot shows its image, label and index', async () => {
   await tooltip.waitFor({ state: 'detached', timeout: 5_000 });
 });
 
-test('a legend entry hides its class, and the wheel zooms', async () => {
+test('a legend entry hides its class; Ctrl + the wheel zooms, a plain wheel scrolls the page', async () => {
   const orange = [255, 127, 14]; // class 1
   assert.ok(await hasColour(page, 'scatter', orange), 'class 1 is drawn');
   const entry = page.locator('[data-testid="scatter-legend"] [data-class="1"]');
@@ -209,7 +209,20 @@ test('a legend entry hides its class, and the wheel zooms', async () => {
   const box = await canvas.boundingBox();
   const before = await pixels(page, 'scatter');
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  // A plain wheel over the plot scrolls the page and leaves the plot as it was, saying how to zoom.
+  const scrolled = await page.evaluate(() => window.scrollY);
+  await page.mouse.wheel(0, 200);
+  await byId(page, 'scatter-zoom-hint').waitFor({ timeout: 5_000 });
+  await page.waitForFunction((y) => window.scrollY > y, scrolled, { timeout: 5_000 });
+  await page.mouse.move(1, 1); // no dot under the pointer, so no hover highlight
+  await page.waitForTimeout(100);
+  assert.deepEqual(await pixels(page, 'scatter'), before, 'a plain wheel does not zoom');
+  await byId(page, 'scatter-zoom-hint').waitFor({ state: 'detached', timeout: 5_000 });
+  await page.evaluate((y) => window.scrollTo(0, y), scrolled);
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.keyboard.down('Control');
   await page.mouse.wheel(0, -400);
+  await page.keyboard.up('Control');
   await waitForChange(page, 'scatter', before, 5_000);
   await canvas.dblclick();
 });

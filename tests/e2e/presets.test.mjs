@@ -168,8 +168,8 @@ test('D4 shows both parameter counts exactly', async () => {
   await runQuick('d4');
   const counts = await page.locator('[data-testid="param-count"]').evaluateAll((els) => els.map((e) => [e.dataset.model, e.textContent]));
   assert.deepEqual(counts.map(([m]) => m), ['plain', 'tied']);
-  assert.match(counts[0][1], /797984 parameters/);
-  assert.match(counts[1][1], /400672 parameters/);
+  assert.match(counts[0][1], /797,984 parameters/);
+  assert.match(counts[1][1], /400,672 parameters/);
 });
 
 test('Stop keeps the models that finished, and the downloads work', async () => {
@@ -179,6 +179,10 @@ test('Stop keeps the models that finished, and the downloads work', async () => 
   await byId(page, 'preset-run').click();
   // Stop once the first models are done.
   await page.waitForFunction(() => /model [3-9] of 11/.test(document.querySelector('.preset-progress')?.textContent ?? ''), null, { timeout: 300_000 });
+  // While it runs, the result fills in model by model and says so.
+  const running = await page.locator('.preset-result').textContent();
+  assert.match(running, /\d+ of 11 models finished so far/);
+  assert.doesNotMatch(running, /stopped early/);
   await byId(page, 'preset-stop').click();
   await page.waitForFunction(() => /stopped early/.test(document.querySelector('.preset-result')?.textContent ?? ''), null, { timeout: 60_000 });
   const cells = await labCells();

@@ -1,6 +1,7 @@
 //! A scatter of test codes on a canvas, one dot per test image coloured by class. Hover (or
-//! touch) shows the image; the wheel zooms about the pointer, dragging pans, double-click or
-//! `0` resets; `+`/`-` and the arrow keys work when the plot has focus.
+//! touch) shows the image; Ctrl (⌘) + the wheel or a trackpad pinch zooms about the pointer (a
+//! plain wheel scrolls the page, with a hint), dragging pans, double-click or `0` resets;
+//! `+`/`-` and the arrow keys work when the plot has focus.
 
 use leptos::html;
 use leptos::prelude::*;
@@ -152,7 +153,26 @@ pub fn ScatterPlot(
         }
     };
     let up = move |_| drag.set_value(None);
+    // A plain wheel scrolls the page: a student scrolling past the plot is not caught zooming
+    // it. Ctrl or ⌘ with the wheel (and a trackpad pinch, which the browser sends as a wheel
+    // with Ctrl) zooms; a plain wheel shows how, for a moment.
+    let zoom_hint = RwSignal::new(false);
+    let hint_shown = StoredValue::new(0u32);
     let wheel = move |ev: WheelEvent| {
+        if !(ev.ctrl_key() || ev.meta_key()) {
+            let shown = hint_shown.get_value().wrapping_add(1);
+            hint_shown.set_value(shown);
+            zoom_hint.set(true);
+            set_timeout(
+                move || {
+                    if hint_shown.try_get_value() == Some(shown) {
+                        zoom_hint.set(false);
+                    }
+                },
+                std::time::Duration::from_millis(1500),
+            );
+            return;
+        }
         ev.prevent_default();
         let (x, y) = position(&ev);
         view.update(|v| *v = v.zoomed_at((-ev.delta_y() * 0.0015).exp(), x, y));
@@ -237,6 +257,11 @@ pub fn ScatterPlot(
             ></canvas>
             {marker_view}
             {tooltip}
+            <Show when=move || zoom_hint.get()>
+                <div class="scatter-zoom-hint" data-testid="scatter-zoom-hint" role="status">
+                    <span>"Ctrl (⌘ on a Mac) + scroll to zoom · drag to pan"</span>
+                </div>
+            </Show>
         </div>
     }
 }

@@ -11,6 +11,7 @@ use super::search_view::SearchView;
 use super::state::PresetState;
 use super::native_record::full_size_line;
 use replab_core::presets::{PresetResult, ResultRow, VerdictKind};
+use replab_core::thousands::thousands;
 use crate::ui::image_grid::StripImage;
 
 pub(super) fn lab_cell(row: &ResultRow) -> String {
@@ -94,8 +95,15 @@ pub fn ResultView(id: &'static str) -> impl IntoView {
     let result = move || presets.results.with(|r| r.get(id).cloned());
     move || {
         result().map(|r| {
-            let partial = (r.finished_jobs < r.total_jobs)
-                .then(|| format!("{} of {} models finished (stopped early): the table shows those.", r.finished_jobs, r.total_jobs));
+            // While it runs, the result fills in model by model; after Stop, it keeps what finished.
+            let running = presets.running.with(|r| r.as_deref() == Some(id));
+            let partial = (r.finished_jobs < r.total_jobs).then(|| {
+                if running {
+                    format!("{} of {} models finished so far: the charts and the table fill in as each one finishes.", r.finished_jobs, r.total_jobs)
+                } else {
+                    format!("{} of {} models finished (stopped early): the table shows those.", r.finished_jobs, r.total_jobs)
+                }
+            });
             let kept = presets.kept_since.with(|k| k.get(id).copied()).map(|at| {
                 let date = js_sys::Date::new(&at.into());
                 let when = date.to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED);
@@ -104,11 +112,11 @@ pub fn ResultView(id: &'static str) -> impl IntoView {
             let params = r
                 .params
                 .iter()
-                .map(|(name, n)| view! { <li data-testid="param-count" data-model=name.clone()>{format!("{name}: {n} parameters")}</li> })
+                .map(|(name, n)| view! { <li data-testid="param-count" data-model=name.clone()>{format!("{name}: {} parameters", thousands(*n))}</li> })
                 .collect_view();
             let notes = r.notes.iter().map(|n| view! { <p class="note">{n.clone()}</p> }).collect_view();
             let csv = r.csv();
-            let charts = r.charts.iter().map(|c| view! { <PresetChart chart=c.clone()/> }).collect_view();
+            let charts = r.charts.iter().filter(|c| c.has_data()).map(|c| view! { <PresetChart chart=c.clone()/> }).collect_view();
             let confusions = (!r.confusions.is_empty()).then(|| view! { <ConfusionFigures figures=r.confusions.clone()/> });
             let scatters = r.scatters.iter().map(|s| view! { <ScatterFigure scatter=s.clone()/> }).collect_view();
             let search = r.search.clone();

@@ -85,6 +85,17 @@ pub enum Chart {
     Bars { title: String, y_label: String, groups: Vec<String>, bars: Vec<Bars> },
 }
 
+impl Chart {
+    /// Whether it has a finite value to plot: while a run's first model trains, its charts
+    /// have none yet.
+    pub fn has_data(&self) -> bool {
+        match self {
+            Chart::Lines { series, .. } => series.iter().flat_map(|s| &s.points).any(|(x, y)| x.is_finite() && y.is_finite()),
+            Chart::Bars { bars, .. } => bars.iter().flat_map(|b| &b.values).any(|v| v.is_finite()),
+        }
+    }
+}
+
 /// A grid of images with a caption.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Gallery {
@@ -167,5 +178,33 @@ impl PresetResult {
             ));
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_chart_has_data_once_a_value_is_finite() {
+        let lines = |points: Vec<(f64, f64)>| Chart::Lines {
+            title: String::new(),
+            x_label: String::new(),
+            y_label: String::new(),
+            log_x: false,
+            log_y: false,
+            series: vec![Series { name: "a".into(), points }],
+        };
+        assert!(!lines(vec![]).has_data());
+        assert!(!lines(vec![(1.0, f64::NAN)]).has_data());
+        assert!(lines(vec![(1.0, f64::NAN), (2.0, 0.5)]).has_data());
+        let bars = |values: Vec<f64>| Chart::Bars {
+            title: String::new(),
+            y_label: String::new(),
+            groups: vec!["k = 300".into()],
+            bars: vec![Bars { name: "p = 0".into(), values, errors: None }],
+        };
+        assert!(!bars(vec![f64::NAN, f64::NAN]).has_data());
+        assert!(bars(vec![f64::NAN, 0.01]).has_data());
     }
 }
