@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::state::{CurvePoint, Curves, LabState, RunPhase};
 use replab_core::protocol::RunEnd;
+use replab_core::thousands::thousands;
 
 /// Seconds left as `m:ss`, or `h hh m` from an hour up.
 pub fn format_eta(seconds: f64) -> String {
@@ -89,12 +90,12 @@ pub fn ProgressPanel() -> impl IntoView {
             <div>
                 <dt>"Images/s"</dt>
                 <dd data-testid="metric-images-per-s">
-                    {move || state.images_per_s.get().map(|r| format!("{r:.0}")).unwrap_or_else(|| "–".into())}
+                    {move || state.images_per_s.get().map(|r| thousands(r.max(0.0).round() as usize)).unwrap_or_else(|| "–".into())}
                 </dd>
             </div>
             <div>
                 <dt>"Parameters"</dt>
-                <dd>{move || state.plan.get().map(|p| p.params.to_string()).unwrap_or_else(|| "–".into())}</dd>
+                <dd>{move || state.plan.get().map(|p| thousands(p.params)).unwrap_or_else(|| "–".into())}</dd>
             </div>
         </dl>
     }

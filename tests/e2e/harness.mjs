@@ -110,7 +110,7 @@ export async function scrollIntoView(locator) {
 
 /** The number a metric shows, or NaN. */
 export async function metric(page, id) {
-  return Number((await byId(page, id).textContent()).trim());
+  return Number((await byId(page, id).textContent()).trim().replaceAll(',', ''));
 }
 
 /** Wait until the dataset is loaded and Train is enabled. */

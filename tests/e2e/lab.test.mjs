@@ -147,7 +147,7 @@ test('backend=measure times the model on WebGPU and the CPU, shows both figures 
   const timing = byId(page, 'backend-calibration');
   await page.waitForFunction(() => document.querySelector('[data-testid="backend-calibration"]')?.dataset.chosen, null, { timeout: 300_000 });
   const text = await timing.textContent();
-  const figure = (name) => Number(text.match(new RegExp(`${name} (\\d+) img/s`))?.[1]);
+  const figure = (name) => Number(text.match(new RegExp(`${name} ([\\d,]+) img/s`))?.[1].replaceAll(',', ''));
   assert.ok(figure('WebGPU') > 0 && figure('CPU') > 0, `both figures shown: ${text}`);
   // SwiftShader emulates the GPU on the same two cores: the CPU backend is faster, and chosen.
   assert.ok(figure('CPU') > figure('WebGPU'), text);
