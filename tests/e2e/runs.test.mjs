@@ -81,6 +81,7 @@ test('finished runs are saved, listed with their figures, compared, and survive 
     const row = rows(page).first();
     assert.match(await row.textContent(), new RegExp(`test loss ${firstTestLoss.toFixed(4)}`));
     assert.match(await row.textContent(), /MNIST.*k 8.*CPU/s);
+    assert.doesNotMatch(await row.locator('.run-details').textContent(), /seed/, 'a lone run names no varied setting');
     assert.match(await byId(page, 'storage-usage').textContent(), /Storage: [\d.]+ [MG]B used of [\d.]+ [MG]B/);
 
     // A second run with another seed: the newest is listed first.
@@ -91,6 +92,10 @@ test('finished runs are saved, listed with their figures, compared, and survive 
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="run-row"]').length === 2, null, { timeout: 30_000 });
     const ids = await rows(page).evaluateAll((rs) => rs.map((r) => r.dataset.runId));
     assert.equal(new Set(ids).size, 2, 'each run has its own id');
+    // What tells them apart is named in each row's details (the seed), and only once they differ.
+    const details = await rows(page).locator('.run-details').allTextContents();
+    assert.match(details[0], / · seed 6 · /);
+    assert.match(details[1], / · seed 5 · /);
 
     // Compare: tick both, one chart per split with a curve per run.
     assert.equal(await byId(page, 'runs-compare').isDisabled(), true, 'nothing ticked yet');

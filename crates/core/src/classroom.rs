@@ -193,6 +193,39 @@ pub struct Varied {
     pub numeric: bool,
 }
 
+/// The settings that `all` differ in, in the link's order (the backend is not a setting of the
+/// run's maths and is left out): the class table's columns, and what tells saved runs apart.
+pub fn varied(all: &[&Settings]) -> Vec<Varied> {
+    let Some(first) = all.first() else { return Vec::new() };
+    QUERY_KEYS
+        .iter()
+        .filter(|&&key| key != "backend")
+        .filter(|&&key| {
+            let v = first.get(key);
+            all.iter().any(|s| s.get(key) != v)
+        })
+        .map(|&key| Varied {
+            key,
+            label: field(key).map_or(if key == "dataset" { "Dataset" } else { key }, |f| f.label),
+            numeric: all.iter().all(|s| s.get(key).parse::<f64>().is_ok()),
+        })
+        .collect()
+}
+
+impl Varied {
+    /// Its label in running text: lower case, without the form's parenthesis ("Linear layer
+    /// (0: none)" → "linear layer", "β (KL weight)" → "β").
+    pub fn short_label(&self) -> String {
+        let label = self.label.split(" (").next().unwrap_or(self.label);
+        let mut chars = label.chars();
+        match (chars.next(), chars.clone().next()) {
+            // "C" and "Margin M" keep their case where a capital is the name itself.
+            (Some(c), Some(next)) if next.is_lowercase() => c.to_lowercase().chain(chars).collect(),
+            _ => label.to_string(),
+        }
+    }
+}
+
 /// The class's sweep of one number: each result's test loss against its value.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sweep {
@@ -231,20 +264,7 @@ impl ClassTable {
     /// The settings the rows differ in, in the link's order (the backend is not a setting of the
     /// run's maths and is left out).
     pub fn varied(&self) -> Vec<Varied> {
-        let Some(first) = self.rows.first() else { return Vec::new() };
-        QUERY_KEYS
-            .iter()
-            .filter(|&&key| key != "backend")
-            .filter(|&&key| {
-                let v = first.settings.get(key);
-                self.rows.iter().any(|r| r.settings.get(key) != v)
-            })
-            .map(|&key| Varied {
-                key,
-                label: field(key).map_or(if key == "dataset" { "Dataset" } else { key }, |f| f.label),
-                numeric: self.rows.iter().all(|r| r.settings.get(key).parse::<f64>().is_ok()),
-            })
-            .collect()
+        varied(&self.rows.iter().map(|r| &r.settings).collect::<Vec<_>>())
     }
 
     /// The sweep to draw: where exactly one number other than the seed varies (seeds may vary
@@ -384,6 +404,21 @@ mod tests {
         assert!(csv.starts_with("name,Learning rate,Seed,epochs,test loss,KL,accuracy,seconds,backend,link\n"), "{csv}");
         assert!(csv.contains("\nAna,0.0001,42,5,0.05,,,41,CPU,http://x/?dataset="), "{csv}");
         assert_eq!(csv.lines().count(), 5);
+    }
+
+    #[test]
+    fn saved_runs_are_told_apart_by_what_they_varied() {
+        let a = Settings::default();
+        let mut b = a.clone();
+        b.hp.hidden = 64;
+        b.hp.conv_hidden = 32;
+        b.hp.beta = 4.0;
+        b.hp.margin = 1.0;
+        b.backend = crate::settings::BackendChoice::Cpu;
+        let varied = varied(&[&a, &b]);
+        assert_eq!(varied.iter().map(|v| v.key).collect::<Vec<_>>(), vec!["hidden", "conv_hidden", "beta", "margin"], "the backend is not listed");
+        assert_eq!(varied.iter().map(Varied::short_label).collect::<Vec<_>>(), vec!["hidden width", "linear layer", "β", "margin M"]);
+        assert!(super::varied(&[&a]).is_empty() && super::varied(&[]).is_empty());
     }
 
     #[test]

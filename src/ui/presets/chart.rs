@@ -8,24 +8,24 @@ use crate::ui::chart_frame::{Axis, Frame};
 
 /// The canvas: the title above the plot, tick labels left of it and below it.
 const FRAME: Frame = Frame { width: 640.0, height: 300.0, left: 64.0, right: 16.0, top: 28.0, bottom: 44.0 };
-/// The plotted values reach up to here, leaving the top of the plot to the legend.
-const DATA_TOP: f64 = FRAME.top + 30.0;
+/// Height of a legend row; the plotted values reach up to [`Legend::data_top`], below it.
+const LEGEND_ROW: f64 = 14.0;
 const COLOURS: [&str; 8] = ["#3056d3", "#d9480f", "#2b8a3e", "#9c36b5", "#e67700", "#0b7285", "#c2255c", "#495057"];
 
-/// y of the value `v` on the vertical axis `y`, between the x axis and [`DATA_TOP`].
-fn y_screen_from_data(y: &Axis, v: f64) -> f64 {
+/// y of the value `v` on the vertical axis `y`, between the x axis and `top`.
+fn y_screen_from_data(y: &Axis, v: f64, top: f64) -> f64 {
     let bottom = FRAME.plot_bottom();
-    bottom + y.fraction(v) * (DATA_TOP - bottom)
+    bottom + y.fraction(v) * (top - bottom)
 }
 
 /// The background, the title, the y axis's ticks and grid, the axes and their names (styled
 /// inline).
-fn backdrop(title: &str, x_label: &str, y_label: &str, y: Axis) -> impl IntoView {
+fn backdrop(title: &str, x_label: &str, y_label: &str, y: Axis, top: f64) -> impl IntoView {
     let ticks = y
         .ticks()
         .into_iter()
         .map(|(v, text)| {
-            let sy = y_screen_from_data(&y, v);
+            let sy = y_screen_from_data(&y, v, top);
             view! {
                 <line x1=FRAME.left x2=FRAME.plot_right() y1=sy y2=sy stroke="#dee2e6" stroke-dasharray="3 3"/>
                 <text x=FRAME.left - 6.0 y=sy + 4.0 text-anchor="end" font-size="10" fill="#495057">{text}</text>
@@ -51,27 +51,52 @@ fn label_under_axis(x: f64, text: String) -> impl IntoView {
 
 /// Legend entries laid out left to right, wrapping to a new row when a name would not fit
 /// (names are measured at ~5.6 px per character of the 10-px font).
-fn legend(names: Vec<String>) -> impl IntoView {
-    let (mut x, mut y) = (FRAME.left + 8.0, FRAME.top + 6.0);
-    names
-        .into_iter()
-        .enumerate()
-        .map(|(i, name)| {
-            let width = 14.0 + name.chars().count() as f64 * 5.6 + 16.0;
-            if x > FRAME.left + 8.0 && x + width > FRAME.plot_right() {
-                (x, y) = (FRAME.left + 8.0, y + 14.0);
-            }
-            let (at_x, at_y) = (x, y);
-            x += width;
-            view! {
-                <rect x=at_x y=at_y width="10" height="10" fill=COLOURS[i % COLOURS.len()]/>
-                <text x=at_x + 14.0 y=at_y + 9.0 font-size="10" fill="#212529">{name}</text>
-            }
-        })
-        .collect_view()
+struct Legend {
+    /// Each name with its top-left corner.
+    entries: Vec<(String, f64, f64)>,
+    rows: usize,
+}
+
+impl Legend {
+    fn new(names: Vec<String>) -> Self {
+        let (mut x, mut y, mut rows) = (FRAME.left + 8.0, FRAME.top + 6.0, 1);
+        let entries = names
+            .into_iter()
+            .map(|name| {
+                let width = 14.0 + name.chars().count() as f64 * 5.6 + 16.0;
+                if x > FRAME.left + 8.0 && x + width > FRAME.plot_right() {
+                    (x, y, rows) = (FRAME.left + 8.0, y + LEGEND_ROW, rows + 1);
+                }
+                let at = (x, y);
+                x += width;
+                (name, at.0, at.1)
+            })
+            .collect();
+        Self { entries, rows }
+    }
+
+    /// The highest plotted value's y: below the legend's last row, so no curve runs under it.
+    fn data_top(&self) -> f64 {
+        FRAME.top + 30.0 + (self.rows.max(1) - 1) as f64 * LEGEND_ROW
+    }
+
+    fn into_view(self) -> impl IntoView {
+        self.entries
+            .into_iter()
+            .enumerate()
+            .map(|(i, (name, x, y))| {
+                view! {
+                    <rect x=x y=y width="10" height="10" fill=COLOURS[i % COLOURS.len()]/>
+                    <text x=x + 14.0 y=y + 9.0 font-size="10" fill="#212529">{name}</text>
+                }
+            })
+            .collect_view()
+    }
 }
 
 fn lines(title: &str, x_label: &str, y_label: &str, log_x: bool, log_y: bool, series: &[replab_core::presets::Series]) -> AnyView {
+    let legend = Legend::new(series.iter().map(|s| s.name.clone()).collect());
+    let top = legend.data_top();
     let all = || series.iter().flat_map(|s| s.points.iter());
     let x = Axis::fit(all().map(|p| p.0), log_x);
     let y = Axis::fit(all().map(|p| p.1), log_y);
@@ -85,16 +110,18 @@ fn lines(title: &str, x_label: &str, y_label: &str, log_x: bool, log_y: bool, se
         .enumerate()
         .map(|(i, s)| {
             let colour = COLOURS[i % COLOURS.len()];
-            let points: Vec<(f64, f64)> = s.points.iter().filter(|p| p.1.is_finite()).map(|p| (FRAME.x_screen_from_data(&x, p.0), y_screen_from_data(&y, p.1))).collect();
+            let points: Vec<(f64, f64)> = s.points.iter().filter(|p| p.1.is_finite()).map(|p| (FRAME.x_screen_from_data(&x, p.0), y_screen_from_data(&y, p.1, top))).collect();
             let line = points.iter().map(|(a, b)| format!("{a:.1},{b:.1}")).collect::<Vec<_>>().join(" ");
             let dots = points.iter().map(|&(a, b)| view! { <circle cx=a cy=b r="2.5" fill=colour/> }).collect_view();
             view! { <polyline points=line fill="none" stroke=colour stroke-width="2"/> {dots} }
         })
         .collect_view();
-    view! { {backdrop(title, x_label, y_label, y)} {x_ticks} {paths} {legend(series.iter().map(|s| s.name.clone()).collect())} }.into_any()
+    view! { {backdrop(title, x_label, y_label, y, top)} {x_ticks} {paths} {legend.into_view()} }.into_any()
 }
 
 fn bars(title: &str, y_label: &str, groups: &[String], bars: &[replab_core::presets::Bars]) -> AnyView {
+    let legend = Legend::new(bars.iter().map(|b| b.name.clone()).collect());
+    let top = legend.data_top();
     let tops = bars.iter().flat_map(|b| b.values.iter().enumerate().map(move |(i, v)| v + b.errors.as_ref().map_or(0.0, |e| e[i])));
     let y = Axis::fit(tops, false);
     let slot = (FRAME.width - FRAME.left - FRAME.right) / groups.len().max(1) as f64;
@@ -107,13 +134,13 @@ fn bars(title: &str, y_label: &str, groups: &[String], bars: &[replab_core::pres
             let colour = COLOURS[b % COLOURS.len()];
             set.values.iter().enumerate().filter(|(_, v)| v.is_finite()).map(move |(g, &v)| {
                 let x0 = FRAME.left + slot * g as f64 + slot * 0.1 + width * b as f64;
-                let (top, base) = (y_screen_from_data(&y, v), y_screen_from_data(&y, 0.0));
+                let (bar_top, base) = (y_screen_from_data(&y, v, top), y_screen_from_data(&y, 0.0, top));
                 let error = set.errors.as_ref().map(|e| e[g]).filter(|e| e.is_finite()).map(|e| {
                     let cx = x0 + width / 2.0;
-                    view! { <line x1=cx x2=cx y1=y_screen_from_data(&y, v - e) y2=y_screen_from_data(&y, v + e) stroke="#212529"/> }
+                    view! { <line x1=cx x2=cx y1=y_screen_from_data(&y, v - e, top) y2=y_screen_from_data(&y, v + e, top) stroke="#212529"/> }
                 });
                 view! {
-                    <rect x=x0 y=top.min(base) width=width * 0.92 height=(base - top).abs() fill=colour>
+                    <rect x=x0 y=bar_top.min(base) width=width * 0.92 height=(base - bar_top).abs() fill=colour>
                         <title>{format!("{}: {v:.5}", set.name)}</title>
                     </rect>
                     {error}
@@ -121,7 +148,7 @@ fn bars(title: &str, y_label: &str, groups: &[String], bars: &[replab_core::pres
             })
         })
         .collect_view();
-    view! { {backdrop(title, "", y_label, y)} {labels} {rects} {legend(bars.iter().map(|b| b.name.clone()).collect())} }.into_any()
+    view! { {backdrop(title, "", y_label, y, top)} {labels} {rects} {legend.into_view()} }.into_any()
 }
 
 #[component]

@@ -6,16 +6,25 @@ use leptos::prelude::*;
 use super::SavedRun;
 use super::RunsState;
 use crate::ui::classroom::ShareResult;
+use replab_core::classroom::{Varied, varied};
 
 fn size(bytes: usize) -> String {
     if bytes >= 1 << 20 { format!("{:.1} MB", bytes as f64 / 1048576.0) } else { format!("{} kB", bytes.div_ceil(1024)) }
 }
 
-/// "MNIST digits · MLP autoencoder · k 128 · lr 0.001 · batch 128 · 5 epochs · CPU · 41 s · 203 kB".
-fn details(run: &SavedRun) -> String {
+/// The settings every row names ([`details`]); the others are named where saved runs differ in them.
+const ALWAYS_SHOWN: [&str; 6] = ["dataset", "model", "k", "lr", "batch", "epochs"];
+
+/// "MNIST digits · MLP autoencoder · k 128 · lr 0.001 · batch 128 · 5 epochs · hidden width 64 ·
+/// CPU · 41 s · 203 kB": the settings every row names, then `varied` (the others that the saved
+/// runs differ in, so that two runs of one model with another hidden width read apart).
+fn details(run: &SavedRun, varied: &[Varied]) -> String {
     let hp = &run.settings.hp;
     let epochs = if hp.epochs == 1 { "1 epoch".to_string() } else { format!("{} epochs", hp.epochs) };
     let mut out = format!("{} · {} · k {} · lr {} · batch {} · {epochs}", run.settings.dataset.title(), hp.model.label(), hp.latent, hp.lr, hp.batch);
+    for v in varied.iter().filter(|v| !ALWAYS_SHOWN.contains(&v.key)) {
+        out.push_str(&format!(" · {} {}", v.short_label(), run.settings.get(v.key)));
+    }
     if !run.backend.is_empty() {
         out.push_str(&format!(" · {}", run.backend));
     }
@@ -82,7 +91,15 @@ pub fn RunRow(run: SavedRun) -> impl IntoView {
                     }
                 </Show>
                 <span class="run-summary">{run.summary()}</span>
-                <span class="run-details">{details(&run)}" · "{run.date()}</span>
+                <span class="run-details">
+                    {
+                        let run = run.clone();
+                        move || {
+                            let varied = runs.list.with(|l| varied(&l.iter().map(|r| &r.settings).collect::<Vec<_>>()));
+                            format!("{} · {}", details(&run, &varied), run.date())
+                        }
+                    }
+                </span>
             </div>
             <div class="run-actions">
                 <button data-testid="run-load" prop:disabled=move || state.busy() || runs.working.get() on:click=move |_| super::load(runs, load_run.clone())>"Load"</button>
