@@ -73,10 +73,10 @@ pub fn EmbeddingPanel() -> impl IntoView {
                         tooltip_testid="scatter-before-tooltip"
                         label="The same test images through the untrained network"
                     />
-                    <p class="hint">{move || embedding.before.with(|b| b.as_ref().map(|b| format!(
-                        "Untrained: k-NN accuracy {:.1}% in the codes",
-                        b.knn_codes * 100.0
-                    )))}</p>
+                    <p class="hint">{move || embedding.before.with(|b| match b {
+                        Some(b) => format!("Untrained: k-NN accuracy {:.1}% in the codes", b.knn_codes * 100.0),
+                        None => "When training starts: the same test images through the untrained network, to compare with.".into(),
+                    })}</p>
                 </div>
             </div>
             <latent_map::LatentMap/>
