@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use super::state::{LabState, Timing};
 use replab_core::backend::BackendKind;
-use replab_core::thousands::thousands;
+use replab_core::thousands::thousands_rounded;
 
 /// Which backend trains, and why (`backend-badge`).
 #[component]
@@ -30,9 +30,9 @@ pub fn BackendBadge() -> impl IntoView {
                 let mark = move |kind: BackendKind| if kind == chosen { "chosen" } else { "" };
                 view! {
                     <span class="timing" data-testid="backend-calibration" data-chosen=chosen.label()>
-                        <span class=mark(BackendKind::WebGpu)>{format!("WebGPU {} img/s", thousands(c.gpu_images_per_s.max(0.0).round() as usize))}</span>
+                        <span class=mark(BackendKind::WebGpu)>{format!("WebGPU {} img/s", thousands_rounded(c.gpu_images_per_s.into()))}</span>
                         " · "
-                        <span class=mark(BackendKind::Cpu)>{format!("CPU {} img/s", thousands(c.cpu_images_per_s.max(0.0).round() as usize))}</span>
+                        <span class=mark(BackendKind::Cpu)>{format!("CPU {} img/s", thousands_rounded(c.cpu_images_per_s.into()))}</span>
                     </span>
                 }
                 .into_any()

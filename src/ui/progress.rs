@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::state::{CurvePoint, Curves, LabState, RunPhase};
 use replab_core::protocol::RunEnd;
-use replab_core::thousands::thousands;
+use replab_core::thousands::{thousands, thousands_rounded};
 
 /// Seconds left as `m:ss`, or `h hh m` from an hour up.
 pub fn format_eta(seconds: f64) -> String {
@@ -90,7 +90,7 @@ pub fn ProgressPanel() -> impl IntoView {
             <div>
                 <dt>"Images/s"</dt>
                 <dd data-testid="metric-images-per-s">
-                    {move || state.images_per_s.get().map(|r| thousands(r.max(0.0).round() as usize)).unwrap_or_else(|| "–".into())}
+                    {move || state.images_per_s.get().map(|r| thousands_rounded(r.into())).unwrap_or_else(|| "–".into())}
                 </dd>
             </div>
             <div>

@@ -224,6 +224,11 @@ impl Varied {
             _ => label.to_string(),
         }
     }
+
+    /// Its value in `settings`, named in running text: "hidden width 64".
+    pub fn describe(&self, settings: &Settings) -> String {
+        format!("{} {}", self.short_label(), settings.get(self.key))
+    }
 }
 
 /// The class's sweep of one number: each result's test loss against its value.
@@ -418,6 +423,7 @@ mod tests {
         let varied = varied(&[&a, &b]);
         assert_eq!(varied.iter().map(|v| v.key).collect::<Vec<_>>(), vec!["hidden", "conv_hidden", "beta", "margin"], "the backend is not listed");
         assert_eq!(varied.iter().map(Varied::short_label).collect::<Vec<_>>(), vec!["hidden width", "linear layer", "β", "margin M"]);
+        assert_eq!(varied[0].describe(&b), "hidden width 64");
         assert!(super::varied(&[&a]).is_empty() && super::varied(&[]).is_empty());
     }
 

@@ -13,6 +13,11 @@ pub fn thousands(n: usize) -> String {
     out
 }
 
+/// `x` rounded to a whole number, with commas (`8969.6` → `8,970`); negative and NaN as 0.
+pub fn thousands_rounded(x: f64) -> String {
+    thousands(x.max(0.0).round() as usize)
+}
+
 #[cfg(test)]
 mod tests {
     use super::thousands;
@@ -23,5 +28,7 @@ mod tests {
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(60_000), "60,000");
         assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(super::thousands_rounded(8969.6), "8,970");
+        assert_eq!(super::thousands_rounded(f64::NAN), "0");
     }
 }

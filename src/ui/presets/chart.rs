@@ -77,7 +77,7 @@ impl Legend {
 
     /// The highest plotted value's y: below the legend's last row, so no curve runs under it.
     fn data_top(&self) -> f64 {
-        FRAME.top + 30.0 + (self.rows.max(1) - 1) as f64 * LEGEND_ROW
+        FRAME.top + 30.0 + (self.rows - 1) as f64 * LEGEND_ROW
     }
 
     fn into_view(self) -> impl IntoView {

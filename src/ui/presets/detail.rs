@@ -47,7 +47,7 @@ pub fn PresetDetail() -> impl IntoView {
         let id = p.id;
         // A hyper-parameter search lets the user pick its sampler.
         let searches = experiment(id).is_some_and(|e| e.search(PresetSize::Default).is_some());
-        let running_this = move || presets.running.with(|r| r.as_deref() == Some(id));
+        let running_this = move || presets.is_running(id);
         let can_run = move || can_run_preset(state, presets);
         let run = move |_| run_preset(state, presets, id);
         let sizes = PresetSize::ALL

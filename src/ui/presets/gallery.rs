@@ -60,7 +60,7 @@ pub fn PresetGallery() -> impl IntoView {
                 <article
                     class="preset-card"
                     class:open=move || presets.open.get() == Some(id)
-                    class:done=move || presets.running.with(|r| r.as_deref() != Some(id)) && presets.results.with(|r| r.get(id).is_some_and(|r| r.finished_jobs > 0))
+                    class:done=move || !presets.is_running(id) && presets.results.with(|r| r.get(id).is_some_and(|r| r.finished_jobs > 0))
                     data-testid=format!("preset-card-{id}")
                 >
                     <h3>{p.title}</h3>
@@ -68,7 +68,7 @@ pub fn PresetGallery() -> impl IntoView {
                     {figures}
                     // Running, it counts the verdicts of the models finished so far.
                     {move || {
-                        let running = presets.running.with(|r| r.as_deref() == Some(id));
+                        let running = presets.is_running(id);
                         presets.results.with(|r| r.get(id).filter(|r| !running || r.finished_jobs > 0).map(verdict_summary))
                     }}
                     <button on:click=move |_| open(id)>"Open"</button>

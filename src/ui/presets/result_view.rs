@@ -96,9 +96,8 @@ pub fn ResultView(id: &'static str) -> impl IntoView {
     move || {
         result().map(|r| {
             // While it runs, the result fills in model by model; after Stop, it keeps what finished.
-            let running = presets.running.with(|r| r.as_deref() == Some(id));
             let partial = (r.finished_jobs < r.total_jobs).then(|| {
-                if running {
+                if presets.is_running(id) {
                     format!("{} of {} models finished so far: the charts and the table fill in as each one finishes.", r.finished_jobs, r.total_jobs)
                 } else {
                     format!("{} of {} models finished (stopped early): the table shows those.", r.finished_jobs, r.total_jobs)

@@ -37,6 +37,11 @@ pub struct PresetState {
 }
 
 impl PresetState {
+    /// Whether preset `id` is the one running (from its Run to its last result). Reactive.
+    pub fn is_running(&self, id: &str) -> bool {
+        self.running.with(|r| r.as_deref() == Some(id))
+    }
+
     /// `running` is the page's shared signal (`LabState::preset_running`): a running
     /// experiment makes the whole page busy.
     pub fn new(running: RwSignal<Option<String>>) -> Self {

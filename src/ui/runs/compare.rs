@@ -22,7 +22,7 @@ fn legend_names(runs: &[SavedRun]) -> Vec<String> {
     }
     let varied = varied(&runs.iter().map(|r| &r.settings).collect::<Vec<_>>());
     runs.iter()
-        .map(|r| std::iter::once(r.name.clone()).chain(varied.iter().map(|v| format!("{} {}", v.short_label(), r.settings.get(v.key)))).collect::<Vec<_>>().join(" · "))
+        .map(|r| std::iter::once(r.name.clone()).chain(varied.iter().map(|v| v.describe(&r.settings))).collect::<Vec<_>>().join(" · "))
         .collect()
 }
 

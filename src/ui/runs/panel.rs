@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::compare::CompareCharts;
 use super::model_file::ModelFileButtons;
 use super::row::RunRow;
+use replab_core::classroom::varied;
 use replab_core::protocol::RunEnd;
 use super::RunsState;
 use crate::ui::state::RunPhase;
@@ -21,6 +22,8 @@ pub fn RunsPanel() -> impl IntoView {
     let can_save = move || {
         matches!(state.run.get(), RunPhase::Ended(ref end) if !matches!(end, RunEnd::Failed { .. })) && !state.busy() && !runs.working.get()
     };
+    // What tells the saved runs apart, named in each row.
+    let varied = Memo::new(move |_| runs.list.with(|l| varied(&l.iter().map(|r| &r.settings).collect::<Vec<_>>())));
     let compared = move || runs.list.with(|l| l.iter().filter(|r| runs.ticked.with(|t| t.contains(&r.id))).cloned().collect::<Vec<_>>());
     view! {
         <section class="panel runs" data-testid="runs-panel" aria-labelledby="runs-title">
@@ -69,7 +72,7 @@ pub fn RunsPanel() -> impl IntoView {
             >
                 <ul class="run-list">
                     <For each=move || runs.list.get() key=|r| (r.id.clone(), r.name.clone()) let:run>
-                        <RunRow run=run/>
+                        <RunRow run=run varied=varied/>
                     </For>
                 </ul>
                 <button

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::SavedRun;
 use super::RunsState;
 use crate::ui::classroom::ShareResult;
-use replab_core::classroom::{Varied, varied};
+use replab_core::classroom::Varied;
 
 fn size(bytes: usize) -> String {
     if bytes >= 1 << 20 { format!("{:.1} MB", bytes as f64 / 1048576.0) } else { format!("{} kB", bytes.div_ceil(1024)) }
@@ -23,7 +23,7 @@ fn details(run: &SavedRun, varied: &[Varied]) -> String {
     let epochs = if hp.epochs == 1 { "1 epoch".to_string() } else { format!("{} epochs", hp.epochs) };
     let mut out = format!("{} · {} · k {} · lr {} · batch {} · {epochs}", run.settings.dataset.title(), hp.model.label(), hp.latent, hp.lr, hp.batch);
     for v in varied.iter().filter(|v| !ALWAYS_SHOWN.contains(&v.key)) {
-        out.push_str(&format!(" · {} {}", v.short_label(), run.settings.get(v.key)));
+        out.push_str(&format!(" · {}", v.describe(&run.settings)));
     }
     if !run.backend.is_empty() {
         out.push_str(&format!(" · {}", run.backend));
@@ -35,9 +35,9 @@ fn details(run: &SavedRun, varied: &[Varied]) -> String {
     out
 }
 
-/// A saved run's row. `run`: the record shown.
+/// A saved run's row. `run`: the record shown; `varied`: the settings the saved runs differ in.
 #[component]
-pub fn RunRow(run: SavedRun) -> impl IntoView {
+pub fn RunRow(run: SavedRun, varied: Memo<Vec<Varied>>) -> impl IntoView {
     let runs = expect_context::<RunsState>();
     let state = runs.lab;
     let editing = RwSignal::new(false);
@@ -94,10 +94,7 @@ pub fn RunRow(run: SavedRun) -> impl IntoView {
                 <span class="run-details">
                     {
                         let run = run.clone();
-                        move || {
-                            let varied = runs.list.with(|l| varied(&l.iter().map(|r| &r.settings).collect::<Vec<_>>()));
-                            format!("{} · {}", details(&run, &varied), run.date())
-                        }
+                        move || varied.with(|v| format!("{} · {}", details(&run, v), run.date()))
                     }
                 </span>
             </div>
