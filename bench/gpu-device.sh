@@ -7,8 +7,10 @@
 #   .devbin/train_native_gpu           cargo build --example train_native --features gpu,fusion
 #   .devbin/train_native_gpu_autotune  … --features gpu,fusion,autotune
 # and, where the Vulkan loader is missing, its Debian packages in .gl/ (see the device tool's
-# README). The binaries may be xz-compressed (`.devbin/NAME.xz`). Writes JSON lines to $OUT (default /tmp/gpu-rows): calibrate.jsonl, rows.jsonl, and
-# gpu.txt, err.txt. REPS (2) and SECONDS (3) size it to fit one 10-minute call.
+# README). The binaries may be xz-compressed (`.devbin/NAME.xz`). Writes JSON lines to $OUT
+# (default /tmp/gpu-rows): calibrate.jsonl, rows.jsonl, and gpu.txt, err.txt. REPS (2) and
+# SECONDS_PER_ROW (3) size it to fit one 10-minute call; BIG_BATCH (1024; 0: none) adds both
+# MLPs at that batch on the lab's wgpu and PyTorch CUDA after the repetitions.
 set -u
 out=${OUT:-/tmp/gpu-rows}
 mkdir -p "$out"
@@ -36,8 +38,9 @@ row() { # row TIMEOUT CMD…: one JSON line into rows.jsonl, stderr's tail into 
 }
 echo "== calibration" >> "$out/err.txt"
 timeout 120 "$lab" --calibrate --reps 3 > "$out/calibrate.jsonl" 2>> "$out/err.txt"
-for model in mlp-ae-784-256-128 mlp-ae-784-1000-300 cifar-cnn-32-64-128; do
-  for rep in $(seq 1 "$reps"); do
+# Repetitions outermost: a call cut short still has every model once.
+for rep in $(seq 1 "$reps"); do
+  for model in mlp-ae-784-256-128 mlp-ae-784-1000-300 cifar-cnn-32-64-128; do
     row 90 "$lab" --device wgpu --model "$model" --seconds "$secs"
     row 150 "$tuned" --device wgpu --model "$model" --seconds "$secs"
     row 90 python3 bench/torch_peer.py --model "$model" --device cuda --seconds "$secs"
@@ -45,4 +48,14 @@ for model in mlp-ae-784-256-128 mlp-ae-784-1000-300 cifar-cnn-32-64-128; do
     row 90 python3 bench/torch_peer.py --model "$model" --device cpu --threads "$threads" --seconds "$secs"
   done
 done
+echo "== reps done" >> "$out/err.txt"
+# Where the GPU's step stops being launches: both MLPs at 8x the batch on both GPU sides
+# (BIG_BATCH=0 skips it).
+big=${BIG_BATCH:-1024}
+if [ "$big" != 0 ]; then
+  for model in mlp-ae-784-256-128 mlp-ae-784-1000-300; do
+    row 90 "$lab" --device wgpu --model "$model" --seconds "$secs" --batch "$big"
+    row 90 python3 bench/torch_peer.py --model "$model" --device cuda --seconds "$secs" --batch "$big"
+  done
+fi
 echo "done" >> "$out/err.txt"

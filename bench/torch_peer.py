@@ -15,7 +15,9 @@ timed from its first step to its readback (nothing else is timed, as the lab's c
 Images/s = sum(chunk steps x batch) / sum(chunk seconds) after the warm-up.
 
   torch_peer.py --model NAME [--threads N] [--seconds S] [--warmup-steps N] [--min-chunks N]
-                [--device cpu|cuda]
+                [--device cpu|cuda] [--batch N]
+
+`--batch` replaces the model's batch (as train_native's `--batch`).
 
 `--device cuda` (the GPU peer of the lab's native wgpu rows on a machine with an NVIDIA GPU):
 model, data and index draws live on the GPU; the per-chunk `.item()` synchronises, so a chunk's
@@ -76,13 +78,14 @@ def main():
     p.add_argument("--warmup-steps", type=int, default=20)
     p.add_argument("--min-chunks", type=int, default=3)
     p.add_argument("--device", default="cpu", choices=["cpu", "cuda"])
+    p.add_argument("--batch", type=int, default=None)
     a = p.parse_args()
     dev = torch.device(a.device)
     cfg = MODELS[a.model]
     if a.threads:
         torch.set_num_threads(a.threads)
     torch.manual_seed(0)
-    n, batch = cfg["images"], cfg["batch"]
+    n, batch = cfg["images"], a.batch or cfg["batch"]
     if cfg["kind"] == "mlp":
         model = init_uniform(mlp(cfg["hidden"], cfg["latent"])).to(dev)
         data = torch.rand(n, 784, device=dev)

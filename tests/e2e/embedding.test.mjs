@@ -48,6 +48,23 @@ const waitForChange = (p, id, before, timeout = 60_000) => p.waitForFunction(([i
   return false;
 }, [id, before], { timeout });
 
+/** A dot of the scatter `canvas`: the first coloured pixel found from its centre outwards, in
+ *  CSS pixels from its top left corner. */
+const dotNearCentre = (canvas) => canvas.evaluate((c) => {
+  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  const ratio = c.width / c.clientWidth;
+  for (let r = 0; r < Math.max(c.width, c.height); r += 2) {
+    for (let a = 0; a < 64; a++) {
+      const x = Math.round(c.width / 2 + r * Math.cos((a / 64) * 2 * Math.PI));
+      const y = Math.round(c.height / 2 + r * Math.sin((a / 64) * 2 * Math.PI));
+      if (x < 0 || y < 0 || x >= c.width || y >= c.height) continue;
+      const i = (y * c.width + x) * 4;
+      if (d[i + 3] > 0 && !(d[i] > 240 && d[i + 1] > 240 && d[i + 2] > 240)) return { x: x / ratio, y: y / ratio };
+    }
+  }
+  return null;
+});
+
 const text = async (p, id) => (await byId(p, id).textContent()).trim();
 
 before(async () => {
@@ -147,21 +164,7 @@ test('epoch replay: the scrubber shows the scatter after each epoch (different a
 test('hovering a dot shows its image, label and index', async () => {
   const canvas = byId(page, 'scatter');
   const box = await scrollIntoView(canvas);
-  // A dot: the first coloured pixel found from the canvas's centre outwards.
-  const spot = await canvas.evaluate((c) => {
-    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-    const ratio = c.width / c.clientWidth;
-    for (let r = 0; r < Math.max(c.width, c.height); r += 2) {
-      for (let a = 0; a < 64; a++) {
-        const x = Math.round(c.width / 2 + r * Math.cos((a / 64) * 2 * Math.PI));
-        const y = Math.round(c.height / 2 + r * Math.sin((a / 64) * 2 * Math.PI));
-        if (x < 0 || y < 0 || x >= c.width || y >= c.height) continue;
-        const i = (y * c.width + x) * 4;
-        if (d[i + 3] > 0 && !(d[i] > 240 && d[i + 1] > 240 && d[i + 2] > 240)) return { x: x / ratio, y: y / ratio };
-      }
-    }
-    return null;
-  });
+  const spot = await dotNearCentre(canvas);
   assert.ok(spot, 'found a dot');
   await page.mouse.move(box.x + spot.x, box.y + spot.y);
   const tooltip = byId(page, 'scatter-tooltip');
@@ -227,16 +230,71 @@ test('a legend entry hides its class; Ctrl + the wheel zooms, a plain wheel scro
   await canvas.dblclick();
 });
 
+test('on a touch screen one finger scrolls the page (with a hint), a tap shows a dot, two fingers pinch to zoom', async () => {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 2 });
+  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
+  const scrollY = () => page.evaluate(() => window.scrollY);
+  try {
+    const canvas = byId(page, 'scatter');
+    await page.mouse.move(1, 1);
+    let box = await scrollIntoView(canvas);
+    // One finger up the plot: the page scrolls, the plot stays, and a hint says how to move it.
+    const before = await pixels(page, 'scatter');
+    const top = await scrollY();
+    const [cx, cy] = [box.x + box.width / 2, box.y + box.height * 0.8];
+    await touch('touchStart', [[cx, cy]]);
+    for (let i = 1; i <= 10; i++) await touch('touchMove', [[cx, cy - 15 * i]]);
+    await touch('touchEnd', []);
+    await byId(page, 'scatter-zoom-hint').filter({ hasText: 'Two fingers' }).waitFor({ timeout: 5_000 });
+    await page.waitForFunction((y) => window.scrollY > y, top, { timeout: 5_000 });
+    assert.deepEqual(await pixels(page, 'scatter'), before, 'one finger does not move the plot');
+    // The swipe's fling settles (a tap during it only stops it).
+    for (let last = -1, y = await scrollY(); y !== last; await page.waitForTimeout(250), [last, y] = [y, await scrollY()]);
+
+    // A tap on a dot shows its image (the plot back in view, clear of the sticky section bar).
+    box = await scrollIntoView(canvas);
+    const spot = await dotNearCentre(canvas);
+    await touch('touchStart', [[box.x + spot.x, box.y + spot.y]]);
+    await touch('touchEnd', []);
+    const tooltip = byId(page, 'scatter-tooltip');
+    await tooltip.waitFor({ timeout: 10_000 });
+    // A tap away from the dots closes it.
+    await touch('touchStart', [[box.x + 2, box.y + box.height - 2]]);
+    await touch('touchEnd', []);
+    await tooltip.waitFor({ state: 'detached', timeout: 5_000 });
+
+    // Two fingers spreading apart zoom the plot, and the page stays where it was.
+    const shown = await pixels(page, 'scatter');
+    const still = await scrollY();
+    const [mx, my] = [box.x + box.width / 2, box.y + box.height / 2];
+    const fingers = (spread) => [[mx - spread, my], [mx + spread, my]];
+    await touch('touchStart', fingers(20));
+    for (let i = 1; i <= 10; i++) await touch('touchMove', fingers(20 + 10 * i));
+    await touch('touchEnd', []);
+    await waitForChange(page, 'scatter', shown, 5_000);
+    assert.equal(await scrollY(), still, 'a pinch does not scroll the page');
+    assert.equal(await tooltip.count(), 0, 'fingers lifted from a pinch open no tooltip');
+  } finally {
+    await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: false });
+    await cdp.detach();
+  }
+  await byId(page, 'scatter').dblclick();
+  assert.deepEqual(errors, []);
+});
+
 test('PCA and t-SNE projections redraw, t-SNE with a progress bar', async () => {
   const before = await pixels(page, 'scatter');
   await byId(page, 'projection-select').selectOption('pca');
   await page.waitForFunction(() => document.querySelector('.scatter-caption')?.textContent.includes('principal components'), null, { timeout: 30_000 });
   await waitForChange(page, 'scatter', before, 10_000);
 
-  await byId(page, 'hp-perplexity').fill('15');
-  await byId(page, 'hp-perplexity').dispatchEvent('change');
+  assert.equal(await byId(page, 'hp-perplexity').count(), 0, 'perplexity is a t-SNE setting: no field under PCA');
   await byId(page, 'projection-select').selectOption('tsne');
   await byId(page, 'tsne-progress').waitFor({ timeout: 30_000 });
+  // A new perplexity runs the map again with it.
+  await byId(page, 'hp-perplexity').fill('15');
+  await byId(page, 'hp-perplexity').dispatchEvent('change');
   await page.waitForFunction(() => document.querySelector('.scatter-caption')?.textContent.includes('t-SNE, perplexity 15'), null, { timeout: 300_000 });
   assert.equal(await byId(page, 'tsne-progress').count(), 0, 'the progress bar is gone when t-SNE ends');
   const knn = await text(page, 'knn-accuracy');

@@ -32,9 +32,12 @@ pub fn ProjectionControls() -> impl IntoView {
             request(state, embedding, choice);
         }
     };
+    // Perplexity only shapes a t-SNE map: the field shows under t-SNE alone, and a new value
+    // runs the map again.
     let set_perplexity = move |ev: leptos::ev::Event| {
         if let Ok(p) = event_target_value(&ev).parse::<f32>() {
             embedding.perplexity.set(p.clamp(2.0, 100.0));
+            request(state, embedding, ProjectionChoice::Tsne);
         }
     };
     let options = ProjectionChoice::ALL
@@ -73,19 +76,20 @@ pub fn ProjectionControls() -> impl IntoView {
                 "View "
                 <select data-testid="projection-select" on:change=choose prop:disabled=no_codes>{options}</select>
             </label>
-            <label title="t-SNE's perplexity: roughly how many neighbours each point keeps close (5–50)">
-                "perplexity "
-                <input
-                    type="number"
-                    data-testid="hp-perplexity"
-                    min="2"
-                    max="100"
-                    step="1"
-                    prop:value=move || embedding.perplexity.get().to_string()
-                    on:change=set_perplexity
-                />
-            </label>
             <Show when=move || embedding.projection.get() == ProjectionChoice::Tsne>
+                <label title="t-SNE's perplexity: roughly how many neighbours each point keeps close (5–50)">
+                    "perplexity "
+                    <input
+                        type="number"
+                        data-testid="hp-perplexity"
+                        min="2"
+                        max="100"
+                        step="1"
+                        prop:value=move || embedding.perplexity.get().to_string()
+                        on:change=set_perplexity
+                        prop:disabled=no_codes
+                    />
+                </label>
                 <button on:click=move |_| request(state, embedding, ProjectionChoice::Tsne) prop:disabled=no_codes>
                     "Run t-SNE again"
                 </button>

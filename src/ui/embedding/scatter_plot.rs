@@ -1,15 +1,17 @@
-//! A scatter of test codes on a canvas, one dot per test image coloured by class. Hover (or
-//! touch) shows the image; Ctrl (⌘) + the wheel or a trackpad pinch zooms about the pointer (a
-//! plain wheel scrolls the page, with a hint), dragging pans, double-click or `0` resets;
-//! `+`/`-` and the arrow keys work when the plot has focus.
+//! A scatter of test codes on a canvas, one dot per test image coloured by class. Hover (or a
+//! tap) shows the image; Ctrl (⌘) + the wheel or a trackpad pinch zooms about the pointer (a
+//! plain wheel scrolls the page, with a hint), dragging with the mouse pans, double-click or `0`
+//! resets; `+`/`-` and the arrow keys work when the plot has focus. On a touch screen one finger
+//! scrolls the page, as the wheel does (with a hint), and two fingers pinch to zoom and move the
+//! plot.
 
 use leptos::html;
 use leptos::prelude::*;
-use web_sys::{KeyboardEvent, PointerEvent, WheelEvent};
+use web_sys::{KeyboardEvent, PointerEvent, TouchEvent, WheelEvent};
 
 use super::palette::class_rgb;
 use super::state::EmbeddingState;
-use super::viewport::{Viewport, ZoomPan, nearest_on_screen};
+use super::viewport::{Pinch, Viewport, ZoomPan, nearest_on_screen};
 use replab_core::protocol::{Request, Scatter};
 use crate::ui::canvas2d::{fit_backing_store, put_rgba};
 use crate::ui::explore::LiveCanvas;
@@ -20,6 +22,22 @@ use crate::ui::worker_link::send;
 const DOT: f64 = 3.0;
 /// How close the pointer must be to a dot to show it, CSS pixels.
 const HOVER_RADIUS: f64 = 10.0;
+
+/// What the hint over the plot says when a gesture scrolled the page instead of moving the plot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Hint {
+    Wheel,
+    Touch,
+}
+
+impl Hint {
+    fn text(self) -> &'static str {
+        match self {
+            Hint::Wheel => "Ctrl (⌘ on a Mac) + scroll to zoom · drag to pan",
+            Hint::Touch => "Two fingers to zoom and move the plot · tap a dot to see it",
+        }
+    }
+}
 
 fn paint(canvas: &web_sys::HtmlCanvasElement, scatter: &Scatter, hidden: &std::collections::BTreeSet<u8>, view: ZoomPan, hover: Option<usize>) {
     let (width, height) = (f64::from(canvas.client_width().max(1)), f64::from(canvas.client_height().max(1)));
@@ -44,9 +62,12 @@ fn paint(canvas: &web_sys::HtmlCanvasElement, scatter: &Scatter, hidden: &std::c
             }
             let (x0, y0) = (x0.clamp(-1e6, 1e6) as i64, y0.clamp(-1e6, 1e6) as i64);
             let (xs, ys) = (x0.max(0)..(x0 + side).min(i64::from(w)), y0.max(0)..(y0 + side).min(i64::from(h)));
+            if xs.is_empty() || ys.is_empty() {
+                continue; // off the canvas (zoomed in, or an outlier the fit leaves out)
+            }
             for row in ys {
-                let start = (row as usize * w as usize + xs.start.max(0) as usize) * 4;
-                let end = (row as usize * w as usize + xs.end.max(xs.start) as usize) * 4;
+                let start = (row as usize * w as usize + xs.start as usize) * 4;
+                let end = (row as usize * w as usize + xs.end as usize) * 4;
                 for px in pixels[start..end].chunks_exact_mut(4) {
                     px.copy_from_slice(&[r, g, b, 255]);
                 }
@@ -129,8 +150,10 @@ pub fn ScatterPlot(
         }
         None => hover.set(None),
     };
+    // A finger shows the dot it taps (on lifting: a finger that scrolls the page gets a
+    // `pointercancel` instead) and leaves panning to two fingers (`touch_*` below).
     let down = move |ev: PointerEvent| {
-        if ev.button() != 0 {
+        if ev.button() != 0 || ev.pointer_type() == "touch" {
             return;
         }
         if let Some(c) = canvas.get_untracked() {
@@ -138,10 +161,12 @@ pub fn ScatterPlot(
         }
         let (x, y) = position(&ev);
         drag.set_value(Some((x, y, view.get_untracked())));
-        // A tap on a touch screen shows the point under the finger.
         show((x, y));
     };
     let moved = move |ev: PointerEvent| {
+        if ev.pointer_type() == "touch" {
+            return;
+        }
         let (x, y) = position(&ev);
         match drag.get_value() {
             Some((sx, sy, start)) if (x - sx).abs() + (y - sy).abs() > 3.0 => {
@@ -152,30 +177,77 @@ pub fn ScatterPlot(
             None => show((x, y)),
         }
     };
-    let up = move |_| drag.set_value(None);
+    // Whether this touch pinched (a finger lifted from a pinch is no tap). Pointer events come
+    // before their touch events, so it is still set at the last finger's `pointerup`.
+    let pinched = StoredValue::new(false);
+    let up = move |ev: PointerEvent| {
+        if ev.pointer_type() == "touch" && ev.type_() == "pointerup" && ev.is_primary() && !pinched.get_value() {
+            show(position(&ev));
+        }
+        drag.set_value(None);
+    };
     // A plain wheel scrolls the page: a student scrolling past the plot is not caught zooming
     // it. Ctrl or ⌘ with the wheel (and a trackpad pinch, which the browser sends as a wheel
     // with Ctrl) zooms; a plain wheel shows how, for a moment.
-    let zoom_hint = RwSignal::new(false);
+    let zoom_hint = RwSignal::new(None::<Hint>);
     let hint_shown = StoredValue::new(0u32);
+    let hint = move |what: Hint| {
+        let shown = hint_shown.get_value().wrapping_add(1);
+        hint_shown.set_value(shown);
+        zoom_hint.set(Some(what));
+        set_timeout(
+            move || {
+                if hint_shown.try_get_value() == Some(shown) {
+                    zoom_hint.set(None);
+                }
+            },
+            std::time::Duration::from_millis(1500),
+        );
+    };
     let wheel = move |ev: WheelEvent| {
         if !(ev.ctrl_key() || ev.meta_key()) {
-            let shown = hint_shown.get_value().wrapping_add(1);
-            hint_shown.set_value(shown);
-            zoom_hint.set(true);
-            set_timeout(
-                move || {
-                    if hint_shown.try_get_value() == Some(shown) {
-                        zoom_hint.set(false);
-                    }
-                },
-                std::time::Duration::from_millis(1500),
-            );
-            return;
+            return hint(Hint::Wheel);
         }
         ev.prevent_default();
         let (x, y) = position(&ev);
         view.update(|v| *v = v.zoomed_at((-ev.delta_y() * 0.0015).exp(), x, y));
+    };
+    // Two fingers: the view when they landed and where they landed. The canvas lets the browser
+    // pan the page (`touch-action: pan-x pan-y`) and keeps pinches for itself; a second finger
+    // that lands before the first one moved stops the page from scrolling.
+    let pinch = StoredValue::new(None::<(ZoomPan, Pinch)>);
+    let fingers = move |ev: &TouchEvent| -> Option<Pinch> {
+        let c = canvas.get_untracked()?;
+        let rect = c.get_bounding_client_rect();
+        let touches = ev.touches();
+        let at = |i| touches.item(i).map(|t| (f64::from(t.client_x()) - rect.left(), f64::from(t.client_y()) - rect.top()));
+        Some(Pinch::between(at(0)?, at(1)?))
+    };
+    let touch_start = move |ev: TouchEvent| {
+        if ev.touches().length() >= 2 {
+            ev.prevent_default();
+            pinched.set_value(true);
+            hover.set(None);
+            pinch.set_value(fingers(&ev).map(|at| (view.get_untracked(), at)));
+        }
+    };
+    let touch_move = move |ev: TouchEvent| match (pinch.get_value(), fingers(&ev)) {
+        (Some((start, from)), Some(to)) => {
+            if ev.cancelable() {
+                ev.prevent_default();
+            }
+            view.set(start.pinched(from, to));
+        }
+        _ if ev.touches().length() == 1 => hint(Hint::Touch),
+        _ => {}
+    };
+    let touch_end = move |ev: TouchEvent| {
+        if ev.touches().length() < 2 {
+            pinch.set_value(None);
+        }
+        if ev.touches().length() == 0 {
+            pinched.set_value(false);
+        }
     };
     let keys = move |ev: KeyboardEvent| {
         let Some(c) = canvas.get_untracked() else { return };
@@ -250,18 +322,31 @@ pub fn ScatterPlot(
                 on:pointermove=moved
                 on:pointerup=up
                 on:pointercancel=up
-                on:pointerleave=move |_| hover.set(None)
+                on:pointerleave=move |ev: PointerEvent| {
+                    // A finger "leaves" as it lifts: the dot it tapped stays shown.
+                    if ev.pointer_type() != "touch" {
+                        hover.set(None);
+                    }
+                }
                 on:wheel=wheel
+                on:touchstart=touch_start
+                on:touchmove=touch_move
+                on:touchend=touch_end
+                on:touchcancel=touch_end
                 on:dblclick=move |_| view.set(ZoomPan::IDENTITY)
                 on:keydown=keys
             ></canvas>
             {marker_view}
             {tooltip}
-            <Show when=move || zoom_hint.get()>
-                <div class="scatter-zoom-hint" data-testid="scatter-zoom-hint" role="status">
-                    <span>"Ctrl (⌘ on a Mac) + scroll to zoom · drag to pan"</span>
-                </div>
-            </Show>
+            {move || {
+                zoom_hint.get().map(|hint| {
+                    view! {
+                        <div class="scatter-zoom-hint" data-testid="scatter-zoom-hint" role="status">
+                            <span>{hint.text()}</span>
+                        </div>
+                    }
+                })
+            }}
         </div>
     }
 }

@@ -24,6 +24,28 @@ impl ZoomPan {
     pub fn panned(self, dx: f64, dy: f64) -> ZoomPan {
         ZoomPan { x: self.x + dx, y: self.y + dy, ..self }
     }
+
+    /// The view after two fingers moved from `from` to `to`, `self` being the view when they
+    /// landed: scaled by how much farther apart they are, about where they landed, and moved
+    /// with them, so the data under the fingers stays under them.
+    pub fn pinched(self, from: Pinch, to: Pinch) -> ZoomPan {
+        let factor = if from.spread > 0.0 && to.spread > 0.0 { to.spread / from.spread } else { 1.0 };
+        self.zoomed_at(factor, from.x, from.y).panned(to.x - from.x, to.y - from.y)
+    }
+}
+
+/// Two fingers on the canvas: the point midway between them and their distance, CSS pixels.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Pinch {
+    pub x: f64,
+    pub y: f64,
+    pub spread: f64,
+}
+
+impl Pinch {
+    pub fn between(a: (f64, f64), b: (f64, f64)) -> Pinch {
+        Pinch { x: (a.0 + b.0) / 2.0, y: (a.1 + b.1) / 2.0, spread: (a.0 - b.0).hypot(a.1 - b.1) }
+    }
 }
 
 /// The map from data coordinates to canvas CSS pixels.

@@ -31,8 +31,29 @@ pub enum DataError {
     TarSize { file: String, offset: u64 },
     #[error("{file}: the archive holds no {member}: it is not the CIFAR-10 binary archive (use cifar-10-binary.tar.gz; the Python and MATLAB versions are not read)")]
     ArchiveMissing { file: String, member: &'static str },
-    #[error("{archive} is a whole CIFAR-10 archive (training and test images): load it on its own, without the other {others} file(s)")]
+    #[error("{archive} is a whole CIFAR-10 archive (training and test images): load it on its own, without {}", the_other_files(*others))]
     ArchiveNotAlone { archive: String, others: usize },
     #[error("{0}")]
     Incomplete(String),
+}
+
+/// "the other file" / "the other 3 files", for [`DataError::ArchiveNotAlone`].
+fn the_other_files(others: usize) -> String {
+    match others {
+        1 => "the other file".into(),
+        n => format!("the other {n} files"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn archive_not_alone_counts_the_other_files_in_words() {
+        let one = DataError::ArchiveNotAlone { archive: "cifar-10-binary.tar.gz".into(), others: 1 };
+        assert!(one.to_string().ends_with("load it on its own, without the other file"), "{one}");
+        let three = DataError::ArchiveNotAlone { archive: "cifar-10-binary.tar.gz".into(), others: 3 };
+        assert!(three.to_string().ends_with("without the other 3 files"), "{three}");
+    }
 }
