@@ -5,7 +5,8 @@ mod common;
 use burn::module::Module;
 use burn::prelude::*;
 use futures_lite::future::block_on;
-use replab_core::data::{Dataset, DatasetId, ImageSet};
+use replab_core::analysis::{COLLAPSED_BELOW, looks_collapsed, reconstruction_spread_share};
+use replab_core::data::{Dataset, DatasetId, ImageSet, ImageStrip};
 use replab_core::data::ImageShape;
 use replab_engine::model::{Arch, AutoencoderConfig, CnnClassifierConfig};
 use replab_core::protocol::Metrics;
@@ -139,6 +140,7 @@ fn default_autoencoder_learns_mnist_within_three_epochs() {
     let before = test_loss(&block_on(trainer.evaluate()).unwrap().into()).unwrap();
     let mut losses = Vec::new();
     let mut train_reports = 0;
+    let mut shares = Vec::new();
     while !trainer.is_finished() {
         for e in block_on(trainer.advance()).unwrap() {
             match &e {
@@ -150,18 +152,58 @@ fn default_autoencoder_learns_mnist_within_three_epochs() {
                     let reconstructions = reconstructions.as_ref().expect("an autoencoder reconstructs");
                     assert_eq!(reconstructions.count, RECON_COUNT);
                     assert_eq!(reconstructions.pixels.len(), RECON_COUNT * 784);
+                    shares.push(reconstruction_spread_share(&originals(&data), reconstructions).unwrap());
                 }
                     }
             losses.extend(test_loss(&e));
         }
     }
-    eprintln!("test MSE before {before}, after epochs {losses:?}");
+    eprintln!("test MSE before {before}, after epochs {losses:?}; reconstructions' spread / inputs' {shares:?}");
+    // A model that learns draws different pictures for different digits: the page's
+    // "one picture" note (`looks_collapsed`) stays away from it from the first epoch.
+    assert!(shares.iter().all(|&s| s > 2.0 * COLLAPSED_BELOW), "{shares:?}");
     assert_eq!(losses.len(), 3);
     assert_eq!(trainer.step(), 3 * (10_000 / 128));
     assert!(train_reports >= 3 * 7);
     assert!(before > 0.1, "an untrained sigmoid decoder is far off: {before}");
     assert!(losses[2] < 0.04, "test MSE after 3 epochs: {}", losses[2]);
     assert!(losses[2] < losses[0]);
+}
+
+/// The strip the page shows above the reconstructions: the first test images.
+fn originals(data: &Dataset) -> ImageStrip {
+    let shape = data.test.shape;
+    ImageStrip { shape, count: RECON_COUNT, pixels: data.test.pixels[..RECON_COUNT * shape.len()].to_vec() }
+}
+
+#[test]
+fn adam_at_the_pages_highest_learning_rate_collapses_to_one_picture_and_is_named() {
+    // The page accepts learning rates up to 10. Adam's steps are about lr in size whatever the
+    // gradient, so at 10 the weights are thrown far off and the decoder's sigmoid saturates:
+    // every test image comes back as about the same picture, with a finite loss (no divergence
+    // to catch), which the page's note names.
+    // The same small model at Adam's usual rate, for comparison, is not called collapsed.
+    let data = mnist();
+    let shares_by_epoch = |lr: f64, epochs: usize| {
+        let hp = Hyperparams { lr, hidden: 16, latent: 2, batch: 256, epochs, ..Hyperparams::default() };
+        let mut trainer = Trainer::new(&data, hp, &Device::flex()).unwrap();
+        let mut shares = Vec::new();
+        while !trainer.is_finished() {
+            for e in block_on(trainer.advance()).unwrap() {
+                if let Progress::Evaluated { reconstructions: Some(r), test, .. } = &e {
+                    assert!(test.loss.is_finite());
+                    shares.push((reconstruction_spread_share(&originals(&data), r).unwrap(), looks_collapsed(&originals(&data), r)));
+                }
+            }
+        }
+        assert_eq!(shares.len(), epochs);
+        shares
+    };
+    let (wild, usual) = (shares_by_epoch(10.0, 3), shares_by_epoch(1e-3, 6));
+    eprintln!("reconstructions' spread / inputs' (and collapsed?) by epoch: lr 10 {wild:?}, lr 0.001 {usual:?}");
+    assert!(wild.iter().all(|&(_, collapsed)| collapsed), "lr 10 is one picture at every epoch: {wild:?}");
+    // At 0.001 the pictures start near the average too (after one short epoch), then draw apart.
+    assert!(!usual[5].1 && usual[5].0 > 2.0 * usual[0].0, "lr 0.001 tells digits apart by its sixth epoch: {usual:?}");
 }
 
 // Same seed, same losses: `tests/determinism.rs`, a binary of its own (the CPU backend's random

@@ -347,6 +347,7 @@ pub fn start_training(state: LabState, runs: RunsState) {
     }
     state.error.set(None);
     state.clear_run();
+    state.trained_with.set(Some(settings.hp.clone()));
     // A new run replaces the unfinished one a last visit may have left.
     runs.forget_checkpoint();
     state.run.set(RunPhase::Starting);

@@ -54,6 +54,7 @@ impl Hub {
         let hp = card.hp.clone();
         self.lab.settings.update(|s| s.hp = hp.clone());
         self.lab.clear_run();
+        self.lab.trained_with.set(Some(hp.clone()));
         let steps_per_epoch = self.lab.data.with_untracked(|d| d.map(|d| d.train_len / hp.batch.max(1))).unwrap_or(0);
         self.lab.plan.set(Some(Plan { model: hp.model, steps_per_epoch, epochs: hp.epochs, batch: hp.batch, params }));
         self.explore.begin_run(self.lab.run_title(hp.model), self.embedding.scatter.get_untracked());
@@ -147,6 +148,11 @@ impl Hub {
                 self.lab.adjustments.update(|a| a.push(Adjustment { step, lr, beta }));
                 // The settings (and the address bar) say what the run trains with now.
                 self.lab.settings.update(|s| (s.hp.lr, s.hp.beta) = (lr, beta));
+                self.lab.trained_with.update(|hp| {
+                    if let Some(hp) = hp {
+                        (hp.lr, hp.beta) = (lr, beta);
+                    }
+                });
             }
             Event::Resumed => self.lab.run.set(RunPhase::Training),
             Event::RunEnded { end } => {

@@ -7,6 +7,7 @@ use web_sys::CanvasRenderingContext2d;
 
 use super::canvas2d::put_rgba;
 use super::state::LabState;
+use replab_core::analysis::{one_picture_note, reconstruction_spread_share};
 use replab_core::protocol::ImageStrip;
 
 /// Draw image `index` of `strip` onto `canvas` at its native size (CSS scales it up).
@@ -64,10 +65,17 @@ pub fn placeholders(count: usize, loading: bool) -> impl IntoView {
 /// Images shown in the first rows before a dataset arrives.
 const SHOWN: usize = 16;
 
-/// `recon-grid`: the first test images, then their reconstructions (refreshed each epoch).
+/// `recon-grid`: the first test images, then their reconstructions (refreshed each epoch), and a
+/// note (`recon-one-picture`) when the reconstructions are about one picture for every input.
 #[component]
 pub fn ReconGrid() -> impl IntoView {
     let state = expect_context::<LabState>();
+    let one_picture = move || {
+        let share = state.originals.with(|o| state.reconstructions.with(|r| reconstruction_spread_share(o.as_ref()?, r.as_ref()?)))?;
+        let epoch = state.epoch.get();
+        let text = state.trained_with.with(|hp| one_picture_note(share, hp.as_ref()?, epoch))?;
+        Some(view! { <p class="note recon-note" data-testid="recon-one-picture" role="note">{text}</p> })
+    };
     view! {
         <figure class="recon">
             <figcaption>"Test images (top) and their reconstructions (bottom), refreshed every epoch"</figcaption>
@@ -88,6 +96,7 @@ pub fn ReconGrid() -> impl IntoView {
                     }}
                 </div>
             </div>
+            {one_picture}
         </figure>
     }
 }

@@ -9,7 +9,7 @@ use replab_core::backend::{BackendKind, Calibration};
 use replab_core::data::{DatasetId, ImageShape};
 use replab_core::protocol::{ImageStrip, Metrics, RunEnd};
 use replab_core::nan_as_null;
-use replab_core::settings::{ModelKind, Settings};
+use replab_core::settings::{Hyperparams, ModelKind, Settings};
 
 /// Where the current run is.
 #[derive(Debug, Clone, PartialEq)]
@@ -136,6 +136,9 @@ pub struct LabState {
     pub preset_running: RwSignal<Option<String>>,
     /// The learning rate and β changes of the current run, oldest first.
     pub adjustments: RwSignal<Vec<Adjustment>>,
+    /// The settings the current model trained with (its learning rate and β as last adjusted),
+    /// whatever the settings panel has been changed to since.
+    pub trained_with: RwSignal<Option<Hyperparams>>,
 }
 
 impl LabState {
@@ -163,6 +166,7 @@ impl LabState {
             filters: RwSignal::new(None),
             preset_running: RwSignal::new(None),
             adjustments: RwSignal::new(Vec::new()),
+            trained_with: RwSignal::new(None),
         }
     }
 
@@ -187,6 +191,7 @@ impl LabState {
         self.reconstructions.set(None);
         self.filters.set(None);
         self.adjustments.set(Vec::new());
+        self.trained_with.set(None);
     }
 
     /// "MLP contrastive (margin) · MNIST digits": what a run trained, for tables.

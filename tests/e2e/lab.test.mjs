@@ -65,6 +65,7 @@ test('training on the CPU lowers the test loss, fills the grid and never blocks 
   assert.ok(testYs[2] > testYs[0], `test loss fell on the chart: ${testYs}`);
   assert.ok(testLoss < 0.07, `test MSE after 2 epochs: ${testLoss}`);
   assert.equal(await byId(page, 'recon-grid').locator('canvas').count(), 32, 'originals then reconstructions');
+  assert.equal(await byId(page, 'recon-one-picture').count(), 0, 'reconstructions that tell digits apart get no "one picture" note');
   const longTasks = await page.evaluate((n) => window.__longtasks.slice(n), longBefore);
   // The worker trains: on the main thread 20 steps of the default model froze the page 1.2 s
   // (session 1), and every epoch ends with a pass over the test images. The 50 ms target (no long task at all) is a timing, measured quietly by
@@ -210,6 +211,24 @@ test('a wild learning rate is refused with a clear message', async () => {
   await byId(page, 'train-start').click();
   assert.match(await byId(page, 'error-banner').textContent(), /learning rate/);
   assert.equal(await byId(page, 'metric-step').textContent(), '0');
+  await page.close();
+});
+
+test('Adam at the highest learning rate the page accepts draws one picture for every digit, and a note says so and why', async () => {
+  const { page, errors } = await openLab(browser.context, `${server.url}?backend=cpu&lr=10&hidden=16&k=2&batch=256&epochs=1&seed=4`);
+  await ready(page);
+  await byId(page, 'train-start').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="train-start"]').disabled === false
+      && Number(document.querySelector('[data-testid="metric-epoch"]').textContent) === 1, null, { timeout: 300_000 });
+  assert.ok(Number.isFinite(await metric(page, 'metric-test-loss')), 'a finite loss: nothing diverged to catch');
+  const note = byId(page, 'recon-one-picture');
+  await note.waitFor({ timeout: 10_000 });
+  assert.match(await note.textContent(), /barely differ from one another .* Its learning rate, 10, is far above Adam's usual 0\.0001–0\.01/);
+  // The note is about the run shown: editing the settings afterwards does not change it.
+  await byId(page, 'hp-lr').fill('0.001');
+  await byId(page, 'hp-lr').press('Tab');
+  assert.match(await note.textContent(), /Its learning rate, 10,/);
+  assert.deepEqual(errors, []);
   await page.close();
 });
 

@@ -134,6 +134,7 @@ fn resume(runs: RunsState) {
     state.error.set(None);
     state.settings.update(|s| s.hp = cp.hp.clone());
     state.clear_run();
+    state.trained_with.set(Some(cp.hp.clone()));
     state.epoch.set(cp.epoch);
     state.step.set(cp.step);
     state.train_curves.set(kept.train.clone());

@@ -15,6 +15,7 @@
 //! - [`sample_quality`], [`largest_step_share`]: numbers for a generative model's samples and
 //!   traversals (how many a classifier is sure about; how evenly a path's pictures change).
 //! - [`column_envelope`]: a long training curve thinned to what a chart's width can show.
+//! - [`looks_collapsed`]: whether an autoencoder draws one picture whatever its input.
 
 mod adam;
 mod affinities;
@@ -29,6 +30,7 @@ mod linear_probe;
 mod planar;
 mod quadtree;
 mod replay;
+mod sameness;
 mod scatter;
 mod spectrum;
 mod standardise;
@@ -45,6 +47,7 @@ pub use generative::{
 pub use code_view::{CodeView, KNN_K, TSNE_ITERATIONS, TsneStep};
 pub use knn::{held_out_knn_accuracy, knn_accuracy};
 pub use linear_probe::{LinearProbe, ProbeConfig};
+pub use sameness::{COLLAPSED_BELOW, looks_collapsed, one_picture_note, reconstruction_spread_share, spread, usual_learning_rates};
 pub use replay::{Frame, FrameMap, MAP_BUDGET, MAX_FRAMES, Replay, Turn, aligned_to};
 pub use scatter::{Projection, Scatter};
 pub use planar::{leading_coordinates, principal_coordinates, principal_plane};
