@@ -62,6 +62,16 @@ test('a phone (390×844, touch): trains, runs a card, shows its table, and recon
     assert.ok(table.scroll <= table.client + 1, `${id}'s table fits: ${table.scroll} px in ${table.client}`);
   };
   await tableFits('c3');
+  // Its chart is laid out for the phone: its type reads at 8 px or more once scaled to the
+  // screen (5.5 px with the desktop's layout), and no title or label runs off its edges.
+  const chart = await page.locator('.preset-detail [data-testid="preset-chart"]').first().evaluate((svg) => {
+    const box = svg.viewBox.baseVal;
+    const out = [...svg.querySelectorAll('text')].map((t) => ({ text: t.textContent, b: t.getBBox() }))
+      .filter(({ b }) => b.x < -0.5 || b.x + b.width > box.width + 0.5).map(({ text }) => text);
+    return { scale: svg.getBoundingClientRect().width / box.width, out };
+  });
+  assert.ok(chart.scale * 10 >= 8, `10-unit chart type at ${(chart.scale * 10).toFixed(1)} px`);
+  assert.deepEqual(chart.out, [], 'chart text inside the chart');
   await runCardQuick(page, 'a9');
   await tableFits('a9');
   assert.deepEqual(errors, []);
