@@ -25,6 +25,12 @@ test('a phone (390×844, touch): trains, runs a card, shows its table, and recon
   await page.waitForFunction(() => Number(document.querySelector('[data-testid="metric-epoch"]').textContent) === 1
       && !document.querySelector('[data-testid="train-start"]').disabled, null, { timeout: 300_000 });
 
+  // The loss chart's tick labels read at 9 px or more on the phone's screen (6 px before).
+  const tick = await byId(page, 'loss-chart').evaluate((svg) => {
+    const t = svg.querySelector('.tick');
+    return Number.parseFloat(getComputedStyle(t).fontSize) * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  });
+  assert.ok(tick >= 9, `loss chart ticks at ${tick.toFixed(1)} px`);
   // The trained model is analysed for exploring (its sliders appear) before the pad answers.
   await byId(page, 'latent-slider-7').waitFor({ state: 'attached', timeout: 300_000 });
   // The section bar's Draw link, from the top of the trained page, lands at the pad (panels out of
