@@ -135,6 +135,7 @@ fn conv_autoencoder_learns_mnist() {
 #[test]
 fn default_autoencoder_learns_mnist_within_three_epochs() {
     let data = mnist();
+    let inputs = originals(&data);
     let hp = Hyperparams { epochs: 3, ..Hyperparams::default() };
     let mut trainer = Trainer::new(&data, hp, &Device::flex()).unwrap();
     let before = test_loss(&block_on(trainer.evaluate()).unwrap().into()).unwrap();
@@ -152,7 +153,7 @@ fn default_autoencoder_learns_mnist_within_three_epochs() {
                     let reconstructions = reconstructions.as_ref().expect("an autoencoder reconstructs");
                     assert_eq!(reconstructions.count, RECON_COUNT);
                     assert_eq!(reconstructions.pixels.len(), RECON_COUNT * 784);
-                    shares.push(reconstruction_spread_share(&originals(&data), reconstructions).unwrap());
+                    shares.push(reconstruction_spread_share(&inputs, reconstructions).unwrap());
                 }
                     }
             losses.extend(test_loss(&e));
@@ -184,6 +185,7 @@ fn adam_at_the_pages_highest_learning_rate_collapses_to_one_picture_and_is_named
     // to catch), which the page's note names.
     // The same small model at Adam's usual rate, for comparison, is not called collapsed.
     let data = mnist();
+    let inputs = originals(&data);
     let shares_by_epoch = |lr: f64, epochs: usize| {
         let hp = Hyperparams { lr, hidden: 16, latent: 2, batch: 256, epochs, ..Hyperparams::default() };
         let mut trainer = Trainer::new(&data, hp, &Device::flex()).unwrap();
@@ -192,7 +194,7 @@ fn adam_at_the_pages_highest_learning_rate_collapses_to_one_picture_and_is_named
             for e in block_on(trainer.advance()).unwrap() {
                 if let Progress::Evaluated { reconstructions: Some(r), test, .. } = &e {
                     assert!(test.loss.is_finite());
-                    shares.push((reconstruction_spread_share(&originals(&data), r).unwrap(), looks_collapsed(&originals(&data), r)));
+                    shares.push((reconstruction_spread_share(&inputs, r).unwrap(), looks_collapsed(&inputs, r)));
                 }
             }
         }

@@ -70,8 +70,11 @@ const SHOWN: usize = 16;
 #[component]
 pub fn ReconGrid() -> impl IntoView {
     let state = expect_context::<LabState>();
+    // Once per strip of reconstructions: the epoch is re-announced with every redraw of a run's
+    // figures (five a second), which should not compare 16 images pairwise again.
+    let share = Memo::new(move |_| state.originals.with(|o| state.reconstructions.with(|r| reconstruction_spread_share(o.as_ref()?, r.as_ref()?))));
     let one_picture = move || {
-        let share = state.originals.with(|o| state.reconstructions.with(|r| reconstruction_spread_share(o.as_ref()?, r.as_ref()?)))?;
+        let share = share.get()?;
         let epoch = state.epoch.get();
         let text = state.trained_with.with(|hp| one_picture_note(share, hp.as_ref()?, epoch))?;
         Some(view! { <p class="note recon-note" data-testid="recon-one-picture" role="note">{text}</p> })

@@ -191,10 +191,14 @@ pub fn ScatterPlot(
     // with Ctrl) zooms; a plain wheel shows how, for a moment.
     let zoom_hint = RwSignal::new(None::<Hint>);
     let hint_shown = StoredValue::new(0u32);
+    // Shown for 1.5 s after the last such gesture (a scroll sends many): the hint's element is
+    // built once, its timer restarted.
     let hint = move |what: Hint| {
         let shown = hint_shown.get_value().wrapping_add(1);
         hint_shown.set_value(shown);
-        zoom_hint.set(Some(what));
+        if zoom_hint.get_untracked() != Some(what) {
+            zoom_hint.set(Some(what));
+        }
         set_timeout(
             move || {
                 if hint_shown.try_get_value() == Some(shown) {

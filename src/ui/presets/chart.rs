@@ -36,11 +36,6 @@ fn y_screen_from_data(f: &Frame, y: &Axis, v: f64, top: f64) -> f64 {
 /// The background, the title, the y axis's ticks and grid, the axes and their names (styled
 /// inline).
 fn backdrop(f: Frame, title: Vec<String>, x_label: &str, y_label: &str, y: Axis, top: f64) -> impl IntoView {
-    let title = title
-        .into_iter()
-        .enumerate()
-        .map(|(i, line)| view! { <tspan x=f.width / 2.0 dy=if i == 0 { 0.0 } else { TITLE_LINE }>{line}</tspan> })
-        .collect_view();
     let ticks = y
         .ticks()
         .into_iter()
@@ -54,7 +49,7 @@ fn backdrop(f: Frame, title: Vec<String>, x_label: &str, y_label: &str, y: Axis,
         .collect_view();
     view! {
         <rect x="0" y="0" width=f.width height=f.height fill="#ffffff"/>
-        <text x=f.width / 2.0 y="16" text-anchor="middle" font-size="13" font-weight="600" fill="#212529">{title}</text>
+        <text x=f.width / 2.0 y="16" text-anchor="middle" font-size="13" font-weight="600" fill="#212529">{stacked(title, f.width / 2.0, TITLE_LINE)}</text>
         {ticks}
         <line x1=f.left x2=f.left y1=f.top y2=f.plot_bottom() stroke="#495057"/>
         <line x1=f.left x2=f.plot_right() y1=f.plot_bottom() y2=f.plot_bottom() stroke="#495057"/>
@@ -94,15 +89,18 @@ fn titled(f: Frame, title: &str) -> (Frame, Vec<String>) {
     (Frame { top, ..f }, lines)
 }
 
-/// A group's label under the x axis, centred on `x`, on two lines at most that fit `room`.
-fn group_label(f: &Frame, x: f64, text: &str, room: f64) -> impl IntoView {
-    let lines = wrap(text, room, CHAR, 2);
-    let tspans = lines
+/// `lines` one under another in a `<text>`, each starting at `x`, `step` apart.
+fn stacked(lines: Vec<String>, x: f64, step: f64) -> impl IntoView {
+    lines
         .into_iter()
         .enumerate()
-        .map(|(i, line)| view! { <tspan x=x dy=if i == 0 { 0.0 } else { 12.0 }>{line}</tspan> })
-        .collect_view();
-    view! { <text x=x y=f.plot_bottom() + 14.0 text-anchor="middle" font-size="10" fill="#495057">{tspans}</text> }
+        .map(|(i, line)| view! { <tspan x=x dy=if i == 0 { 0.0 } else { step }>{line}</tspan> })
+        .collect_view()
+}
+
+/// A group's label under the x axis, centred on `x`, on two lines at most that fit `room`.
+fn group_label(f: &Frame, x: f64, text: &str, room: f64) -> impl IntoView {
+    view! { <text x=x y=f.plot_bottom() + 14.0 text-anchor="middle" font-size="10" fill="#495057">{stacked(wrap(text, room, CHAR, 2), x, 12.0)}</text> }
 }
 
 /// Legend entries laid out left to right, wrapping to a new row when a name would not fit

@@ -14,14 +14,19 @@ pub const COLLAPSED_BELOW: f32 = 0.1;
 /// The mean root-mean-square difference between two images of `strip`, over every pair, with
 /// pixels in [0, 1]. `None` for fewer than two images.
 pub fn spread(strip: &ImageStrip) -> Option<f32> {
+    spread_of_first(strip, strip.count)
+}
+
+/// [`spread`] over the strip's first `count` images.
+fn spread_of_first(strip: &ImageStrip, count: usize) -> Option<f32> {
     let len = strip.shape.len();
-    if strip.count < 2 || len == 0 || strip.pixels.len() < strip.count * len {
+    if count < 2 || len == 0 || strip.pixels.len() < count * len {
         return None;
     }
     let image = |i: usize| &strip.pixels[i * len..(i + 1) * len];
     let (mut sum, mut pairs) = (0.0f64, 0usize);
-    for a in 0..strip.count {
-        for b in a + 1..strip.count {
+    for a in 0..count {
+        for b in a + 1..count {
             let squares: u64 = image(a).iter().zip(image(b)).map(|(&x, &y)| u64::from(x.abs_diff(y)).pow(2)).sum();
             sum += (squares as f64 / len as f64).sqrt() / 255.0;
             pairs += 1;
@@ -38,10 +43,9 @@ pub fn reconstruction_spread_share(originals: &ImageStrip, reconstructions: &Ima
     if originals.shape != reconstructions.shape || count < 2 {
         return None;
     }
-    let first = |s: &ImageStrip| ImageStrip { shape: s.shape, count, pixels: s.pixels[..(count * s.shape.len()).min(s.pixels.len())].to_vec() };
-    let inputs = spread(&first(originals))?;
+    let inputs = spread_of_first(originals, count)?;
     (inputs > 1e-3).then_some(())?;
-    Some(spread(&first(reconstructions))? / inputs)
+    Some(spread_of_first(reconstructions, count)? / inputs)
 }
 
 /// Whether the reconstructions are, for teaching purposes, one picture.
