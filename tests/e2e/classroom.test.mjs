@@ -76,6 +76,20 @@ test('students share result links; the teacher\'s table collects them, draws the
     // On a phone the table scrolls inside its panel, never the page sideways.
     await page.setViewportSize({ width: 390, height: 844 });
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), 'no sideways scroll at 390 px');
+    // Scrolled to its last column, the table still shows whose each row is.
+    const edges = await page.evaluate(() => {
+      const box = document.querySelector('.table-scroll');
+      const cell = document.querySelector('[data-testid="class-row"] th');
+      cell.scrollIntoView({ block: 'center' });
+      box.scrollLeft = box.scrollWidth;
+      const name = cell.getBoundingClientRect();
+      const atName = document.elementFromPoint(name.left + name.width / 2, name.top + name.height / 2);
+      return { scrolled: box.scrollLeft, box: box.getBoundingClientRect().left, name: name.left, onTop: cell.contains(atName) };
+    });
+    assert.ok(edges.scrolled > 0, 'the table is wider than a phone');
+    assert.ok(Math.abs(edges.name - edges.box) < 1, `the names stay at the table's left edge: ${JSON.stringify(edges)}`);
+    assert.ok(edges.onTop, 'scrolled cells pass under the names, not over them');
+    assert.ok(!heads.includes('Accuracy'), 'autoencoders have no accuracy column');
     await page.setViewportSize({ width: 1280, height: 900 });
 
     // Pasting again adds nothing.

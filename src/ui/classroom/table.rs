@@ -80,12 +80,15 @@ pub fn ClassPanel() -> impl IntoView {
     };
     let varied = Memo::new(move |_| class.table.with(|t| t.varied()));
     let comparable = Memo::new(move |_| class.table.with(|t| t.comparable()));
+    // Autoencoders report no accuracy: an always-empty column would push the losses off a phone.
+    let accuracies = Memo::new(move |_| class.table.with(|t| t.rows.iter().any(|r| r.accuracy.is_some())));
     let csv = move |_| {
         let text = class.table.with_untracked(|t| t.to_csv(&page_url()));
         download_text("class-results.csv", "text/csv", &text);
     };
     let rows = move || {
         let varied = varied.get();
+        let accuracies = accuracies.get();
         let best = comparable.get().then(|| class.table.with(|t| {
             t.rows.iter().enumerate().filter(|(_, r)| r.test_loss.is_finite()).min_by(|a, b| a.1.test_loss.total_cmp(&b.1.test_loss)).map(|(i, _)| i)
         })).flatten();
@@ -94,11 +97,11 @@ pub fn ClassPanel() -> impl IntoView {
             let link = format!("{}?{}", page_url(), r.to_query());
             view! {
                 <tr data-testid="class-row" class:best=best == Some(i)>
-                    <th scope="row">{r.shown_name().to_string()}</th>
+                    <th scope="row" title=r.shown_name().to_string()>{r.shown_name().to_string()}</th>
                     {cells}
                     <td>{r.epochs}</td>
                     <td class="num">{if r.test_loss.is_finite() { format!("{:.4}", r.test_loss) } else { "diverged".into() }}</td>
-                    <td class="num">{r.accuracy.map(|a| format!("{:.1}%", a * 100.0)).unwrap_or_default()}</td>
+                    {accuracies.then(|| view! { <td class="num">{r.accuracy.map(|a| format!("{:.1}%", a * 100.0)).unwrap_or_default()}</td> })}
                     <td><a href=link title="Open this run's settings">"open"</a></td>
                     <td>
                         <button
@@ -154,7 +157,7 @@ pub fn ClassPanel() -> impl IntoView {
                                 {move || varied.get().into_iter().map(|v| view! { <th scope="col">{v.label}</th> }).collect_view()}
                                 <th scope="col">"Epochs"</th>
                                 <th scope="col">"Test loss"</th>
-                                <th scope="col">"Accuracy"</th>
+                                {move || accuracies.get().then(|| view! { <th scope="col">"Accuracy"</th> })}
                                 <th scope="col">"Run"</th>
                                 <th scope="col"><span class="visually-hidden">"Remove"</span></th>
                             </tr>

@@ -18,10 +18,19 @@ use crate::ui::worker_link::send;
 /// Misclassified images shown for a cell.
 const EXAMPLES: usize = 12;
 
+/// A classifier run's test results.
+pub struct TestResults {
+    pub confusion: Confusion,
+    /// The predicted class of each test image.
+    pub predictions: Vec<u8>,
+    /// The true class of each test image.
+    pub labels: Vec<u8>,
+}
+
 #[derive(Clone, Copy)]
 pub struct ConfusionState {
-    /// The last classifier run's matrix, its test predictions and the true labels.
-    pub result: RwSignal<Option<(Confusion, Vec<u8>, Vec<u8>)>>,
+    /// The last classifier run's results.
+    pub result: RwSignal<Option<TestResults>>,
     /// The clicked cell (true, predicted).
     pub cell: RwSignal<Option<(usize, usize)>>,
 }
@@ -39,7 +48,7 @@ impl ConfusionState {
     pub fn on_event(&self, event: Event) {
         if let Event::Confusion { confusion, predictions, labels } = event {
             self.cell.set(None);
-            self.result.set(Some((confusion, predictions, labels)));
+            self.result.set(Some(TestResults { confusion, predictions, labels }));
         }
     }
 }
@@ -68,7 +77,7 @@ pub fn ConfusionPanel() -> impl IntoView {
     let pick = Callback::new(move |cell| confusion.cell.set(Some(cell)));
     let tables = move || {
         confusion.result.with(|r| {
-            let (m, _, _) = r.as_ref()?;
+            let m = &r.as_ref()?.confusion;
             let caption = format!("Test accuracy {:.2}% · rows: true class, columns: predicted; click a cell for its images", m.accuracy() * 100.0);
             Some(view! {
                 <ConfusionMatrix confusion=m.clone() names=names() caption=caption on_pick=pick/>
@@ -79,7 +88,7 @@ pub fn ConfusionPanel() -> impl IntoView {
     // The clicked cell's images: fetched one by one (cached with the scatter's thumbnails).
     let chosen = Memo::new(move |_| {
         let cell = confusion.cell.get()?;
-        confusion.result.with(|r| r.as_ref().map(|(_, predictions, labels)| (cell, examples(labels, predictions, cell))))
+        confusion.result.with(|r| r.as_ref().map(|r| (cell, examples(&r.labels, &r.predictions, cell))))
     });
     Effect::new(move |_| {
         if let Some((_, indices)) = chosen.get() {

@@ -79,12 +79,10 @@ impl ExploreState {
                 // Start from the same test image as before (or the first), encoded by the new model.
                 picker::choose(explore, again);
             }
-            Event::Encoded { index, code, layers } => {
-                if explore.awaiting_code.get_untracked() == Some(index) {
-                    explore.awaiting_code.set(None);
-                    explore.picked_layers.set(Some((index, layers)));
-                    explore.pick(Picked { index: Some(index), code });
-                }
+            Event::Encoded { index, code, layers } if explore.awaiting_code.get_untracked() == Some(index) => {
+                explore.awaiting_code.set(None);
+                explore.picked_layers.set(Some((index, layers)));
+                explore.pick(Picked { index: Some(index), code });
             }
             Event::Decoded { view: replab_core::protocol::View::Map, images } => {
                 // Empty: the worker had no model to decode it with (a failed run restarting).

@@ -282,9 +282,11 @@ fn OfferRow(id: DatasetId, offer: Offer) -> impl IntoView {
         .into_any(),
         Standing::Downloading { received, total, started_ms } => {
             let seconds = (js_sys::Date::now() - started_ms) / 1000.0;
-            let eta = (received > 0 && seconds > 0.2)
-                .then(|| format!(" · {} left", format_eta((total - received) as f64 / (received as f64 / seconds))))
-                .unwrap_or_default();
+            let eta = if received > 0 && seconds > 0.2 {
+                format!(" · {} left", format_eta((total - received) as f64 / (received as f64 / seconds)))
+            } else {
+                String::new()
+            };
             view! {
                 <progress data-testid="full-dataset-progress" max=total as f64 value=received as f64></progress>
                 <span class="hint">{format!("{} of {}{eta}", megabytes(received), megabytes(total))}</span>
