@@ -96,6 +96,18 @@ fn cnn_classifier_learns_mnist_in_one_epoch() {
     let confusion = replab_core::analysis::Confusion::new(&mnist().test.labels, &predictions, 10);
     assert!((confusion.accuracy() - f64::from(after.accuracy.unwrap())).abs() < 1e-3, "{confusion:?}");
     assert!(confusion.per_class().iter().all(|c| c.f1 > 0.7), "{:?}", confusion.per_class());
+    // One image alone (a drawing on the pad): a probability per class, the largest where the
+    // batched prediction is.
+    let data = mnist();
+    for index in [0, 1, 2] {
+        let image = data.test.slice(index..index + 1).unit_pixels();
+        let probabilities = block_on(trainer.class_probabilities(&image)).unwrap().expect("a softmax classifier");
+        assert_eq!(probabilities.len(), 10);
+        assert!((probabilities.iter().sum::<f32>() - 1.0).abs() < 1e-4, "{probabilities:?}");
+        let best = probabilities.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1)).unwrap().0;
+        assert_eq!(best, predictions[index] as usize, "{probabilities:?}");
+    }
+    assert!(block_on(trainer.class_probabilities(&[0.0; 10])).is_err(), "an image of the wrong size");
 }
 
 #[test]

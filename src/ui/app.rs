@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::backend_badge::BackendBadge;
 use super::classroom::{ClassPanel, ClassState, OpenedResult};
-use super::confusion::ConfusionPanel;
+use super::confusion::{ConfusionPanel, FirstAnswers};
 use super::controls::{ControlsDrawer, TrainButtons};
 use super::embedding::{EmbeddingPanel, SpectrumPanel};
 use super::error_banner::ErrorBanner;
@@ -107,7 +107,7 @@ pub fn App() -> impl IntoView {
                 <ProgressPanel/>
                 <LossChart/>
                 <AdjustWhileTraining/>
-                <ReconGrid/>
+                <ReconGrid answers=ViewFn::from(|| view! { <FirstAnswers/> })/>
             </section>
         </main>
         <div class="layout runs-row" id="runs">

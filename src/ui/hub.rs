@@ -101,6 +101,7 @@ impl Hub {
                     self.lab.settings.update(|s| s.dataset = id);
                 }
                 self.explore.clear();
+                self.confusion.clear();
                 self.explore.picker.set(None);
                 self.embedding.clear_data();
                 send(Request::TestImages { start: 0, count: PICKER_IMAGES });
@@ -174,6 +175,7 @@ impl Hub {
             Event::ResetDone => {
                 self.runs.forget_checkpoint();
                 self.explore.clear();
+                self.confusion.clear();
                 self.embedding.clear_run();
                 self.lab.run.set(RunPhase::NoModel);
                 self.lab.clear_run();
@@ -216,6 +218,7 @@ impl Hub {
             | Event::Encoded { .. }
             | Event::Decoded { .. }
             | Event::Drawn { .. }
+            | Event::Classified { .. }
             | Event::TestImages { .. } => self.explore.on_event(event),
             Event::Embedding { .. }
             | Event::FrameMap { .. }

@@ -67,9 +67,11 @@ const SHOWN: usize = 16;
 
 /// `recon-grid`: the first test images, then their reconstructions (refreshed each epoch), and a
 /// note (`recon-one-picture`) when the reconstructions are about one picture for every input.
+/// A classifier has no reconstructions: `answers` (the class it gives each image) take their row.
 #[component]
-pub fn ReconGrid() -> impl IntoView {
+pub fn ReconGrid(answers: ViewFn) -> impl IntoView {
     let state = expect_context::<LabState>();
+    let classifier = move || state.plan.with(|p| p.as_ref().is_some_and(|p| p.model.is_classifier()));
     // Once per strip of reconstructions: the epoch is re-announced with every redraw of a run's
     // figures (five a second), which should not compare 16 images pairwise again.
     let share = Memo::new(move |_| state.originals.with(|o| state.reconstructions.with(|r| reconstruction_spread_share(o.as_ref()?, r.as_ref()?))));
@@ -81,7 +83,13 @@ pub fn ReconGrid() -> impl IntoView {
     };
     view! {
         <figure class="recon">
-            <figcaption>"Test images (top) and their reconstructions (bottom), refreshed every epoch"</figcaption>
+            <figcaption>
+                {move || if classifier() {
+                    "Test images and the class the classifier reads in each (red: wrong), once the run ends"
+                } else {
+                    "Test images (top) and their reconstructions (bottom), refreshed every epoch"
+                }}
+            </figcaption>
             <div class="recon-grid" data-testid="recon-grid">
                 <div class="strip originals">
                     {move || match state.originals.get() {
@@ -89,15 +97,17 @@ pub fn ReconGrid() -> impl IntoView {
                         None => placeholders(SHOWN, true).into_any(),
                     }}
                 </div>
-                <div class="strip reconstructions">
-                    {move || match state.reconstructions.get() {
-                        Some(strip) => strip_view(Some(strip), "reconstruction").into_any(),
-                        None => {
-                            let (count, loading) = state.originals.with(|o| o.as_ref().map_or((SHOWN, true), |s| (s.count, false)));
-                            placeholders(count, loading).into_any()
-                        }
-                    }}
-                </div>
+                <Show when=move || !classifier() fallback=move || answers.run()>
+                    <div class="strip reconstructions">
+                        {move || match state.reconstructions.get() {
+                            Some(strip) => strip_view(Some(strip), "reconstruction").into_any(),
+                            None => {
+                                let (count, loading) = state.originals.with(|o| o.as_ref().map_or((SHOWN, true), |s| (s.count, false)));
+                                placeholders(count, loading).into_any()
+                            }
+                        }}
+                    </div>
+                </Show>
             </div>
             {one_picture}
         </figure>

@@ -264,6 +264,9 @@ impl Session {
     }
 
     async fn draw(&mut self, pixels: Vec<f32>) {
+        if self.explorer.is_none() {
+            return self.classify(pixels).await;
+        }
         let (Some(explorer), Some(data)) = (&mut self.explorer, &self.dataset) else { return error(NO_EXPLORER) };
         let probe = &self.probe;
         if pixels.len() != data.test.shape.len() {
@@ -284,6 +287,16 @@ impl Session {
                 let place = self.codes.as_ref().and_then(|view| view.place(&code));
                 post(&Event::Drawn { code, reconstruction, error, unusual, place, neighbours, neighbour_labels, probabilities, layers });
             }
+            Err(e) => error(e.to_string()),
+        }
+    }
+
+    /// A drawing read by a model without a decoder: a classifier's class probabilities.
+    async fn classify(&self, pixels: Vec<f32>) {
+        let Some(trainer) = &self.trainer else { return error(NO_EXPLORER) };
+        match trainer.class_probabilities(&pixels).await {
+            Ok(Some(probabilities)) => post(&Event::Classified { probabilities }),
+            Ok(None) => error(NO_EXPLORER),
             Err(e) => error(e.to_string()),
         }
     }

@@ -1,6 +1,6 @@
 // End-to-end: a CNN classifier stopped after some steps shows its confusion matrix (counts,
 // row-coloured), the misclassified test images of a clicked cell, and per-class precision,
-// recall and F1 — in headless Chromium on the CPU backend.
+// recall and F1, its answers under the first test images, and reads a digit drawn on the pad — in headless Chromium on the CPU backend.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve, launch, openLab, byId, ready } from './harness.mjs';
@@ -38,6 +38,21 @@ test('the confusion matrix counts every test image and its rows match the per-cl
   }
 });
 
+test('under the first test images, the class the classifier reads in each instead of a reconstruction', async () => {
+  assert.match(await page.locator('.recon figcaption').textContent(), /the class the classifier reads/);
+  assert.equal(await page.locator('[data-testid="recon-grid"] .reconstructions').count(), 0);
+  const answers = byId(page, 'recon-answers').locator('.answer');
+  const shown = await page.locator('[data-testid="recon-grid"] [data-role="original"]').count();
+  assert.equal(await answers.count(), shown, 'one answer per image shown');
+  const classes = await answers.evaluateAll((els) => els.map((e) => [Number(e.dataset.class), e.classList.contains('wrong')]));
+  assert.ok(classes.every(([c]) => c >= 0 && c < 10));
+  // The first test images' labels (7 2 1 0 4 1 4 9 5 9 0 6 9 0 1 5 in MNIST's test split): each
+  // answer is marked wrong exactly where it differs.
+  const truth = [7, 2, 1, 0, 4, 1, 4, 9, 5, 9, 0, 6, 9, 0, 1, 5];
+  classes.forEach(([c, wrong], i) => assert.equal(wrong, c !== truth[i], `image ${i}: read ${c}, is ${truth[i]}`));
+  assert.ok(classes.filter(([, wrong]) => !wrong).length >= shown / 2, `mostly right: ${JSON.stringify(classes)}`);
+});
+
 test('clicking an off-diagonal cell shows its misclassified images', async () => {
   const cell = await page.locator('[data-testid="confusion-matrix"] [data-true]').evaluateAll((els) => {
     const off = els.filter((e) => e.dataset.true !== e.dataset.pred && Number(e.textContent) > 0)
@@ -51,6 +66,30 @@ test('clicking an off-diagonal cell shows its misclassified images', async () =>
   assert.equal(await examples.locator('canvas').count(), Math.min(cell.n, 12));
   await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="confusion-example"]')].every((c) => c.width === 28), null, { timeout: 30_000 });
   assert.match(await examples.textContent(), new RegExp(`True ${cell.t}, predicted ${cell.p}`));
+  assert.deepEqual(errors, []);
+});
+
+test('a drawing on the pad is read by the classifier itself: a probability per digit, no reconstruction', async () => {
+  const pad = byId(page, 'draw-pad');
+  await pad.scrollIntoViewIfNeeded();
+  const box = await pad.boundingBox();
+  assert.equal(await byId(page, 'draw-recon').count(), 0, 'a classifier has no decoder to rebuild the drawing with');
+  assert.equal(await byId(page, 'draw-neighbours').count() + await byId(page, 'draw-explore').count(), 0, 'nor codes to explore');
+  assert.match(await byId(page, 'draw-prediction').textContent(), /the classifier’s answer appears here/);
+  // A one: a vertical stroke down the middle.
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.15);
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * (0.15 + (0.7 * i) / 12));
+  await page.mouse.up();
+  const prediction = byId(page, 'draw-prediction');
+  await page.waitForFunction(() => document.querySelector('[data-testid="draw-prediction"]').textContent.includes('Predicted:'), null, { timeout: 30_000 });
+  assert.equal(await prediction.locator('[data-class]').count(), 10, 'a probability for each digit');
+  const shares = (await prediction.locator('.prob-value').allTextContents()).map((t) => Number(t.replace('%', '')));
+  const total = shares.reduce((a, b) => a + b, 0);
+  assert.ok(total > 95 && total < 105, `probabilities sum to ~100%: ${total}`);
+  assert.equal(await prediction.locator('.prob-row.best').getAttribute('data-class'), '1', `a stroke down the middle is a one: ${shares}`);
+  await byId(page, 'draw-clear').click();
+  await page.waitForFunction(() => !document.querySelector('[data-testid="draw-prediction"]').textContent.includes('Predicted:'));
   assert.deepEqual(errors, []);
 });
 

@@ -79,7 +79,7 @@ pub enum Request {
     /// a Gaussian fitted to the test codes). Answered by [`Event::Decoded`] for `View::Samples`.
     Sample { count: usize, seed: u64 },
     /// A drawing, already preprocessed to the dataset's image size (values in [0, 1]).
-    /// Answered by [`Event::Drawn`].
+    /// Answered by [`Event::Drawn`], or by [`Event::Classified`] for a classifier.
     Draw {
         #[serde(with = "le_bytes")]
         pixels: Vec<f32>,
@@ -253,6 +253,12 @@ pub enum Event {
         #[serde(with = "le_bytes")]
         fractions: Vec<f32>,
         images: usize,
+    },
+    /// A classifier's answer for a drawing (a model without a decoder): each class's
+    /// probability.
+    Classified {
+        #[serde(with = "le_bytes")]
+        probabilities: Vec<f32>,
     },
     /// What the model makes of a drawing: its code, reconstruction and mean squared error,
     /// the nearest training images in code space, and, once a linear classifier was trained on

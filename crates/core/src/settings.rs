@@ -148,6 +148,11 @@ impl ModelKind {
         matches!(self, ModelKind::Cnn | ModelKind::MlpClassifier | ModelKind::Svm)
     }
 
+    /// A softmax classifier: it gives each class a probability (the SVM gives a side).
+    pub fn gives_class_probabilities(self) -> bool {
+        matches!(self, ModelKind::Cnn | ModelKind::MlpClassifier)
+    }
+
     pub fn is_variational(self) -> bool {
         matches!(self, ModelKind::MlpVae | ModelKind::ConvVae)
     }

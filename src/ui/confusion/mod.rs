@@ -53,6 +53,36 @@ impl ConfusionState {
     }
 }
 
+/// `recon-answers`: the class the finished classifier gives each of the first test images (the
+/// ones shown above it), marked where it is wrong; empty frames until the run ends.
+#[component]
+pub fn FirstAnswers() -> impl IntoView {
+    let state = expect_context::<LabState>();
+    let confusion = expect_context::<ConfusionState>();
+    let name = move |c: u8| {
+        state.data.with(|d| d.and_then(|d| d.id.class_names().get(c as usize).map(|s| s.to_string()))).unwrap_or_else(|| c.to_string())
+    };
+    let answers = move || {
+        let shown = state.originals.with(|o| o.as_ref().map_or(0, |s| s.count));
+        confusion.result.with(|r| match r {
+            Some(r) => r
+                .predictions
+                .iter()
+                .zip(&r.labels)
+                .take(shown)
+                .map(|(&guess, &truth)| {
+                    let wrong = guess != truth;
+                    let title = if wrong { format!("read as {}, is {}", name(guess), name(truth)) } else { format!("read as {}: right", name(guess)) };
+                    view! { <span class="answer" class:wrong=wrong data-class=guess title=title>{name(guess)}</span> }
+                })
+                .collect_view()
+                .into_any(),
+            None => crate::ui::image_grid::placeholders(shown, false).into_any(),
+        })
+    };
+    view! { <div class="strip answers" data-testid="recon-answers">{answers}</div> }
+}
+
 /// Test indices whose true class is `truth` and prediction `predicted`.
 fn examples(labels: &[u8], predictions: &[u8], (truth, predicted): (usize, usize)) -> Vec<usize> {
     labels

@@ -1,6 +1,6 @@
 //! Draw a digit: a pointer-events pad (mouse, touch, pen) — or a photo of one put on the pad —
-//! MNIST-style preprocessing, and what the model makes of the drawing (reconstruction, error,
-//! nearest training images).
+//! MNIST-style preprocessing, and what the model makes of the drawing: an autoencoder's
+//! reconstruction, error and nearest training images, or a classifier's answer.
 
 use leptos::html;
 use leptos::prelude::*;
@@ -18,6 +18,8 @@ use replab_core::data::{ImageShape, bytes_from_unit};
 use replab_core::explore::mnist_from_ink;
 use replab_core::protocol::{ImageStrip, Request};
 use crate::ui::canvas2d::{context, pixel_ratio};
+use crate::ui::state::{LabState, RunPhase};
+use replab_core::protocol::RunEnd;
 use crate::ui::image_grid::strip_view;
 
 /// The pad's side in CSS pixels.
@@ -89,6 +91,7 @@ pub fn DrawPanel(
     shape: Signal<Option<ImageShape>>,
 ) -> impl IntoView {
     let explore = expect_context::<ExploreState>();
+    let state = expect_context::<LabState>();
     let canvas = NodeRef::<html::Canvas>::new();
     let strokes = RwSignal::new(Vec::<Stroke>::new());
     let drawing = RwSignal::new(false);
@@ -97,6 +100,14 @@ pub fn DrawPanel(
     let photo_error = RwSignal::new(None::<String>);
     let usable = move || shape.get() == Some(ImageShape::MNIST);
     let has_model = move || explore.space.with(Option::is_some);
+    // A softmax classifier whose run ended with its weights (or was loaded): it reads the
+    // drawing instead.
+    let classifier = move || {
+        state.run.with(|r| matches!(r, RunPhase::Ended(RunEnd::Completed | RunEnd::Stopped | RunEnd::Diverged { .. })))
+            && state.plan.with(|p| p.as_ref().is_some_and(|p| p.model.gives_class_probabilities()))
+    };
+    // The reconstruction, the neighbours and the sliders: an autoencoder's (or what is to come).
+    let decoder_views = move || !classifier() || has_model();
 
     // Preprocess what is on the pad and ask the model about it (latest drawing wins).
     let analyse = move || {
@@ -104,9 +115,12 @@ pub fn DrawPanel(
         let pixels = ink_from_canvas(&c).and_then(|(ink, w, h)| mnist_from_ink(&ink, w, h));
         input.set(pixels.as_ref().map(|p| ImageStrip { shape: ImageShape::MNIST, count: 1, pixels: bytes_from_unit(p) }));
         match pixels {
-            Some(pixels) if has_model() => submit(Lane::Draw, Request::Draw { pixels }),
+            Some(pixels) if has_model() || classifier() => submit(Lane::Draw, Request::Draw { pixels }),
             Some(_) => {}
-            None => explore.drawn.set(None),
+            None => {
+                explore.drawn.set(None);
+                explore.classified.set(None);
+            }
         }
     };
     let repaint = move || {
@@ -118,6 +132,7 @@ pub fn DrawPanel(
     Effect::new(move |_| {
         // Once the pad exists (and when a new model arrives) paint and analyse.
         explore.space.track();
+        state.run.track();
         if canvas.get().is_some() {
             repaint();
         }
@@ -228,37 +243,49 @@ pub fn DrawPanel(
                             <LiveCanvas image=input_image testid="draw-input-28" class="mid" label="the drawing as a 28×28 input"/>
                             <figcaption>"28×28 input"</figcaption>
                         </figure>
-                        <figure>
-                            <LiveCanvas image=recon testid="draw-recon" class="mid" label="the model's reconstruction"/>
-                            <figcaption>
-                                "reconstruction, MSE "
-                                <span data-testid="draw-recon-error">
-                                    {move || explore.drawn.get().map(|d| format!("{:.4}", d.error)).unwrap_or_else(|| "–".into())}
-                                </span>
-                            </figcaption>
-                            {move || explore.drawn.get().map(|d| view! {
-                                <p class="unusual" data-testid="draw-unusual" data-share=format!("{:.3}", d.unusual)>
-                                    {format!("rebuilt worse than {:.0}% of the test images", d.unusual * 100.0)}
-                                    <meter min="0" max="1" low="0.5" high="0.9" optimum="0" value=d.unusual aria-label="how unusual the drawing is to the model"></meter>
-                                </p>
-                            })}
-                        </figure>
+                        <Show when=decoder_views>
+                            <figure>
+                                <LiveCanvas image=recon testid="draw-recon" class="mid" label="the model's reconstruction"/>
+                                <figcaption>
+                                    "reconstruction, MSE "
+                                    <span data-testid="draw-recon-error">
+                                        {move || explore.drawn.get().map(|d| format!("{:.4}", d.error)).unwrap_or_else(|| "–".into())}
+                                    </span>
+                                </figcaption>
+                                {move || explore.drawn.get().map(|d| view! {
+                                    <p class="unusual" data-testid="draw-unusual" data-share=format!("{:.3}", d.unusual)>
+                                        {format!("rebuilt worse than {:.0}% of the test images", d.unusual * 100.0)}
+                                        <meter min="0" max="1" low="0.5" high="0.9" optimum="0" value=d.unusual aria-label="how unusual the drawing is to the model"></meter>
+                                    </p>
+                                })}
+                            </figure>
+                        </Show>
                     </div>
                     <p class="hint">
-                        {move || if has_model() { "Nearest training images in code space:" } else { "Train an autoencoder to see what it makes of your drawing." }}
+                        {move || if has_model() {
+                            "Nearest training images in code space:"
+                        } else if classifier() {
+                            "A classifier has no decoder to rebuild it with; what it reads:"
+                        } else {
+                            "Train an autoencoder to see what it makes of your drawing, or a classifier to see what it reads."
+                        }}
                     </p>
-                    <div class="strip neighbours" data-testid="draw-neighbours">
-                        {move || explore.drawn.get().map(|d| strip_view(Some(d.neighbours), "neighbour"))}
-                    </div>
-                    <DrawPrediction/>
+                    <Show when=decoder_views>
+                        <div class="strip neighbours" data-testid="draw-neighbours">
+                            {move || explore.drawn.get().map(|d| strip_view(Some(d.neighbours), "neighbour"))}
+                        </div>
+                    </Show>
+                    <DrawPrediction classifier=Signal::derive(classifier)/>
                     <Show when=move || explore.drawn.with(Option::is_some)>
                         <h3>"Inside the network"</h3>
                         <p class="hint">"Each layer’s response to your drawing, from the input side to the output: black is the layer’s lowest value (a silent unit), white its highest."</p>
                         <DrawingLayers/>
                     </Show>
-                    <button data-testid="draw-explore" prop:disabled=move || explore.drawn.with(Option::is_none) on:click=explore_drawing>
-                        "Explore this drawing with the sliders"
-                    </button>
+                    <Show when=decoder_views>
+                        <button data-testid="draw-explore" prop:disabled=move || explore.drawn.with(Option::is_none) on:click=explore_drawing>
+                            "Explore this drawing with the sliders"
+                        </button>
+                    </Show>
                 </div>
             </div>
         </Show>

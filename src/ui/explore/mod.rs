@@ -105,6 +105,10 @@ impl ExploreState {
                 explore.drawn.set(Some(DrawResult { code, reconstruction, error, unusual, neighbours, neighbour_labels, probabilities, layers }));
                 answered(Lane::Draw);
             }
+            Event::Classified { probabilities } => {
+                explore.classified.set(Some(probabilities));
+                answered(Lane::Draw);
+            }
             Event::TestImages { start: 0, images, labels } => explore.picker.set(Some((images, labels))),
             _ => {}
         }

@@ -1,5 +1,5 @@
-//! `draw-prediction`: the class a linear classifier on the encoder's codes gives the drawing,
-//! with every class's probability as a bar.
+//! `draw-prediction`: the class the drawing is given, with every class's probability as a bar:
+//! by the trained classifier itself, or by a linear classifier on an encoder's codes.
 
 use leptos::prelude::*;
 
@@ -7,14 +7,22 @@ use super::state::ExploreState;
 use crate::ui::state::LabState;
 
 #[component]
-pub fn DrawPrediction() -> impl IntoView {
+pub fn DrawPrediction(
+    /// A finished classifier reads drawings itself: no linear evaluation to wait for.
+    #[prop(into)]
+    classifier: Signal<bool>,
+) -> impl IntoView {
     let state = expect_context::<LabState>();
     let explore = expect_context::<ExploreState>();
     let names = move || state.data.with(|d| d.map(|d| d.id.class_names()));
     let body = move || {
-        let probabilities = explore.drawn.with(|d| d.as_ref().map(|d| d.probabilities.clone())).unwrap_or_default();
+        let own = explore.classified.get();
+        let probabilities = own.or_else(|| explore.drawn.with(|d| d.as_ref().map(|d| d.probabilities.clone()))).unwrap_or_default();
         let best = probabilities.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1)).map(|(i, p)| (i, *p));
         let Some((best, p)) = best else {
+            if classifier.get() {
+                return view! { <p class="hint">"Draw on the pad: the classifier’s answer appears here."</p> }.into_any();
+            }
             return view! {
                 <p class="hint">
                     "Press “Evaluate the codes” (linear evaluation, in the embedding panel) after training: "

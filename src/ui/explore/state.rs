@@ -101,6 +101,8 @@ pub struct ExploreState {
     /// from `decoded` so that a slider's decodes do not redo them.
     pub units: RwSignal<Option<ImageStrip>>,
     pub drawn: RwSignal<Option<DrawResult>>,
+    /// A classifier's class probabilities for the drawing (a model without a decoder).
+    pub classified: RwSignal<Option<Vec<f32>>>,
     /// The last picked test image's index and every layer's activations for it.
     pub picked_layers: RwSignal<Option<(usize, Vec<Activation>)>>,
     /// A test image was clicked and its code is on the way.
@@ -130,6 +132,7 @@ impl ExploreState {
             map: RwSignal::new(None),
             units: RwSignal::new(None),
             drawn: RwSignal::new(None),
+            classified: RwSignal::new(None),
             picked_layers: RwSignal::new(None),
             awaiting_code: RwSignal::new(None),
             model_title: RwSignal::new(None),
@@ -168,6 +171,7 @@ impl ExploreState {
         self.decoded.clear();
         self.units.set(None);
         self.drawn.set(None);
+        self.classified.set(None);
         self.picked_layers.set(None);
         self.awaiting_code.set(None);
         decode_queue::forget_all();

@@ -413,6 +413,17 @@ impl Trainer {
         super::predict::predictions_of(&self.model.valid(), &self.test_images).await
     }
 
+    /// Each class's probability for one image (values in [0, 1], the dataset's shape, as a
+    /// drawing on the pad) from the current model, a softmax classifier; `None` for other models.
+    pub async fn class_probabilities(&self, pixels: &[f32]) -> Result<Option<Vec<f32>>, TrainError> {
+        let [_, channels, height, width] = self.test_images.dims();
+        if pixels.len() != channels * height * width {
+            return Err(TrainError::Settings(format!("an image of this dataset has {} values, not {}", channels * height * width, pixels.len())));
+        }
+        let image = Tensor::from_data(TensorData::new(pixels.to_vec(), [1, channels, height, width]), &self.test_images.device());
+        Ok(super::reference::judge(&self.model.valid(), &image).await?.map(|judgement| judgement.probabilities))
+    }
+
     /// The class the current model (a classifier) predicts for each training image.
     pub async fn train_predictions(&self) -> Result<Option<Vec<u8>>, TrainError> {
         super::predict::predictions_of(&self.model.valid(), &self.train_images.clone().inner()).await
