@@ -346,10 +346,11 @@ pub fn start_training(state: LabState, runs: RunsState) {
         return;
     }
     state.error.set(None);
-    state.clear_run();
+    state.set_aside_run();
     state.trained_with.set(Some(settings.hp.clone()));
-    // A new run replaces the unfinished one a last visit may have left.
-    runs.forget_checkpoint();
+    // Once the worker accepts it, a new run replaces the unfinished one a last visit may have
+    // left (a refused start keeps that one).
+    runs.replaces_checkpoint.set_value(true);
     state.run.set(RunPhase::Starting);
     send(Request::Train { hp: settings.hp });
 }

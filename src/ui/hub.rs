@@ -118,6 +118,7 @@ impl Hub {
                 self.explore.begin_run(self.lab.run_title(model), self.embedding.scatter.get_untracked());
                 self.embedding.begin_run(self.lab.run_title(model));
                 self.confusion.clear();
+                self.lab.started();
                 self.runs.run_started();
                 self.lab.run.set(RunPhase::Training);
             }
@@ -241,7 +242,8 @@ impl Hub {
                 self.runs.loading.set_value(None);
                 self.lab.error.set(Some(message));
                 if self.lab.run.get_untracked() == RunPhase::Starting {
-                    self.lab.run.set(RunPhase::NoModel);
+                    self.runs.replaces_checkpoint.set_value(false);
+                    self.lab.refused();
                 }
                 // A failed load leaves the previous dataset (if any) in place.
                 self.lab.loading.set(false);

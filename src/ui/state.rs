@@ -139,6 +139,25 @@ pub struct LabState {
     /// The settings the current model trained with (its learning rate and β as last adjusted),
     /// whatever the settings panel has been changed to since.
     pub trained_with: RwSignal<Option<Hyperparams>>,
+    /// The last run's figures, set aside while a new run starts: the worker keeps that run's
+    /// model until it accepts the new one, so a start it refuses puts them back.
+    pub before_start: StoredValue<Option<ShownRun>>,
+}
+
+/// What the page shows of a run (see [`LabState::set_aside_run`]).
+#[derive(Clone)]
+pub struct ShownRun {
+    run: RunPhase,
+    plan: Option<Plan>,
+    epoch: usize,
+    step: usize,
+    train_curves: Curves,
+    test_curves: Curves,
+    images_per_s: Option<f32>,
+    reconstructions: Option<ImageStrip>,
+    filters: Option<(ImageStrip, usize)>,
+    adjustments: Vec<Adjustment>,
+    trained_with: Option<Hyperparams>,
 }
 
 impl LabState {
@@ -167,7 +186,54 @@ impl LabState {
             preset_running: RwSignal::new(None),
             adjustments: RwSignal::new(Vec::new()),
             trained_with: RwSignal::new(None),
+            before_start: StoredValue::new(None),
         }
+    }
+
+    /// A run is starting: its figures replace the last run's, which are kept aside until the
+    /// worker accepts it ([`LabState::started`]) or refuses it ([`LabState::refused`]).
+    pub fn set_aside_run(&self) {
+        self.before_start.set_value(Some(ShownRun {
+            run: self.run.get_untracked(),
+            plan: self.plan.get_untracked(),
+            epoch: self.epoch.get_untracked(),
+            step: self.step.get_untracked(),
+            train_curves: self.train_curves.get_untracked(),
+            test_curves: self.test_curves.get_untracked(),
+            images_per_s: self.images_per_s.get_untracked(),
+            reconstructions: self.reconstructions.get_untracked(),
+            filters: self.filters.get_untracked(),
+            adjustments: self.adjustments.get_untracked(),
+            trained_with: self.trained_with.get_untracked(),
+        }));
+        self.clear_run();
+    }
+
+    /// The worker accepted the new run: the last one's figures are gone for good.
+    pub fn started(&self) {
+        self.before_start.set_value(None);
+    }
+
+    /// The worker refused to start (it still holds the last run's model): its figures come back,
+    /// or no model if there was none.
+    pub fn refused(&self) {
+        let mut shown = None;
+        self.before_start.update_value(|kept| shown = kept.take());
+        let Some(shown) = shown else {
+            self.run.set(RunPhase::NoModel);
+            return;
+        };
+        self.plan.set(shown.plan);
+        self.epoch.set(shown.epoch);
+        self.step.set(shown.step);
+        self.train_curves.set(shown.train_curves);
+        self.test_curves.set(shown.test_curves);
+        self.images_per_s.set(shown.images_per_s);
+        self.reconstructions.set(shown.reconstructions);
+        self.filters.set(shown.filters);
+        self.adjustments.set(shown.adjustments);
+        self.trained_with.set(shown.trained_with);
+        self.run.set(shown.run);
     }
 
     /// A run or a preset is under way: settings and data are locked. Reactive.

@@ -94,13 +94,26 @@ test('a drawing on the pad is read by the classifier itself: a probability per d
 });
 
 test('the linear SVM on a ten-class dataset is refused with a clear message, and nothing is lost', async () => {
+  const figures = () => Promise.all(['metric-step', 'metric-test-loss', 'metric-test-accuracy'].map((id) => byId(page, id).textContent()));
+  const shown = await figures();
   await byId(page, 'model-select').selectOption('svm');
   await byId(page, 'hp-svm-c').waitFor();
   await byId(page, 'train-start').click();
   const banner = byId(page, 'error-banner');
   await banner.waitFor({ timeout: 30_000 });
   assert.match(await banner.textContent(), /two classes.*D1\/D2/s);
-  // The CNN's results stay on the page.
+  // The CNN's results stay on the page, its figures and its model too (the worker kept it).
   assert.equal(await page.locator('[data-testid="confusion-matrix"] [data-true]').count(), 100);
   assert.equal(await byId(page, 'train-start').isEnabled(), true);
+  assert.deepEqual(await figures(), shown, 'the run\'s figures are back');
+  assert.equal(await page.locator('.status').textContent(), 'Stopped (weights kept)');
+  assert.equal(await byId(page, 'train-reset').isEnabled(), true, 'there is still a model to reset');
+});
+
+test('Reset forgets the classifier: its confusion matrix and its answers go with it', async () => {
+  await byId(page, 'train-reset').click();
+  await page.waitForFunction(() => !document.querySelector('[data-testid="confusion-matrix"]'), null, { timeout: 30_000 });
+  assert.equal(await byId(page, 'recon-answers').count(), 0);
+  assert.match(await page.locator('.recon figcaption').textContent(), /reconstructions/);
+  assert.deepEqual(errors, []);
 });

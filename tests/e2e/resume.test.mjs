@@ -64,6 +64,12 @@ test('a closed tab offers to resume its run, which ends where the uninterrupted 
   const label = await offer.textContent();
   assert.ok(kept >= 1 && kept < 3, `a checkpoint from inside the run: epoch ${kept}`);
   assert.match(label, new RegExp(`epoch ${kept} of 3`), label);
+  // A start the worker refuses (the linear SVM needs a two-class dataset) keeps the offer and
+  // the checkpoint behind it.
+  await byId(second.page, 'model-select').selectOption('svm');
+  await byId(second.page, 'train-start').click();
+  await byId(second.page, 'error-banner').waitFor({ timeout: 30_000 });
+  assert.equal(await offer.count(), 1, 'a refused start leaves the unfinished run to resume');
   // Every step the page shows from here on: a resumed run never goes back before its checkpoint
   // (a fresh run of the same link would end with the same figures, but start from step 0).
   await second.page.evaluate(() => {

@@ -133,7 +133,7 @@ fn resume(runs: RunsState) {
     let cp = &kept.checkpoint;
     state.error.set(None);
     state.settings.update(|s| s.hp = cp.hp.clone());
-    state.clear_run();
+    state.set_aside_run();
     state.trained_with.set(Some(cp.hp.clone()));
     state.epoch.set(cp.epoch);
     state.step.set(cp.step);

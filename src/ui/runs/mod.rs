@@ -61,6 +61,9 @@ pub struct RunsState {
     /// When the last run ended as failed (ms since 1970): a lost GPU usually fails the run's
     /// next step a moment before its own report arrives.
     pub failed_at: StoredValue<Option<f64>>,
+    /// A new run (not a resumed one) is starting: once the worker accepts it, the unfinished
+    /// run a last visit left is dropped.
+    pub replaces_checkpoint: StoredValue<bool>,
 }
 
 impl RunsState {
@@ -75,6 +78,7 @@ impl RunsState {
             working: RwSignal::new(false),
             loading: StoredValue::new(None),
             started_ms: StoredValue::new(None),
+            replaces_checkpoint: StoredValue::new(false),
             seconds: RwSignal::new(None),
             last_card: RwSignal::new(None),
             saved: RwSignal::new(false),
@@ -104,6 +108,10 @@ impl RunsState {
     }
 
     pub fn run_started(self) {
+        if self.replaces_checkpoint.get_value() {
+            self.replaces_checkpoint.set_value(false);
+            self.forget_checkpoint();
+        }
         self.saved.set(false);
         self.started_ms.set_value(Some(js_sys::Date::now()));
         self.seconds.set(None);
