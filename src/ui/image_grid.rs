@@ -67,7 +67,8 @@ const SHOWN: usize = 16;
 
 /// `recon-grid`: the first test images, then their reconstructions (refreshed each epoch), and a
 /// note (`recon-one-picture`) when the reconstructions are about one picture for every input.
-/// A classifier has no reconstructions: `answers` (the class it gives each image) take their row.
+/// A classifier has no reconstructions: `answers` (the images, each with the class it reads in
+/// it) take the grid's place.
 #[component]
 pub fn ReconGrid(answers: ViewFn) -> impl IntoView {
     let state = expect_context::<LabState>();
@@ -91,13 +92,13 @@ pub fn ReconGrid(answers: ViewFn) -> impl IntoView {
                 }}
             </figcaption>
             <div class="recon-grid" data-testid="recon-grid">
-                <div class="strip originals">
-                    {move || match state.originals.get() {
-                        Some(strip) => strip_view(Some(strip), "original").into_any(),
-                        None => placeholders(SHOWN, true).into_any(),
-                    }}
-                </div>
                 <Show when=move || !classifier() fallback=move || answers.run()>
+                    <div class="strip originals">
+                        {move || match state.originals.get() {
+                            Some(strip) => strip_view(Some(strip), "original").into_any(),
+                            None => placeholders(SHOWN, true).into_any(),
+                        }}
+                    </div>
                     <div class="strip reconstructions">
                         {move || match state.reconstructions.get() {
                             Some(strip) => strip_view(Some(strip), "reconstruction").into_any(),

@@ -36,6 +36,11 @@ test('the confusion matrix counts every test image and its rows match the per-cl
   for (let t = 0; t < 10; t++) {
     assert.equal(supports[t], counts.filter(([tt]) => tt === t).reduce((s, c) => s + c[2], 0));
   }
+  // On a phone all ten columns fit: nothing to scroll sideways to see.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const fit = await page.evaluate(() => { const m = document.querySelector('[data-testid="confusion-matrix"]'); return [m.scrollWidth, m.clientWidth]; });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  assert.ok(fit[0] <= fit[1], `the matrix fits 390 px: ${fit}`);
 });
 
 test('under the first test images, the class the classifier reads in each instead of a reconstruction', async () => {

@@ -12,6 +12,7 @@ use replab_core::analysis::Confusion;
 use replab_core::protocol::{Event, Request};
 use crate::ui::embedding::EmbeddingState;
 use crate::ui::explore::LiveCanvas;
+use crate::ui::image_grid::StripImage;
 use crate::ui::state::LabState;
 use crate::ui::worker_link::send;
 
@@ -53,8 +54,8 @@ impl ConfusionState {
     }
 }
 
-/// `recon-answers`: the class the finished classifier gives each of the first test images (the
-/// ones shown above it), marked where it is wrong; empty frames until the run ends.
+/// `recon-answers`: the first test images, each with the class the finished classifier reads in
+/// it beneath, marked where it is wrong (an empty frame until the run ends).
 #[component]
 pub fn FirstAnswers() -> impl IntoView {
     let state = expect_context::<LabState>();
@@ -63,22 +64,28 @@ pub fn FirstAnswers() -> impl IntoView {
         state.data.with(|d| d.and_then(|d| d.id.class_names().get(c as usize).map(|s| s.to_string()))).unwrap_or_else(|| c.to_string())
     };
     let answers = move || {
-        let shown = state.originals.with(|o| o.as_ref().map_or(0, |s| s.count));
-        confusion.result.with(|r| match r {
-            Some(r) => r
-                .predictions
-                .iter()
-                .zip(&r.labels)
-                .take(shown)
-                .map(|(&guess, &truth)| {
-                    let wrong = guess != truth;
-                    let title = if wrong { format!("read as {}, is {}", name(guess), name(truth)) } else { format!("read as {}: right", name(guess)) };
-                    view! { <span class="answer" class:wrong=wrong data-class=guess title=title>{name(guess)}</span> }
+        let strip = state.originals.get()?;
+        let read = confusion.result.with(|r| r.as_ref().map(|r| r.predictions.iter().copied().zip(r.labels.iter().copied()).collect::<Vec<_>>()));
+        Some(
+            (0..strip.count)
+                .map(|i| {
+                    let answer = match read.as_ref().and_then(|read| read.get(i).copied()) {
+                        Some((guess, truth)) => {
+                            let wrong = guess != truth;
+                            let title = if wrong { format!("read as {}, is {}", name(guess), name(truth)) } else { format!("read as {}: right", name(guess)) };
+                            view! { <span class="answer" class:wrong=wrong data-class=guess title=title>{name(guess)}</span> }.into_any()
+                        }
+                        None => view! { <span class="answer pending" aria-hidden="true"></span> }.into_any(),
+                    };
+                    view! {
+                        <div class="answered">
+                            <StripImage strip=strip.clone() index=i role="original"/>
+                            {answer}
+                        </div>
+                    }
                 })
-                .collect_view()
-                .into_any(),
-            None => crate::ui::image_grid::placeholders(shown, false).into_any(),
-        })
+                .collect_view(),
+        )
     };
     view! { <div class="strip answers" data-testid="recon-answers">{answers}</div> }
 }

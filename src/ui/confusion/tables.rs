@@ -25,6 +25,12 @@ pub fn ConfusionMatrix(
 ) -> impl IntoView {
     let n = confusion.classes;
     let name = move |c: usize| names.get(c).cloned().unwrap_or_else(|| c.to_string());
+    // On a phone the rows are numbered like the columns, so ten columns fit; where the classes
+    // have names (Fashion-MNIST, CIFAR-10) the caption then says which number is which.
+    let key = (0..n).any(|c| name(c) != c.to_string()).then(|| {
+        let pairs = (0..n).map(|c| format!("{c} {}", name(c))).collect::<Vec<_>>().join(" · ");
+        view! { <span class="class-key">{pairs}</span> }
+    });
     let header = (0..n).map(|p| view! { <th scope="col" title=name(p)>{p}</th> }).collect_view();
     let rows = (0..n)
         .map(|t| {
@@ -47,12 +53,20 @@ pub fn ConfusionMatrix(
                     }
                 })
                 .collect_view();
-            view! { <tr><th scope="row">{name(t)}</th>{cells}</tr> }
+            view! {
+                <tr>
+                    <th scope="row" title=name(t)>
+                        <span class="class-name">{name(t)}</span>
+                        <span class="class-index" aria-hidden="true">{t}</span>
+                    </th>
+                    {cells}
+                </tr>
+            }
         })
         .collect_view();
     view! {
         <table class="confusion" data-testid="confusion-matrix">
-            <caption>{caption}</caption>
+            <caption>{caption}{key}</caption>
             <thead><tr><th></th>{header}</tr></thead>
             <tbody>{rows}</tbody>
         </table>
