@@ -57,6 +57,25 @@ test('a phone (390×844, touch): trains, runs a card, shows its table, and recon
   w = await fits(page);
   assert.ok(w.scroll <= w.inner, `page after training and drawing: ${w.scroll} px on ${w.inner}`);
 
+  // The run saved: its row's figures and buttons do not overlap, and nothing in the panel runs
+  // past its edge (the file buttons included).
+  await byId(page, 'run-save').click();
+  await byId(page, 'run-row').waitFor({ timeout: 30_000 });
+  const runs = await page.evaluate(() => {
+    const rect = (s) => document.querySelector(s).getBoundingClientRect();
+    const text = rect('[data-testid="run-row"] .run-text');
+    const actions = rect('[data-testid="run-row"] .run-actions');
+    const panel = rect('[data-testid="runs-panel"]');
+    const outside = [...document.querySelectorAll('[data-testid="runs-panel"] *')]
+      .filter((e) => e.getClientRects().length > 0 && e.getBoundingClientRect().right > panel.right + 0.5)
+      .map((e) => `${e.tagName}.${e.className}`);
+    const apart = text.bottom <= actions.top + 0.5 || actions.bottom <= text.top + 0.5 || text.right <= actions.left + 0.5 || actions.right <= text.left + 0.5;
+    return { apart, outside, text: text.width };
+  });
+  assert.ok(runs.apart, 'a saved run\'s figures and its buttons do not overlap');
+  assert.ok(runs.text > 250, `its figures get the row's width: ${runs.text} px`);
+  assert.deepEqual(runs.outside, [], 'nothing runs past the runs panel');
+
   // A card's result (its table of claims, lab values and verdicts) stays inside the screen.
   await runCardQuick(page, 'c3');
   w = await fits(page);
