@@ -5,7 +5,7 @@ mod common;
 use burn::module::Module;
 use burn::prelude::*;
 use futures_lite::future::block_on;
-use replab_core::analysis::{COLLAPSED_BELOW, looks_collapsed, reconstruction_spread_share};
+use replab_core::analysis::{COLLAPSED_BELOW, chance_note, looks_collapsed, reconstruction_spread_share};
 use replab_core::data::{Dataset, DatasetId, ImageSet, ImageStrip};
 use replab_core::data::ImageShape;
 use replab_engine::model::{Arch, AutoencoderConfig, CnnClassifierConfig};
@@ -520,4 +520,31 @@ fn the_test_codes_kept_from_an_evaluation_are_the_models_codes() {
         assert_ne!(moved, after_epoch, "{model:?}: training moved the codes");
         assert_eq!(kept(&trainer), moved, "{model:?} after more training");
     }
+}
+
+#[test]
+fn a_classifier_at_the_pages_highest_learning_rate_stays_at_chance_and_is_named() {
+    // Like the autoencoder above: Adam at lr 10 throws an MLP classifier's weights to where one
+    // class wins everywhere. The loss stays finite (no divergence to catch) and the test accuracy
+    // sits at chance, which the page's note names; at Adam's usual rate there is no note.
+    let data = mnist();
+    let run = |lr: f64| {
+        let hp = Hyperparams { model: ModelKind::MlpClassifier, lr, batch: 128, epochs: 2, ..Hyperparams::default() };
+        let mut trainer = Trainer::new(&data, hp.clone(), &Device::flex()).unwrap();
+        let mut accuracies = Vec::new();
+        while !trainer.is_finished() {
+            for e in block_on(trainer.advance()).unwrap() {
+                if let Progress::Evaluated { test, .. } = &e {
+                    assert!(test.loss.is_finite());
+                    accuracies.push(test.accuracy.unwrap());
+                }
+            }
+        }
+        let notes: Vec<bool> = accuracies.iter().enumerate().map(|(i, &a)| chance_note(a, data.class_count(), &hp, i + 1).is_some()).collect();
+        (accuracies, notes)
+    };
+    let (wild, usual) = (run(10.0), run(1e-3));
+    eprintln!("test accuracy by epoch (and named at chance?): lr 10 {wild:?}, lr 0.001 {usual:?}");
+    assert!(wild.1.iter().all(|&named| named), "lr 10 is at chance at every epoch: {wild:?}");
+    assert!(usual.1.iter().all(|&named| !named) && usual.0[1] > 0.8, "lr 0.001 learns: {usual:?}");
 }

@@ -94,8 +94,8 @@ impl Hub {
             Event::BackendReady { kind, reason } => self.lab.backend.set(Some((kind, reason))),
             Event::Calibrating => self.lab.calibration.set(Some(Timing::Running)),
             Event::Calibrated { calibration } => self.lab.calibration.set(Some(Timing::Done(calibration))),
-            Event::DatasetLoaded { id, train_len, test_len, originals, shape } => {
-                self.lab.data.set(Some(DataInfo { id, train_len, test_len, shape }));
+            Event::DatasetLoaded { id, train_len, test_len, originals, shape, classes } => {
+                self.lab.data.set(Some(DataInfo { id, train_len, test_len, shape, classes }));
                 if id != DatasetId::User {
                     // A preset may have switched the dataset.
                     self.lab.settings.update(|s| s.dataset = id);

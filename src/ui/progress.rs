@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::state::{CurvePoint, Curves, LabState, RunPhase};
+use replab_core::analysis::chance_note;
 use replab_core::protocol::RunEnd;
 use replab_core::thousands::{thousands, thousands_rounded};
 
@@ -46,6 +47,14 @@ pub fn ProgressPanel() -> impl IntoView {
     let model = move || state.plan.get().map(|p| p.model);
     let is_vae = move || model().is_some_and(|m| m.is_variational());
     let is_classifier = move || model().is_some_and(|m| !m.is_autoencoder());
+    // A classifier that stays at chance says so: its loss can look ordinary.
+    let at_chance = move || {
+        let accuracy = state.test_curves.with(|c| c.accuracy.last().map(|p| p.1))?;
+        let classes = state.data.with(|d| d.map(|d| d.classes))?;
+        let epoch = state.epoch.get();
+        let text = state.trained_with.with(|hp| chance_note(accuracy, classes, hp.as_ref()?, epoch))?;
+        Some(view! { <p class="note chance-note" data-testid="chance-note" role="note">{text}</p> })
+    };
     view! {
         <div class="progress-row">
             <span class="status">{status}</span>
@@ -98,5 +107,6 @@ pub fn ProgressPanel() -> impl IntoView {
                 <dd>{move || state.plan.get().map(|p| thousands(p.params)).unwrap_or_else(|| "–".into())}</dd>
             </div>
         </dl>
+        {at_chance}
     }
 }

@@ -36,6 +36,8 @@ pub struct DataInfo {
     pub train_len: usize,
     pub test_len: usize,
     pub shape: ImageShape,
+    /// How many classes its labels name (at least 2).
+    pub classes: usize,
 }
 
 /// The plan of the current run, for progress and ETA.

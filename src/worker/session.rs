@@ -376,6 +376,7 @@ impl Session {
                     train_len: data.train.len(),
                     test_len: data.test.len(),
                     shape,
+                    classes: data.class_count(),
                     originals: ImageStrip { shape, count, pixels: data.test.pixels[..count * shape.len()].to_vec() },
                 });
                 self.trainer = None;

@@ -232,6 +232,30 @@ test('Adam at the highest learning rate the page accepts draws one picture for e
   await page.close();
 });
 
+test('a classifier at the highest learning rate stays at chance, and a note says so and why', async () => {
+  const { page, errors } = await openLab(browser.context, `${server.url}?backend=cpu&model=mlpclassifier&lr=10&batch=128&epochs=1&seed=4`);
+  await ready(page);
+  await byId(page, 'train-start').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="train-start"]').disabled === false
+      && Number(document.querySelector('[data-testid="metric-epoch"]').textContent) === 1, null, { timeout: 300_000 });
+  assert.ok(Number.isFinite(await metric(page, 'metric-test-loss')), 'a finite loss: nothing diverged to catch');
+  const note = byId(page, 'chance-note');
+  await note.waitFor({ timeout: 10_000 });
+  assert.match(await note.textContent(), /A test accuracy of [\d.]+% is about chance for 10 classes \(10%\).* Its learning rate, 10, is far above Adam's usual/);
+  // At a usual rate the same classifier learns, and there is no note.
+  await byId(page, 'hp-lr').fill('0.002');
+  await byId(page, 'hp-lr').press('Tab');
+  await byId(page, 'train-start').click();
+  await note.waitFor({ state: 'detached', timeout: 10_000 });
+  await page.waitForFunction(() => document.querySelector('[data-testid="train-start"]').disabled === false
+      && document.querySelector('.status')?.textContent === 'Finished', null, { timeout: 300_000 });
+  const accuracy = Number.parseFloat(await byId(page, 'metric-test-accuracy').textContent());
+  assert.ok(accuracy > 50, `it learned: ${accuracy}%`);
+  assert.equal(await note.count(), 0);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('the learning rate and a VAE\'s β change mid-run: marked on the chart, in the link, and an out-of-range value is refused', async () => {
   const { page, errors } = await openLab(browser.context, `${server.url}?backend=cpu&model=vae&hidden=64&k=4&batch=64&epochs=3&lr=0.001&beta=1&seed=4`);
   await ready(page);

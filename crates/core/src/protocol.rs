@@ -190,7 +190,9 @@ pub enum Event {
     Calibrating,
     /// Its figures; a [`Event::BackendReady`] with the chosen backend follows.
     Calibrated { calibration: Calibration },
-    DatasetLoaded { id: DatasetId, train_len: usize, test_len: usize, shape: ImageShape, originals: ImageStrip },
+    /// A dataset is in use: its size, image shape and number of classes, and its first test
+    /// images (the ones whose reconstructions each epoch shows).
+    DatasetLoaded { id: DatasetId, train_len: usize, test_len: usize, shape: ImageShape, classes: usize, originals: ImageStrip },
     /// A run started: its plan, so the page can draw progress and an ETA.
     RunStarted { model: ModelKind, steps_per_epoch: usize, epochs: usize, batch: usize, params: usize },
     /// Mean training figures over the steps since the last report.

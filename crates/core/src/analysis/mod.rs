@@ -15,7 +15,8 @@
 //! - [`sample_quality`], [`largest_step_share`]: numbers for a generative model's samples and
 //!   traversals (how many a classifier is sure about; how evenly a path's pictures change).
 //! - [`column_envelope`]: a long training curve thinned to what a chart's width can show.
-//! - [`looks_collapsed`]: whether an autoencoder draws one picture whatever its input.
+//! - [`looks_collapsed`], [`chance_note`]: whether an autoencoder draws one picture whatever its
+//!   input, or a classifier gives one answer.
 
 mod adam;
 mod affinities;
@@ -47,7 +48,9 @@ pub use generative::{
 pub use code_view::{CodeView, KNN_K, TSNE_ITERATIONS, TsneStep};
 pub use knn::{held_out_knn_accuracy, knn_accuracy};
 pub use linear_probe::{LinearProbe, ProbeConfig};
-pub use sameness::{COLLAPSED_BELOW, looks_collapsed, one_picture_note, reconstruction_spread_share, spread, usual_learning_rates};
+pub use sameness::{
+    CHANCE_MARGIN, COLLAPSED_BELOW, chance_note, looks_collapsed, one_picture_note, reconstruction_spread_share, spread, usual_learning_rates,
+};
 pub use replay::{Frame, FrameMap, MAP_BUDGET, MAX_FRAMES, Replay, Turn, aligned_to};
 pub use scatter::{Projection, Scatter};
 pub use planar::{leading_coordinates, principal_coordinates, principal_plane};

@@ -1,7 +1,8 @@
-//! Whether a model's pictures stopped depending on its input: a collapsed autoencoder draws
+//! Whether a model's answers stopped depending on its input: a collapsed autoencoder draws
 //! about the same picture for every test image (a learning rate far too high, or a VAE whose KL
-//! term won over the reconstruction). Read off the strips the page already shows each epoch: the
-//! first test images and their reconstructions.
+//! term won over the reconstruction), read off the strips the page already shows each epoch (the
+//! first test images and their reconstructions); a classifier at chance gives about the same
+//! class whatever it is shown, read off its test accuracy.
 
 use crate::data::ImageStrip;
 use crate::settings::{Hyperparams, OptimizerKind};
@@ -75,17 +76,8 @@ pub fn one_picture_note(share: f32, hp: &Hyperparams, epoch: usize) -> Option<St
         "These reconstructions barely differ from one another (their spread is {:.0}% of their inputs'): the network draws about the same picture whatever it is shown.",
         share * 100.0
     );
-    let (low, high) = usual_learning_rates(hp.optimizer);
-    let optimizer = match hp.optimizer {
-        OptimizerKind::Adam => "Adam",
-        OptimizerKind::Sgd => "SGD",
-    };
-    let why = if hp.lr > high {
-        format!(
-            "Its learning rate, {}, is far above {optimizer}'s usual {low}–{high}: steps that large throw the weights to where every output saturates, and training rarely finds its way back. Try {}.",
-            hp.lr,
-            if hp.optimizer == OptimizerKind::Adam { 0.001 } else { 0.05 }
-        )
+    let why = if let Some(why) = rate_too_high(hp) {
+        why
     } else if hp.model.is_variational() && hp.beta > 1.0 {
         format!(
             "With β = {}, the KL term can win over the reconstruction: the codes stop carrying anything about the image (posterior collapse). Try a smaller β.",
@@ -94,6 +86,46 @@ pub fn one_picture_note(share: f32, hp: &Hyperparams, epoch: usize) -> Option<St
     } else {
         "Early in training, or with a narrow network, that is normal: the average picture is the best guess until the codes carry what tells images apart. Train longer or widen the network; if it stays, lower the learning rate.".to_string()
     };
+    Some(format!("{seen} {why}"))
+}
+
+/// The reason to give when `hp`'s learning rate is above its optimiser's usual range.
+fn rate_too_high(hp: &Hyperparams) -> Option<String> {
+    let (low, high) = usual_learning_rates(hp.optimizer);
+    let optimizer = match hp.optimizer {
+        OptimizerKind::Adam => "Adam",
+        OptimizerKind::Sgd => "SGD",
+    };
+    (hp.lr > high).then(|| {
+        format!(
+            "Its learning rate, {}, is far above {optimizer}'s usual {low}–{high}: steps that large throw the weights to where every output saturates, and training rarely finds its way back. Try {}.",
+            hp.lr,
+            if hp.optimizer == OptimizerKind::Adam { 0.001 } else { 0.05 }
+        )
+    })
+}
+
+/// A test accuracy this close above chance (`1 / classes`) is "at chance": a classifier that
+/// answers one class for everything scores about chance on balanced data, a little above on the
+/// shipped subsets, whose classes are not quite even.
+pub const CHANCE_MARGIN: f32 = 0.05;
+
+/// What the page says of a classifier whose test accuracy after `epoch` epochs of a run with
+/// `hp` is about chance for `classes` classes: what is seen, then the likeliest reason. `None`
+/// above chance, or before the first epoch (an untrained classifier is at chance).
+pub fn chance_note(accuracy: f32, classes: usize, hp: &Hyperparams, epoch: usize) -> Option<String> {
+    let chance = 1.0 / classes.max(2) as f32;
+    if epoch == 0 || accuracy.is_nan() || accuracy >= chance + CHANCE_MARGIN {
+        return None;
+    }
+    let seen = format!(
+        "A test accuracy of {:.1}% is about chance for {classes} classes ({:.0}%): the classifier gives about the same answer whatever it is shown, and the loss can still look ordinary.",
+        accuracy * 100.0,
+        chance * 100.0
+    );
+    let why = rate_too_high(hp).unwrap_or_else(|| {
+        "Early in training that can happen; train longer, and if it stays, lower the learning rate.".to_string()
+    });
     Some(format!("{seen} {why}"))
 }
 
@@ -145,6 +177,22 @@ mod tests {
         assert_eq!(one_picture_note(f32::NAN, &wild, 3), None);
         let vae = Hyperparams { model: crate::settings::ModelKind::MlpVae, beta: 4.0, ..Hyperparams::default() };
         assert!(one_picture_note(0.02, &vae, 2).unwrap().contains("β = 4"));
+    }
+
+    #[test]
+    fn a_classifier_at_chance_is_named_with_its_likeliest_reason() {
+        let wild = Hyperparams { model: crate::settings::ModelKind::MlpClassifier, lr: 10.0, ..Hyperparams::default() };
+        // Measured in tests/training.rs: Adam at lr 10 ends its epochs at 10.4% and 11.1%.
+        let note = chance_note(0.104, 10, &wild, 1).unwrap();
+        assert!(note.contains("10.4% is about chance for 10 classes (10%)") && note.contains("far above Adam's usual"), "{note}");
+        assert_eq!(chance_note(0.104, 10, &wild, 0), None, "every classifier starts at chance");
+        assert_eq!(chance_note(0.6, 10, &wild, 2), None, "a classifier that learned gets no note");
+        assert_eq!(chance_note(f32::NAN, 10, &wild, 2), None);
+        let usual = Hyperparams { model: crate::settings::ModelKind::Cnn, ..Hyperparams::default() };
+        assert!(chance_note(0.12, 10, &usual, 1).unwrap().contains("Early in training"));
+        // Two classes: chance is a half.
+        assert!(chance_note(0.52, 2, &usual, 3).unwrap().contains("about chance for 2 classes (50%)"));
+        assert_eq!(chance_note(0.7, 2, &usual, 3), None);
     }
 
     #[test]
