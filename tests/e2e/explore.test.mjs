@@ -84,11 +84,15 @@ test('dragging a latent slider redraws the decoded image', async () => {
 
 test('a strip between two picked images, a grid of four corners, and samples', async () => {
   const picker = byId(page, 'image-picker');
+  // Until both ends are set, the empty strip says what to do next.
+  const hints = [/press Set A, then another and press Set B/, /Now pick another test image and press Set B/];
   for (const [index, slot] of [[1, 'interp-a'], [2, 'interp-b']]) {
+    assert.match(await byId(page, 'interp-hint').textContent(), hints[index - 1]);
     await picker.locator(`[data-index="${index}"]`).click();
     await page.waitForFunction((i) => document.querySelector(`[data-testid="image-picker"] [data-index="${i}"]`).classList.contains('selected'), index);
     await byId(page, slot).click();
   }
+  assert.equal(await byId(page, 'interp-hint').count(), 0);
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="interp-strip"] canvas').length === 10, null, { timeout: 30_000 });
   await byId(page, 'interp-steps').fill('5');
   await byId(page, 'interp-steps').dispatchEvent('change');

@@ -73,6 +73,15 @@ pub fn Interpolation() -> impl IntoView {
                 </label>
             </Show>
         </div>
+        <Show when=move || explore.interp_a.with(Option::is_none) || explore.interp_b.with(Option::is_none)>
+            <p class="hint" data-testid="interp-hint">
+                {move || match (explore.interp_a.with(Option::is_some), explore.interp_b.with(Option::is_some)) {
+                    (false, false) => "Pick a test image and press Set A, then another and press Set B: the pictures on the way from one to the other appear here.",
+                    (true, _) => "Now pick another test image and press Set B.",
+                    (false, true) => "Now pick another test image and press Set A.",
+                }}
+            </p>
+        </Show>
         <div class="strip interp" data-testid="interp-strip">{decoded_strip(explore.decoded.interpolation, "interpolation")}</div>
     }
 }
