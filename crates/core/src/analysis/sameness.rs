@@ -119,7 +119,7 @@ pub fn chance_note(accuracy: f32, classes: usize, hp: &Hyperparams, epoch: usize
         return None;
     }
     let seen = format!(
-        "A test accuracy of {:.1}% is about chance for {classes} classes ({:.0}%): the classifier gives about the same answer whatever it is shown, and the loss can still look ordinary.",
+        "A test accuracy of {:.1}% is about chance for {classes} classes ({:.0}%): the classifier gives about the same answer whatever it is shown (its loss stayed finite, so nothing stopped the run).",
         accuracy * 100.0,
         chance * 100.0
     );
