@@ -47,7 +47,7 @@ pub fn ProgressPanel() -> impl IntoView {
     let model = move || state.plan.get().map(|p| p.model);
     let is_vae = move || model().is_some_and(|m| m.is_variational());
     let is_classifier = move || model().is_some_and(|m| !m.is_autoencoder());
-    // A classifier that stays at chance says so: its loss can look ordinary.
+    // A classifier that stays at chance says so: its loss stays finite, so nothing stops the run.
     let at_chance = move || {
         let accuracy = state.test_curves.with(|c| c.accuracy.last().map(|p| p.1))?;
         let classes = state.data.with(|d| d.map(|d| d.classes))?;

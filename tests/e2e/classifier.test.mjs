@@ -3,7 +3,7 @@
 // recall and F1, its answers under the first test images, and reads a digit drawn on the pad — in headless Chromium on the CPU backend.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openLab, byId, ready } from './harness.mjs';
+import { serve, launch, openLab, byId, ready, drawOne, drawnPrediction } from './harness.mjs';
 
 let server;
 let browser;
@@ -75,22 +75,13 @@ test('clicking an off-diagonal cell shows its misclassified images', async () =>
 });
 
 test('a drawing on the pad is read by the classifier itself: a probability per digit, no reconstruction', async () => {
-  const pad = byId(page, 'draw-pad');
-  await pad.scrollIntoViewIfNeeded();
-  const box = await pad.boundingBox();
   assert.equal(await byId(page, 'draw-recon').count(), 0, 'a classifier has no decoder to rebuild the drawing with');
   assert.equal(await byId(page, 'draw-neighbours').count() + await byId(page, 'draw-explore').count(), 0, 'nor codes to explore');
   assert.match(await byId(page, 'draw-prediction').textContent(), /the classifier’s answer appears here/);
   // A one: a vertical stroke down the middle.
-  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.15);
-  await page.mouse.down();
-  for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * (0.15 + (0.7 * i) / 12));
-  await page.mouse.up();
-  const prediction = byId(page, 'draw-prediction');
-  await page.waitForFunction(() => document.querySelector('[data-testid="draw-prediction"]').textContent.includes('Predicted:'), null, { timeout: 30_000 });
-  assert.equal(await prediction.locator('[data-class]').count(), 10, 'a probability for each digit');
-  const shares = (await prediction.locator('.prob-value').allTextContents()).map((t) => Number(t.replace('%', '')));
-  const total = shares.reduce((a, b) => a + b, 0);
+  await drawOne(page);
+  const { prediction, classes, shares, total } = await drawnPrediction(page);
+  assert.equal(classes, 10, 'a probability for each digit');
   assert.ok(total > 95 && total < 105, `probabilities sum to ~100%: ${total}`);
   assert.equal(await prediction.locator('.prob-row.best').getAttribute('data-class'), '1', `a stroke down the middle is a one: ${shares}`);
   await byId(page, 'draw-clear').click();

@@ -108,6 +108,25 @@ export async function scrollIntoView(locator) {
   throw new Error('the element kept moving after scrolling to it');
 }
 
+/** A one, as a person draws it: a mouse stroke down the middle of the draw pad. */
+export async function drawOne(page) {
+  const box = await scrollIntoView(byId(page, 'draw-pad'));
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.15);
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * (0.15 + (0.7 * i) / 12));
+  await page.mouse.up();
+}
+
+/** The draw pad's prediction once it shows one: how many classes have a bar, and each bar's
+ * percentage. */
+export async function drawnPrediction(page) {
+  const prediction = byId(page, 'draw-prediction');
+  await page.waitForFunction(() => document.querySelector('[data-testid="draw-prediction"]').textContent.includes('Predicted:'), null, { timeout: 30_000 });
+  const classes = await prediction.locator('[data-class]').count();
+  const shares = (await prediction.locator('.prob-value').allTextContents()).map((t) => Number(t.replace('%', '')));
+  return { prediction, classes, shares, total: shares.reduce((a, b) => a + b, 0) };
+}
+
 /** The number a metric shows, or NaN. */
 export async function metric(page, id) {
   return Number((await byId(page, id).textContent()).trim().replaceAll(',', ''));

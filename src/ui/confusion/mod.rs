@@ -54,18 +54,24 @@ impl ConfusionState {
     }
 }
 
+/// Class `c`'s name in the loaded dataset (its number where it has none).
+fn class_name(state: LabState, c: usize) -> String {
+    state.data.with(|d| d.and_then(|d| d.id.class_names().get(c).map(|s| s.to_string()))).unwrap_or_else(|| c.to_string())
+}
+
 /// `recon-answers`: the first test images, each with the class the finished classifier reads in
 /// it beneath, marked where it is wrong (an empty frame until the run ends).
 #[component]
 pub fn FirstAnswers() -> impl IntoView {
     let state = expect_context::<LabState>();
     let confusion = expect_context::<ConfusionState>();
-    let name = move |c: u8| {
-        state.data.with(|d| d.and_then(|d| d.id.class_names().get(c as usize).map(|s| s.to_string()))).unwrap_or_else(|| c.to_string())
-    };
+    let name = move |c: u8| class_name(state, c.into());
     let answers = move || {
         let strip = state.originals.get()?;
-        let read = confusion.result.with(|r| r.as_ref().map(|r| r.predictions.iter().copied().zip(r.labels.iter().copied()).collect::<Vec<_>>()));
+        // (predicted, true) for the images shown, not the whole test split.
+        let read = confusion.result.with(|r| {
+            r.as_ref().map(|r| r.predictions.iter().copied().zip(r.labels.iter().copied()).take(strip.count).collect::<Vec<_>>())
+        });
         Some(
             (0..strip.count)
                 .map(|i| {
@@ -107,9 +113,7 @@ pub fn ConfusionPanel() -> impl IntoView {
     let state = expect_context::<LabState>();
     let confusion = expect_context::<ConfusionState>();
     let embedding = expect_context::<EmbeddingState>();
-    let name = move |c: usize| {
-        state.data.with(|d| d.and_then(|d| d.id.class_names().get(c).map(|s| s.to_string()))).unwrap_or_else(|| c.to_string())
-    };
+    let name = move |c: usize| class_name(state, c);
     let names = move || (0..10).map(name).collect::<Vec<_>>();
     let pick = Callback::new(move |cell| confusion.cell.set(Some(cell)));
     let tables = move || {
