@@ -33,6 +33,10 @@ test('a phone (390×844, touch): trains, runs a card, shows its table, and recon
   assert.ok(tick >= 9, `loss chart ticks at ${tick.toFixed(1)} px`);
   // The trained model is analysed for exploring (its sliders appear) before the pad answers.
   await byId(page, 'latent-slider-7').waitFor({ state: 'attached', timeout: 300_000 });
+  // The sweep along a latent direction is one row of nine pictures (6 + 3 before).
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="latent-sweep"] > *').length === 9, null, { timeout: 60_000 });
+  const rows = await byId(page, 'latent-sweep').evaluate((s) => new Set([...s.children].map((c) => Math.round(c.getBoundingClientRect().top))).size);
+  assert.equal(rows, 1, 'the sweep is one row on a phone');
   // The section bar's Draw link, from the top of the trained page, lands at the pad (panels out of
   // view hold placeholder heights until they render, and the jump settles once they have).
   await page.evaluate(() => scrollTo(0, 0));
@@ -99,6 +103,27 @@ test('a phone (390×844, touch): trains, runs a card, shows its table, and recon
   assert.deepEqual(chart.out, [], 'chart text inside the chart');
   await runCardQuick(page, 'a9');
   await tableFits('a9');
+  // E2's trials stay a table under their (sortable) headings, a row per trial on one line, and
+  // scroll sideways under the trial number (a block of unnamed values per trial before).
+  await runCardQuick(page, 'e2');
+  const trials = await page.locator('[data-testid="preset-trials"]').evaluate((t) => {
+    const headings = [...t.querySelectorAll('thead th')].map((h) => h.getBoundingClientRect().height);
+    const rows = [...t.querySelectorAll('tbody tr')].map((r) => r.getBoundingClientRect().height);
+    t.scrollLeft = t.scrollWidth;
+    const number = t.querySelector('tbody tr td').getBoundingClientRect().left - t.getBoundingClientRect().left;
+    return { headings, rows, number, line: Number.parseFloat(getComputedStyle(t).lineHeight) || 20 };
+  });
+  assert.ok(trials.headings.length >= 7 && trials.headings.every((h) => h > 10), `the trials' headings show: ${trials.headings}`);
+  assert.ok(trials.rows.every((h) => h < 2 * trials.line + 10), `a trial per line: ${trials.rows}`);
+  assert.ok(Math.abs(trials.number) < 1, `the trial number stays in view when scrolled: ${trials.number} px`);
+  // The card's native record names each size's column, its header row being hidden here.
+  const record = byId(page, 'native-record');
+  await record.locator('summary').click();
+  const unnamed = await record.locator('td[data-size], td[data-source="reported"]').evaluateAll((tds) =>
+    tds.filter((td) => ['none', 'normal', ''].includes(getComputedStyle(td, '::before').content)).map((td) => td.closest('tr').dataset.metric));
+  assert.deepEqual(unnamed, [], 'every figure of the native record says what it is');
+  w = await fits(page);
+  assert.ok(w.scroll <= w.inner, `page with E2's trials: ${w.scroll} px on ${w.inner}`);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -113,7 +113,7 @@ pub fn NativeRecord(id: &'static str) -> impl IntoView {
             view! {
                 <tr data-metric=c.metric.clone()>
                     <th scope="row">{c.label.clone()}</th>
-                    <td>{c.reported.clone()}</td>
+                    <td data-source="reported">{c.reported.clone()}</td>
                     {cell(default, &c.metric, "default")}
                     {cell(full, &c.metric, "full")}
                 </tr>
