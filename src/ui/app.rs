@@ -61,6 +61,8 @@ pub fn App() -> impl IntoView {
     if !warnings.is_empty() {
         state.error.set(Some(warnings.join("; ")));
     }
+    // Whatever control replaces a finished run that was not saved, it is kept first.
+    worker_link::before_replacing(move |request| hub.runs.keep_before(request));
     worker_link::spawn(state, move |event| hub.apply(event), settings.backend);
     worker_link::send(Request::Init { backend: settings.backend });
     full_data.load(state, settings.dataset);

@@ -60,6 +60,7 @@ impl Hub {
         self.explore.begin_run(self.lab.run_title(hp.model), self.embedding.scatter.get_untracked());
         self.embedding.begin_run(self.lab.run_title(hp.model));
         self.confusion.clear();
+        self.runs.forget_unsaved();
         let saved = self.runs.loading.get_value().filter(|r| r.name == name);
         self.runs.loading.set_value(None);
         self.runs.working.set(false);
@@ -108,6 +109,7 @@ impl Hub {
                 self.lab.loading.set(false);
                 self.lab.originals.set(Some(originals));
                 self.lab.reconstructions.set(None);
+                self.runs.forget_unsaved();
                 if self.lab.run.get_untracked() != RunPhase::NoModel {
                     self.lab.run.set(RunPhase::NoModel);
                     self.lab.clear_run();
@@ -162,7 +164,7 @@ impl Hub {
                 if let RunEnd::Diverged { message, .. } | RunEnd::Failed { message } = &end {
                     self.lab.error.set(Some(message.clone()));
                 }
-                self.runs.run_ended();
+                self.runs.run_ended(&end);
                 // A run that failed (a lost GPU, an error mid-run) keeps its checkpoint, offered
                 // at once; one that finished, was stopped or diverged has no use for it.
                 if matches!(end, RunEnd::Failed { .. }) {
@@ -175,6 +177,7 @@ impl Hub {
             }
             Event::ResetDone => {
                 self.runs.forget_checkpoint();
+                self.runs.forget_unsaved();
                 self.explore.clear();
                 self.confusion.clear();
                 self.embedding.clear_run();
@@ -189,6 +192,7 @@ impl Hub {
                 )));
                 self.lab.loading.set(false);
                 self.lab.crashed.set(true);
+                self.runs.forget_unsaved();
                 if self.lab.busy_now() {
                     self.lab.run.set(RunPhase::Ended(RunEnd::Failed { message }));
                 }
@@ -207,6 +211,7 @@ impl Hub {
                 self.lab.loading.set(false);
                 self.lab.crashed.set(true);
                 self.lab.gpu_lost.set(true);
+                self.runs.forget_unsaved();
                 if self.lab.busy_now() {
                     self.lab.run.set(RunPhase::Ended(RunEnd::Failed { message: format!("the GPU was lost ({message})") }));
                 }

@@ -114,6 +114,18 @@ type Listener = Rc<dyn Fn(Event)>;
 
 thread_local! {
     static LINK: RefCell<Option<Link>> = const { RefCell::new(None) };
+    /// Called before every request that [replaces the worker's model](Request::replaces_model).
+    static BEFORE_REPLACING: RefCell<Option<ReplacingHook>> = const { RefCell::new(None) };
+}
+
+/// What [`before_replacing`] keeps.
+type ReplacingHook = Rc<dyn Fn(&Request)>;
+
+/// Have `hook` run just before any request that replaces the worker's model is sent (so that
+/// what it sends first, the worker answers first). The page keeps a finished, unsaved run this
+/// way, whichever control replaces it.
+pub fn before_replacing(hook: impl Fn(&Request) + 'static) {
+    BEFORE_REPLACING.with(|h| *h.borrow_mut() = Some(Rc::new(hook)));
 }
 
 fn get(target: &JsValue, key: &str) -> Option<JsValue> {
@@ -426,6 +438,11 @@ fn flush() {
 
 /// Send a request (queued until the worker listens).
 pub fn send(request: Request) {
+    if request.replaces_model()
+        && let Some(hook) = BEFORE_REPLACING.with(|h| h.borrow().clone())
+    {
+        hook(&request);
+    }
     LINK.with(|l| match l.borrow_mut().as_mut() {
         Some(link) => {
             link.busy |= !matches!(

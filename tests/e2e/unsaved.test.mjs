@@ -63,3 +63,46 @@ test('a finished experiment\'s result is still there after a reload', async () =
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('a finished run replaced before it was saved is kept: Load brings it back, Keep makes it a saved run', async () => {
+  const { page, errors } = await openLab(browser.context, `${server.url}?backend=cpu&hidden=32&k=8&batch=256&epochs=1&seed=6`);
+  await ready(page);
+  await byId(page, 'train-start').click();
+  await page.waitForFunction(() => document.querySelector('.status')?.textContent === 'Finished' && !document.querySelector('[data-testid="train-start"]').disabled, null, { timeout: 300_000 });
+  const testLoss = (await byId(page, 'metric-test-loss').textContent()).trim();
+  const saved = await byId(page, 'run-row').count(); // the first test's run, in this profile
+  assert.equal(await byId(page, 'replaced-run').count(), 0, 'nothing kept while the run is the current one');
+  // Another dataset replaces the model: the run is kept, named, with its test figures.
+  await byId(page, 'dataset-select').selectOption('fashion');
+  const kept = byId(page, 'replaced-run');
+  await kept.waitFor({ timeout: 60_000 });
+  assert.match(await kept.textContent(), /MLP autoencoder · MNIST digits · k 8 · seed 6/);
+  assert.match(await kept.textContent(), /test/, 'its test figures');
+  assert.equal(await byId(page, 'run-row').count(), saved, 'not listed as a saved run');
+  // Load: MNIST again, the run's model and figures back.
+  await byId(page, 'replaced-load').click();
+  await page.waitForFunction(() => document.querySelector('.status')?.textContent === 'Finished' && document.querySelector('[data-testid="dataset-select"]').value === 'mnist', null, { timeout: 60_000 });
+  assert.equal((await byId(page, 'metric-test-loss').textContent()).trim(), testLoss);
+  // A new run replaces the loaded one, which is kept already: the same run stays kept.
+  await byId(page, 'train-start').click();
+  await page.waitForFunction(() => document.querySelector('.status')?.textContent === 'Finished' && !document.querySelector('[data-testid="train-start"]').disabled, null, { timeout: 300_000 });
+  assert.match(await kept.textContent(), /seed 6/);
+  // Keep: a saved run like the others, and nothing left aside.
+  await byId(page, 'replaced-keep').click();
+  const keptRow = byId(page, 'run-row').filter({ hasText: 'MLP autoencoder · MNIST digits · k 8 · seed 6' });
+  await keptRow.waitFor({ timeout: 30_000 });
+  assert.equal(await byId(page, 'run-row').count(), saved + 1);
+  assert.equal(await kept.count(), 0);
+  // Still there after a reload; and Reset replaces the second run, now kept in its turn.
+  await byId(page, 'train-reset').click();
+  await kept.waitFor({ timeout: 30_000 });
+  await page.reload();
+  await ready(page);
+  await keptRow.waitFor({ timeout: 30_000 });
+  await kept.waitFor({ timeout: 30_000 });
+  await byId(page, 'replaced-discard').click();
+  await page.waitForFunction(() => !document.querySelector('[data-testid="replaced-run"]'), null, { timeout: 30_000 });
+  assert.equal(await byId(page, 'run-row').count(), saved + 1);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

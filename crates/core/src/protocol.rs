@@ -123,6 +123,29 @@ pub enum ExportPurpose {
     Download,
     /// Keep it in the browser as a saved run.
     Save,
+    /// Keep it aside as the run that was replaced unsaved: the page asks for it just before a
+    /// request that [replaces the model](Request::replaces_model), while the model is a
+    /// finished run that no saved run holds.
+    Keep,
+}
+
+impl Request {
+    /// Whether answering this request drops the worker's current model (when it has one): a
+    /// new run, a dataset, imported weights, a reset; an experiment does when it loads its
+    /// dataset (another than the one loaded).
+    pub fn replaces_model(&self) -> bool {
+        matches!(
+            self,
+            Request::LoadDataset { .. }
+                | Request::LoadFiles { .. }
+                | Request::LoadFull { .. }
+                | Request::Train { .. }
+                | Request::ResumeRun { .. }
+                | Request::Reset
+                | Request::RunPreset { .. }
+                | Request::ImportModel { .. }
+        )
+    }
 }
 
 /// Which view asked for a decode (echoed back, so each view keeps only its own latest result).
@@ -308,4 +331,31 @@ pub enum Event {
     Error { message: String },
     /// The worker hit a bug (a panic) and cannot go on; the page must be reloaded.
     Crashed { message: String },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The page keeps an unsaved run by sending `ExportModel` just before a request that replaces
+    /// the model: the export itself, and what reads the model, must not count as replacing it
+    /// (the hook would recurse, or keep runs that nothing replaced).
+    #[test]
+    fn what_replaces_the_model() {
+        let replacing = [
+            Request::LoadDataset { id: DatasetId::Mnist },
+            Request::Train { hp: Hyperparams::default() },
+            Request::Reset,
+            Request::ImportModel { name: "m".into(), bytes: vec![], fallback: Hyperparams::default() },
+        ];
+        assert!(replacing.iter().all(Request::replaces_model));
+        let reading = [
+            Request::ExportModel { purpose: ExportPurpose::Keep },
+            Request::Encode { index: 0 },
+            Request::Stop,
+            Request::LinearEval,
+            Request::Sample { count: 4, seed: 1 },
+        ];
+        assert!(!reading.iter().any(Request::replaces_model));
+    }
 }

@@ -7,6 +7,7 @@ mod compare;
 mod model_file;
 mod panel;
 mod record;
+mod replaced;
 mod row;
 mod store;
 mod tabs;
@@ -21,7 +22,9 @@ use super::download::{download_bytes, download_text};
 use super::state::{Curves, LabState};
 use super::worker_link::send;
 use replab_core::export::ModelCard;
-use replab_core::protocol::{Event, ExportPurpose, Metrics, Request};
+use replab_core::data::DatasetId;
+use replab_core::protocol::{Event, ExportPurpose, Metrics, Request, RunEnd};
+use replab_core::settings::Hyperparams;
 
 #[derive(Clone, Copy)]
 pub struct RunsState {
@@ -64,6 +67,14 @@ pub struct RunsState {
     /// A new run (not a resumed one) is starting: once the worker accepts it, the unfinished
     /// run a last visit left is dropped.
     pub replaces_checkpoint: StoredValue<bool>,
+    /// The record of the run that just finished (or was stopped), made as it ended, while no
+    /// saved run holds it: what is kept if something replaces it unsaved.
+    pub unsaved: StoredValue<Option<SavedRun>>,
+    /// That record, waiting for its weights from the worker.
+    pub keeping: StoredValue<Option<SavedRun>>,
+    /// The last finished run that was replaced without being saved, kept in the browser until
+    /// the next one takes its place (`replaced-run`).
+    pub replaced: RwSignal<Option<SavedRun>>,
 }
 
 impl RunsState {
@@ -87,6 +98,9 @@ impl RunsState {
             checkpointed: RwSignal::new(None),
             resume_on_cpu: RwSignal::new(false),
             failed_at: StoredValue::new(None),
+            unsaved: StoredValue::new(None),
+            keeping: StoredValue::new(None),
+            replaced: RwSignal::new(None),
         }
     }
 
@@ -97,9 +111,10 @@ impl RunsState {
         tabs::listen(move || self.refresh());
         wasm_bindgen_futures::spawn_local(async move {
             match store::list().await {
-                Ok((runs, unreadable)) => {
-                    self.list.set(runs);
-                    self.unreadable.set(unreadable);
+                Ok(stored) => {
+                    self.list.set(stored.runs);
+                    self.unreadable.set(stored.unreadable);
+                    self.replaced.set(stored.replaced);
                 }
                 Err(e) => state.error.set(Some(format!("Your saved runs could not be read: {e}"))),
             }
@@ -113,6 +128,7 @@ impl RunsState {
             self.forget_checkpoint();
         }
         self.saved.set(false);
+        self.unsaved.set_value(None);
         self.started_ms.set_value(Some(js_sys::Date::now()));
         self.seconds.set(None);
     }
@@ -137,9 +153,37 @@ impl RunsState {
         checkpoint::forget(self);
     }
 
-    pub fn run_ended(self) {
+    pub fn run_ended(self, end: &RunEnd) {
         let started = self.started_ms.get_value();
         self.seconds.set(started.map(|t| (js_sys::Date::now() - t) / 1000.0));
+        // A run that diverged or failed has no weights worth keeping.
+        let worth_keeping = matches!(end, RunEnd::Completed | RunEnd::Stopped);
+        let card = self.lab.trained_with.get_untracked().zip(self.lab.data.get_untracked());
+        self.unsaved.set_value(card.filter(|_| worth_keeping).map(|(hp, data)| new_record(self, &hp, data.id, 0)));
+    }
+
+    /// The worker's model is no longer the run that ended (another was loaded from a saved
+    /// run or a file, a dataset or Reset dropped it, the worker stopped): nothing to keep.
+    pub fn forget_unsaved(self) {
+        self.unsaved.set_value(None);
+    }
+
+    /// `request` is about to replace the worker's model: if that is a finished run no saved
+    /// run holds, ask the worker for its weights first (it answers in order), to keep it as
+    /// the replaced run.
+    pub fn keep_before(self, request: &Request) {
+        if self.saved.get_untracked() || self.unsaved.with_value(Option::is_none) {
+            return;
+        }
+        // An experiment on the loaded dataset trains its own models beside this one.
+        if let Request::RunPreset { id, .. } = request {
+            let loaded = self.lab.data.with_untracked(|d| d.as_ref().map(|d| d.id));
+            if replab_core::presets::preset(id).is_some_and(|p| Some(p.dataset) == loaded) {
+                return;
+            }
+        }
+        self.keeping.set_value(self.unsaved.try_update_value(Option::take).flatten());
+        send(Request::ExportModel { purpose: ExportPurpose::Keep });
     }
 }
 
@@ -151,11 +195,28 @@ fn file_stem(card: &ModelCard) -> String {
 /// The worker sent the current model's weights: download them or keep them as a saved run.
 fn on_exported(runs: RunsState, purpose: ExportPurpose, bytes: Vec<u8>, card: ModelCard) {
     let state = runs.lab;
-    runs.last_card.set(Some(card.clone()));
+    // The config download goes with what the visitor exported or saved, not with a run kept aside.
+    if purpose != ExportPurpose::Keep {
+        runs.last_card.set(Some(card.clone()));
+    }
     match purpose {
         ExportPurpose::Download => download_bytes(&format!("{}.safetensors", file_stem(&card)), "application/octet-stream", &bytes),
+        ExportPurpose::Keep => {
+            let Some(mut run) = runs.keeping.try_update_value(Option::take).flatten() else { return };
+            run.saved_at = js_sys::Date::now();
+            run.bytes = bytes.len();
+            wasm_bindgen_futures::spawn_local(async move {
+                match store::put_replaced(&run, &bytes).await {
+                    Ok(()) => {
+                        runs.refresh();
+                        tabs::changed();
+                    }
+                    Err(e) => state.error.set(Some(format!("The run you left unsaved could not be kept: {e}."))),
+                }
+            });
+        }
         ExportPurpose::Save => {
-            let run = new_record(runs, &card, bytes.len());
+            let run = new_record(runs, &card.hp, card.dataset, bytes.len());
             wasm_bindgen_futures::spawn_local(async move {
                 match store::put(&run, &bytes).await {
                     Ok(()) => {
@@ -179,19 +240,19 @@ pub fn download_config(card: &ModelCard) {
     download_text(&format!("{}.config.json", file_stem(card)), "application/json", &card.to_json());
 }
 
-/// A record of the current run, for the weights of `card`.
-fn new_record(runs: RunsState, card: &ModelCard, bytes: usize) -> SavedRun {
+/// The current run's record (`hp`: what trained it, on `dataset`; `bytes`: its weights' size).
+fn new_record(runs: RunsState, hp: &Hyperparams, dataset: DatasetId, bytes: usize) -> SavedRun {
     let state = runs.lab;
     let now = js_sys::Date::now();
     let settings = state.settings.get_untracked();
     let test = state.test_curves.get_untracked();
     let final_test = last_metrics(&test);
-    let name = format!("{} · {} · k {} · seed {}", card.hp.model.label(), card.dataset.title(), card.hp.latent, card.hp.seed);
+    let name = format!("{} · {} · k {} · seed {}", hp.model.label(), dataset.title(), hp.latent, hp.seed);
     SavedRun {
-        id: format!("run-{now}-{}", (js_sys::Math::random() * 1e9) as u64),
+        id: new_id(now),
         name,
         saved_at: now,
-        settings: replab_core::settings::Settings { hp: card.hp.clone(), ..settings },
+        settings: replab_core::settings::Settings { hp: hp.clone(), dataset, ..settings },
         backend: state.backend.get_untracked().map(|(k, _)| k.label().to_string()).unwrap_or_default(),
         seconds: runs.seconds.get_untracked(),
         params: state.plan.get_untracked().map(|p| p.params).unwrap_or(0),
@@ -202,6 +263,29 @@ fn new_record(runs: RunsState, card: &ModelCard, bytes: usize) -> SavedRun {
         final_test,
         bytes,
     }
+}
+
+/// A saved run's id: `run-<ms since 1970>-<random>`.
+fn new_id(now: f64) -> String {
+    format!("run-{now}-{}", (js_sys::Math::random() * 1e9) as u64)
+}
+
+/// Make the replaced run a saved run like the others.
+pub fn keep_replaced(runs: RunsState, run: SavedRun) {
+    let state = runs.lab;
+    wasm_bindgen_futures::spawn_local(async move {
+        let kept = SavedRun { id: new_id(js_sys::Date::now()), ..run };
+        match store::adopt_replaced(&kept).await {
+            Ok(()) => {
+                runs.refresh();
+                tabs::changed();
+            }
+            Err(e) => {
+                state.error.set(Some(format!("The run was not kept: {e}.")));
+                runs.refresh();
+            }
+        }
+    });
 }
 
 fn last_metrics(curves: &Curves) -> Option<Metrics> {
@@ -222,6 +306,11 @@ pub fn load(runs: RunsState, run: SavedRun) {
     let state = runs.lab;
     if state.busy_now() {
         state.error.set(Some("Stop the current run before loading a saved one.".into()));
+        return;
+    }
+    // Which dataset the run needs loading is known once the one on its way has arrived.
+    if state.loading.get_untracked() {
+        state.error.set(Some("Wait for the dataset to finish loading, then load the run.".into()));
         return;
     }
     runs.working.set(true);

@@ -50,6 +50,7 @@ pub fn RunsPanel() -> impl IntoView {
                     {format!("The run in training is kept in this browser as it goes (last checkpoint: epoch {epoch}, step {step}): a reload or a closed tab offers to resume it.")}
                 </p>
             })}
+            <super::replaced::ReplacedRun/>
             <ul class="run-list">
                 {move || runs.unreadable.get().into_iter().map(|id| {
                     let delete_id = id.clone();

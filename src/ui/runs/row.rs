@@ -99,7 +99,7 @@ pub fn RunRow(run: SavedRun, varied: Memo<Vec<Varied>>) -> impl IntoView {
                 </span>
             </div>
             <div class="run-actions">
-                <button data-testid="run-load" prop:disabled=move || state.busy() || runs.working.get() on:click=move |_| super::load(runs, load_run.clone())>"Load"</button>
+                <button data-testid="run-load" prop:disabled=move || state.busy() || runs.working.get() || state.loading.get() on:click=move |_| super::load(runs, load_run.clone())>"Load"</button>
                 <button data-testid="run-rename" on:click=move |_| editing.set(true)>"Rename"</button>
                 <ShareResult result=share_result/>
                 <button data-testid="run-delete" class="danger" on:click=move |_| super::delete(runs, delete_id.clone())>"Delete"</button>

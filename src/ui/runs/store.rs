@@ -12,6 +12,9 @@ use crate::idb::{committed, say};
 
 const RUNS: &str = "runs";
 const WEIGHTS: &str = "weights";
+/// The key of the last finished run that was replaced without being saved (one at a time: the
+/// next one takes its place).
+const REPLACED: &str = "replaced";
 
 async fn open() -> Result<Database, String> {
     crate::idb::open_runs().await
@@ -43,6 +46,32 @@ pub async fn put(run: &SavedRun, weights: &[u8]) -> Result<(), String> {
     if ok { Ok(()) } else { Err("the browser refused to store it (is its storage full?)".into()) }
 }
 
+/// Keep `run` and its weights as the replaced run (under [`REPLACED`], whatever its id),
+/// in place of the one kept before.
+pub async fn put_replaced(run: &SavedRun, weights: &[u8]) -> Result<(), String> {
+    put(&SavedRun { id: REPLACED.into(), ..run.clone() }, weights).await
+}
+
+/// Make the replaced run the saved run `run` (its new id and name): its record and weights
+/// move in one transaction, so it is in one place or the other.
+pub async fn adopt_replaced(run: &SavedRun) -> Result<(), String> {
+    let db = open().await?;
+    let tx = db.transaction(&[RUNS, WEIGHTS], TransactionMode::ReadWrite).map_err(say)?;
+    let weights = tx.object_store(WEIGHTS).map_err(say)?;
+    let Some(bytes) = weights.get(JsValue::from_str(REPLACED)).map_err(say)?.await.map_err(say)? else {
+        db.close();
+        return Err(GONE.into());
+    };
+    let _weights = weights.put(&bytes, Some(&JsValue::from_str(&run.id))).map_err(say)?;
+    let _old_weights = weights.delete(JsValue::from_str(REPLACED)).map_err(say)?;
+    let runs = tx.object_store(RUNS).map_err(say)?;
+    let _run = runs.put(&row_of(run), None).map_err(say)?;
+    let _old_run = runs.delete(JsValue::from_str(REPLACED)).map_err(say)?;
+    let ok = committed(tx).await;
+    db.close();
+    if ok { Ok(()) } else { Err("the browser refused to store it (is its storage full?)".into()) }
+}
+
 /// Replace a run's description (a rename), keeping its weights. A run that is no longer
 /// stored (another tab deleted it) is not written back without its weights.
 pub async fn update(run: &SavedRun) -> Result<(), String> {
@@ -63,16 +92,27 @@ pub async fn update(run: &SavedRun) -> Result<(), String> {
 /// What acting on a run that is no longer stored says.
 pub const GONE: &str = "it is no longer in this browser (deleted in another tab?)";
 
-/// Every saved run, newest first, and the ids of records that do not read (damaged, or from a
-/// format this version does not know): listed so they can be deleted.
-pub async fn list() -> Result<(Vec<SavedRun>, Vec<String>), String> {
+/// What the store holds.
+pub struct Stored {
+    /// The saved runs, newest first.
+    pub runs: Vec<SavedRun>,
+    /// The ids of records that do not read (damaged, or from a format this version does not
+    /// know): listed so they can be deleted.
+    pub unreadable: Vec<String>,
+    /// The last run replaced unsaved, if one is kept.
+    pub replaced: Option<SavedRun>,
+}
+
+/// Everything the store holds.
+pub async fn list() -> Result<Stored, String> {
     let db = open().await?;
     let tx = db.transaction(&[RUNS], TransactionMode::ReadOnly).map_err(say)?;
     let rows = tx.object_store(RUNS).map_err(say)?.get_all(None, None).map_err(say)?.await.map_err(say)?;
     db.close();
-    let (mut runs, mut unreadable) = (Vec::new(), Vec::new());
+    let (mut runs, mut unreadable, mut replaced) = (Vec::new(), Vec::new(), None);
     for row in &rows {
         match run_of(row) {
+            Some(run) if run.id == REPLACED => replaced = Some(run),
             Some(run) => runs.push(run),
             None => unreadable.push(
                 js_sys::Reflect::get(row, &"id".into()).ok().and_then(|id| id.as_string()).unwrap_or_default(),
@@ -80,7 +120,7 @@ pub async fn list() -> Result<(Vec<SavedRun>, Vec<String>), String> {
         }
     }
     runs.sort_by(|a, b| b.saved_at.total_cmp(&a.saved_at));
-    Ok((runs, unreadable))
+    Ok(Stored { runs, unreadable, replaced })
 }
 
 /// A run's `.safetensors` bytes.
