@@ -61,6 +61,8 @@ impl Hub {
         self.embedding.begin_run(self.lab.run_title(hp.model));
         self.confusion.clear();
         self.runs.forget_unsaved();
+        // It came from a saved run or a file: closing the tab loses nothing.
+        self.runs.saved.set(true);
         let saved = self.runs.loading.get_value().filter(|r| r.name == name);
         self.runs.loading.set_value(None);
         self.runs.working.set(false);

@@ -83,10 +83,18 @@ test('a finished run replaced before it was saved is kept: Load brings it back, 
   await byId(page, 'replaced-load').click();
   await page.waitForFunction(() => document.querySelector('.status')?.textContent === 'Finished' && document.querySelector('[data-testid="dataset-select"]').value === 'mnist', null, { timeout: 60_000 });
   assert.equal((await byId(page, 'metric-test-loss').textContent()).trim(), testLoss);
+  // A model loaded from the store (or a file) loses nothing when the tab closes: no question.
+  const asksOnLeave = () => page.evaluate(() => {
+    const leaving = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(leaving);
+    return leaving.defaultPrevented;
+  });
+  assert.equal(await asksOnLeave(), false, 'a loaded run: closing asks nothing');
   // A new run replaces the loaded one, which is kept already: the same run stays kept.
   await byId(page, 'train-start').click();
   await page.waitForFunction(() => document.querySelector('.status')?.textContent === 'Finished' && !document.querySelector('[data-testid="train-start"]').disabled, null, { timeout: 300_000 });
   assert.match(await kept.textContent(), /seed 6/);
+  assert.equal(await asksOnLeave(), true, 'the new run, finished and unsaved: closing asks');
   // Keep: a saved run like the others, and nothing left aside.
   await byId(page, 'replaced-keep').click();
   const keptRow = byId(page, 'run-row').filter({ hasText: 'MLP autoencoder · MNIST digits · k 8 · seed 6' });

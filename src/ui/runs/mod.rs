@@ -48,7 +48,8 @@ pub struct RunsState {
     pub seconds: RwSignal<Option<f64>>,
     /// The card of the last export, for the config download.
     pub last_card: RwSignal<Option<ModelCard>>,
-    /// The current run is kept in a saved run (the page then lets itself be closed quietly).
+    /// The current model is kept in a saved run, or came from one or from a file (the page then
+    /// lets itself be closed quietly).
     pub saved: RwSignal<bool>,
     /// Whether the browser agreed to keep this site's storage until the visitor clears it
     /// (`navigator.storage.persist()`, asked on the first save); `None` before it was asked.
