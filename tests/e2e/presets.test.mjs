@@ -117,6 +117,18 @@ for (const id of IDS.filter((id) => !RUN_BELOW.has(id))) {
     assert.ok(Object.keys(cardLab).length > 0, `${id}: the card has a lab column`);
     if (id === 'e2') {
       assert.equal(await page.locator('[data-testid="preset-trials"] tbody tr').count(), 3, 'every trial is listed');
+      // Sorted by the validation MSE at first; a heading sorts by its column, again the other way,
+      // and says so to a screen reader (aria-sort).
+      const trials = page.locator('[data-testid="preset-trials"]');
+      const order = () => trials.locator('tbody tr').evaluateAll((rows) => rows.map((r) => Number(r.dataset.trial)));
+      const sorted = () => trials.locator('th').evaluateAll((ths) => ths.map((th) => th.getAttribute('aria-sort')));
+      assert.equal((await sorted()).filter((s) => s === 'ascending').length, 1);
+      await trials.locator('th button', { hasText: 'trial' }).click();
+      assert.deepEqual(await order(), [0, 1, 2]);
+      assert.equal((await sorted())[0], 'ascending');
+      await trials.locator('th button', { hasText: 'trial' }).click();
+      assert.deepEqual(await order(), [2, 1, 0]);
+      assert.equal((await sorted())[0], 'descending');
       await byId(page, 'preset-use-best').click();
       assert.equal(await byId(page, 'model-select').inputValue(), 'conv');
     }

@@ -52,7 +52,12 @@ pub fn SearchView(summary: SearchSummary) -> impl IntoView {
                     (c, up) if c == column => if up { " ▲" } else { " ▼" },
                     _ => "",
                 };
-                view! { <th><button class="sort" on:click=click>{name} {mark}</button></th> }
+                let order = move || match sort.get() {
+                    (c, true) if c == column => "ascending",
+                    (c, false) if c == column => "descending",
+                    _ => "none",
+                };
+                view! { <th aria-sort=order><button class="sort" on:click=click>{name} {mark}</button></th> }
             })
             .collect_view()
     };
