@@ -66,6 +66,10 @@ pub fn FirstAnswers() -> impl IntoView {
     let state = expect_context::<LabState>();
     let confusion = expect_context::<ConfusionState>();
     let name = move |c: u8| class_name(state, c.into());
+    // Under a thumbnail, "car" rather than "autom…"; the full name is the title.
+    let short_name = move |c: u8| {
+        state.data.with(|d| d.and_then(|d| d.id.short_class_names().get(usize::from(c)).map(|s| s.to_string()))).unwrap_or_else(|| c.to_string())
+    };
     let answers = move || {
         let strip = state.originals.get()?;
         // (predicted, true) for the images shown, not the whole test split.
@@ -79,7 +83,7 @@ pub fn FirstAnswers() -> impl IntoView {
                         Some((guess, truth)) => {
                             let wrong = guess != truth;
                             let title = if wrong { format!("read as {}, is {}", name(guess), name(truth)) } else { format!("read as {}: right", name(guess)) };
-                            view! { <span class="answer" class:wrong=wrong data-class=guess title=title>{name(guess)}</span> }.into_any()
+                            view! { <span class="answer" class:wrong=wrong data-class=guess title=title>{short_name(guess)}</span> }.into_any()
                         }
                         None => view! { <span class="answer pending" aria-hidden="true"></span> }.into_any(),
                     };

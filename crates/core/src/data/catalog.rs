@@ -71,6 +71,16 @@ impl DatasetId {
             _ => ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"],
         }
     }
+
+    /// [`DatasetId::class_names`] in at most 8 letters, for a label under a thumbnail
+    /// ("plane", "car", "boot"): the full name where it has 7 or fewer.
+    pub fn short_class_names(self) -> [&'static str; 10] {
+        match self {
+            DatasetId::FashionMnist => ["T-shirt", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Boot"],
+            DatasetId::Cifar10 => ["plane", "car", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"],
+            other => other.class_names(),
+        }
+    }
 }
 
 /// A training split and a held-out test split of the same shape.
@@ -143,4 +153,21 @@ pub fn idx_pair(
         return Err(DataError::CountMismatch { images: count, labels: labels.len() });
     }
     Ok(ImageSet { shape, pixels, labels })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_class_names_fit_a_thumbnail() {
+        for id in [DatasetId::Mnist, DatasetId::FashionMnist, DatasetId::Cifar10] {
+            for (short, full) in id.short_class_names().iter().zip(id.class_names()) {
+                assert!(short.chars().count() <= 8, "{short} ({full})");
+                if full.chars().count() <= 7 {
+                    assert_eq!(*short, full, "a name that fits is kept whole");
+                }
+            }
+        }
+    }
 }
