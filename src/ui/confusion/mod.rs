@@ -9,6 +9,7 @@ mod tables;
 pub use tables::{ConfusionMatrix, PerClassTable};
 
 use replab_core::analysis::Confusion;
+use replab_core::data::DatasetId;
 use replab_core::protocol::{Event, Request};
 use crate::ui::embedding::EmbeddingState;
 use crate::ui::explore::LiveCanvas;
@@ -54,9 +55,10 @@ impl ConfusionState {
     }
 }
 
-/// Class `c`'s name in the loaded dataset (its number where it has none).
-fn class_name(state: LabState, c: usize) -> String {
-    state.data.with(|d| d.and_then(|d| d.id.class_names().get(c).map(|s| s.to_string()))).unwrap_or_else(|| c.to_string())
+/// Class `c`'s name in the loaded dataset, from `names` ([`DatasetId::class_names`] or its short
+/// form); its number where it has none.
+fn class_name(state: LabState, c: usize, names: fn(DatasetId) -> [&'static str; 10]) -> String {
+    state.data.with(|d| d.and_then(|d| names(d.id).get(c).map(|s| s.to_string()))).unwrap_or_else(|| c.to_string())
 }
 
 /// `recon-answers`: the first test images, each with the class the finished classifier reads in
@@ -65,11 +67,9 @@ fn class_name(state: LabState, c: usize) -> String {
 pub fn FirstAnswers() -> impl IntoView {
     let state = expect_context::<LabState>();
     let confusion = expect_context::<ConfusionState>();
-    let name = move |c: u8| class_name(state, c.into());
+    let name = move |c: u8| class_name(state, c.into(), DatasetId::class_names);
     // Under a thumbnail, "car" rather than "autom…"; the full name is the title.
-    let short_name = move |c: u8| {
-        state.data.with(|d| d.and_then(|d| d.id.short_class_names().get(usize::from(c)).map(|s| s.to_string()))).unwrap_or_else(|| c.to_string())
-    };
+    let short_name = move |c: u8| class_name(state, c.into(), DatasetId::short_class_names);
     let answers = move || {
         let strip = state.originals.get()?;
         // (predicted, true) for the images shown, not the whole test split.
@@ -117,7 +117,7 @@ pub fn ConfusionPanel() -> impl IntoView {
     let state = expect_context::<LabState>();
     let confusion = expect_context::<ConfusionState>();
     let embedding = expect_context::<EmbeddingState>();
-    let name = move |c: usize| class_name(state, c);
+    let name = move |c: usize| class_name(state, c, DatasetId::class_names);
     let names = move || (0..10).map(name).collect::<Vec<_>>();
     let pick = Callback::new(move |cell| confusion.cell.set(Some(cell)));
     let tables = move || {

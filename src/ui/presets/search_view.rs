@@ -48,14 +48,15 @@ pub fn SearchView(summary: SearchSummary) -> impl IntoView {
             .into_iter()
             .map(|(column, name)| {
                 let click = move |_| sort.update(|(c, up)| if *c == column { *up = !*up } else { *c = column; *up = true });
-                let mark = move || match sort.get() {
-                    (c, up) if c == column => if up { " ▲" } else { " ▼" },
-                    _ => "",
-                };
                 let order = move || match sort.get() {
                     (c, true) if c == column => "ascending",
                     (c, false) if c == column => "descending",
                     _ => "none",
+                };
+                let mark = move || match order() {
+                    "ascending" => " ▲",
+                    "descending" => " ▼",
+                    _ => "",
                 };
                 view! { <th aria-sort=order><button class="sort" on:click=click>{name} {mark}</button></th> }
             })

@@ -273,20 +273,22 @@ fn new_id(now: f64) -> String {
 
 /// Make the replaced run a saved run like the others.
 pub fn keep_replaced(runs: RunsState, run: SavedRun) {
-    let state = runs.lab;
     wasm_bindgen_futures::spawn_local(async move {
         let kept = SavedRun { id: new_id(js_sys::Date::now()), ..run };
-        match store::adopt_replaced(&kept).await {
-            Ok(()) => {
-                runs.refresh();
-                tabs::changed();
-            }
-            Err(e) => {
-                state.error.set(Some(format!("The run was not kept: {e}.")));
-                runs.refresh();
-            }
-        }
+        written(runs, store::adopt_replaced(&kept).await, "The run was not kept");
     });
+}
+
+/// After a change to the stored runs: this tab and the others re-read them; or, if the store
+/// refused (`failed`: what did not happen), the reason, and this tab re-reads what is there.
+fn written(runs: RunsState, result: Result<(), String>, failed: &str) {
+    if let Err(e) = &result {
+        runs.lab.error.set(Some(format!("{failed}: {e}.")));
+    }
+    runs.refresh();
+    if result.is_ok() {
+        tabs::changed();
+    }
 }
 
 fn last_metrics(curves: &Curves) -> Option<Metrics> {
@@ -337,23 +339,13 @@ pub fn load(runs: RunsState, run: SavedRun) {
 }
 
 pub fn rename(runs: RunsState, mut run: SavedRun, name: String) {
-    let state = runs.lab;
     let name = name.trim().to_string();
     if name.is_empty() || name == run.name {
         return;
     }
     run.name = name;
     wasm_bindgen_futures::spawn_local(async move {
-        match store::update(&run).await {
-            Ok(()) => {
-                runs.refresh();
-                tabs::changed();
-            }
-            Err(e) => {
-                state.error.set(Some(format!("The run was not renamed: {e}.")));
-                runs.refresh();
-            }
-        }
+        written(runs, store::update(&run).await, "The run was not renamed");
     });
 }
 
