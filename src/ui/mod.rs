@@ -32,6 +32,7 @@ mod service_worker;
 mod state;
 mod update_banner;
 mod url;
+mod when;
 mod worker_link;
 mod worker_restart;
 

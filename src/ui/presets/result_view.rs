@@ -13,6 +13,7 @@ use super::native_record::full_size_line;
 use replab_core::presets::{PresetResult, ResultRow, VerdictKind};
 use replab_core::thousands::thousands;
 use crate::ui::image_grid::StripImage;
+use crate::ui::when::local_date_time;
 
 pub(super) fn lab_cell(row: &ResultRow) -> String {
     match (row.lab, row.lab_spread) {
@@ -104,8 +105,7 @@ pub fn ResultView(id: &'static str) -> impl IntoView {
                 }
             });
             let kept = presets.kept_since.with(|k| k.get(id).copied()).map(|at| {
-                let date = js_sys::Date::new(&at.into());
-                let when = date.to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED);
+                let when = local_date_time(at);
                 view! { <p class="hint" data-testid="preset-result-kept">{format!("Kept in this browser from a run that finished {when}. Run it again to replace it.")}</p> }
             });
             let params = r

@@ -6,6 +6,7 @@ use replab_core::classroom::SharedResult;
 use replab_core::protocol::Metrics;
 use replab_core::settings::Settings;
 use crate::ui::state::{Adjustment, Curves};
+use crate::ui::when::local_date_time;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SavedRun {
@@ -52,10 +53,9 @@ impl SavedRun {
         serde_json::from_str(json).map_err(|e| e.to_string())
     }
 
-    /// "12 Nov 2026, 14:03" in the browser's time zone.
+    /// When it was saved, as the visitor reads dates ([`local_date_time`]).
     pub fn date(&self) -> String {
-        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(self.saved_at));
-        String::from(date.to_locale_string("en-GB", &wasm_bindgen::JsValue::UNDEFINED))
+        local_date_time(self.saved_at)
     }
 
     /// The last test figures as one short string.

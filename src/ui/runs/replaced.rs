@@ -22,7 +22,7 @@ pub fn ReplacedRun() -> impl IntoView {
                         <span class="run-summary">{run.summary()}</span>
                         <span class="run-details">
                             {format!(
-                                "Replaced at {} before it was saved. The next run you leave unsaved takes its place here; keep it to make it one of your runs.",
+                                "Replaced on {} before it was saved. The next run you leave unsaved takes its place here; keep it to make it one of your runs.",
                                 run.date()
                             )}
                         </span>
