@@ -88,7 +88,7 @@ pub fn ReconGrid(answers: ViewFn) -> impl IntoView {
                 {move || if classifier() {
                     "Test images and the class the classifier reads in each (red: wrong), once the run ends"
                 } else {
-                    "Test images (top) and their reconstructions (bottom), refreshed every epoch"
+                    "Test images above their reconstructions, refreshed every epoch"
                 }}
             </figcaption>
             <div class="recon-grid" data-testid="recon-grid">

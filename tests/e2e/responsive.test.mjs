@@ -25,6 +25,14 @@ test('a phone (390×844, touch): trains, runs a card, shows its table, and recon
   await page.waitForFunction(() => Number(document.querySelector('[data-testid="metric-epoch"]').textContent) === 1
       && !document.querySelector('[data-testid="train-start"]').disabled, null, { timeout: 300_000 });
 
+  // Eight to a row, each row of test images sits straight above its reconstructions: image 9's
+  // is under image 9 and above image 10 (two rows of images above two of reconstructions before).
+  const at = await byId(page, 'recon-grid').evaluate((g) => {
+    const box = (role, i) => g.querySelectorAll(`[data-role="${role}"]`)[i].getBoundingClientRect();
+    return { o0: box('original', 0), r0: box('reconstruction', 0), o8: box('original', 8), r8: box('reconstruction', 8) };
+  });
+  assert.ok(Math.abs(at.r8.left - at.o8.left) < 1 && at.r8.top > at.o8.bottom, `reconstruction 8 under image 8: ${JSON.stringify(at)}`);
+  assert.ok(at.r0.bottom < at.o8.top, 'the first reconstructions come before the second row of images');
   // The loss chart's tick labels read at 9 px or more on the phone's screen (6 px before).
   const tick = await byId(page, 'loss-chart').evaluate((svg) => {
     const t = svg.querySelector('.tick');

@@ -94,8 +94,9 @@ pub fn RunRow(run: SavedRun, varied: Memo<Vec<Varied>>) -> impl IntoView {
                 <span class="run-details">
                     {
                         let run = run.clone();
-                        move || varied.with(|v| format!("{} · {}", details(&run, v), run.date()))
+                        move || varied.with(|v| format!("{} · ", details(&run, v)))
                     }
+                    <span class="nowrap">{run.date()}</span>
                 </span>
             </div>
             <div class="run-actions">
