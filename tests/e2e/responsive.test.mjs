@@ -217,6 +217,18 @@ test('on a phone the settings fold into a drawer that says what Train will train
     await page.waitForFunction(() => document.querySelector('[data-testid="controls-drawer"]').open);
     assert.equal(await byId(page, 'controls-toggle').isVisible(), false);
     assert.ok(await byId(page, 'hp-latent').isVisible());
+    // The lists' chosen names read whole beside their labels ("MLP autoencoder" was cut at the
+    // numbers' width): the name's width in the list's font, and the room left of its arrow.
+    const cut = await page.evaluate(() => ['dataset-select', 'model-select', 'backend-select'].map((id) => {
+      const select = document.querySelector(`[data-testid="${id}"]`);
+      const style = getComputedStyle(select);
+      const ctx = document.createElement('canvas').getContext('2d');
+      ctx.font = style.font;
+      const text = ctx.measureText(select.selectedOptions[0].text).width;
+      const room = select.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight) - 20;
+      return { id, text, room };
+    }).filter((s) => s.text > s.room));
+    assert.deepEqual(cut, [], 'no chosen name is cut');
     assert.deepEqual(errors, []);
   } finally {
     await page.close();
