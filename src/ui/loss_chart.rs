@@ -68,6 +68,16 @@ impl Series {
         ]
     }
 
+    /// The legend's text: a VAE's loss curves are its reconstruction term (the KL has its own),
+    /// named as the figures above the chart name them.
+    fn label(&self, variational: bool) -> &'static str {
+        match (self.class, variational) {
+            ("train", true) => "train reconstruction",
+            ("test", true) => "test reconstruction (each epoch)",
+            _ => self.label,
+        }
+    }
+
     fn is_empty(&self) -> bool {
         self.curves.with(|c| (self.pick)(c).is_empty())
     }
@@ -120,6 +130,7 @@ pub fn LossChart() -> impl IntoView {
     };
     let lines = move || {
         let f = scale.get()?;
+        let variational = state.plan.with(|p| p.as_ref().is_some_and(|p| p.model.is_variational()));
         let views = Series::all(state)
             .into_iter()
             .map(|series| {
@@ -130,7 +141,7 @@ pub fn LossChart() -> impl IntoView {
                             .iter()
                             .map(|&p| {
                                 let (x, y) = f.screen_from_point(p);
-                                let title = format!("{} {:.5} at step {}", series.label, p.1, p.0);
+                                let title = format!("{} {:.5} at step {}", series.label(variational), p.1, p.0);
                                 view! { <circle class=series.class cx=x cy=y r="3.5"><title>{title}</title></circle> }
                             })
                             .collect_view()
@@ -143,10 +154,11 @@ pub fn LossChart() -> impl IntoView {
         Some(views)
     };
     let legend = move || {
+        let variational = state.plan.with(|p| p.as_ref().is_some_and(|p| p.model.is_variational()));
         Series::all(state)
             .into_iter()
             .filter(|s| !s.is_empty() || !s.class.contains("kl"))
-            .map(|s| view! { <span class=format!("key {}", s.class)>{s.label}</span> })
+            .map(|s| view! { <span class=format!("key {}", s.class)>{s.label(variational)}</span> })
             .collect_view()
     };
     // Where the learning rate or β was changed mid-run: a dashed line at that step.

@@ -280,6 +280,10 @@ test('the learning rate and a VAE\'s β change mid-run: marked on the chart, in 
   await page.waitForFunction(() => document.querySelector('.status')?.textContent === 'Finished', null, { timeout: 300_000 });
   assert.equal(await byId(page, 'adjust').count(), 0, 'the control goes when the run ends');
   assert.equal(await byId(page, 'loss-chart-change').count(), 1, 'the mark stays on the finished run\'s chart');
+  // The chart's key names a VAE's curves as the figures above it do, and each KL curve once.
+  const keys = await page.locator('figure.chart:has([data-testid="loss-chart"]) figcaption .key').allTextContents();
+  assert.deepEqual(keys, ['train reconstruction', 'test reconstruction (each epoch)', 'train KL (nats)', 'test KL']);
+  assert.match(await page.locator('.metrics').textContent(), /Train reconstruction/);
   assert.deepEqual(errors, []);
   await page.close();
 });
