@@ -110,4 +110,5 @@ fn pca_preset_needs_no_training() {
     assert!(run.is_finished());
     let result = run.result();
     assert_eq!((lab(&result, "pca_95"), lab(&result, "pca_99")), (141.0, 296.0));
+    assert_eq!(result.size, Some(PresetSize::Default), "a result says the size it was run at");
 }

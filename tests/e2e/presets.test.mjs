@@ -109,6 +109,10 @@ for (const id of IDS.filter((id) => !RUN_BELOW.has(id))) {
     assert.equal(await summary.count(), 1);
     const claims = Number(await summary.getAttribute('data-claims'));
     assert.equal(claims, await page.locator('.preset-result [data-testid="verdict"]').count(), `${id}: the summary counts every verdict`);
+    // A quick look's verdicts judge a run too short for the findings, and both places say so.
+    assert.equal(await summary.getAttribute('data-size'), 'quick');
+    if (claims > 0) assert.match(await summary.textContent(), /^Quick look:/, `${id}: the gallery marks a quick look's verdicts`);
+    assert.match(await byId(page, 'preset-quick-note').textContent(), /too short for the report's findings/);
     // The card's small table of the report's figures gains the lab's column, the same as the result's.
     const cardLab = await byId(page, `card-figures-${id}`).locator('td[data-source="lab"]').evaluateAll((tds) => Object.fromEntries(tds.map((td) => [td.closest('tr').dataset.metric, td.textContent.trim()])));
     for (const [metric, text] of Object.entries(cardLab)) {

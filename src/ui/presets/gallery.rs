@@ -7,7 +7,7 @@ use super::detail::PresetDetail;
 use super::state::PresetState;
 use replab_core::presets::presets as all_presets;
 use replab_core::presets::verdict::tally;
-use replab_core::presets::{PresetResult, VerdictKind};
+use replab_core::presets::{PresetResult, PresetSize, VerdictKind};
 use crate::ui::state::LabState;
 use crate::ui::url;
 
@@ -101,8 +101,11 @@ fn verdict_summary(result: &PresetResult) -> impl IntoView + use<> {
         .map(|(kind, n)| view! { <span class=format!("verdict verdict-{}", kind.key()) data-verdict=kind.key()>{format!("{n} {}", kind.key())}</span> })
         .collect_view();
     let total: usize = counts.iter().sum();
+    // A quick look's verdicts judge a run too short for the findings: said before them.
+    let quick = result.size == Some(PresetSize::Quick);
     view! {
-        <p class="verdict-summary" data-testid="verdict-summary" data-claims=total>
+        <p class="verdict-summary" data-testid="verdict-summary" data-claims=total data-size=result.size.map(|s| s.key())>
+            {(quick && total > 0).then(|| view! { <span class="quick-mark" title="One epoch on 2,000 images: too short for the report's findings. Run the default size for the card's verdicts.">"Quick look:"</span> })}
             {if total == 0 { "No claim measured yet".into_any() } else { parts.into_any() }}
         </p>
     }

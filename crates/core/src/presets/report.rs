@@ -354,6 +354,7 @@ impl<'a> Report<'a> {
             params: outcomes.iter().map(|o| (o.label.clone(), o.params)).collect(),
             notes,
             search: None,
+            size: None,
         }
     }
 }

@@ -7,6 +7,7 @@ use crate::analysis::Confusion;
 use crate::data::ImageStrip;
 use crate::search::{Sampler, Space, Trial};
 
+use super::plan::PresetSize;
 use super::verdict::Verdict;
 
 /// How a figure is printed.
@@ -142,6 +143,10 @@ pub struct PresetResult {
     pub notes: Vec<String>,
     /// A hyper-parameter search's trials (E2).
     pub search: Option<SearchSummary>,
+    /// The size it was run at, set by whoever ran it (`None` in results kept before it was
+    /// recorded). A quick look's verdicts judge a run too short for the report's findings.
+    #[serde(default)]
+    pub size: Option<PresetSize>,
 }
 
 /// Every trial of a search, for the sortable trial table and "use best".

@@ -88,5 +88,6 @@ pub fn search_result(preset: &Preset, study: &Study, outcomes: &[JobOutcome], to
             trials: study.trials().to_vec(),
             best: best.map(|t| t.number),
         }),
+        size: None,
     }
 }

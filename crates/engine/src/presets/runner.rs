@@ -162,7 +162,9 @@ impl PresetRun {
             data: &self.data,
             study: self.source.study(),
         };
-        self.experiment.result(input)
+        let mut result = self.experiment.result(input);
+        result.size = Some(self.size);
+        result
     }
 
     /// One chunk: start the next model, or train the current one up to its next readback, or
