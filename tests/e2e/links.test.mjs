@@ -165,6 +165,16 @@ test('Escape leaves the presentation view', async () => {
   await inFreshBrowser(`${server.url}?backend=cpu&present=1`, async (page) => {
     await ready(page);
     assert.equal(await page.locator('aside.controls').isVisible(), false);
+    // On a tablet's width the room's QR code, in its corner, covers neither of a first visit's
+    // two doors (it covered "Reproduce an experiment" at 768 px).
+    await page.setViewportSize({ width: 768, height: 900 });
+    const boxes = await page.evaluate(() => ({
+      qr: document.querySelector('[data-testid="present-qr"]').getBoundingClientRect().toJSON(),
+      doors: [...document.querySelectorAll('[data-testid="first-visit"] .door')].map((d) => d.getBoundingClientRect().toJSON()),
+    }));
+    const overlaps = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    assert.equal(boxes.doors.length, 2);
+    assert.deepEqual(boxes.doors.filter((d) => overlaps(d, boxes.qr)), [], `the QR code ${JSON.stringify(boxes.qr)} clear of the doors`);
     await page.keyboard.press('Escape');
     await page.locator('aside.controls').waitFor({ state: 'visible' });
     assert.doesNotMatch(page.url(), /present/);
