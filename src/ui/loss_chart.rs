@@ -128,9 +128,11 @@ pub fn LossChart() -> impl IntoView {
                 .collect_view()
         })
     };
+    // A VAE's loss curves are named for its reconstruction term.
+    let variational = move || state.plan.with(|p| p.as_ref().is_some_and(|p| p.model.is_variational()));
     let lines = move || {
         let f = scale.get()?;
-        let variational = state.plan.with(|p| p.as_ref().is_some_and(|p| p.model.is_variational()));
+        let variational = variational();
         let views = Series::all(state)
             .into_iter()
             .map(|series| {
@@ -154,7 +156,7 @@ pub fn LossChart() -> impl IntoView {
         Some(views)
     };
     let legend = move || {
-        let variational = state.plan.with(|p| p.as_ref().is_some_and(|p| p.model.is_variational()));
+        let variational = variational();
         Series::all(state)
             .into_iter()
             .filter(|s| !s.is_empty() || !s.class.contains("kl"))

@@ -12,11 +12,11 @@ use replab_core::search::Sampler;
 use crate::ui::state::LabState;
 use crate::ui::worker_link::send;
 
-fn size_label(size: PresetSize) -> &'static str {
+fn size_label(size: PresetSize, id: &str) -> String {
     match size {
-        PresetSize::Quick => "Quick look (1 epoch, 2,000 images)",
-        PresetSize::Default => "Default (the shipped subset, minutes)",
-        PresetSize::Full => "Full scale (the report's epochs; on your own full dataset once loaded)",
+        PresetSize::Quick => format!("Quick look ({})", super::quick_look(id)),
+        PresetSize::Default => "Default (the shipped subset, minutes)".into(),
+        PresetSize::Full => "Full scale (the report's epochs; on your own full dataset once loaded)".into(),
     }
 }
 
@@ -52,7 +52,7 @@ pub fn PresetDetail() -> impl IntoView {
         let run = move |_| run_preset(state, presets, id);
         let sizes = PresetSize::ALL
             .into_iter()
-            .map(|s| view! { <option value=s.key() selected=move || presets.size.get() == s>{size_label(s)}</option> })
+            .map(|s| view! { <option value=s.key() selected=move || presets.size.get() == s>{size_label(s, id)}</option> })
             .collect_view();
         let progress = move || {
             presets.progress.get().filter(|p| p.id == id).map(|p| {

@@ -105,7 +105,10 @@ fn verdict_summary(result: &PresetResult) -> impl IntoView + use<> {
     let quick = result.size == Some(PresetSize::Quick);
     view! {
         <p class="verdict-summary" data-testid="verdict-summary" data-claims=total data-size=result.size.map(|s| s.key())>
-            {(quick && total > 0).then(|| view! { <span class="quick-mark" title="One epoch on 2,000 images: too short for the report's findings. Run the default size for the card's verdicts.">"Quick look:"</span> })}
+            {(quick && total > 0).then(|| {
+                let title = format!("A quick look, {}: too short for the report's findings. Run the default size for the card's verdicts.", super::quick_look(&result.id));
+                view! { <span class="quick-mark" title=title>"Quick look:"</span> }
+            })}
             {if total == 0 { "No claim measured yet".into_any() } else { parts.into_any() }}
         </p>
     }

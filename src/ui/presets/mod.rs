@@ -16,3 +16,10 @@ pub use chart::PresetChart;
 pub use detail::{can_run_preset, run_preset};
 pub use gallery::PresetGallery;
 pub use state::PresetState;
+
+/// What a quick look at preset `id` trains: "one epoch on 2,000 training images" (fewer where
+/// each image costs much).
+fn quick_look(id: &str) -> String {
+    let images = replab_core::presets::experiment(id).map_or(2000, |e| e.quick_train_images());
+    format!("one epoch on {} training images", replab_core::thousands::thousands(images))
+}

@@ -125,7 +125,10 @@ pub fn ResultView(id: &'static str) -> impl IntoView {
                     {partial.map(|p| view! { <p class="hint">{p}</p> })}
                     {(r.size == Some(PresetSize::Quick)).then(|| view! {
                         <p class="note quick-note" data-testid="preset-quick-note" role="note">
-                            "A quick look: one epoch on 2,000 images, to see the experiment run in seconds. That is too short for the report's findings, so the verdicts below judge this short run, not the experiment. Run the default size for the card's lesson; its verdicts over three seeds are under “Measured natively” above."
+                            {format!(
+                                "A quick look: {}, to see the experiment run in seconds. That is too short for the report's findings, so the verdicts below judge this short run, not the experiment. Run the default size for the card's lesson; its verdicts over three seeds are under “Measured natively” above.",
+                                super::quick_look(id)
+                            )}
                         </p>
                     })}
                     // Pictures first, the numbers beneath.
