@@ -76,6 +76,15 @@ impl Frame {
         }
     }
 
+    /// A label (`class="tick"`) under the x axis at `x`, centred there, except at the plot's
+    /// right end, where it ends: centred, the last label ran past the edge in a phone's larger
+    /// type.
+    pub fn x_tick<T: IntoView + 'static>(&self, x: f64, text: T) -> impl IntoView + use<T> {
+        let anchor = if x >= self.plot_right() - 0.5 { "end" } else { "middle" };
+        let y = self.plot_bottom() + 14.0;
+        view! { <text class="tick" x=x y=y text-anchor=anchor>{text}</text> }
+    }
+
     /// A label (`class="tick"`) left of the y axis, level with height `y`.
     pub fn y_label<T: IntoView + 'static>(&self, y: f64, text: T) -> impl IntoView + use<T> {
         let x = self.left - 6.0;

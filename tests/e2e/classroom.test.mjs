@@ -90,6 +90,14 @@ test('students share result links; the teacher\'s table collects them, draws the
     assert.ok(Math.abs(edges.name - edges.box) < 1, `the names stay at the table's left edge: ${JSON.stringify(edges)}`);
     assert.ok(edges.onTop, 'scrolled cells pass under the names, not over them');
     assert.ok(!heads.includes('Accuracy'), 'autoencoders have no accuracy column');
+    // The sweep's labels, in a phone's larger type, stay inside the chart (the last x label
+    // ran past its right edge).
+    const outside = await byId(page, 'class-sweep').evaluate((svg) => {
+      const box = svg.getBoundingClientRect();
+      return [...svg.querySelectorAll('text')].map((t) => ({ text: t.textContent, r: t.getBoundingClientRect() }))
+        .filter(({ r }) => r.left < box.left - 0.5 || r.right > box.right + 0.5).map(({ text }) => text);
+    });
+    assert.deepEqual(outside, [], 'every label inside the sweep chart at 390 px');
     await page.setViewportSize({ width: 1280, height: 900 });
 
     // Pasting again adds nothing.

@@ -45,10 +45,7 @@ pub fn SweepChart(sweep: Sweep) -> impl IntoView {
     let x_ticks = x_axis
         .ticks()
         .into_iter()
-        .map(|(v, text)| {
-            let sx = FRAME.x_screen_from_data(&x_axis, v);
-            view! { <text class="tick" x=sx y=FRAME.plot_bottom() + 14.0 text-anchor="middle">{text}</text> }
-        })
+        .map(|(v, text)| FRAME.x_tick(FRAME.x_screen_from_data(&x_axis, v), text))
         .collect_view();
     let y_ticks = y_axis
         .ticks()
