@@ -231,6 +231,28 @@ impl Varied {
     }
 }
 
+/// What tells runs apart in one legend, given their names and settings: their names where no
+/// two are alike; where runs share one name (one model saved under its default name), only
+/// the settings they differ in ("learning rate 0.01"); where some names repeat, each name with
+/// those settings. Runs alike in name and settings keep their names.
+pub fn telling_apart(names: &[&str], settings: &[&Settings]) -> Vec<String> {
+    let own = || names.iter().map(|n| n.to_string()).collect();
+    let alike = names.iter().enumerate().any(|(i, a)| names[..i].contains(a));
+    let varied = varied(settings);
+    if !alike || varied.is_empty() {
+        return own();
+    }
+    let one_name = names.iter().all(|n| *n == names[0]);
+    names
+        .iter()
+        .zip(settings)
+        .map(|(name, s)| {
+            let differ = varied.iter().map(|v| v.describe(s));
+            if one_name { differ.collect::<Vec<_>>() } else { std::iter::once(name.to_string()).chain(differ).collect() }.join(" · ")
+        })
+        .collect()
+}
+
 /// The class's sweep of one number: each result's test loss against its value.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sweep {
@@ -340,6 +362,28 @@ mod tests {
         let mut settings = Settings::default();
         settings.hp.lr = lr;
         SharedResult::new(name, settings, 5, loss, None, None, Some(41.3), "CPU", &[0.11, 0.05, 0.031, 0.029, 0.0251, 0.0248])
+    }
+
+    #[test]
+    fn a_legend_names_what_tells_runs_apart() {
+        let at = |lr: f64, seed: u64| {
+            let mut s = Settings::default();
+            s.hp.lr = lr;
+            s.hp.seed = seed;
+            s
+        };
+        let (a, b, c) = (at(1e-3, 42), at(1e-2, 42), at(1e-2, 7));
+        // One default name for both: only the learning rate tells them apart.
+        assert_eq!(telling_apart(&["AE", "AE"], &[&a, &b]), ["learning rate 0.001", "learning rate 0.01"]);
+        // Names of their own: kept as they are.
+        assert_eq!(telling_apart(&["fast", "slow"], &[&a, &b]), ["fast", "slow"]);
+        // A name repeated beside another: each name with what varies.
+        assert_eq!(
+            telling_apart(&["AE", "AE", "VAE"], &[&a, &b, &c]),
+            ["AE · learning rate 0.001 · seed 42", "AE · learning rate 0.01 · seed 42", "VAE · learning rate 0.01 · seed 7"]
+        );
+        // The same run saved twice: nothing to tell, the names stay.
+        assert_eq!(telling_apart(&["AE", "AE"], &[&a, &a]), ["AE", "AE"]);
     }
 
     #[test]

@@ -4,32 +4,20 @@
 use leptos::prelude::*;
 
 use super::SavedRun;
-use replab_core::classroom::varied;
+use replab_core::classroom::telling_apart;
 use replab_core::presets::{Chart, Series};
 use crate::ui::presets::PresetChart;
 
+/// A run's curve (the chart's title says which split).
 fn series(run: &SavedRun, name: &str, test: bool) -> Series {
-    let (curve, split) = if test { (&run.test.loss, "test") } else { (&run.train.loss, "train") };
-    Series { name: format!("{name} ({split})"), points: curve.iter().map(|&(s, v)| (s as f64, f64::from(v))).collect() }
-}
-
-/// Each run's name in the legend: its own where the names differ; where two are alike (two
-/// runs of one model saved under its default name), with the settings the runs differ in.
-fn legend_names(runs: &[SavedRun]) -> Vec<String> {
-    let alike = runs.iter().enumerate().any(|(i, a)| runs[..i].iter().any(|b| b.name == a.name));
-    if !alike {
-        return runs.iter().map(|r| r.name.clone()).collect();
-    }
-    let varied = varied(&runs.iter().map(|r| &r.settings).collect::<Vec<_>>());
-    runs.iter()
-        .map(|r| std::iter::once(r.name.clone()).chain(varied.iter().map(|v| v.describe(&r.settings))).collect::<Vec<_>>().join(" · "))
-        .collect()
+    let curve = if test { &run.test.loss } else { &run.train.loss };
+    Series { name: name.to_string(), points: curve.iter().map(|&(s, v)| (s as f64, f64::from(v))).collect() }
 }
 
 /// Charts of `runs`' training and test losses against the step.
 #[component]
 pub fn CompareCharts(runs: Vec<SavedRun>) -> impl IntoView {
-    let names = legend_names(&runs);
+    let names = telling_apart(&runs.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), &runs.iter().map(|r| &r.settings).collect::<Vec<_>>());
     let chart = |test: bool| Chart::Lines {
         title: if test { "Test loss after each epoch".into() } else { "Training loss".into() },
         x_label: "step".into(),
