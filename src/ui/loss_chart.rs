@@ -128,7 +128,7 @@ pub fn LossChart() -> impl IntoView {
                 .collect_view()
         })
     };
-    // A VAE's loss curves are named for its reconstruction term.
+    // A VAE's loss curves are named for its reconstruction term, and its β in a change's mark.
     let variational = move || state.plan.with(|p| p.as_ref().is_some_and(|p| p.model.is_variational()));
     let lines = move || {
         let f = scale.get()?;
@@ -167,7 +167,7 @@ pub fn LossChart() -> impl IntoView {
     let changes = move || {
         let f = scale.get()?;
         // β is worth naming only for the run's model if it is a VAE.
-        let beta_shown = state.plan.with(|p| p.is_some_and(|p| p.model.is_variational()));
+        let beta_shown = variational();
         Some(
             state
                 .adjustments

@@ -7,7 +7,7 @@ use super::detail::PresetDetail;
 use super::state::PresetState;
 use replab_core::presets::presets as all_presets;
 use replab_core::presets::verdict::tally;
-use replab_core::presets::{PresetResult, PresetSize, VerdictKind};
+use replab_core::presets::{PresetResult, VerdictKind};
 use crate::ui::state::LabState;
 use crate::ui::url;
 
@@ -102,7 +102,7 @@ fn verdict_summary(result: &PresetResult) -> impl IntoView + use<> {
         .collect_view();
     let total: usize = counts.iter().sum();
     // A quick look's verdicts judge a run too short for the findings: said before them.
-    let quick = result.size == Some(PresetSize::Quick);
+    let quick = result.is_quick_look();
     view! {
         <p class="verdict-summary" data-testid="verdict-summary" data-claims=total data-size=result.size.map(|s| s.key())>
             {(quick && total > 0).then(|| {

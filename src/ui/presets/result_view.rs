@@ -10,7 +10,7 @@ use super::figures::{ConfusionFigures, ScatterFigure};
 use super::search_view::SearchView;
 use super::state::PresetState;
 use super::native_record::full_size_line;
-use replab_core::presets::{PresetResult, PresetSize, ResultRow, VerdictKind};
+use replab_core::presets::{PresetResult, ResultRow, VerdictKind};
 use replab_core::thousands::thousands;
 use crate::ui::image_grid::StripImage;
 use crate::ui::when::local_date_time;
@@ -123,7 +123,7 @@ pub fn ResultView(id: &'static str) -> impl IntoView {
                 <div class="preset-result">
                     {kept}
                     {partial.map(|p| view! { <p class="hint">{p}</p> })}
-                    {(r.size == Some(PresetSize::Quick)).then(|| view! {
+                    {r.is_quick_look().then(|| view! {
                         <p class="note quick-note" data-testid="preset-quick-note" role="note">
                             {format!(
                                 "A quick look: {}, to see the experiment run in seconds. That is too short for the report's findings, so the verdicts below judge this short run, not the experiment. Run the default size for the card's lesson; its verdicts over three seeds are under “Measured natively” above.",

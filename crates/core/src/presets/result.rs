@@ -160,6 +160,12 @@ pub struct SearchSummary {
 }
 
 impl PresetResult {
+    /// Whether it was a quick look: a run too short for the report's findings, whose verdicts
+    /// judge that run, not the experiment.
+    pub fn is_quick_look(&self) -> bool {
+        self.size == Some(PresetSize::Quick)
+    }
+
     /// The verdicts of its rows.
     pub fn verdicts(&self) -> impl Iterator<Item = &Verdict> {
         self.rows.iter().filter_map(|r| r.verdict.as_ref())
