@@ -3,9 +3,8 @@
 //! ticks, the mapping of data to the screen, and the axis lines and labels of the charts that
 //! the page's CSS styles.
 
-use std::ops::RangeInclusive;
-
 use leptos::prelude::*;
+use replab_core::ticks;
 
 /// A chart's SVG canvas: its size, and the margins around the plot that hold the labels.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -126,27 +125,10 @@ impl Axis {
         (v - self.lo) / (self.hi - self.lo)
     }
 
-    /// The whole decades from below `lo` to above `hi` (a logarithmic axis's grid).
-    pub fn decades(&self) -> RangeInclusive<i32> {
-        (self.lo.floor() as i32)..=(self.hi.ceil() as i32)
-    }
-
-    /// A few labelled ticks (value, text): decades on a logarithmic axis of two decades or more,
-    /// five even steps otherwise.
+    /// A few labelled ticks (value, text) at round values (`replab_core::ticks`): powers of ten
+    /// on a logarithmic axis of 1.5 decades or more, 1, 2 and 5 × a power of ten on a shorter
+    /// one, a round step from 3 to 6 ticks on a linear one.
     pub fn ticks(&self) -> Vec<(f64, String)> {
-        if self.log && self.hi - self.lo < 1.5 {
-            // Less than two decades: five ticks evenly spaced on the log scale.
-            (0..=4).map(|i| 10f64.powf(self.lo + (self.hi - self.lo) * f64::from(i) / 4.0)).map(|v| (v, format!("{v:.3}"))).collect()
-        } else if self.log {
-            self.decades()
-                .map(|d| 10f64.powi(d))
-                .filter(|v| (self.lo..=self.hi).contains(&v.log10()))
-                .map(|v| (v, format!("{v:e}")))
-                .collect()
-        } else {
-            let span = self.hi - self.lo;
-            let digits = if span >= 8.0 { 0 } else if span >= 0.8 { 1 } else { 3 };
-            (0..=4).map(|i| self.lo + span * f64::from(i) / 4.0).map(|v| (v, format!("{v:.digits$}"))).collect()
-        }
+        if self.log { ticks::logarithmic(self.lo, self.hi) } else { ticks::linear(self.lo, self.hi) }
     }
 }

@@ -114,15 +114,21 @@ pub fn LossChart() -> impl IntoView {
             state.test_curves.with(|test| Scale::fit(max_step, &[&train.loss, &test.loss, &train.kl, &test.kl]))
         })
     });
+    // A grid line and label at each power of ten, read as written ("0.1", "0.01"), and at 2
+    // and 5 times each where the chart spans two decades or less: a loss of 0.045 reads
+    // between 0.02 and 0.05, not somewhere in a decade.
     let decades = move || {
         scale.get().map(|f| {
-            f.loss
-                .decades()
-                .map(|d| {
-                    let (_, y) = f.screen_from_point((0, 10f32.powi(d)));
+            let (lo, hi) = (f.loss.lo.round() as i32, f.loss.hi.round() as i32);
+            let minor: &[f32] = if hi - lo <= 2 { &[2.0, 5.0] } else { &[] };
+            (lo..=hi)
+                .flat_map(|d| std::iter::once(1.0).chain(minor.iter().copied()).map(move |m| m * 10f32.powi(d)))
+                .filter(|v| v.log10() <= hi as f32 + 1e-3)
+                .map(|v| {
+                    let (_, y) = f.screen_from_point((0, v));
                     view! {
                         <line class="grid" x1=FRAME.left x2=FRAME.plot_right() y1=y y2=y/>
-                        {FRAME.y_label(y, format!("1e{d}"))}
+                        {FRAME.y_label(y, replab_core::ticks::round(f64::from(v)))}
                     }
                 })
                 .collect_view()

@@ -72,6 +72,18 @@ test('students share result links; the teacher\'s table collects them, draws the
     assert.equal(await page.locator('[data-testid="class-row"].best').count(), 1, 'the lowest test loss is marked');
     assert.equal(await byId(page, 'class-sweep').getAttribute('data-points'), '2');
     assert.equal(await byId(page, 'class-sweep').locator('circle').count(), 2);
+    // A decade of learning rates is drawn on a log axis, labelled with the class's own values
+    // (linear, 0.001 sat at the axis; the labels were 0.003, 0.005, 0.008), and the test
+    // losses with round ones (0.0125 read "0.013").
+    const labels = await byId(page, 'class-sweep').locator('text.tick').allTextContents();
+    assert.ok(labels.includes('0.001') && labels.includes('0.01') && labels.some((l) => /log scale/.test(l)), labels.join(' | '));
+    const yLabels = await byId(page, 'class-sweep').locator('text.tick[text-anchor="end"]').evaluateAll((ts) => ts.filter((t) => Number(t.getAttribute('x')) < 56).map((t) => t.textContent));
+    const values = yLabels.map(Number);
+    const steps = values.slice(1).map((v, i) => v - values[i]);
+    const mantissa = steps[0] / 10 ** Math.floor(Math.log10(steps[0]) + 1e-9);
+    assert.ok(values.length >= 3 && steps.every((d) => Math.abs(d - steps[0]) < 1e-9), `even steps: ${yLabels.join(' | ')}`);
+    assert.ok([1, 2, 2.5, 5].some((m) => Math.abs(mantissa - m) < 1e-6), `a round step: ${yLabels.join(' | ')}`);
+    assert.equal(new Set(yLabels).size, yLabels.length, 'every y label distinct');
 
     // On a phone the table scrolls inside its panel, never the page sideways.
     await page.setViewportSize({ width: 390, height: 844 });

@@ -217,18 +217,30 @@ test('on a phone the settings fold into a drawer that says what Train will train
     await page.waitForFunction(() => document.querySelector('[data-testid="controls-drawer"]').open);
     assert.equal(await byId(page, 'controls-toggle').isVisible(), false);
     assert.ok(await byId(page, 'hp-latent').isVisible());
-    // The lists' chosen names read whole beside their labels ("MLP autoencoder" was cut at the
-    // numbers' width): the name's width in the list's font, and the room left of its arrow.
-    const cut = await page.evaluate(() => ['dataset-select', 'model-select', 'backend-select'].map((id) => {
-      const select = document.querySelector(`[data-testid="${id}"]`);
-      const style = getComputedStyle(select);
-      const ctx = document.createElement('canvas').getContext('2d');
-      ctx.font = style.font;
-      const text = ctx.measureText(select.selectedOptions[0].text).width;
-      const room = select.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight) - 20;
-      return { id, text, room };
-    }).filter((s) => s.text > s.room));
-    assert.deepEqual(cut, [], 'no chosen name is cut');
+    // Every name in every list of the settings reads whole in its closed list ("MLP autoencoder"
+    // was cut at the numbers' width, then "Weight-tied MLP autoencoder", "NT-Xent (SimCLR, no
+    // labels)" and "Time both, use the faster" beside their labels): each name's width in the
+    // list's font against the room left of its arrow, on the desktop and on a phone, for the
+    // autoencoder's lists and the contrastive model's.
+    for (const model of ['mlp', 'contrastive']) {
+      await byId(page, 'model-select').selectOption(model);
+      for (const width of [1280, 390]) {
+        await page.setViewportSize({ width, height: width === 1280 ? 900 : 844 });
+        if (!(await drawer.evaluate((d) => d.open))) await byId(page, 'controls-toggle').click();
+        await page.waitForTimeout(200);
+        const lists = await page.evaluate(() => [...document.querySelectorAll('.controls select')].map((select) => {
+          const style = getComputedStyle(select);
+          const ctx = document.createElement('canvas').getContext('2d');
+          ctx.font = style.font;
+          const room = select.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight) - 20;
+          const cut = [...select.options].map((o) => o.text).filter((text) => ctx.measureText(text).width > room);
+          return { id: select.dataset.testid, cut };
+        }));
+        assert.ok(lists.length >= 5, `${lists.length} lists`);
+        assert.deepEqual(lists.filter((l) => l.cut.length), [], `no name is cut (${model}, ${width} px)`);
+      }
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
     assert.deepEqual(errors, []);
   } finally {
     await page.close();

@@ -259,7 +259,8 @@ pub struct Sweep {
     pub varied: Varied,
     /// (value, test loss, row index), in row order.
     pub points: Vec<(f64, f32, usize)>,
-    /// The values span a factor of 20 or more (all positive): draw them on a log axis.
+    /// The values span a factor of 10 or more (all positive): draw them on a log axis (a
+    /// learning rate's 0.001, 0.003, 0.01 sit evenly there; linear, the first two crowd).
     pub log_x: bool,
 }
 
@@ -311,7 +312,7 @@ impl ClassTable {
             .filter(|(_, loss, _)| loss.is_finite())
             .collect();
         let (lo, hi) = points.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| (lo.min(p.0), hi.max(p.0)));
-        (points.len() >= 2).then(|| Sweep { varied: (*one).clone(), points, log_x: lo > 0.0 && hi / lo >= 20.0 })
+        (points.len() >= 2).then(|| Sweep { varied: (*one).clone(), points, log_x: lo > 0.0 && hi / lo >= 10.0 })
     }
 
     /// Whether the test losses can be ranked against each other: one dataset, one model, one
@@ -469,6 +470,13 @@ mod tests {
         assert_eq!(varied.iter().map(Varied::short_label).collect::<Vec<_>>(), vec!["hidden width", "linear layer", "β", "margin M"]);
         assert_eq!(varied[0].describe(&b), "hidden width 64");
         assert!(super::varied(&[&a]).is_empty() && super::varied(&[]).is_empty());
+    }
+
+    #[test]
+    fn a_sweep_over_a_decade_is_drawn_on_a_log_axis() {
+        let table = |rates: &[f64]| ClassTable { rows: rates.iter().map(|&lr| result("x", lr, 0.03)).collect() };
+        assert!(table(&[1e-3, 3e-3, 1e-2]).sweep().unwrap().log_x, "a decade");
+        assert!(!table(&[2e-3, 5e-3, 1e-2]).sweep().unwrap().log_x, "a factor of 5");
     }
 
     #[test]

@@ -19,3 +19,4 @@ pub mod protocol;
 pub mod search;
 pub mod settings;
 pub mod thousands;
+pub mod ticks;

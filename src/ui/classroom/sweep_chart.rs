@@ -22,6 +22,22 @@ fn means(sweep: &Sweep) -> Vec<(f64, f64)> {
         .collect()
 }
 
+/// Width of one character of the 11-unit tick font, roughly.
+const CHAR: f64 = 6.6;
+
+/// The values the class chose, as the x axis's labels ("0.0003", "0.001", "0.003"), where
+/// they are few enough to read apart; `None` where they would overlap.
+fn class_values(sweep: &Sweep, x_axis: &Axis) -> Option<Vec<(f64, String)>> {
+    let values: Vec<(f64, String)> = means(sweep).into_iter().map(|(x, _)| (x, format!("{x}"))).collect();
+    // Each label's left and right ends, placed as `Frame::x_tick` places it.
+    let span = |(v, text): &(f64, String)| {
+        let (x, width) = (FRAME.x_screen_from_data(x_axis, *v), text.chars().count() as f64 * CHAR);
+        if x >= FRAME.plot_right() - 0.5 { (x - width, x) } else { (x - width / 2.0, x + width / 2.0) }
+    };
+    let apart = values.windows(2).all(|pair| span(&pair[0]).1 + 6.0 <= span(&pair[1]).0);
+    (values.len() <= 8 && apart).then_some(values)
+}
+
 #[component]
 pub fn SweepChart(sweep: Sweep) -> impl IntoView {
     let class = expect_context::<super::ClassState>();
@@ -42,8 +58,8 @@ pub fn SweepChart(sweep: Sweep) -> impl IntoView {
             view! { <circle class="test" cx=sx cy=sy r="4"><title>{title}</title></circle> }
         })
         .collect_view();
-    let x_ticks = x_axis
-        .ticks()
+    let x_ticks = class_values(&sweep, &x_axis)
+        .unwrap_or_else(|| x_axis.ticks())
         .into_iter()
         .map(|(v, text)| FRAME.x_tick(FRAME.x_screen_from_data(&x_axis, v), text))
         .collect_view();
