@@ -17,10 +17,12 @@ fn LayerPicture(layer: Activation) -> impl IntoView {
     let canvas = NodeRef::<html::Canvas>::new();
     let picture = layer.picture();
     // Shown at a whole multiple of its pixels: small maps larger, so a 3 × 3 map is still seen
-    // (the page narrows it to its column).
+    // (the page narrows it to its column). A layer of units (one square) is drawn about as
+    // large as the output image beside it: a 64-unit layer's 8 × 8 square was 32 px wide
+    // beside the 84 px output; the tiles of a convolution's many maps stay smaller.
     let (columns, side) = (MOSAIC_COLUMNS.min(picture.count.max(1)), picture.shape.height.max(1));
     let mosaic_width = columns * (picture.shape.width + 1) - 1;
-    let scale = (36 / side).clamp(3, 12);
+    let scale = if picture.count <= 1 { (72 / side).clamp(3, 16) } else { (36 / side).clamp(3, 12) };
     let width = format!("width: {}px", mosaic_width * scale);
     // Sync with the outside world: paint once the canvas is in the page.
     Effect::new(move |_| {
