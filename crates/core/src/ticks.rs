@@ -5,6 +5,17 @@
 /// Ticks of a linear axis from `lo` to `hi`: a round step (1, 2, 2.5 or 5 × a power of ten)
 /// giving three to six ticks, each labelled with the decimals the step needs.
 pub fn linear(lo: f64, hi: f64) -> Vec<(f64, String)> {
+    stepped(lo, hi, 0.0)
+}
+
+/// Ticks of a linear axis of whole numbers (trials, epochs): as [`linear`], at whole values
+/// only (a step of at least 1; three trials were labelled 0.0, 0.5, 1.0, 1.5, 2.0).
+pub fn whole(lo: f64, hi: f64) -> Vec<(f64, String)> {
+    stepped(lo, hi, 1.0)
+}
+
+/// [`linear`] with a step of at least `least`.
+fn stepped(lo: f64, hi: f64, least: f64) -> Vec<(f64, String)> {
     let span = hi - lo;
     if !(span.is_finite() && span > 0.0) {
         return vec![(lo, plain(lo, 0))];
@@ -12,9 +23,12 @@ pub fn linear(lo: f64, hi: f64) -> Vec<(f64, String)> {
     let power = ((span / 5.0).log10() + 1e-6).floor();
     let unit = 10f64.powf(power);
     let mantissa = [1.0, 2.0, 2.5, 5.0, 10.0].into_iter().find(|m| m * unit >= span / 5.0 * (1.0 - 1e-6)).unwrap_or(10.0);
-    let step = mantissa * unit;
-    // 0.25 needs one decimal more than 0.2 (25 and 250 none).
-    let decimals = (-power).max(0.0) as usize + usize::from(mantissa == 2.5 && power <= 0.0);
+    let (step, decimals) = if mantissa * unit < least {
+        (least, 0)
+    } else {
+        // 0.25 needs one decimal more than 0.2 (25 and 250 none).
+        (mantissa * unit, (-power).max(0.0) as usize + usize::from(mantissa == 2.5 && power <= 0.0))
+    };
     let first = (lo / step - 1e-6).ceil() as i64;
     let last = (hi / step + 1e-6).floor() as i64;
     (first..=last).map(|i| i as f64 * step).map(|v| (v, plain(v, decimals))).collect()
@@ -24,7 +38,7 @@ pub fn linear(lo: f64, hi: f64) -> Vec<(f64, String)> {
 /// 1.5 decades or more ("0.01", "0.1", "1", or "1e-5", "1e-4" … where the axis reaches past
 /// 0.001 or 10,000); over less, the round values 1, 2 and 5 × a power of ten that lie on it
 /// (each of 1–9 × a power of ten where those are fewer than three, a linear axis's round steps
-/// where even those are fewer than two).
+/// where even those are).
 pub fn logarithmic(lo: f64, hi: f64) -> Vec<(f64, String)> {
     if !(lo.is_finite() && hi.is_finite() && hi > lo) {
         return vec![(10f64.powf(lo), round(10f64.powf(lo)))];
@@ -48,8 +62,8 @@ pub fn logarithmic(lo: f64, hi: f64) -> Vec<(f64, String)> {
         return few;
     }
     let more = at(&[1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0]);
-    // Under a factor of 2 or so the axis is all but linear: a linear axis's round steps.
-    if more.len() >= 2 { more } else { linear(10f64.powf(lo), 10f64.powf(hi)) }
+    // Under a factor of 3 or so the axis is all but linear: a linear axis's round steps.
+    if more.len() >= 3 { more } else { linear(10f64.powf(lo), 10f64.powf(hi)) }
 }
 
 /// A value that is one digit times a power of ten, as a person writes it: "0.003", "20",
@@ -105,6 +119,9 @@ mod tests {
         }
         assert_eq!(labels(&linear(0.0, 12345.0)), ["0", "2500", "5000", "7500", "10000", "12500"][..5]);
         assert_eq!(labels(&linear(2.0, 2.0)), ["2"]);
+        // Whole numbers: three trials.
+        assert_eq!(labels(&whole(0.0, 2.0)), ["0", "1", "2"]);
+        assert_eq!(labels(&whole(0.0, 40.0)), ["0", "10", "20", "30", "40"]);
     }
 
     #[test]
@@ -117,6 +134,9 @@ mod tests {
         assert_eq!(labels(&logarithmic(-4.0, 3e-4f64.log10())), ["1e-4", "2e-4", "3e-4"]);
         assert_eq!(labels(&logarithmic(1.0, 3f64.log10() + 2.0)), ["10", "20", "50", "100", "200"]);
         assert_eq!(labels(&logarithmic(5.0, 5.2)), ["100000", "120000", "140000"]);
+        // Validation MSE from 0.09 to 0.17 (E2's trials): 0.09 and 0.1 alone said little.
+        assert_eq!(labels(&logarithmic(0.09f64.log10(), 0.17f64.log10())), ["0.10", "0.12", "0.14", "0.16"]);
+        assert_eq!(labels(&logarithmic(0.09f64.log10(), 0.2f64.log10())), ["0.09", "0.1", "0.2"]);
         // A bottleneck size from 1 to 784: as written.
         assert_eq!(labels(&logarithmic(0.0, 784f64.log10())), ["1", "10", "100"]);
         // A narrow range (test MSE 0.0146 to 0.0160): round steps.

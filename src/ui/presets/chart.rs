@@ -157,8 +157,9 @@ fn lines(f: Frame, title: &str, x_label: &str, y_label: &str, log_x: bool, log_y
     let all = || series.iter().flat_map(|s| s.points.iter());
     let x = Axis::fit(all().map(|p| p.0), log_x);
     let y = Axis::fit(all().map(|p| p.1), log_y);
-    let x_ticks = x
-        .ticks()
+    // Trials and epochs are whole numbers: no tick between them.
+    let whole = !log_x && all().all(|p| p.0.fract() == 0.0);
+    let x_ticks = if whole { replab_core::ticks::whole(x.lo, x.hi) } else { x.ticks() }
         .into_iter()
         .map(|(v, text)| label_under_axis(&f, f.x_screen_from_data(&x, v), text))
         .collect_view();
