@@ -70,6 +70,29 @@ test('a ?preset= link opens its card', async () => {
   assert.match(page.url(), /preset=a3/);
 });
 
+test('every card says, before any run, what the native record found: each claim by the verdict most seeds reached', async () => {
+  const kinds = [...VERDICTS];
+  for (const id of IDS) {
+    const expected = Object.fromEntries(kinds.map((k) => [k, 0]));
+    for (const claim of RECORDED.default[id]?.claims ?? []) {
+      const counts = kinds.map((k) => claim.verdicts.filter((v) => v?.toLowerCase() === k).length);
+      const most = Math.max(...counts);
+      // A tie counts as the verdict further from the report.
+      if (most > 0) expected[kinds[counts.lastIndexOf(most)]] += 1;
+    }
+    const line = byId(page, `preset-card-${id}`).locator('[data-testid="native-summary"]');
+    const claims = Object.values(expected).reduce((a, b) => a + b, 0);
+    assert.equal(await line.count(), claims > 0 ? 1 : 0, id);
+    if (claims === 0) continue;
+    const shown = Object.fromEntries(await Promise.all(kinds.map(async (k) => [k, Number(await line.getAttribute(`data-${k}`))])));
+    assert.deepEqual(shown, expected, id);
+    const words = kinds.filter((k) => expected[k] > 0).map((k) => `${expected[k]} ${k}`).join('');
+    assert.equal((await line.textContent()).replace(/\s+/g, ''), `Natively,${RECORDED.default[id].seeds.length}seeds:${words}`.replace(/\s+/g, ''), id);
+  }
+  // E5's reversed claims are there to see before anyone runs it.
+  assert.ok(Number(await byId(page, 'preset-card-e5').locator('[data-testid="native-summary"]').getAttribute('data-reversed')) > 0);
+});
+
 for (const id of IDS.filter((id) => !RUN_BELOW.has(id))) {
   test(`preset ${id} runs to the end and fills its table`, async () => {
     await runQuick(id);

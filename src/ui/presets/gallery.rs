@@ -66,6 +66,7 @@ pub fn PresetGallery() -> impl IntoView {
                     <h3>{p.title}</h3>
                     <p class="question">{p.question}</p>
                     {figures}
+                    {super::native_record::native_summary(id)}
                     // Running, it counts the verdicts of the models finished so far.
                     {move || {
                         let running = presets.is_running(id);
@@ -107,9 +108,15 @@ fn verdict_summary(result: &PresetResult) -> impl IntoView + use<> {
         <p class="verdict-summary" data-testid="verdict-summary" data-claims=total data-size=result.size.map(|s| s.key())>
             {(quick && total > 0).then(|| {
                 let title = format!("A quick look, {}: too short for the report's findings. Run the default size for the card's verdicts.", super::quick_look(&result.id));
-                view! { <span class="quick-mark" title=title>"Quick look:"</span> }
+                view! { <span class="summary-mark quick-mark" title=title>"Quick look:"</span> }
             })}
-            {if total == 0 { "No claim measured yet".into_any() } else { parts.into_any() }}
+            {(!quick && total > 0).then(|| view! { <span class="summary-mark">"In this browser:"</span> })}
+            {match (total, result.finished_jobs >= result.total_jobs) {
+                // E4's claims are judged beside E5's run, not on their own.
+                (0, true) => "No claim this card judges alone".into_any(),
+                (0, false) => "No claim measured yet".into_any(),
+                _ => parts.into_any(),
+            }}
         </p>
     }
 }

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use leptos::prelude::*;
 
 use replab_core::presets::record::{self, ClaimRecord, ExperimentRecord, Records};
-use replab_core::presets::preset;
+use replab_core::presets::{VerdictKind, preset};
 use replab_core::thousands::thousands;
 
 fn recorded(json: &'static str, cell: &'static OnceLock<Records>) -> &'static Records {
@@ -87,6 +87,36 @@ pub(super) fn full_size_line(id: &str, metric: &str) -> Option<String> {
         full.seeds_text(),
         claim.verdicts_text()
     ))
+}
+
+/// The gallery card's line of what the native record found at the default size
+/// (`native-summary`, with `data-<verdict>` counts): each claim counted once, by the verdict
+/// most seeds reached ("Natively, 3 seeds: 4 reproduced · 1 reversed"), so a class sees which
+/// findings this lab shows before anyone runs a card. `None` for a card not run natively.
+pub(super) fn native_summary(id: &'static str) -> Option<impl IntoView + use<>> {
+    let record = at_default(id)?;
+    let counts = record.usual_verdicts();
+    let claims: usize = counts.iter().sum();
+    (claims > 0).then(|| {
+        let chips = VerdictKind::ALL
+            .iter()
+            .zip(counts)
+            .filter(|(_, n)| *n > 0)
+            .map(|(kind, n)| view! { <span class=format!("verdict verdict-{}", kind.key())>{format!("{n} {}", kind.key())}</span> })
+            .collect_view();
+        let title = format!(
+            "Run natively at the default size (the shipped subset, as Run does here), {}: each of the {claims} claims counted by the verdict most seeds reached (a tie, by the one further from the report). Open the card for every seed's figures.",
+            record.seeds_text()
+        );
+        let [reproduced, close, far, reversed] = counts;
+        view! {
+            <p class="verdict-summary native-summary" data-testid="native-summary" title=title
+                data-reproduced=reproduced data-close=close data-far=far data-reversed=reversed>
+                <span class="summary-mark">{format!("Natively, {} seeds:", record.seeds.len())}</span>
+                {chips}
+            </p>
+        }
+    })
 }
 
 /// The card's native record: a collapsed table of every claim at both sizes, and what each

@@ -68,6 +68,15 @@ impl ClaimRecord {
         counts.iter().map(|(k, c)| format!("{} {c}/{n}", k.key())).collect::<Vec<_>>().join(", ")
     }
 
+    /// The verdict most seeds reached; between verdicts as many seeds reached, the one further
+    /// from the report (reproduced 1/2, reversed 1/2: reversed). `None` where no seed was
+    /// checked.
+    pub fn usual_verdict(&self) -> Option<VerdictKind> {
+        let counts = verdict::tally(self.verdicts.iter().flatten().copied());
+        let most = *counts.iter().max()?;
+        (most > 0).then(|| VerdictKind::ALL[counts.iter().rposition(|&c| c == most).unwrap_or(0)])
+    }
+
     /// The lab's side over the seeds: mean and range of the numbers, or each seed's words.
     pub fn lab_over_seeds(&self) -> String {
         self.numbers_over_seeds().unwrap_or_else(|| {
@@ -111,6 +120,12 @@ impl ExperimentRecord {
     /// The claim shown in result row `metric`.
     pub fn claim(&self, metric: &str) -> Option<&ClaimRecord> {
         self.claims.iter().find(|c| c.metric == metric)
+    }
+
+    /// How many claims reached each verdict in most seeds ([`ClaimRecord::usual_verdict`]), in
+    /// the order reproduced, close, far, reversed: the card's record at a glance.
+    pub fn usual_verdicts(&self) -> [usize; 4] {
+        verdict::tally(self.claims.iter().filter_map(ClaimRecord::usual_verdict))
     }
 
     /// Mean wall time of one seed, seconds.
@@ -213,6 +228,30 @@ mod tests {
         let words = ClaimRecord { lab: vec!["Adam".into(), "SGD".into(), "Adam".into()], values: vec![None; 3], ..claim(&[], &[None; 3]) };
         assert_eq!(words.numbers_over_seeds(), None);
         assert_eq!(words.lab_over_seeds(), "Adam / SGD");
+    }
+
+    #[test]
+    fn a_claim_counts_as_what_most_seeds_found_and_a_tie_as_the_worse() {
+        use VerdictKind::*;
+        assert_eq!(claim(&[0.1; 3], &[Some(Close), Some(Far), Some(Close)]).usual_verdict(), Some(Close));
+        assert_eq!(claim(&[0.1; 2], &[Some(Reproduced), Some(Reversed)]).usual_verdict(), Some(Reversed));
+        assert_eq!(claim(&[0.1; 3], &[Some(Reproduced), Some(Reproduced), Some(Reversed)]).usual_verdict(), Some(Reproduced));
+        assert_eq!(claim(&[0.1], &[None]).usual_verdict(), None);
+        let record = ExperimentRecord {
+            id: "x".into(),
+            title: "x".into(),
+            seeds: vec![1, 2, 3],
+            backend: "cpu".into(),
+            seconds: vec![1.0; 3],
+            train_images: 1,
+            test_images: 1,
+            claims: vec![
+                claim(&[0.1; 3], &[Some(Reproduced); 3]),
+                claim(&[0.1; 3], &[Some(Reversed), Some(Reversed), Some(Reproduced)]),
+                claim(&[0.1; 3], &[None; 3]),
+            ],
+        };
+        assert_eq!(record.usual_verdicts(), [1, 0, 0, 1]);
     }
 
     /// The records built into the page parse, name cards that exist, hold one figure and one
