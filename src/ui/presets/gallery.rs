@@ -7,7 +7,7 @@ use super::detail::PresetDetail;
 use super::state::PresetState;
 use replab_core::presets::presets as all_presets;
 use replab_core::presets::verdict::tally;
-use replab_core::presets::{PresetResult, VerdictKind};
+use replab_core::presets::PresetResult;
 use crate::ui::state::LabState;
 use crate::ui::url;
 
@@ -95,12 +95,7 @@ pub fn PresetGallery() -> impl IntoView {
 /// "3 reproduced · 1 close · 1 far" for a card that has run (`verdict-summary`).
 fn verdict_summary(result: &PresetResult) -> impl IntoView + use<> {
     let counts = tally(result.verdicts().map(|v| v.kind));
-    let parts = VerdictKind::ALL
-        .iter()
-        .zip(counts)
-        .filter(|(_, n)| *n > 0)
-        .map(|(kind, n)| view! { <span class=format!("verdict verdict-{}", kind.key()) data-verdict=kind.key()>{format!("{n} {}", kind.key())}</span> })
-        .collect_view();
+    let parts = super::native_record::count_chips(counts);
     let total: usize = counts.iter().sum();
     // A quick look's verdicts judge a run too short for the findings: said before them.
     let quick = result.is_quick_look();

@@ -47,6 +47,17 @@ fn verdict_chips(claim: &ClaimRecord, size: &'static str) -> impl IntoView + use
     view! { {chips}{unchecked} }
 }
 
+/// A chip per verdict reached ("3 reproduced", "1 far"), from counts in the order reproduced,
+/// close, far, reversed.
+pub(super) fn count_chips(counts: [usize; 4]) -> impl IntoView + use<> {
+    VerdictKind::ALL
+        .iter()
+        .zip(counts)
+        .filter(|(_, n)| *n > 0)
+        .map(|(kind, n)| view! { <span class=format!("verdict verdict-{}", kind.key()) data-verdict=kind.key()>{format!("{n} {}", kind.key())}</span> })
+        .collect_view()
+}
+
 /// The lab's figures over the seeds: the mean and range of numbers, or each seed's words on a
 /// line of its own.
 fn lab_figures(record: &ExperimentRecord, claim: &ClaimRecord) -> impl IntoView + use<> {
@@ -98,12 +109,6 @@ pub(super) fn native_summary(id: &'static str) -> Option<impl IntoView + use<>> 
     let counts = record.usual_verdicts();
     let claims: usize = counts.iter().sum();
     (claims > 0).then(|| {
-        let chips = VerdictKind::ALL
-            .iter()
-            .zip(counts)
-            .filter(|(_, n)| *n > 0)
-            .map(|(kind, n)| view! { <span class=format!("verdict verdict-{}", kind.key())>{format!("{n} {}", kind.key())}</span> })
-            .collect_view();
         let title = format!(
             "Run natively at the default size (the shipped subset, as Run does here), {}: each of the {claims} claims counted by the verdict most seeds reached (a tie, by the one further from the report). Open the card for every seed's figures.",
             record.seeds_text()
@@ -112,8 +117,8 @@ pub(super) fn native_summary(id: &'static str) -> Option<impl IntoView + use<>> 
         view! {
             <p class="verdict-summary native-summary" data-testid="native-summary" title=title
                 data-reproduced=reproduced data-close=close data-far=far data-reversed=reversed>
-                <span class="summary-mark">{format!("Natively, {} seeds:", record.seeds.len())}</span>
-                {chips}
+                <span class="summary-mark">{format!("Natively, {} seed{}:", record.seeds.len(), if record.seeds.len() == 1 { "" } else { "s" })}</span>
+                {count_chips(counts)}
             </p>
         }
     })
