@@ -3,7 +3,7 @@
 // save and share their results; the "teacher" pastes the four links. Then a conv autoencoder
 // trains five epochs and a "7" is drawn on the pad.
 //   LAB_DIST=dist node scripts/screenshot-classroom.mjs
-import { serve, launch, byId, ready } from '../tests/e2e/harness.mjs';
+import { serve, launch, byId, ready, scrollIntoView } from '../tests/e2e/harness.mjs';
 
 const server = await serve();
 const browser = await launch();
@@ -37,8 +37,8 @@ try {
   await page.waitForFunction(() => document.querySelector('.status')?.textContent === 'Finished', null, { timeout: 900_000 });
   await byId(page, 'latent-slider-0').waitFor({ timeout: 120_000 });
   const pad = byId(page, 'draw-pad');
-  await pad.scrollIntoViewIfNeeded();
-  const box = await pad.boundingBox();
+  // Where the pad stays once the panels around it have rendered (harness.mjs).
+  const box = await scrollIntoView(pad);
   const seven = [[0.25, 0.2], [0.75, 0.2], [0.6, 0.45], [0.45, 0.85]];
   await page.mouse.move(...at(box, seven[0]));
   await page.mouse.down();

@@ -1,10 +1,11 @@
 // README's and docs/features.md's pictures at a phone's and a desktop's size, taken from the
-// tab: the first visit (its two doors) at 1400 × 900, and on a 390 × 844 touch screen the first
+// tab: the first visit (its two doors) at 1400 × 900, README's first picture (two epochs of the
+// default autoencoder at 1280 × 900), and on a 390 × 844 touch screen the first
 // visit, the default MNIST autoencoder trained two epochs and a "2" drawn with a finger on the
 // pad, the Train, Embedding, Explore and My runs sections after it, then an experiment card's
 // result (C3, default size): its chart, and its table of verdicts.
 //   LAB_DIST=dist node scripts/screenshot-sizes.mjs
-import { serve, launch, byId, ready } from '../tests/e2e/harness.mjs';
+import { serve, launch, byId, ready, scrollIntoView } from '../tests/e2e/harness.mjs';
 
 const server = await serve();
 const browser = await launch();
@@ -17,6 +18,16 @@ try {
   await desktop.waitForTimeout(500);
   await desktop.screenshot({ path: 'docs/first-visit-desktop.png' });
   console.log('docs/first-visit-desktop.png');
+  // README's first picture: the default MNIST autoencoder after two epochs, at 1280 × 900.
+  await desktop.setViewportSize({ width: 1280, height: 900 });
+  await desktop.goto(`${server.url}?backend=cpu&epochs=2`);
+  await ready(desktop);
+  await byId(desktop, 'train-start').click();
+  await desktop.waitForFunction(() => document.querySelector('.status')?.textContent === 'Finished', null, { timeout: 600_000 });
+  await desktop.evaluate(() => window.scrollTo(0, 0));
+  await desktop.waitForTimeout(800);
+  await desktop.screenshot({ path: 'docs/screenshot.png' });
+  console.log('docs/screenshot.png');
   await desktop.close();
 
   const phone = await browser.context.newPage();
@@ -33,8 +44,8 @@ try {
   await phone.waitForFunction(() => location.hash === '#draw', null, { timeout: 900_000 });
   await byId(phone, 'latent-slider-0').waitFor({ state: 'attached', timeout: 300_000 });
   const pad = byId(phone, 'draw-pad');
-  await pad.scrollIntoViewIfNeeded();
-  const box = await pad.boundingBox();
+  // Where the pad stays once the panels around it have rendered (harness.mjs).
+  const box = await scrollIntoView(pad);
   // A "2", drawn with one finger.
   const two = [[0.28, 0.32], [0.35, 0.2], [0.5, 0.15], [0.65, 0.2], [0.7, 0.33], [0.62, 0.48], [0.45, 0.63], [0.3, 0.8], [0.5, 0.8], [0.75, 0.8]];
   const at = ([x, y]) => [{ x: box.x + box.width * x, y: box.y + box.height * y }];

@@ -1,7 +1,7 @@
 // The pictures of README.md and docs/features.md: train the default MNIST autoencoder (5 epochs, CPU) in headless
 // Chromium, draw digits on the pad with the mouse, and screenshot what the model makes of them.
 //   LAB_DIST=dist node scripts/screenshots.mjs
-import { serve, launch, byId, ready } from '../tests/e2e/harness.mjs';
+import { serve, launch, byId, ready, scrollIntoView } from '../tests/e2e/harness.mjs';
 
 // Strokes in pad coordinates (0–1), one polyline per stroke.
 const DIGITS = {
@@ -22,8 +22,8 @@ try {
   const pad = byId(page, 'draw-pad');
   for (const [digit, strokes] of Object.entries(DIGITS)) {
     await byId(page, 'draw-clear').click();
-    await pad.scrollIntoViewIfNeeded();
-    const box = await pad.boundingBox();
+    // Where the pad stays once the panels around it have rendered (harness.mjs).
+    const box = await scrollIntoView(pad);
     for (const stroke of strokes) {
       const at = ([x, y]) => [box.x + box.width * x, box.y + box.height * y];
       await page.mouse.move(...at(stroke[0]));
