@@ -10,6 +10,9 @@ try {
   await page.setViewportSize({ width: 1400, height: 1000 });
   await page.goto(`${server.url}?backend=cpu&model=contrastive&closs=margin&k=2&epochs=8&seed=1`);
   await ready(page);
+  // The section bar scrolls away with the page: sticky, it would cover each panel's heading in
+  // an element's screenshot. (The page's CSP refuses an added <style>.)
+  await page.evaluate(() => { document.querySelector('.section-nav').style.position = 'static'; });
   await byId(page, 'train-start').click();
   await page.waitForFunction(() => {
     const b = document.querySelector('[data-testid="train-start"]');

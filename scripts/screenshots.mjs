@@ -17,8 +17,12 @@ try {
   await page.setViewportSize({ width: 1400, height: 1000 });
   await page.goto(`${server.url}?backend=cpu&epochs=5`);
   await ready(page);
+  // The section bar scrolls away with the page: sticky, it would cover each panel's heading in
+  // an element's screenshot. (The page's CSP refuses an added <style>.)
+  await page.evaluate(() => { document.querySelector('.section-nav').style.position = 'static'; });
   await byId(page, 'train-start').click();
-  await byId(page, 'latent-slider-0').waitFor({ timeout: 600_000 });
+  await page.waitForFunction(() => document.querySelector('.status')?.textContent === 'Finished', null, { timeout: 900_000 });
+  await byId(page, 'latent-slider-0').waitFor({ timeout: 120_000 });
   const pad = byId(page, 'draw-pad');
   for (const [digit, strokes] of Object.entries(DIGITS)) {
     await byId(page, 'draw-clear').click();
