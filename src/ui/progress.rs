@@ -17,6 +17,22 @@ pub fn format_eta(seconds: f64) -> String {
     }
 }
 
+/// How wide the count "N / N" reads for a run of `total` steps, in ems of its figure's type: a
+/// figure box at least this wide keeps the step count on one line to the last step, and narrower
+/// runs keep narrower boxes (six in a row on a laptop). A tabular digit is at most 0.64 em wide in
+/// the common UI fonts (DejaVu Sans, the widest: 0.636), a space or a slash about 0.34.
+fn count_ems(total: usize) -> f32 {
+    let digits = total.max(1).ilog10() as f32 + 1.0;
+    2.0 * digits * 0.64 + 3.0 * 0.34
+}
+
+/// The figure boxes' sizes for style.css's `.metrics`: the widest figure (`ems`) and how many
+/// boxes there are, with how many a row takes when they do not all fit in one (half of them, so
+/// six boxes read as two rows of three, not five and one).
+fn figures_style(ems: f32, figures: usize) -> String {
+    format!("--figure-ems: {ems:.2}; --figures: {figures}; --per-row: {}", figures.div_ceil(2))
+}
+
 /// `train-progress` and the `metric-*` numbers.
 #[component]
 pub fn ProgressPanel() -> impl IntoView {
@@ -61,7 +77,7 @@ pub fn ProgressPanel() -> impl IntoView {
             <progress data-testid="train-progress" max=move || total().max(1) value=move || state.step.get()></progress>
             <span class="eta">{eta}</span>
         </div>
-        <dl class="metrics">
+        <dl class="metrics" style=move || figures_style(count_ems(total()), 6 + usize::from(is_vae()) + usize::from(is_classifier()))>
             <div>
                 <dt>"Epoch"</dt>
                 <dd>

@@ -127,6 +127,22 @@ export async function drawnPrediction(page) {
   return { prediction, classes, shares, total: shares.reduce((a, b) => a + b, 0) };
 }
 
+/** The run's figures (`.metrics dd`) that would break onto a second line at their widest, as
+ *  `{ id, room, text }` (widths in px): a count "n / N" read as "N / N", the others as they read
+ *  now, each measured in a hidden probe inside its box, so in the box's own type. (A canvas given
+ *  `getComputedStyle(dd).font` measures in 10 px sans-serif: the shorthand is empty where
+ *  `font-variant-numeric: tabular-nums` is set.) */
+export const figuresThatWouldBreak = (page) => page.evaluate(() => [...document.querySelectorAll('.metrics dd')].map((dd) => {
+  const count = dd.textContent.match(/\/\s*(\d+)/);
+  const probe = document.createElement('span');
+  probe.style.cssText = 'position: absolute; visibility: hidden; white-space: nowrap';
+  probe.textContent = count ? `${count[1]} / ${count[1]}` : dd.textContent;
+  dd.append(probe);
+  const width = probe.getBoundingClientRect().width;
+  probe.remove();
+  return { id: dd.dataset.testid, widest: probe.textContent, room: dd.clientWidth, text: width };
+}).filter((m) => m.text > m.room));
+
 /** The number a metric shows, or NaN. */
 export async function metric(page, id) {
   return Number((await byId(page, id).textContent()).trim().replaceAll(',', ''));

@@ -2,7 +2,7 @@
 // on the page), and a digit drawn with a finger on a phone reaches the reconstruction.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openLab, byId, ready, runCardQuick, scrollIntoView } from './harness.mjs';
+import { serve, launch, openLab, byId, ready, runCardQuick, scrollIntoView, figuresThatWouldBreak } from './harness.mjs';
 
 let server;
 let browser;
@@ -147,6 +147,23 @@ for (const [width, height] of [[768, 1024], [1400, 900], [360, 740]]) {
     await page.close();
   });
 }
+
+test('a full dataset\'s step count ("18750 / 18750") reads on one line, in the normal view and the presentation view', async () => {
+  // Batch 8 for 15 epochs of the shipped 10,000 images: a count of five digits, as a full
+  // dataset's run shows (it broke after its slash at 1280 px and below).
+  for (const present of [false, true]) {
+    const { page, errors } = await openLab(browser.context, `${server.url}?backend=cpu&hidden=32&k=8&batch=8&epochs=15&seed=4&autorun=1${present ? '&present=1' : ''}`);
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="metric-step"]')?.textContent) > 0, null, { timeout: 120_000 });
+    const count = await byId(page, 'metric-step').evaluate((s) => s.parentElement.textContent);
+    assert.match(count, /\/ \d{5}$/, `a five-digit count: ${count}`);
+    for (const width of present ? [1400, 1024, 768] : [1400, 1280, 1024, 768, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      assert.deepEqual(await figuresThatWouldBreak(page), [], `every figure fits its box at ${width} px${present ? ', presenting' : ''}`);
+    }
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
+});
 
 const inView = (page, id) => page.evaluate((id) => {
   const r = document.getElementById(id).getBoundingClientRect();
