@@ -1,7 +1,8 @@
 // The preset pictures of docs/experiments.md: run each preset in headless Chromium on the CPU backend and
 // screenshot its result (default size, except PRESET_QUICK ids, run at the quick size).
 //   LAB_DIST=dist node scripts/screenshot-presets.mjs [ids…]
-// Without ids, every card of the page's gallery, in its order (28 cards: about 50 minutes here).
+// Without ids, every card of the page's gallery, in its order (28 cards: about 50 minutes here). Prints each
+// card's time in the tab and the figures of its result table (those in its picture).
 import { serve, launch, byId, ready } from '../tests/e2e/harness.mjs';
 
 const QUICK = (process.env.PRESET_QUICK ?? 'b2,e2').split(',');
@@ -31,6 +32,10 @@ try {
     await page.evaluate(() => { document.querySelector('.section-nav').style.position = 'static'; });
     await page.locator('.preset-detail').screenshot({ path: `docs/presets/${id}.png` });
     console.log(`${id} (${size}): ${((Date.now() - started) / 1000).toFixed(0)} s in the browser → docs/presets/${id}.png`);
+    // The figures in the picture, for the text that quotes them (docs/experiments.md).
+    const rows = await byId(page, 'preset-result-table').locator('tbody tr').evaluateAll((trs) => trs.map((tr) =>
+      `${tr.dataset.metric}: ${tr.querySelector('[data-source="lab"]')?.textContent.trim()}`));
+    for (const row of rows) console.log(`  ${row}`);
   }
 } finally {
   await browser.close();

@@ -118,6 +118,13 @@ impl Axis {
         Axis { lo, hi, log }
     }
 
+    /// The axis widened to the round values just outside it (`replab_core::ticks`), for a value
+    /// axis: its highest bar or point then meets a labelled line rather than the axis's end.
+    pub fn nice(self) -> Axis {
+        let (lo, hi) = if self.log { ticks::nice_logarithmic(self.lo, self.hi) } else { ticks::nice_linear(self.lo, self.hi) };
+        Axis { lo, hi, ..self }
+    }
+
     /// Where `v` lies on the axis: 0 at `lo`, 1 at `hi` (a logarithmic axis takes values
     /// below 1e-300 as 1e-300).
     pub fn fraction(&self, v: f64) -> f64 {

@@ -14,20 +14,66 @@ pub fn whole(lo: f64, hi: f64) -> Vec<(f64, String)> {
     stepped(lo, hi, 1.0)
 }
 
-/// [`linear`] with a step of at least `least`.
-fn stepped(lo: f64, hi: f64, least: f64) -> Vec<(f64, String)> {
-    let span = hi - lo;
+/// The range a linear axis from `lo` to `hi` is drawn over: widened to the multiples of
+/// [`linear`]'s step just outside it, so that the highest bar or point meets a labelled line
+/// rather than the axis's end (a bar of 0.01426 rose past the last label, "0.010", to the top;
+/// now the axis ends at "0.015").
+pub fn nice_linear(lo: f64, hi: f64) -> (f64, f64) {
+    let (mut lo, mut hi) = (lo, hi);
+    // A wider range can call for the next larger step, once.
+    for _ in 0..2 {
+        let Some((step, ..)) = round_step(hi - lo) else { break };
+        (lo, hi) = ((lo / step + 1e-6).floor() * step, (hi / step - 1e-6).ceil() * step);
+    }
+    (lo, hi)
+}
+
+/// [`nice_linear`] for a logarithmic axis whose ends are 10^`lo` and 10^`hi` (exponents in,
+/// exponents out): out to one digit times a power of ten (test MSE from 0.0145 to 0.057: 0.01
+/// to 0.06; the lowest points lay on the axis's line), or, where fewer than three such values
+/// would lie on it and [`logarithmic`] would label a linear axis's round steps, out to those.
+pub fn nice_logarithmic(lo: f64, hi: f64) -> (f64, f64) {
+    if !(lo.is_finite() && hi.is_finite() && hi > lo) {
+        return (lo, hi);
+    }
+    let (bottom, top) = (10f64.powf(lo), 10f64.powf(hi));
+    let one_digit = |v: f64, up: bool| {
+        let power = 10f64.powf((v.log10() + 1e-9).floor());
+        let digit = if up { (v / power - 1e-6).ceil() } else { (v / power + 1e-6).floor() };
+        (digit * power).log10()
+    };
+    let (wide_lo, wide_hi) = (one_digit(bottom, false), one_digit(top, true));
+    if digit_values(wide_lo, wide_hi, &[1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0]).len() < 3 {
+        let (bottom, top) = nice_linear(bottom, top);
+        if bottom > 0.0 {
+            return (bottom.log10(), top.log10());
+        }
+    }
+    (wide_lo, wide_hi)
+}
+
+/// A round step for a linear axis `span` wide (1, 2, 2.5 or 5 × a power of ten, three to six
+/// ticks), with its power of ten and mantissa; none for an empty span.
+fn round_step(span: f64) -> Option<(f64, f64, f64)> {
     if !(span.is_finite() && span > 0.0) {
-        return vec![(lo, plain(lo, 0))];
+        return None;
     }
     let power = ((span / 5.0).log10() + 1e-6).floor();
     let unit = 10f64.powf(power);
     let mantissa = [1.0, 2.0, 2.5, 5.0, 10.0].into_iter().find(|m| m * unit >= span / 5.0 * (1.0 - 1e-6)).unwrap_or(10.0);
-    let (step, decimals) = if mantissa * unit < least {
+    Some((mantissa * unit, power, mantissa))
+}
+
+/// [`linear`] with a step of at least `least`.
+fn stepped(lo: f64, hi: f64, least: f64) -> Vec<(f64, String)> {
+    let Some((step, power, mantissa)) = round_step(hi - lo) else {
+        return vec![(lo, plain(lo, 0))];
+    };
+    let (step, decimals) = if step < least {
         (least, 0)
     } else {
         // 0.25 needs one decimal more than 0.2 (25 and 250 none).
-        (mantissa * unit, (-power).max(0.0) as usize + usize::from(mantissa == 2.5 && power <= 0.0))
+        (step, (-power).max(0.0) as usize + usize::from(mantissa == 2.5 && power <= 0.0))
     };
     let first = (lo / step - 1e-6).ceil() as i64;
     let last = (hi / step + 1e-6).floor() as i64;
@@ -43,20 +89,13 @@ pub fn logarithmic(lo: f64, hi: f64) -> Vec<(f64, String)> {
     if !(lo.is_finite() && hi.is_finite() && hi > lo) {
         return vec![(10f64.powf(lo), round(10f64.powf(lo)))];
     }
-    let on_axis = |v: f64| (lo - 1e-6..=hi + 1e-6).contains(&v.log10());
     if hi - lo >= 1.5 {
         let decades = (lo - 1e-6).ceil() as i32..=(hi + 1e-6).floor() as i32;
         // "0.001" to "10000" as written; an axis reaching past them in powers of ten throughout.
         let written = (-3..5).contains(decades.start()) && (-3..5).contains(decades.end());
         return decades.map(|d| (10f64.powi(d), if written { round(10f64.powi(d)) } else { format!("1e{d}") })).collect();
     }
-    let at = |mantissas: &[f64]| -> Vec<(f64, String)> {
-        ((lo.floor() as i32)..=(hi.ceil() as i32))
-            .flat_map(|d| mantissas.iter().map(move |m| m * 10f64.powi(d)))
-            .filter(|&v| on_axis(v))
-            .map(|v| (v, round(v)))
-            .collect()
-    };
+    let at = |mantissas: &[f64]| -> Vec<(f64, String)> { digit_values(lo, hi, mantissas).into_iter().map(|v| (v, round(v))).collect() };
     let few = at(&[1.0, 2.0, 5.0]);
     if few.len() >= 3 {
         return few;
@@ -64,6 +103,14 @@ pub fn logarithmic(lo: f64, hi: f64) -> Vec<(f64, String)> {
     let more = at(&[1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0]);
     // Under a factor of 3 or so the axis is all but linear: a linear axis's round steps.
     if more.len() >= 3 { more } else { linear(10f64.powf(lo), 10f64.powf(hi)) }
+}
+
+/// The values `m` × a power of ten, for each of `mantissas`, from 10^`lo` to 10^`hi`.
+fn digit_values(lo: f64, hi: f64, mantissas: &[f64]) -> Vec<f64> {
+    ((lo.floor() as i32)..=(hi.ceil() as i32))
+        .flat_map(|d| mantissas.iter().map(move |m| m * 10f64.powi(d)))
+        .filter(|&v| (lo - 1e-6..=hi + 1e-6).contains(&v.log10()))
+        .collect()
 }
 
 /// A value that is one digit times a power of ten, as a person writes it: "0.003", "20",
@@ -141,6 +188,36 @@ mod tests {
         assert_eq!(labels(&logarithmic(0.0, 784f64.log10())), ["1", "10", "100"]);
         // A narrow range (test MSE 0.0146 to 0.0160): round steps.
         assert_eq!(labels(&logarithmic(0.0146f64.log10(), 0.016f64.log10())), ["0.0150", "0.0155", "0.0160"]);
+    }
+
+    #[test]
+    fn an_axis_ends_at_round_values_just_outside_its_data() {
+        let close = |(a, b): (f64, f64), (c, d): (f64, f64)| (a - c).abs() < 1e-12 && (b - d).abs() < 1e-12;
+        // A4's bars: the tallest, 0.01426, rose past the last label (0.010) to the top.
+        let (lo, hi) = nice_linear(0.0, 0.01426);
+        assert!(close((lo, hi), (0.0, 0.015)), "{lo} {hi}");
+        assert_eq!(labels(&linear(lo, hi)).last(), Some(&"0.015"));
+        assert!(close(nice_linear(0.0, 0.012), (0.0, 0.0125)));
+        assert!(close(nice_linear(0.0, 0.05), (0.0, 0.05)), "a round end stays");
+        assert!(close(nice_linear(0.0, 97.35), (0.0, 100.0)));
+        // -0.4 to 0.8 in steps of 0.2 would take seven ticks: steps of 0.5.
+        assert!(close(nice_linear(-0.3, 0.7), (-0.5, 1.0)));
+        assert_eq!(labels(&linear(-0.5, 1.0)), ["-0.5", "0.0", "0.5", "1.0"]);
+        assert!(close(nice_linear(2.0, 2.0), (2.0, 2.0)), "an empty range as it was");
+        // A1's test MSE, 0.0145 to 0.057 on a log axis: 0.01 to 0.06.
+        let (lo, hi) = nice_logarithmic(0.0145f64.log10(), 0.057f64.log10());
+        assert!(close((10f64.powf(lo), 10f64.powf(hi)), (0.01, 0.06)), "{lo} {hi}");
+        assert_eq!(labels(&logarithmic(lo, hi)), ["0.01", "0.02", "0.05"]);
+        // Decades: out to a digit's power of ten.
+        let (lo, hi) = nice_logarithmic(3e-5f64.log10(), 0.43f64.log10());
+        assert!(close((10f64.powf(lo), 10f64.powf(hi)), (3e-5, 0.5)), "{lo} {hi}");
+        // E2's validation MSE, 0.0905 to 0.197: 0.09 to 0.2, where the labels are (not 0.075).
+        let (lo, hi) = nice_logarithmic(0.0905f64.log10(), 0.197f64.log10());
+        assert!(close((10f64.powf(lo), 10f64.powf(hi)), (0.09, 0.2)), "{lo} {hi}");
+        assert_eq!(labels(&logarithmic(lo, hi)), ["0.09", "0.1", "0.2"]);
+        // A narrow range: a linear axis's round steps (0.0146 to 0.0160: 0.0145 to 0.0160).
+        let (lo, hi) = nice_logarithmic(0.0146f64.log10(), 0.016f64.log10());
+        assert!(close((10f64.powf(lo), 10f64.powf(hi)), (0.0145, 0.016)), "{} {}", 10f64.powf(lo), 10f64.powf(hi));
     }
 
     #[test]

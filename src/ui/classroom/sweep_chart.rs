@@ -42,7 +42,7 @@ fn class_values(sweep: &Sweep, x_axis: &Axis) -> Option<Vec<(f64, String)>> {
 pub fn SweepChart(sweep: Sweep) -> impl IntoView {
     let class = expect_context::<super::ClassState>();
     let x_axis = Axis::fit(sweep.points.iter().map(|p| p.0), sweep.log_x);
-    let y_axis = Axis::fit(sweep.points.iter().map(|p| f64::from(p.1)), false);
+    let y_axis = Axis::fit(sweep.points.iter().map(|p| f64::from(p.1)), false).nice();
     let at = |x: f64, y: f64| (FRAME.x_screen_from_data(&x_axis, x), FRAME.y_screen_from_data(&y_axis, y));
     let line = means(&sweep).into_iter().map(|(x, y)| {
         let (sx, sy) = at(x, y);

@@ -156,7 +156,7 @@ fn lines(f: Frame, title: &str, x_label: &str, y_label: &str, log_x: bool, log_y
     let top = legend.data_top();
     let all = || series.iter().flat_map(|s| s.points.iter());
     let x = Axis::fit(all().map(|p| p.0), log_x);
-    let y = Axis::fit(all().map(|p| p.1), log_y);
+    let y = Axis::fit(all().map(|p| p.1), log_y).nice();
     // Trials and epochs are whole numbers: no tick between them.
     let whole = !log_x && all().all(|p| p.0.fract() == 0.0);
     let x_ticks = if whole { replab_core::ticks::whole(x.lo, x.hi) } else { x.ticks() }
@@ -182,7 +182,7 @@ fn bars(f: Frame, title: &str, y_label: &str, groups: &[String], bars: &[replab_
     let legend = Legend::new(&f, bars.iter().map(|b| b.name.clone()).collect());
     let top = legend.data_top();
     let tops = bars.iter().flat_map(|b| b.values.iter().enumerate().map(move |(i, v)| v + b.errors.as_ref().map_or(0.0, |e| e[i])));
-    let y = Axis::fit(tops, false);
+    let y = Axis::fit(tops, false).nice();
     let slot = (f.width - f.left - f.right) / groups.len().max(1) as f64;
     let width = slot * 0.8 / bars.len().max(1) as f64;
     let labels = groups.iter().enumerate().map(|(g, name)| group_label(&f, f.left + slot * (g as f64 + 0.5), name, slot - 4.0)).collect_view();
