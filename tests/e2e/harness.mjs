@@ -128,8 +128,9 @@ export async function drawnPrediction(page) {
 }
 
 /** The run's figures (`.metrics dd`) that would break onto a second line at their widest, as
- *  `{ id, room, text }` (widths in px): a count "n / N" read as "N / N", the others as they read
- *  now, each measured in a hidden probe inside its box, so in the box's own type. (A canvas given
+ *  `{ id, widest, room, text }` (`widest` the text measured; `room` and `text` widths in px): a
+ *  count "n / N" read as "N / N", the others as they read now, each measured in a hidden probe
+ *  inside its box, so in the box's own type. (A canvas given
  *  `getComputedStyle(dd).font` measures in 10 px sans-serif: the shorthand is empty where
  *  `font-variant-numeric: tabular-nums` is set.) */
 export const figuresThatWouldBreak = (page) => page.evaluate(() => [...document.querySelectorAll('.metrics dd')].map((dd) => {
