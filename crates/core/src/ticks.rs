@@ -43,7 +43,7 @@ pub fn nice_logarithmic(lo: f64, hi: f64) -> (f64, f64) {
         (digit * power).log10()
     };
     let (wide_lo, wide_hi) = (one_digit(bottom, false), one_digit(top, true));
-    if digit_values(wide_lo, wide_hi, &[1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0]).len() < 3 {
+    if digit_values(wide_lo, wide_hi, &EVERY_DIGIT).len() < 3 {
         let (bottom, top) = nice_linear(bottom, top);
         if bottom > 0.0 {
             return (bottom.log10(), top.log10());
@@ -100,10 +100,13 @@ pub fn logarithmic(lo: f64, hi: f64) -> Vec<(f64, String)> {
     if few.len() >= 3 {
         return few;
     }
-    let more = at(&[1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0]);
+    let more = at(&EVERY_DIGIT);
     // Under a factor of 3 or so the axis is all but linear: a linear axis's round steps.
     if more.len() >= 3 { more } else { linear(10f64.powf(lo), 10f64.powf(hi)) }
 }
+
+/// The mantissas of a short logarithmic axis's finer ticks, and of its ends.
+const EVERY_DIGIT: [f64; 9] = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0];
 
 /// The values `m` × a power of ten, for each of `mantissas`, from 10^`lo` to 10^`hi`.
 fn digit_values(lo: f64, hi: f64, mantissas: &[f64]) -> Vec<f64> {
