@@ -231,7 +231,7 @@ const sizes = () => {
 async function longTasks(context, base, query, seconds) {
   const page = await readyPage(context, `${base}?${query}&epochs=100`);
   await byId(page, 'train-start').click();
-  await page.waitForFunction(() => Number(document.querySelector('[data-testid="metric-step"]').textContent) > 0, null, { timeout: 300_000 });
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="metric-step"]').value) > 0, null, { timeout: 300_000 });
   await page.evaluate(() => { window.__longTasks = []; });
   await page.waitForTimeout(seconds * 1000);
   const tasks = await page.evaluate(() => window.__longTasks);

@@ -13,7 +13,7 @@ try {
   await ready(page);
   await byId(page, 'train-start').click();
   await byId(page, 'adjust-lr').waitFor({ timeout: 60_000 });
-  await page.waitForFunction(() => Number(document.querySelector('[data-testid="metric-step"]')?.textContent) >= 40, null, { timeout: 120_000 });
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="metric-step"]')?.value) >= 40, null, { timeout: 120_000 });
   await byId(page, 'adjust-lr').fill('0.0003');
   await byId(page, 'adjust-apply').click();
   await byId(page, 'loss-chart-change').waitFor({ timeout: 30_000 });

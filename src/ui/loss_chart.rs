@@ -2,6 +2,7 @@
 //! the loss, and a VAE's KL term beside it.
 
 use leptos::prelude::*;
+use replab_core::thousands::thousands;
 use replab_core::analysis::column_envelope;
 
 use super::chart_frame::{Axis, Frame};
@@ -149,7 +150,7 @@ pub fn LossChart() -> impl IntoView {
                             .iter()
                             .map(|&p| {
                                 let (x, y) = f.screen_from_point(p);
-                                let title = format!("{} {:.5} at step {}", series.label(variational), p.1, p.0);
+                                let title = format!("{} {:.5} at step {}", series.label(variational), p.1, thousands(p.0));
                                 view! { <circle class=series.class cx=x cy=y r="3.5"><title>{title}</title></circle> }
                             })
                             .collect_view()

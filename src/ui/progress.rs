@@ -20,10 +20,12 @@ pub fn format_eta(seconds: f64) -> String {
 /// How wide the count "N / N" reads for a run of `total` steps, in ems of its figure's type: a
 /// figure box at least this wide keeps the step count on one line to the last step, and narrower
 /// runs keep narrower boxes (six in a row on a laptop). A tabular digit is at most 0.64 em wide in
-/// the common UI fonts (DejaVu Sans, the widest: 0.636), a space or a slash about 0.34.
+/// the common UI fonts (DejaVu Sans, the widest: 0.636), a space, a slash or a thousands comma
+/// about 0.34.
 fn count_ems(total: usize) -> f32 {
-    let digits = total.max(1).ilog10() as f32 + 1.0;
-    2.0 * digits * 0.64 + 3.0 * 0.34
+    let digits = total.max(1).ilog10() + 1;
+    let commas = (digits - 1) / 3;
+    2.0 * (digits as f32 * 0.64 + commas as f32 * 0.34) + 3.0 * 0.34
 }
 
 /// The figure boxes' sizes for style.css's `.metrics`: the widest figure (`ems`) and how many
@@ -51,7 +53,7 @@ pub fn ProgressPanel() -> impl IntoView {
         RunPhase::Paused => "Paused".to_string(),
         RunPhase::Ended(RunEnd::Completed) => "Finished".to_string(),
         RunPhase::Ended(RunEnd::Stopped) => "Stopped (weights kept)".to_string(),
-        RunPhase::Ended(RunEnd::Diverged { step, .. }) => format!("Diverged at step {step}"),
+        RunPhase::Ended(RunEnd::Diverged { step, .. }) => format!("Diverged at step {}", thousands(step)),
         RunPhase::Ended(RunEnd::Failed { .. }) => "Failed".to_string(),
     };
     let last = |curves: RwSignal<Curves>, pick: fn(&Curves) -> &Vec<CurvePoint>, format: fn(f32) -> String| {
@@ -74,22 +76,22 @@ pub fn ProgressPanel() -> impl IntoView {
     view! {
         <div class="progress-row">
             <span class="status">{status}</span>
-            <progress data-testid="train-progress" max=move || total().max(1) value=move || state.step.get()></progress>
+            <progress data-testid="train-progress" max=move || total().max(1) value=move || state.step.get().to_string()></progress>
             <span class="eta">{eta}</span>
         </div>
         <dl class="metrics" style=move || figures_style(count_ems(total()), 6 + usize::from(is_vae()) + usize::from(is_classifier()))>
             <div>
                 <dt>"Epoch"</dt>
                 <dd>
-                    <span data-testid="metric-epoch">{move || state.epoch.get()}</span>
-                    {move || state.plan.get().map(|p| format!(" / {}", p.epochs))}
+                    <data data-testid="metric-epoch" value=move || state.epoch.get().to_string()>{move || thousands(state.epoch.get())}</data>
+                    {move || state.plan.get().map(|p| format!(" / {}", thousands(p.epochs)))}
                 </dd>
             </div>
             <div>
                 <dt>"Step"</dt>
                 <dd>
-                    <span data-testid="metric-step">{move || state.step.get()}</span>
-                    {move || state.plan.get().map(|p| format!(" / {}", p.total_steps()))}
+                    <data data-testid="metric-step" value=move || state.step.get().to_string()>{move || thousands(state.step.get())}</data>
+                    {move || state.plan.get().map(|p| format!(" / {}", thousands(p.total_steps())))}
                 </dd>
             </div>
             <div>

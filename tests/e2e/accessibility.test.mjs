@@ -30,7 +30,7 @@ for (const [width, height] of [[1280, 900], [390, 844]]) {
     await ready(page);
     assert.deepEqual(await serious(page), [], 'at load');
     await byId(page, 'train-start').click();
-    await page.waitForFunction(() => Number(document.querySelector('[data-testid="metric-epoch"]').textContent) === 1
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="metric-epoch"]').value) === 1
         && !document.querySelector('[data-testid="train-start"]').disabled, null, { timeout: 300_000 });
     // On a phone the settings are folded in their drawer: open it, as a person would.
     if (!(await byId(page, 'controls-drawer').evaluate((d) => d.open))) await byId(page, 'controls-toggle').click();
@@ -51,7 +51,7 @@ test('dark mode: no serious or critical violation (contrast included) at load an
   assert.equal(await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor), 'rgb(21, 24, 31)', 'the dark palette is in use');
   assert.deepEqual(await serious(page), [], 'at load');
   await byId(page, 'train-start').click();
-  await page.waitForFunction(() => Number(document.querySelector('[data-testid="metric-epoch"]').textContent) === 1
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="metric-epoch"]').value) === 1
       && !document.querySelector('[data-testid="train-start"]').disabled, null, { timeout: 300_000 });
   assert.deepEqual(await serious(page), [], 'after a run');
   assert.deepEqual(errors, []);
@@ -63,7 +63,7 @@ test('the keyboard reaches every control, part by part in the page\'s order, eac
   await page.setViewportSize({ width: 1280, height: 900 });
   await ready(page);
   await byId(page, 'train-start').click();
-  await page.waitForFunction(() => Number(document.querySelector('[data-testid="metric-epoch"]').textContent) === 1
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="metric-epoch"]').value) === 1
       && !document.querySelector('[data-testid="train-start"]').disabled, null, { timeout: 300_000 });
   assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll('[tabindex]')].filter((e) => e.tabIndex > 0).map((e) => e.outerHTML.slice(0, 80))),
     [], 'no positive tabindex (it would jump the reading order)');

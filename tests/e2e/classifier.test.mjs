@@ -16,7 +16,7 @@ before(async () => {
   await ready(page);
   await byId(page, 'train-start').click();
   // Stop once it has trained a little: the run keeps its weights and is evaluated.
-  await page.waitForFunction(() => Number(document.querySelector('[data-testid="metric-step"]')?.textContent) >= 60, null, { timeout: 300_000 });
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="metric-step"]')?.value) >= 60, null, { timeout: 300_000 });
   await byId(page, 'train-stop').click();
   await byId(page, 'confusion-matrix').waitFor({ timeout: 300_000 });
 });

@@ -139,7 +139,7 @@ test('epoch replay: the scrubber shows the scatter after each epoch (different a
   await waitForChange(page, 'scatter', one);
   const three = await pixels(page, 'scatter');
   assert.notDeepEqual(one, three, 'the clusters moved between epochs 1 and 3');
-  assert.match(await text(page, 'epoch-scrubber-label'), /after epoch 3 \(step \d+\)$/);
+  assert.match(await text(page, 'epoch-scrubber-label'), /after epoch 3 \(step [\d,]+\)$/);
   // Live: the current scatter again.
   await byId(page, 'epoch-live').click();
   await page.waitForFunction(() => /live/.test(document.querySelector('[data-testid="epoch-scrubber-label"]')?.textContent ?? ''));

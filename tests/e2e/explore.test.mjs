@@ -418,13 +418,13 @@ test('the latent map of a k = 2 autoencoder: drawn each epoch while it trains an
   const rebuiltUntrained = await rebuilt();
   await p.keyboard.press('End');
   await p.waitForFunction(() => document.querySelector('[data-testid="latent-map"]')?.dataset.epoch === '2' && document.querySelector('[data-testid="latent-map"]').dataset.tiles === '256', null, { timeout: 30_000 });
-  const frameStep = Number((await byId(p, 'epoch-scrubber-label').textContent()).match(/step (\d+)/)[1]);
+  const frameStep = Number((await byId(p, 'epoch-scrubber-label').textContent()).match(/step ([\d,]+)/)[1].replaceAll(',', ''));
   const mapStep = Number(await map.getAttribute('data-step'));
   assert.ok(mapStep >= frameStep, `epoch 2's map decoded at step ${mapStep}, its scatter at ${frameStep}`);
   const trained = grey(await pixels(map));
   const moved = trained.reduce((s, v, i) => s + Math.abs(v - untrained[i]), 0) / trained.length;
   assert.ok(moved > 5, `the untrained and trained maps differ (mean change ${moved})`);
-  assert.match(await p.locator('.latent-map-pair figcaption').first().textContent(), /After epoch 2 \(decoded at step \d+\)/);
+  assert.match(await p.locator('.latent-map-pair figcaption').first().textContent(), /After epoch 2 \(decoded at step [\d,]+\)/);
   const rebuiltTrained = await rebuilt();
   const rebuiltChange = rebuiltTrained.flat().reduce((s, v, i) => s + Math.abs(v - rebuiltUntrained.flat()[i]), 0) / rebuiltTrained.flat().length;
   assert.ok(rebuiltChange > 5, `the reconstructions at epoch 2 differ from the untrained model's (mean change ${rebuiltChange})`);

@@ -3,7 +3,7 @@
 // corrupted download is refused with a message and the subset stays loaded.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, freshProfile, openLab, byId, ready } from './harness.mjs';
+import { serve, launch, freshProfile, openLab, byId, ready, metric } from './harness.mjs';
 
 let server;
 before(async () => { server = await serve(); });
@@ -42,9 +42,9 @@ test('the full MNIST downloads with progress, trains, and is kept across a brows
     await ready(page);
     // It trains: one epoch over the 60,000 images.
     await byId(page, 'train-start').click();
-    await page.waitForFunction(() => Number(document.querySelector('[data-testid="metric-epoch"]').textContent) === 1
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="metric-epoch"]').value) === 1
         && !document.querySelector('[data-testid="train-start"]').disabled, null, { timeout: 300_000 });
-    const steps = Number(await byId(page, 'metric-step').textContent());
+    const steps = await metric(page, 'metric-step');
     assert.equal(steps, Math.floor(60000 / 256), 'an epoch is a pass over the full training set');
     assert.deepEqual(errors, []);
     await browser.close();

@@ -3,7 +3,7 @@
 // restarted on the CPU by itself, and the run resumes from its checkpoint with no click.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openLab, byId, ready } from './harness.mjs';
+import { serve, launch, openLab, byId, ready, metric } from './harness.mjs';
 
 // Keeps every device the worker asks for within the test's reach.
 const KEEP_DEVICES = `
@@ -44,7 +44,7 @@ test('a GPU lost mid-run is reported, and the run goes on on the CPU from its ch
       && document.querySelector('.status')?.textContent === 'Training', null, { timeout: 60_000 });
   assert.ok(Date.now() - t0 < 60_000, `training again on the CPU ${Date.now() - t0} ms after the loss`);
   assert.match(page.url(), /backend=cpu/);
-  assert.ok(Number(await byId(page, 'metric-epoch').textContent()) >= checkpointed, 'resumed from the checkpoint, not from the start');
+  assert.ok(await metric(page, 'metric-epoch') >= checkpointed, 'resumed from the checkpoint, not from the start');
   await page.waitForFunction(() => document.querySelector('.status')?.textContent === 'Finished', null, { timeout: 300_000 });
   assert.equal(await byId(page, 'metric-epoch').textContent(), '3');
   assert.match(await byId(page, 'error-banner').textContent(), /went on on the CPU from its checkpoint \(epoch \d\)/);

@@ -134,7 +134,7 @@ export async function drawnPrediction(page) {
  *  `getComputedStyle(dd).font` measures in 10 px sans-serif: the shorthand is empty where
  *  `font-variant-numeric: tabular-nums` is set.) */
 export const figuresThatWouldBreak = (page) => page.evaluate(() => [...document.querySelectorAll('.metrics dd')].map((dd) => {
-  const count = dd.textContent.match(/\/\s*(\d+)/);
+  const count = dd.textContent.match(/\/\s*([\d,]+)/);
   const probe = document.createElement('span');
   probe.style.cssText = 'position: absolute; visibility: hidden; white-space: nowrap';
   probe.textContent = count ? `${count[1]} / ${count[1]}` : dd.textContent;

@@ -52,7 +52,7 @@ test('training on the CPU lowers the test loss, fills the grid and never blocks 
   const longBefore = await page.evaluate(() => window.__longtasks.length);
   await byId(page, 'train-start').click();
   await page.waitForFunction(() => document.querySelector('[data-testid="train-start"]').disabled === false
-      && Number(document.querySelector('[data-testid="metric-epoch"]').textContent) === 2, null, { timeout: 300_000 });
+      && Number(document.querySelector('[data-testid="metric-epoch"]').value) === 2, null, { timeout: 300_000 });
   const progress = byId(page, 'train-progress');
   assert.equal(await progress.getAttribute('value'), await progress.getAttribute('max'));
   const testLoss = await metric(page, 'metric-test-loss');
@@ -82,7 +82,7 @@ test('WebGPU (forced on the software adapter) trains to a finite loss; Pause, Re
   const step = () => metric(page, 'metric-step');
   const status = () => page.textContent('.status');
   await byId(page, 'train-start').click();
-  await page.waitForFunction(() => Number(document.querySelector('[data-testid="metric-step"]').textContent) >= 10, null, { timeout: 300_000 });
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="metric-step"]').value) >= 10, null, { timeout: 300_000 });
   const loss = await metric(page, 'metric-train-loss');
   assert.ok(Number.isFinite(loss) && loss > 0, `finite loss on WebGPU: ${loss}`);
 
@@ -93,7 +93,7 @@ test('WebGPU (forced on the software adapter) trains to a finite loss; Pause, Re
   await page.waitForTimeout(1500);
   assert.equal(await step(), pausedAt, 'no steps while paused');
   await byId(page, 'train-pause').click();
-  await page.waitForFunction((n) => Number(document.querySelector('[data-testid="metric-step"]').textContent) > n, pausedAt, { timeout: 300_000 });
+  await page.waitForFunction((n) => Number(document.querySelector('[data-testid="metric-step"]').value) > n, pausedAt, { timeout: 300_000 });
 
   await byId(page, 'train-stop').click();
   await page.waitForFunction(() => /Stopped/.test(document.querySelector('.status').textContent), null, { timeout: 120_000 });
@@ -115,7 +115,7 @@ test('on a phone, a fast run\'s figures are redrawn a few times a second and sho
   const { errors } = await openLabOn(page, `${server.url}?backend=cpu&hidden=16&k=4&batch=8&epochs=50`);
   await ready(page, 180_000);
   await byId(page, 'train-start').click();
-  await page.waitForFunction(() => Number(document.querySelector('[data-testid="metric-step"]').textContent) >= 300, null, { timeout: 300_000 });
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="metric-step"]').value) >= 300, null, { timeout: 300_000 });
   const last = async () => (await events(page, 'TrainLoss')).at(-1);
 
   await byId(page, 'train-pause').click();
@@ -123,7 +123,7 @@ test('on a phone, a fast run\'s figures are redrawn a few times a second and sho
   assert.equal(await metric(page, 'metric-step'), (await last()).step, 'paused: the step of the last report');
 
   await byId(page, 'train-pause').click();
-  await page.waitForFunction((n) => Number(document.querySelector('[data-testid="metric-step"]').textContent) > n + 100, (await last()).step, { timeout: 300_000 });
+  await page.waitForFunction((n) => Number(document.querySelector('[data-testid="metric-step"]').value) > n + 100, (await last()).step, { timeout: 300_000 });
   await byId(page, 'train-stop').click();
   await page.waitForFunction(() => /Stopped/.test(document.querySelector('.status').textContent), null, { timeout: 120_000 });
   const final = await last();
@@ -156,7 +156,7 @@ test('backend=measure times the model on WebGPU and the CPU, shows both figures 
   assert.match(await byId(page, 'backend-badge').locator('strong').textContent(), /CPU/);
   assert.match(await byId(page, 'backend-badge').textContent(), /CPU trains/);
   await page.waitForFunction(() => document.querySelector('[data-testid="train-start"]').disabled === false
-      && Number(document.querySelector('[data-testid="metric-epoch"]').textContent) === 1, null, { timeout: 300_000 });
+      && Number(document.querySelector('[data-testid="metric-epoch"]').value) === 1, null, { timeout: 300_000 });
   assert.ok(Number.isFinite(await metric(page, 'metric-test-loss')));
   assert.deepEqual(errors, []);
   await page.close();
@@ -173,7 +173,7 @@ test('a corrupt upload shows the error banner and training still works', async (
   assert.match(await byId(page, 'error-banner').textContent(), /image count|not loaded/i);
   await ready(page);
   await byId(page, 'train-start').click();
-  await page.waitForFunction(() => Number(document.querySelector('[data-testid="metric-epoch"]').textContent) === 1
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="metric-epoch"]').value) === 1
       && !document.querySelector('[data-testid="train-start"]').disabled, null, { timeout: 300_000 });
   assert.ok(Number.isFinite(await metric(page, 'metric-test-loss')));
   await page.close();
@@ -219,7 +219,7 @@ test('Adam at the highest learning rate the page accepts draws one picture for e
   await ready(page);
   await byId(page, 'train-start').click();
   await page.waitForFunction(() => document.querySelector('[data-testid="train-start"]').disabled === false
-      && Number(document.querySelector('[data-testid="metric-epoch"]').textContent) === 1, null, { timeout: 300_000 });
+      && Number(document.querySelector('[data-testid="metric-epoch"]').value) === 1, null, { timeout: 300_000 });
   assert.ok(Number.isFinite(await metric(page, 'metric-test-loss')), 'a finite loss: nothing diverged to catch');
   const note = byId(page, 'recon-one-picture');
   await note.waitFor({ timeout: 10_000 });
@@ -237,7 +237,7 @@ test('a classifier at the highest learning rate stays at chance, and a note says
   await ready(page);
   await byId(page, 'train-start').click();
   await page.waitForFunction(() => document.querySelector('[data-testid="train-start"]').disabled === false
-      && Number(document.querySelector('[data-testid="metric-epoch"]').textContent) === 1, null, { timeout: 300_000 });
+      && Number(document.querySelector('[data-testid="metric-epoch"]').value) === 1, null, { timeout: 300_000 });
   assert.ok(Number.isFinite(await metric(page, 'metric-test-loss')), 'a finite loss: nothing diverged to catch');
   const note = byId(page, 'chance-note');
   await note.waitFor({ timeout: 10_000 });
@@ -261,7 +261,7 @@ test('the learning rate and a VAE\'s β change mid-run: marked on the chart, in 
   await ready(page);
   await byId(page, 'train-start').click();
   await byId(page, 'adjust-lr').waitFor({ timeout: 60_000 });
-  await page.waitForFunction(() => Number(document.querySelector('[data-testid="metric-step"]')?.textContent) > 0, null, { timeout: 120_000 });
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="metric-step"]')?.value) > 0, null, { timeout: 120_000 });
   // Out of range: said beside the field, nothing sent.
   await byId(page, 'adjust-lr').fill('50');
   await byId(page, 'adjust-apply').click();

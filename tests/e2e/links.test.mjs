@@ -138,7 +138,7 @@ test('autorun=1 trains without a click; present=1 hides the controls until Exit'
   assert.match(link, /&autorun=1&present=1$/);
   await inFreshBrowser(link, async (page, errors) => {
     // Nobody clicks Train.
-    await page.waitForFunction(() => Number(document.querySelector('[data-testid="metric-step"]')?.textContent) > 0, null, { timeout: 120_000 });
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="metric-step"]')?.value) > 0, null, { timeout: 120_000 });
     assert.equal(await page.evaluate(() => document.documentElement.classList.contains('presenting')), true);
     assert.equal(await page.locator('aside.controls').isVisible(), false, 'no side controls while presenting');
     assert.equal(await byId(page, 'loss-chart').isVisible(), true);

@@ -48,7 +48,7 @@ const cachedPaths = (page, name) => page.evaluate(async (n) => {
 async function trainToEnd(page) {
   await byId(page, 'train-start').click();
   await page.waitForFunction(() => document.querySelector('[data-testid="train-start"]').disabled === false
-      && Number(document.querySelector('[data-testid="metric-epoch"]').textContent) === 1, null, { timeout: 300_000 });
+      && Number(document.querySelector('[data-testid="metric-epoch"]').value) === 1, null, { timeout: 300_000 });
   return byId(page, 'loss-chart').locator('circle.test').evaluateAll((cs) => cs.map((c) => Number(c.getAttribute('cy'))));
 }
 

@@ -3,7 +3,7 @@
 // digit (CPU, same link).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openLab, byId, ready } from './harness.mjs';
+import { serve, launch, openLab, byId, ready, metric } from './harness.mjs';
 
 let server;
 let browser;
@@ -18,7 +18,7 @@ async function finished(page) {
   return {
     test: (await byId(page, 'metric-test-loss').textContent()).trim(),
     train: (await byId(page, 'metric-train-loss').textContent()).trim(),
-    step: (await byId(page, 'metric-step').textContent()).trim(),
+    step: await byId(page, 'metric-step').getAttribute('value'),
   };
 }
 
@@ -75,7 +75,7 @@ test('a closed tab offers to resume its run, which ends where the uninterrupted 
   await second.page.evaluate(() => {
     window.__steps = [];
     const shown = document.querySelector('[data-testid="metric-step"]');
-    new MutationObserver(() => window.__steps.push(Number(shown.textContent))).observe(shown, { childList: true, subtree: true, characterData: true });
+    new MutationObserver(() => window.__steps.push(Number(shown.value))).observe(shown, { attributes: true, attributeFilter: ['value'] });
   });
   await offer.click();
   await second.page.waitForFunction(() => /Training|Finished/.test(document.querySelector('.status')?.textContent ?? '')
@@ -120,7 +120,7 @@ test('a worker that traps is reported within 10 s, restarts without a reload, an
   await offer.click();
   await page.waitForFunction(() => document.querySelector('.status')?.textContent === 'Finished', null, { timeout: 300_000 });
   assert.equal(await byId(page, 'metric-epoch').textContent(), '4');
-  assert.ok(Number(await byId(page, 'metric-step').textContent()) > keptStep);
+  assert.ok(await metric(page, 'metric-step') > keptStep);
   const banner = byId(page, 'error-banner');
   assert.equal(await banner.count(), 0, (await banner.count()) ? await banner.textContent() : '');
   await page.close();

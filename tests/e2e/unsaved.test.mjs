@@ -26,7 +26,7 @@ test('the tab asks before closing while a run is unsaved, and not once it is sav
   await ready(page);
   // Nothing to lose yet: a fresh page closes quietly (checked on a second page below).
   await byId(page, 'train-start').click();
-  await page.waitForFunction(() => Number(document.querySelector('[data-testid="metric-step"]').textContent) > 0, null, { timeout: 120_000 });
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="metric-step"]').value) > 0, null, { timeout: 120_000 });
   // Interaction so that Chromium honours beforeunload (it needs a user gesture on the page).
   assert.equal(await closeAsks(page), true, 'asked while training');
   assert.equal(page.isClosed(), false, 'staying keeps the page and its run');

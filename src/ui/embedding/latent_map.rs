@@ -11,6 +11,7 @@
 
 use leptos::html;
 use leptos::prelude::*;
+use replab_core::thousands::thousands;
 use web_sys::PointerEvent;
 
 use super::palette::class_rgb;
@@ -183,8 +184,8 @@ pub fn LatentMap() -> impl IntoView {
                             {SIDE}
                             " tiles, the test images on top. "
                             {move || match painted_frame.get() {
-                                Some((0, Some(step))) => format!("Before training (decoded at step {step}): the epoch replay's frame."),
-                                Some((epoch, Some(step))) => format!("After epoch {epoch} (decoded at step {step}): the epoch replay's frame."),
+                                Some((0, Some(step))) => format!("Before training (decoded at step {}): the epoch replay's frame.", thousands(step)),
+                                Some((epoch, Some(step))) => format!("After epoch {epoch} (decoded at step {}): the epoch replay's frame.", thousands(step)),
                                 Some((epoch, None)) => format!("Epoch {epoch}: no map kept for this frame (or it is on its way)."),
                                 None => "Each epoch's map is kept for the epoch replay. Point anywhere to decode that spot (shown under Explore).".to_string(),
                             }}

@@ -2,6 +2,7 @@
 //! the separability figures of the current view.
 
 use leptos::prelude::*;
+use replab_core::thousands::thousands;
 
 use super::state::{EmbeddingState, ProjectionChoice};
 use replab_core::protocol::{Projection, Request};
@@ -66,7 +67,7 @@ pub fn ProjectionControls() -> impl IntoView {
                     Projection::Pca => "top two principal components".to_string(),
                     Projection::Tsne { perplexity, .. } => format!("t-SNE, perplexity {perplexity}"),
                 };
-                format!("{} test images · {what} of the {}-D codes · step {}", s.labels.len(), s.dim, s.step)
+                format!("{} test images · {what} of the {}-D codes · step {}", thousands(s.labels.len()), s.dim, thousands(s.step))
             })
         })
     };

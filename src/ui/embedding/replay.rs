@@ -6,6 +6,7 @@
 //! sign flips does not flip the picture. "Live" (`epoch-live`) goes back to the current scatter.
 
 use leptos::prelude::*;
+use replab_core::thousands::thousands;
 
 use super::state::EmbeddingState;
 use crate::ui::image_grid::strip_view;
@@ -27,7 +28,7 @@ pub fn EpochReplay() -> impl IntoView {
                 let f = &f.scatter;
                 let when = if f.epoch == 0 { "before training".to_string() } else { format!("after epoch {}", f.epoch) };
                 let live = if at.get().is_none() { " · live" } else { "" };
-                format!("{when} (step {}){live}", f.step)
+                format!("{when} (step {}){live}", thousands(f.step))
             })
         })
     };

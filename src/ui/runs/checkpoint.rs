@@ -5,6 +5,7 @@
 //! when the run ends, is reset, or another run starts.
 
 use leptos::prelude::*;
+use replab_core::thousands::thousands;
 use serde::{Deserialize, Serialize};
 
 use super::RunsState;
@@ -193,7 +194,7 @@ pub fn ResumeOffer() -> impl IntoView {
             .then_some(" It trained on WebGPU, whose optimiser state cannot be read in a browser: the optimiser starts afresh.");
         let can = move || data.is_some() && !state.busy();
         let title = format!("{} · {}", cp.hp.model.label(), cp.dataset.title());
-        let at = format!("epoch {} of {}, step {}, kept {}", cp.epoch, cp.hp.epochs, cp.step, ago(kept.saved_at));
+        let at = format!("epoch {} of {}, step {}, kept {}", cp.epoch, cp.hp.epochs, thousands(cp.step), ago(kept.saved_at));
         let blocked = elsewhere.is_some();
         let label = format!("Resume run (epoch {} of {})", cp.epoch, cp.hp.epochs);
         Some(view! {

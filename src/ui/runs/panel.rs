@@ -1,6 +1,7 @@
 //! `runs-panel`: save the current run, the list of saved runs, storage used, the comparison.
 
 use leptos::prelude::*;
+use replab_core::thousands::thousands;
 
 use super::compare::CompareCharts;
 use super::model_file::ModelFileButtons;
@@ -47,7 +48,7 @@ pub fn RunsPanel() -> impl IntoView {
             </div>
             {move || runs.checkpointed.get().filter(|_| state.run.with(RunPhase::is_active)).map(|(epoch, step)| view! {
                 <p class="hint" data-testid="checkpoint-status" data-epoch=epoch data-step=step>
-                    {format!("The run in training is kept in this browser as it goes (last checkpoint: epoch {epoch}, step {step}): a reload or a closed tab offers to resume it.")}
+                    {format!("The run in training is kept in this browser as it goes (last checkpoint: epoch {epoch}, step {}): a reload or a closed tab offers to resume it.", thousands(step))}
                 </p>
             })}
             <super::replaced::ReplacedRun/>
