@@ -98,11 +98,28 @@ pub fn logarithmic(lo: f64, hi: f64) -> Vec<(f64, String)> {
     let at = |mantissas: &[f64]| -> Vec<(f64, String)> { digit_values(lo, hi, mantissas).into_iter().map(|v| (v, round(v))).collect() };
     let few = at(&[1.0, 2.0, 5.0]);
     if few.len() >= 3 {
-        return few;
+        return with_round_ends(few, lo, hi);
     }
     let more = at(&EVERY_DIGIT);
     // Under a factor of 3 or so the axis is all but linear: a linear axis's round steps.
     if more.len() >= 3 { more } else { linear(10f64.powf(lo), 10f64.powf(hi)) }
+}
+
+/// `ticks` with the axis's ends added where they are one digit times a power of ten (as
+/// [`nice_logarithmic`] makes them) and lie a tenth of the axis or more from the nearest tick: A1's
+/// axis from 0.01 to 0.06 was labelled 0.01, 0.02 and 0.05, its top left unread.
+fn with_round_ends(mut ticks: Vec<(f64, String)>, lo: f64, hi: f64) -> Vec<(f64, String)> {
+    for end in [lo, hi] {
+        let v = 10f64.powf(end);
+        let power = 10f64.powf((end + 1e-9).floor());
+        let one_digit = ((v / power) - (v / power).round()).abs() < 1e-6;
+        let clear = ticks.iter().all(|(t, _)| (t.log10() - end).abs() >= 0.1 * (hi - lo));
+        if one_digit && clear {
+            ticks.push((v, round(v)));
+        }
+    }
+    ticks.sort_by(|a, b| a.0.total_cmp(&b.0));
+    ticks
 }
 
 /// The mantissas of a short logarithmic axis's finer ticks, and of its ends.
@@ -182,7 +199,8 @@ mod tests {
         assert_eq!(labels(&logarithmic(-3.0, -2.0)), ["0.001", "0.002", "0.005", "0.01"]);
         // 1e-4 to 3e-4 read "0.000" five times with three decimals.
         assert_eq!(labels(&logarithmic(-4.0, 3e-4f64.log10())), ["1e-4", "2e-4", "3e-4"]);
-        assert_eq!(labels(&logarithmic(1.0, 3f64.log10() + 2.0)), ["10", "20", "50", "100", "200"]);
+        // 10 to 300: 1, 2 and 5 × a power of ten, and the axis's end, 300, over a tenth of it past 200.
+        assert_eq!(labels(&logarithmic(1.0, 3f64.log10() + 2.0)), ["10", "20", "50", "100", "200", "300"]);
         assert_eq!(labels(&logarithmic(5.0, 5.2)), ["100000", "120000", "140000"]);
         // Validation MSE from 0.09 to 0.17 (E2's trials): 0.09 and 0.1 alone said little.
         assert_eq!(labels(&logarithmic(0.09f64.log10(), 0.17f64.log10())), ["0.10", "0.12", "0.14", "0.16"]);
@@ -210,7 +228,7 @@ mod tests {
         // A1's test MSE, 0.0145 to 0.057 on a log axis: 0.01 to 0.06.
         let (lo, hi) = nice_logarithmic(0.0145f64.log10(), 0.057f64.log10());
         assert!(close((10f64.powf(lo), 10f64.powf(hi)), (0.01, 0.06)), "{lo} {hi}");
-        assert_eq!(labels(&logarithmic(lo, hi)), ["0.01", "0.02", "0.05"]);
+        assert_eq!(labels(&logarithmic(lo, hi)), ["0.01", "0.02", "0.05", "0.06"], "the top end labelled");
         // Decades: out to a digit's power of ten.
         let (lo, hi) = nice_logarithmic(3e-5f64.log10(), 0.43f64.log10());
         assert!(close((10f64.powf(lo), 10f64.powf(hi)), (3e-5, 0.5)), "{lo} {hi}");
