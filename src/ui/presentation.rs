@@ -1,5 +1,7 @@
 //! `&present=1`: the presentation view for a projector — large type, the run's progress, loss
-//! chart and reconstructions, without the side controls. A `presenting` class on `<html>`
+//! chart, reconstructions and embedding, without the side controls, the runs and the Explore
+//! and Draw parts (and the section bar's links to them); the experiments' gallery while no card
+//! is open, an open card alone. A `presenting` class on `<html>`
 //! switches it (on the root, so `rem` sizes grow too; style.css does the rest); "Exit
 //! presentation" or Escape returns to the normal view and drops `present` from the address bar.
 //! While presenting, a QR code of the run's link (`present-qr`) lets a room open the same run

@@ -181,6 +181,24 @@ test('Escape leaves the presentation view', async () => {
       await page.setViewportSize({ width, height: 900 });
       assert.deepEqual(await figuresThatWouldBreak(page), [], `every figure fits its box at ${width} px`);
     }
+    // The section bar leads only to parts the view shows (its links to the runs, Explore and Draw
+    // led nowhere); with no card open the first visit's second door leads to the gallery…
+    const links = () => page.evaluate(() => [...document.querySelectorAll('[data-testid="section-nav"] li a')]
+      .filter((a) => a.checkVisibility()).map((a) => ({ to: a.hash, shown: document.querySelector(a.hash).checkVisibility() })));
+    assert.deepEqual((await links()).map((l) => l.to), ['#train', '#embedding', '#experiments']);
+    assert.deepEqual((await links()).filter((l) => !l.shown), [], 'every link leads to a part the view shows');
+    await byId(page, 'door-experiments').click();
+    await byId(page, 'preset-gallery').waitFor({ state: 'visible' });
+    // (beside the room's QR code, not under it: the code covered the cards of the right column)
+    assert.deepEqual(await page.evaluate(() => {
+      const qr = document.querySelector('[data-testid="present-qr"]').getBoundingClientRect();
+      return [...document.querySelectorAll('[data-testid="preset-gallery"] article')].filter((c) => c.getBoundingClientRect().right > qr.left).map((c) => c.dataset.testid);
+    }), [], 'no card reaches under the QR code');
+    // …and an open card shows alone, where the link leads.
+    await byId(page, 'preset-card-a1').locator('button').click();
+    await page.locator('.preset-detail').waitFor({ state: 'visible' });
+    assert.equal(await byId(page, 'preset-gallery').isVisible(), false, 'an open card shows alone');
+    assert.deepEqual((await links()).filter((l) => !l.shown), []);
     await page.keyboard.press('Escape');
     await page.locator('aside.controls').waitFor({ state: 'visible' });
     assert.doesNotMatch(page.url(), /present/);
