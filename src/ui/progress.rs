@@ -76,7 +76,7 @@ pub fn ProgressPanel() -> impl IntoView {
     view! {
         <div class="progress-row">
             <span class="status">{status}</span>
-            <progress data-testid="train-progress" max=move || total().max(1) value=move || state.step.get().to_string()></progress>
+            <progress data-testid="train-progress" max=move || total().max(1) value=move || state.step.get()></progress>
             <span class="eta">{eta}</span>
         </div>
         <dl class="metrics" style=move || figures_style(count_ems(total()), 6 + usize::from(is_vae()) + usize::from(is_classifier()))>
