@@ -110,11 +110,10 @@ pub fn logarithmic(lo: f64, hi: f64) -> Vec<(f64, String)> {
 /// axis from 0.01 to 0.06 was labelled 0.01, 0.02 and 0.05, its top left unread.
 fn with_round_ends(mut ticks: Vec<(f64, String)>, lo: f64, hi: f64) -> Vec<(f64, String)> {
     for end in [lo, hi] {
-        let v = 10f64.powf(end);
-        let power = 10f64.powf((end + 1e-9).floor());
-        let one_digit = ((v / power) - (v / power).round()).abs() < 1e-6;
+        // Whether 10^`end` is one digit times a power of ten: the digit values from `end` to `end`.
+        let one_digit = digit_values(end, end, &EVERY_DIGIT).first().copied();
         let clear = ticks.iter().all(|(t, _)| (t.log10() - end).abs() >= 0.1 * (hi - lo));
-        if one_digit && clear {
+        if let Some(v) = one_digit.filter(|_| clear) {
             ticks.push((v, round(v)));
         }
     }
