@@ -84,7 +84,8 @@ fn stepped(lo: f64, hi: f64, least: f64) -> Vec<(f64, String)> {
 /// 1.5 decades or more ("0.01", "0.1", "1", or "1e-5", "1e-4" … where the axis reaches past
 /// 0.001 or 10,000); over less, the round values 1, 2 and 5 × a power of ten that lie on it
 /// (each of 1–9 × a power of ten where those are fewer than three, a linear axis's round steps
-/// where even those are).
+/// where even those are). On the first two, an end that is one digit × a power of ten is
+/// labelled too where it lies clear of the others ([`with_round_ends`]).
 pub fn logarithmic(lo: f64, hi: f64) -> Vec<(f64, String)> {
     if !(lo.is_finite() && hi.is_finite() && hi > lo) {
         return vec![(10f64.powf(lo), round(10f64.powf(lo)))];
@@ -93,28 +94,30 @@ pub fn logarithmic(lo: f64, hi: f64) -> Vec<(f64, String)> {
         let decades = (lo - 1e-6).ceil() as i32..=(hi + 1e-6).floor() as i32;
         // "0.001" to "10000" as written; an axis reaching past them in powers of ten throughout.
         let written = (-3..5).contains(decades.start()) && (-3..5).contains(decades.end());
-        return decades.map(|d| (10f64.powi(d), if written { round(10f64.powi(d)) } else { format!("1e{d}") })).collect();
+        let label = |v: f64| if written { round(v) } else { exponent(v) };
+        return with_round_ends(decades.map(|d| 10f64.powi(d)).map(|v| (v, label(v))).collect(), lo, hi, label);
     }
     let at = |mantissas: &[f64]| -> Vec<(f64, String)> { digit_values(lo, hi, mantissas).into_iter().map(|v| (v, round(v))).collect() };
     let few = at(&[1.0, 2.0, 5.0]);
     if few.len() >= 3 {
-        return with_round_ends(few, lo, hi);
+        return with_round_ends(few, lo, hi, round);
     }
     let more = at(&EVERY_DIGIT);
     // Under a factor of 3 or so the axis is all but linear: a linear axis's round steps.
     if more.len() >= 3 { more } else { linear(10f64.powf(lo), 10f64.powf(hi)) }
 }
 
-/// `ticks` with the axis's ends added where they are one digit times a power of ten (as
-/// [`nice_logarithmic`] makes them) and lie a tenth of the axis or more from the nearest tick: A1's
-/// axis from 0.01 to 0.06 was labelled 0.01, 0.02 and 0.05, its top left unread.
-fn with_round_ends(mut ticks: Vec<(f64, String)>, lo: f64, hi: f64) -> Vec<(f64, String)> {
+/// `ticks` with the axis's ends added, labelled by `label` as the ticks are, where they are one
+/// digit times a power of ten (as [`nice_logarithmic`] makes them) and lie a tenth of the axis or
+/// more from the nearest tick: A1's test MSE from 0.01 to 0.06 was labelled 0.01, 0.02 and 0.05,
+/// and its bottleneck sizes from 1 to 700 were labelled 1, 10 and 100: each top left unread.
+fn with_round_ends(mut ticks: Vec<(f64, String)>, lo: f64, hi: f64, label: impl Fn(f64) -> String) -> Vec<(f64, String)> {
     for end in [lo, hi] {
         // Whether 10^`end` is one digit times a power of ten: the digit values from `end` to `end`.
         let one_digit = digit_values(end, end, &EVERY_DIGIT).first().copied();
         let clear = ticks.iter().all(|(t, _)| (t.log10() - end).abs() >= 0.1 * (hi - lo));
         if let Some(v) = one_digit.filter(|_| clear) {
-            ticks.push((v, round(v)));
+            ticks.push((v, label(v)));
         }
     }
     ticks.sort_by(|a, b| a.0.total_cmp(&b.0));
@@ -146,6 +149,13 @@ pub fn round(v: f64) -> String {
     } else {
         plain(v, (-power).max(0) as usize)
     }
+}
+
+/// A value that is one digit times a power of ten in powers of ten throughout ("3e-5", "1e2"),
+/// for an axis whose decades are written so.
+fn exponent(v: f64) -> String {
+    let power = (v.log10() + 1e-9).floor() as i32;
+    format!("{}e{power}", (v / 10f64.powi(power)).round())
 }
 
 /// `v` with `decimals` decimals (a negative zero read as zero).
@@ -206,6 +216,12 @@ mod tests {
         assert_eq!(labels(&logarithmic(0.09f64.log10(), 0.2f64.log10())), ["0.09", "0.1", "0.2"]);
         // A bottleneck size from 1 to 784: as written.
         assert_eq!(labels(&logarithmic(0.0, 784f64.log10())), ["1", "10", "100"]);
+        // A1's, from 1 to 700: its end too, a third of a decade's width past 100.
+        assert_eq!(labels(&logarithmic(0.0, 700f64.log10())), ["1", "10", "100", "700"]);
+        // A loss from 3e-5 to 0.5: both ends, written as the decades are; 0.2 lies too near 0.1.
+        assert_eq!(labels(&logarithmic(3e-5f64.log10(), 0.5f64.log10())), ["3e-5", "1e-4", "1e-3", "1e-2", "1e-1", "5e-1"]);
+        assert_eq!(labels(&logarithmic(-5.0, 0.2f64.log10())), ["1e-5", "1e-4", "1e-3", "1e-2", "1e-1"]);
+        assert_eq!(labels(&logarithmic(-5.0, 0.002f64.log10())), ["1e-5", "1e-4", "1e-3", "2e-3"]);
         // A narrow range (test MSE 0.0146 to 0.0160): round steps.
         assert_eq!(labels(&logarithmic(0.0146f64.log10(), 0.016f64.log10())), ["0.0150", "0.0155", "0.0160"]);
     }
