@@ -216,7 +216,7 @@ mod tests {
         assert_eq!(labels(&logarithmic(0.09f64.log10(), 0.2f64.log10())), ["0.09", "0.1", "0.2"]);
         // A bottleneck size from 1 to 784: as written.
         assert_eq!(labels(&logarithmic(0.0, 784f64.log10())), ["1", "10", "100"]);
-        // A1's, from 1 to 700: its end too, a third of a decade's width past 100.
+        // A1's, from 1 to 700: its end too, 0.3 of the axis past 100.
         assert_eq!(labels(&logarithmic(0.0, 700f64.log10())), ["1", "10", "100", "700"]);
         // A loss from 3e-5 to 0.5: both ends, written as the decades are; 0.2 lies too near 0.1.
         assert_eq!(labels(&logarithmic(3e-5f64.log10(), 0.5f64.log10())), ["3e-5", "1e-4", "1e-3", "1e-2", "1e-1", "5e-1"]);
