@@ -157,10 +157,23 @@ pub fn number(lab: f64, reported: f64, unit: Unit) -> Verdict {
                 r if r <= near => VerdictKind::Close,
                 _ => VerdictKind::Far,
             };
-            let why = if (ratio - 1.0).abs() < 0.005 { "equal to the reported".into() } else { format!("{ratio:.2}× the reported {}", unit.format(reported)) };
+            let why = match ratio {
+                r if !r.is_finite() => format!("no finite figure to set beside the reported {}", unit.format(reported)),
+                r if (r - 1.0).abs() < 0.005 => "equal to the reported".into(),
+                // A fine-tuned classifier's train loss, 0.00096 against 0.2893, read "0.00×".
+                r if r < 0.1 => format!("1/{} of the reported {}", two_figures(1.0 / r), unit.format(reported)),
+                r if r >= 10.0 => format!("{}× the reported {}", two_figures(r), unit.format(reported)),
+                r => format!("{r:.2}× the reported {}", unit.format(reported)),
+            };
             Verdict { kind, why }
         }
     }
+}
+
+/// `v` (10 or more) rounded to two significant figures, as a whole number: 301.2 → "300".
+fn two_figures(v: f64) -> String {
+    let unit = 10f64.powf(v.log10().floor() - 1.0).max(1.0);
+    format!("{:.0}", (v / unit).round() * unit)
 }
 
 /// How many claims of each kind, in [`VerdictKind::ALL`] order.
@@ -197,6 +210,12 @@ mod tests {
         assert_eq!(number(0.768, 0.9735, Unit::Fraction).kind, VerdictKind::Far);
         assert_eq!(number(797_984.0, 797_984.0, Unit::Count).why, "equal to the reported");
         assert_eq!(number(f64::NAN, 1.0, Unit::Loss).kind, VerdictKind::Far);
+        assert_eq!(number(f64::NAN, 0.2893, Unit::Loss).why, "no finite figure to set beside the reported 0.28930");
+        assert_eq!(number(0.0025, 0.00146, Unit::Loss).why, "1.71× the reported 0.00146");
+        // Far off either way: a ratio of two figures, never "0.00×".
+        assert_eq!(number(0.00096, 0.2893, Unit::Loss).why, "1/300 of the reported 0.28930");
+        assert_eq!(number(0.0154, 0.00146, Unit::Loss).why, "11× the reported 0.00146");
+        assert_eq!(number(0.5, 0.00146, Unit::Loss).why, "340× the reported 0.00146");
     }
 
     #[test]
