@@ -141,21 +141,22 @@ pub fn round(v: f64) -> String {
     if v == 0.0 || !v.is_finite() {
         return plain(v, 0);
     }
-    let power = v.abs().log10().round() as i32;
-    let power = if v.abs() < 10f64.powi(power) * (1.0 - 1e-6) { power - 1 } else { power };
-    if !(-3..5).contains(&power) {
-        let mantissa = v / 10f64.powi(power);
-        format!("{}e{power}", plain(mantissa, usize::from((mantissa - mantissa.round()).abs() > 1e-6)))
-    } else {
-        plain(v, (-power).max(0) as usize)
-    }
+    let power = power_of_ten(v);
+    if !(-3..5).contains(&power) { exponent(v) } else { plain(v, (-power).max(0) as usize) }
 }
 
-/// A value that is one digit times a power of ten in powers of ten throughout ("3e-5", "1e2"),
-/// for an axis whose decades are written so.
+/// `v` (not 0) in a power of ten whatever its size ("3e-5", "1e2"): [`round`] past 0.001 and
+/// 10,000, and every label of an axis whose decades are written so.
 fn exponent(v: f64) -> String {
-    let power = (v.log10() + 1e-9).floor() as i32;
-    format!("{}e{power}", (v / 10f64.powi(power)).round())
+    let power = power_of_ten(v);
+    let mantissa = v / 10f64.powi(power);
+    format!("{}e{power}", plain(mantissa, usize::from((mantissa - mantissa.round()).abs() > 1e-6)))
+}
+
+/// The power of ten of `v`'s leading digit (not 0): 0.003 → -3, 20 → 1.
+fn power_of_ten(v: f64) -> i32 {
+    let power = v.abs().log10().round() as i32;
+    if v.abs() < 10f64.powi(power) * (1.0 - 1e-6) { power - 1 } else { power }
 }
 
 /// `v` with `decimals` decimals (a negative zero read as zero).
