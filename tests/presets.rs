@@ -112,3 +112,19 @@ fn pca_preset_needs_no_training() {
     assert_eq!((lab(&result, "pca_95"), lab(&result, "pca_99")), (141.0, 296.0));
     assert_eq!(result.size, Some(PresetSize::Default), "a result says the size it was run at");
 }
+
+#[test]
+fn b5_judges_its_walks_against_cross_fades_of_their_ends() {
+    let b5 = run("b5");
+    let (walks, fades) = (lab(&b5, "walk_sure_decoded"), lab(&b5, "walk_sure_cross_fade"));
+    assert!((0.0..=1.0).contains(&walks) && (0.0..=1.0).contains(&fades), "{walks} {fades}");
+    // docs/findings-b5.md: the walks' share above the blends' is reproduced, below reversed.
+    let path = b5.rows.iter().find(|r| r.metric == "path").expect("the report's claim has a row");
+    let expected = match walks.partial_cmp(&fades) {
+        Some(std::cmp::Ordering::Greater) => VerdictKind::Reproduced,
+        Some(std::cmp::Ordering::Less) => VerdictKind::Reversed,
+        _ => VerdictKind::Far,
+    };
+    assert_eq!(path.verdict.as_ref().map(|v| v.kind), Some(expected), "walks {walks}, cross-fades {fades}");
+    assert!(path.lab_text.as_deref().is_some_and(|t| t.contains("cross-fades between the same ends")), "{path:?}");
+}

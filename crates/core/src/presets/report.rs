@@ -83,6 +83,21 @@ pub struct GenerativeScores {
     /// reference classifier's features move straight at an even pace; higher: detours and
     /// jumps), with the same for pixel cross-fades between each line's decoded ends.
     pub path_energy: Option<PathEnergy>,
+    /// Walks between two classes' test images against cross-fades of their own decoded ends
+    /// (B5; docs/findings-b5.md).
+    pub walks: Option<WalkScores>,
+}
+
+/// [`GenerativeScores::walks`]: the share of the in-between frames a reference classifier
+/// gives one class with probability ≥ 0.9, for decoded straight lines between test images and
+/// for pixel cross-fades between the same decoded ends.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct WalkScores {
+    pub decoded: f64,
+    pub cross_fade: f64,
+    /// How many walks, of how many frames (the two ends of each are not judged).
+    pub walks: usize,
+    pub frames: usize,
 }
 
 /// [`GenerativeScores::path_energy`].

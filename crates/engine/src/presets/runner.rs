@@ -7,11 +7,11 @@ use web_time::Instant;
 use replab_core::presets::experiment::{Experiment, Measure};
 use super::jobs::JobSource;
 use replab_core::presets::plan::{Job, JobData, PresetSize};
-use replab_core::presets::report::{GenerativeScores, ImageSpace, JobOutcome, PathEnergy, PriorScores, ReportInput};
+use replab_core::presets::report::{GenerativeScores, ImageSpace, JobOutcome, PathEnergy, PriorScores, ReportInput, WalkScores};
 use super::measure;
 use replab_core::presets::Preset;
 use replab_core::analysis::{
-    Confusion, LineView, frechet_distance, held_out_knn_accuracy, leading_coordinates, largest_step_share,
+    CONFIDENT, Confusion, LineView, confident_share, frechet_distance, held_out_knn_accuracy, leading_coordinates, largest_step_share,
     mean_largest_step_share, mean_line_view, median_path_energy, principal_coordinates, sample_quality,
 };
 use replab_core::data::{Dataset, ImageSet, ImageShape};
@@ -19,6 +19,7 @@ use crate::explore::Explorer;
 use crate::model::LabModel;
 use replab_core::data::ImageStrip;
 use replab_core::presets::PresetResult;
+use replab_core::thousands::thousands;
 use replab_core::search::Sampler;
 use replab_core::settings::ModelKind;
 use crate::train::{Judgement, Progress, TrainError, Trainer, judge, reference_hyperparams, train_reference_classifier};
@@ -321,6 +322,10 @@ impl PresetRun {
                         outcome.generative = self.judge(&path.images, step, steps).await?;
                         outcome.galleries.push(path);
                     }
+                    let walks = self.walks(&explorer, test, from, to, steps).await?;
+                    if let Some(scores) = outcome.generative.as_mut() {
+                        scores.walks = walks;
+                    }
                 }
                 Measure::Traversal { corners, side, samples } => {
                     let (explorer, _) = Explorer::new(ae.clone(), data).await?;
@@ -400,6 +405,9 @@ const JUDGED_SAMPLES: usize = 1000;
 /// each is decoded at (declared in docs/findings-e4-e5-a4.md before it was first run).
 const ENERGY_PATHS: usize = 100;
 const ENERGY_FRAMES: usize = 17;
+/// Walks between two classes' test images judged against cross-fades (declared in
+/// docs/findings-b5.md before it was first run).
+const WALKS: usize = 20;
 /// Fewer judged images than this get no Fréchet distance (a path's frames).
 const FRECHET_MIN: usize = 500;
 /// Epochs of the reference classifier (an MLP 784-256-128-classes, Adam 1e-3, batch 64).
@@ -449,7 +457,36 @@ impl PresetRun {
             traversal_line: None,
             side,
             path_energy: None,
+            walks: None,
         }))
+    }
+
+    /// The first [`WALKS`] test images of class `from` paired in order with those of `to`, each
+    /// straight line between their codes decoded at `frames` points, against the pixel
+    /// cross-fade between the same decoded ends: the share of in-between frames the reference
+    /// classifier is sure of in each (docs/findings-b5.md); `None` without a reference
+    /// classifier or a pair.
+    async fn walks(&self, explorer: &Explorer, test: &ImageSet, from: u8, to: u8, frames: usize) -> Result<Option<WalkScores>, TrainError> {
+        let Some(reference) = &self.reference else { return Ok(None) };
+        let of = |class: u8| test.labels.iter().enumerate().filter(move |&(_, &l)| l == class).map(|(i, _)| i);
+        let pairs: Vec<(usize, usize)> = of(from).zip(of(to)).take(WALKS).collect();
+        if pairs.is_empty() || frames < 3 {
+            return Ok(None);
+        }
+        let paths = measure::decoded_paths(explorer, &pairs, frames).await?;
+        let len = paths.shape.len();
+        let walked = unit_floats(&paths);
+        let faded = measure::cross_fades(&walked, len, frames);
+        // The ends are the same pictures in both: judge the frames in between.
+        let between = |pixels: &[f32]| -> Vec<f32> { pixels.chunks_exact(len * frames).flat_map(|p| p[len..len * (frames - 1)].iter().copied()).collect() };
+        let count = pairs.len() * (frames - 2);
+        let mut shares = [0.0; 2];
+        for (share, pixels) in shares.iter_mut().zip([walked, faded]) {
+            let Some(judged) = reference.judge(&between(&pixels), count, paths.shape, &self.device).await? else { return Ok(None) };
+            *share = confident_share(&judged.probabilities, judged.classes, CONFIDENT);
+        }
+        let [decoded, cross_fade] = shares;
+        Ok(Some(WalkScores { decoded, cross_fade, walks: pairs.len(), frames }))
     }
 
     /// The median perceptual energy of [`ENERGY_PATHS`] straight lines between test images of
@@ -510,7 +547,7 @@ impl PresetRun {
         let flat = if dim <= 2 { leading_coordinates(codes, dim) } else { principal_coordinates(codes, dim) };
         let view = if dim <= 2 { "codes" } else { "top two principal components of the codes" };
         outcome.scatters.push(replab_core::presets::Scatter {
-            caption: format!("{} ({view}, {n} test images)", caption),
+            caption: format!("{caption} ({view}, {} test images)", thousands(n)),
             points: flat.chunks_exact(2).map(|p| (p[0], p[1])).collect(),
             labels: data.test.labels[..n].to_vec(),
             class_names: outcome.class_names.clone(),
@@ -529,7 +566,7 @@ fn image_space(test: &ImageSet, class_names: &[String]) -> ImageSpace {
     let knn = f64::from(held_out_knn_accuracy(&pixels, labels, dim, replab_core::analysis::KNN_K));
     let flat = principal_coordinates(&pixels, dim);
     let scatter = replab_core::presets::Scatter {
-        caption: format!("the raw images (image space: top two principal components of the pixels, {n} test images)"),
+        caption: format!("the raw images (image space: top two principal components of the pixels, {} test images)", thousands(n)),
         points: flat.chunks_exact(2).map(|p| (p[0], p[1])).collect(),
         labels: labels.to_vec(),
         class_names: class_names.to_vec(),

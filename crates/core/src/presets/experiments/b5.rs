@@ -8,6 +8,7 @@ use crate::presets::plan::{Job, PresetSize, job};
 use crate::presets::report::Report;
 use crate::presets::result::Unit;
 use crate::presets::Preset;
+use crate::presets::verdict::Claim;
 use crate::settings::Hyperparams;
 
 pub struct B5;
@@ -18,7 +19,7 @@ static CARD: Preset = Preset {
     question: "Decode the straight line between the codes of a 7 and a 2: are the images in between digits, or ghostly blends?",
     setup: "MNIST test images 7 → 2 (the first of each), 10 linear steps in latent space, decoded.",
     source: SSL_REPORT,
-    differences: "The B1 autoencoder trained a few epochs on the subset.",
+    differences: "The B1 autoencoder trained a few epochs on the subset. \"Digit-like\" is measured against what the question calls a ghostly blend: over the walks between the first 20 test 7s and the first 20 test 2s, the share of in-between frames a reference classifier (MLP 784-256-128-10 trained on the same images) gives one digit with p ≥ 0.9, beside the same for pixel cross-fades between each walk's decoded ends (declared in docs/findings-b5.md before it was first run). \"Smooth\" is shown (the largest step's share of the path), not judged: with one model the only thing to set it beside is a cross-fade, which is as smooth as a path can be in pixels.",
     dataset: DatasetId::Mnist,
     reported: &[finding("path", "intermediates", "smooth, digit-like intermediates")],
 };
@@ -36,6 +37,10 @@ impl Experiment for B5 {
         &[Measure::Path { from: 7, to: 2, steps: 10 }]
     }
 
+    fn claims(&self) -> &'static [Claim] {
+        &[Claim::Rises { metric: "path", label: "", text: "", chain: &["walk_sure_cross_fade", "walk_sure_decoded"] }]
+    }
+
     fn report(&self, r: &mut Report<'_>) {
         let Some(o) = r.outcomes.first() else { return };
         r.put_lab_only("test_mse", "the autoencoder's test MSE", o.final_test(), Unit::Loss);
@@ -44,14 +49,25 @@ impl Experiment for B5 {
             if let Some(step) = g.traversal_step {
                 r.put_lab_only("path_step", format!("largest step's share of the path (even: {:.3})", 1.0 / (g.side - 1) as f64), step, Unit::Number);
             }
+            if let Some(w) = g.walks {
+                let between = w.frames - 2;
+                r.put_lab_only("walk_sure_decoded", format!("in-between frames a classifier is sure of, {} decoded walks 7 → 2 ({between} each)", w.walks), w.decoded, Unit::Fraction);
+                r.put_lab_only("walk_sure_cross_fade", "the same for pixel cross-fades between each walk's decoded ends", w.cross_fade, Unit::Fraction);
+            }
             r.answer(
                 "path",
                 Some(format!(
-                    "{:.0}% of the {} frames read as one digit with p ≥ 0.9 (a classifier with {:.1}% test accuracy); largest step {} of the path",
+                    "{:.0}% of the {} frames read as one digit with p ≥ 0.9 (a classifier with {:.1}% test accuracy); largest step {} of the path{}",
                     g.confident_share * 100.0,
                     g.samples,
                     g.reference_accuracy * 100.0,
-                    g.traversal_step.map_or("–".into(), |s| format!("{s:.3}"))
+                    g.traversal_step.map_or("–".into(), |s| format!("{s:.3}")),
+                    g.walks.map_or(String::new(), |w| format!(
+                        "; over {} walks, {:.0}% of the in-between frames sure, against {:.0}% of cross-fades between the same ends",
+                        w.walks,
+                        w.decoded * 100.0,
+                        w.cross_fade * 100.0
+                    ))
                 )),
             );
         }

@@ -471,6 +471,7 @@ mod tests {
             traversal_line: None,
             side: 8,
             path_energy: None,
+            walks: None,
         });
         o
     }
