@@ -140,7 +140,15 @@ pub fn number(lab: f64, reported: f64, unit: Unit) -> Verdict {
                 d if d <= 7.0 => VerdictKind::Close,
                 _ => VerdictKind::Far,
             };
-            Verdict { kind, why: format!("{points:+.1} points from the reported {}", unit.format(reported)) }
+            // Words, not a sign: "-2.9 points from" read as a typo to a student, and NaN as "NaN points".
+            let reported = unit.format(reported);
+            let why = match points {
+                p if !p.is_finite() => format!("no finite figure to set beside the reported {reported}"),
+                p if p.abs() < 0.05 => format!("level with the reported {reported}"),
+                p if p < 0.0 => format!("{:.1} points below the reported {reported}", -p),
+                p => format!("{p:.1} points above the reported {reported}"),
+            };
+            Verdict { kind, why }
         }
         _ => {
             // Losses and counts: a ratio. Hyper-parameters a search picked vary more.
@@ -208,6 +216,11 @@ mod tests {
         assert_eq!(number(0.0154, 0.00146, Unit::Loss).kind, VerdictKind::Far);
         assert_eq!(number(0.96, 0.9735, Unit::Fraction).kind, VerdictKind::Reproduced);
         assert_eq!(number(0.768, 0.9735, Unit::Fraction).kind, VerdictKind::Far);
+        assert_eq!(number(0.9445, 0.9735, Unit::Fraction).why, "2.9 points below the reported 97.35%");
+        assert_eq!(number(0.9775, 0.9735, Unit::Fraction).why, "0.4 points above the reported 97.35%");
+        assert_eq!(number(0.97346, 0.9735, Unit::Fraction).why, "level with the reported 97.35%");
+        assert_eq!(number(f64::NAN, 0.9735, Unit::Fraction).why, "no finite figure to set beside the reported 97.35%");
+        assert_eq!(number(f64::NAN, 0.9735, Unit::Fraction).kind, VerdictKind::Far);
         assert_eq!(number(797_984.0, 797_984.0, Unit::Count).why, "equal to the reported");
         assert_eq!(number(f64::NAN, 1.0, Unit::Loss).kind, VerdictKind::Far);
         assert_eq!(number(f64::NAN, 0.2893, Unit::Loss).why, "no finite figure to set beside the reported 0.28930");
