@@ -127,4 +127,10 @@ fn b5_judges_its_walks_against_cross_fades_of_their_ends() {
     };
     assert_eq!(path.verdict.as_ref().map(|v| v.kind), Some(expected), "walks {walks}, cross-fades {fades}");
     assert!(path.lab_text.as_deref().is_some_and(|t| t.contains("cross-fades between the same ends")), "{path:?}");
+    // The card shows its first walk and, under it, the blend of the same two ends.
+    let [walk, blend] = &b5.galleries[..] else { panic!("two galleries: {:?}", b5.galleries.iter().map(|g| &g.caption).collect::<Vec<_>>()) };
+    assert!(blend.caption.contains("cross-faded") && blend.images.count == walk.images.count);
+    let frame = |strip: &replab_core::data::ImageStrip, i: usize| strip.pixels[i * strip.shape.len()..(i + 1) * strip.shape.len()].to_vec();
+    let last = walk.images.count - 1;
+    assert_eq!((frame(&blend.images, 0), frame(&blend.images, last)), (frame(&walk.images, 0), frame(&walk.images, last)), "the same ends");
 }

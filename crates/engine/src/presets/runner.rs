@@ -17,8 +17,8 @@ use replab_core::analysis::{
 use replab_core::data::{Dataset, ImageSet, ImageShape};
 use crate::explore::Explorer;
 use crate::model::LabModel;
-use replab_core::data::ImageStrip;
-use replab_core::presets::PresetResult;
+use replab_core::data::{ImageStrip, bytes_from_unit};
+use replab_core::presets::{Gallery, PresetResult};
 use replab_core::thousands::thousands;
 use replab_core::search::Sampler;
 use replab_core::settings::ModelKind;
@@ -318,9 +318,18 @@ impl PresetRun {
                         let (na, nb) = (article(names[usize::from(from)]), article(names[usize::from(to)]));
                         let caption = format!("test #{a} ({na}) → test #{b} ({nb}), {steps} linear steps");
                         let path = measure::path_gallery(&explorer, a, b, steps, caption).await?;
-                        let step = largest_step_share(&unit_floats(&path.images), path.images.shape.len());
+                        let frames = unit_floats(&path.images);
+                        let step = largest_step_share(&frames, path.images.shape.len());
                         outcome.generative = self.judge(&path.images, step, steps).await?;
+                        // The ghostly blend the walk is judged against, to look at beside it.
+                        let faded = measure::cross_fades(&frames, path.images.shape.len(), steps);
+                        let blend = Gallery {
+                            caption: format!("the same two ends cross-faded in pixels, {steps} steps (what the walks are judged against)"),
+                            columns: steps,
+                            images: ImageStrip { pixels: bytes_from_unit(&faded), ..path.images.clone() },
+                        };
                         outcome.galleries.push(path);
+                        outcome.galleries.push(blend);
                     }
                     let walks = self.walks(&explorer, test, from, to, steps).await?;
                     if let Some(scores) = outcome.generative.as_mut() {
