@@ -123,7 +123,7 @@ pub fn ConfusionPanel() -> impl IntoView {
     let tables = move || {
         confusion.result.with(|r| {
             let m = &r.as_ref()?.confusion;
-            let caption = format!("Test accuracy {:.2}% · rows: true class, columns: predicted; click a cell for its images", m.accuracy() * 100.0);
+            let caption = format!("Test accuracy {:.2}% · click a cell for its images", m.accuracy() * 100.0);
             Some(view! {
                 <ConfusionMatrix confusion=m.clone() names=names() caption=caption on_pick=pick/>
                 <PerClassTable confusion=m.clone() names=names()/>

@@ -25,12 +25,12 @@ pub fn ConfusionMatrix(
 ) -> impl IntoView {
     let n = confusion.classes;
     let name = move |c: usize| names.get(c).cloned().unwrap_or_else(|| c.to_string());
-    // On a phone the rows are numbered like the columns, so ten columns fit; where the classes
-    // have names (Fashion-MNIST, CIFAR-10) the caption then says which number is which.
-    let key = (0..n).any(|c| name(c) != c.to_string()).then(|| {
-        let pairs = (0..n).map(|c| format!("{c} {}", name(c))).collect::<Vec<_>>().join(" · ");
-        view! { <span class="class-key">{pairs}</span> }
-    });
+    // The columns are numbered, so that ten fit. Where the classes have names (Fashion-MNIST,
+    // CIFAR-10) each row shows its number beside its name; on a phone the rows are numbered only
+    // and the caption says which number is which, and which way is true and which predicted.
+    let named = (0..n).any(|c| name(c) != c.to_string());
+    let pairs = named.then(|| (0..n).map(|c| format!("{c} {}", name(c))).collect::<Vec<_>>().join(" · "));
+    let key = format!("rows: true class, columns: predicted{}", pairs.map(|p| format!(" · {p}")).unwrap_or_default());
     let header = (0..n).map(|p| view! { <th scope="col" title=name(p)>{p}</th> }).collect_view();
     let rows = (0..n)
         .map(|t| {
@@ -65,9 +65,17 @@ pub fn ConfusionMatrix(
         })
         .collect_view();
     view! {
-        <table class="confusion" data-testid="confusion-matrix">
-            <caption>{caption}{key}</caption>
-            <thead><tr><th></th>{header}</tr></thead>
+        <table class="confusion" class:named=named data-testid="confusion-matrix">
+            <caption>{caption}<span class="class-key">{key}</span></caption>
+            <thead>
+                <tr>
+                    <th class="axes" title="rows: the true class; columns: the class predicted">
+                        <span>"predicted →"</span>
+                        <span>"true ↓"</span>
+                    </th>
+                    {header}
+                </tr>
+            </thead>
             <tbody>{rows}</tbody>
         </table>
     }

@@ -19,9 +19,12 @@ pub fn ConfusionFigures(figures: Vec<ConfusionFigure>) -> impl IntoView {
         .into_iter()
         .map(|f| {
             view! {
+                // The caption above both tables, not in the matrix's: a two-class matrix is
+                // narrow, and its caption wrapped a word a line.
                 <figure class="preset-confusion">
+                    <figcaption>{f.caption}</figcaption>
                     <div class="confusion-row">
-                        <ConfusionMatrix confusion=f.confusion.clone() names=f.class_names.clone() caption=f.caption.clone()/>
+                        <ConfusionMatrix confusion=f.confusion.clone() names=f.class_names.clone() caption=String::new()/>
                         <PerClassTable confusion=f.confusion names=f.class_names/>
                     </div>
                 </figure>
