@@ -132,6 +132,9 @@ pub fn within(value: f64, low: f64, high: f64, unit: Unit) -> Verdict {
 /// 1.25× are reproduced and within 2× close; counts 1.1× and 1.5×; accuracies 2 and 7 points;
 /// other numbers (a search's picks) 2× and 4×.
 pub fn number(lab: f64, reported: f64, unit: Unit) -> Verdict {
+    if !lab.is_finite() {
+        return Verdict { kind: VerdictKind::Far, why: format!("no finite figure to set beside the reported {}", unit.format(reported)) };
+    }
     match unit {
         Unit::Fraction => {
             let points = (lab - reported) * 100.0;
@@ -140,10 +143,9 @@ pub fn number(lab: f64, reported: f64, unit: Unit) -> Verdict {
                 d if d <= 7.0 => VerdictKind::Close,
                 _ => VerdictKind::Far,
             };
-            // Words, not a sign: "-2.9 points from" read as a typo to a student, and NaN as "NaN points".
+            // Words, not a sign: "-2.9 points from" read as a typo to a student.
             let reported = unit.format(reported);
             let why = match points {
-                p if !p.is_finite() => format!("no finite figure to set beside the reported {reported}"),
                 p if p.abs() < 0.05 => format!("level with the reported {reported}"),
                 p if p < 0.0 => format!("{:.1} points below the reported {reported}", -p),
                 p => format!("{p:.1} points above the reported {reported}"),
@@ -166,7 +168,6 @@ pub fn number(lab: f64, reported: f64, unit: Unit) -> Verdict {
                 _ => VerdictKind::Far,
             };
             let why = match ratio {
-                r if !r.is_finite() => format!("no finite figure to set beside the reported {}", unit.format(reported)),
                 r if (r - 1.0).abs() < 0.005 => "equal to the reported".into(),
                 // A fine-tuned classifier's train loss, 0.00096 against 0.2893, read "0.00×".
                 r if r < 0.1 => format!("1/{} of the reported {}", two_figures(1.0 / r), unit.format(reported)),
