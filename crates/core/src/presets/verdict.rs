@@ -109,9 +109,12 @@ pub fn rises(values: &[f64]) -> Verdict {
         _ if opposite == pairs.len() => VerdictKind::Reversed,
         _ => VerdictKind::Far,
     };
+    let level = pairs.len() - ordered - opposite;
     let why = match kind {
         VerdictKind::Reproduced => "in the claimed order".to_string(),
         VerdictKind::Reversed => "in the opposite order throughout".to_string(),
+        _ if level == pairs.len() => "level: no difference either way".to_string(),
+        _ if level > 0 => format!("{ordered} of {} pairs in the claimed order, {level} level", pairs.len()),
         _ => format!("{ordered} of {} pairs in the claimed order", pairs.len()),
     };
     Verdict { kind, why }
@@ -208,6 +211,10 @@ mod tests {
         // Equal is in neither order.
         assert_eq!(rises(&[1.0, 1.0]).kind, VerdictKind::Far);
         assert_eq!(rises(&[1.0, 1.0, 0.5]).kind, VerdictKind::Far);
+        // The reason says when pairs are level rather than counting them as misses.
+        assert_eq!(rises(&[0.0, 0.0]).why, "level: no difference either way");
+        assert_eq!(rises(&[1.0, 1.0, 0.5]).why, "0 of 3 pairs in the claimed order, 1 level");
+        assert_eq!(rises(&[3.0, 1.0, 2.0]).why, "1 of 3 pairs in the claimed order");
     }
 
     #[test]

@@ -10,6 +10,7 @@ use crate::presets::report::{JobOutcome, Report, knee};
 use crate::presets::result::{Chart, Series, Unit};
 use crate::presets::Preset;
 use crate::presets::verdict::Claim;
+use crate::thousands::signed;
 
 /// The bottleneck sizes swept.
 pub const SIZES: [usize; 11] = [1, 2, 5, 10, 20, 50, 100, 200, 300, 500, 700];
@@ -69,9 +70,9 @@ fn shape(outcomes: &[JobOutcome]) -> Option<String> {
     let at = |k: usize| outcomes.iter().find(|o| o.hp.latent == k).map(JobOutcome::final_test);
     let (k1, k50, k300, k700) = (at(1)?, at(50)?, at(300)?, at(700)?);
     Some(format!(
-        "test MSE k 1→50: {:+.0}%; 50→300: {:+.0}%; 300→700: {:+.0}%",
-        (k50 / k1 - 1.0) * 100.0,
-        (k300 / k50 - 1.0) * 100.0,
-        (k700 / k300 - 1.0) * 100.0
+        "test MSE k 1→50: {}%; 50→300: {}%; 300→700: {}%",
+        signed((k50 / k1 - 1.0) * 100.0, 0),
+        signed((k300 / k50 - 1.0) * 100.0, 0),
+        signed((k700 / k300 - 1.0) * 100.0, 0)
     ))
 }

@@ -7,6 +7,7 @@ use crate::presets::verdict::Claim;
 use crate::presets::report::{GenerativeScores, JobOutcome, Report, curves, curves_held_out_as};
 use crate::presets::result::{Bars, Chart, Unit};
 use crate::settings::{ContrastiveLoss, ConvStack, Hyperparams, LossKind, ModelKind, OptimizerKind, OutputKind};
+use crate::thousands::signed;
 
 pub const MNIST_2025: &str = "Reported in a course report (autoencoders, transfer and contrastive learning; MNIST and CIFAR-10; 2025).";
 pub const SSL_REPORT: &str = "Reported in a course report (self-supervised, classification-guided and contrastive encoders; MNIST and CIFAR-10).";
@@ -145,10 +146,10 @@ pub fn frozen_codes_accuracy(r: &mut Report<'_>) {
         let (simclr, random) = (simclr.accuracy(), random.accuracy());
         r.put_lab_only("accuracy_random_encoder", "baseline: the classifier on a random, untrained frozen encoder", random, Unit::Fraction);
         r.note(format!(
-            "SimCLR's codes give the classifier {:.1}%; the same classifier on an encoder that never trained gets {:.1}%: SimCLR earned {:+.1} points.",
+            "SimCLR's codes give the classifier {:.1}%; the same classifier on an encoder that never trained gets {:.1}%: SimCLR earned {} points.",
             simclr * 100.0,
             random * 100.0,
-            (simclr - random) * 100.0
+            signed((simclr - random) * 100.0, 1)
         ));
     }
     let encoder: Vec<&JobOutcome> = r.outcomes.iter().take(1).collect();
