@@ -63,7 +63,8 @@ fn Slider(index: usize) -> impl IntoView {
                         on:input=set
                         on:focus=move |_| follow(explore, index)
                     />
-                    <output>{move || format!("{:+.2}", value())}</output>
+                    // A true minus, and "+" kept at zero so the figure does not shift while dragging.
+                    <output>{move || format!("{:+.2}", value()).replace('-', "\u{2212}")}</output>
                 </label>
             }
         })}

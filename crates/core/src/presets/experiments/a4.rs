@@ -11,6 +11,7 @@ use crate::presets::result::{Bars, Chart, Unit};
 use crate::presets::Preset;
 use crate::presets::verdict::Claim;
 use crate::settings::Hyperparams;
+use crate::thousands::signed;
 
 /// (k, dropout) of each model.
 pub const CASES: [(usize, f64); 5] = [(300, 0.0), (300, 0.1), (300, 0.3), (500, 0.1), (500, 0.3)];
@@ -93,12 +94,12 @@ fn dropout_note(outcomes: &[JobOutcome]) -> Option<String> {
     let gap = none.final_test() - none.final_train();
     Some(if some.final_test() > none.final_test() {
         format!(
-            "Dropout raised the test MSE at k = 300 from {:.5} to {:.5}. Without dropout the test error is {} the training error ({:+.5}): \
+            "Dropout raised the test MSE at k = 300 from {:.5} to {:.5}. Without dropout the test error is {} the training error (test − train = {}): \
              the model does not overfit, so dropout has nothing to prevent and only adds noise to the codes.",
             none.final_test(),
             some.final_test(),
             if gap <= 0.0 { "at or below" } else { "close to" },
-            gap
+            signed(gap, 5)
         )
     } else {
         format!(
