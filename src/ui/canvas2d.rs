@@ -8,6 +8,15 @@ pub fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
     canvas.get_context("2d").ok().flatten()?.dyn_into().ok()
 }
 
+/// The 2-D context of a canvas whose pixels are read back often (the drawing pad after every
+/// stroke): kept in memory, so `getImageData` needs no copy from the GPU. The browser heeds the
+/// wish only on a canvas's first `getContext`, so such a canvas asks here every time.
+pub fn readable_context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"willReadFrequently".into(), &true.into()).ok()?;
+    canvas.get_context_with_context_options("2d", &options).ok().flatten()?.dyn_into().ok()
+}
+
 /// Put `width × height` RGBA pixels at the canvas's top-left corner, device pixel for device
 /// pixel (no transform applies); `false` when the browser refuses the image (a length that is
 /// not `width × height × 4`, a zero side).

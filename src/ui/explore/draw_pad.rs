@@ -17,7 +17,7 @@ use super::state::{ExploreState, Picked};
 use replab_core::data::{ImageShape, bytes_from_unit};
 use replab_core::explore::mnist_from_ink;
 use replab_core::protocol::{ImageStrip, Request};
-use crate::ui::canvas2d::{context, pixel_ratio};
+use crate::ui::canvas2d::{pixel_ratio, readable_context};
 use crate::ui::state::{LabState, RunPhase};
 use replab_core::protocol::RunEnd;
 use crate::ui::image_grid::strip_view;
@@ -44,7 +44,7 @@ fn fit_backing_store(canvas: &HtmlCanvasElement) -> f64 {
 /// Repaint the photo's ink, if any, and every stroke over it (after Undo or Clear, or to start).
 fn paint(canvas: &HtmlCanvasElement, strokes: &[Stroke], photo: Option<&PhotoInk>) {
     let ratio = fit_backing_store(canvas);
-    let Some(ctx) = context(canvas) else { return };
+    let Some(ctx) = readable_context(canvas) else { return };
     ctx.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0).ok();
     ctx.clear_rect(0.0, 0.0, PAD, PAD);
     if let Some(photo) = photo {
@@ -73,7 +73,7 @@ fn paint(canvas: &HtmlCanvasElement, strokes: &[Stroke], photo: Option<&PhotoInk
 /// The pad's ink (alpha), one value in [0, 1] per backing-store pixel.
 fn ink_from_canvas(canvas: &HtmlCanvasElement) -> Option<(Vec<f32>, usize, usize)> {
     let (w, h) = (canvas.width() as usize, canvas.height() as usize);
-    let data = context(canvas)?.get_image_data(0.0, 0.0, w as f64, h as f64).ok()?.data();
+    let data = readable_context(canvas)?.get_image_data(0.0, 0.0, w as f64, h as f64).ok()?.data();
     Some((data.iter().skip(3).step_by(4).map(|&a| a as f32 / 255.0).collect(), w, h))
 }
 

@@ -100,8 +100,8 @@ pub fn CornerGrid() -> impl IntoView {
     let corners = move || {
         explore.corners.with(|c| match c.len() {
             4 => c.iter().map(Picked::label).collect::<Vec<_>>().join(", "),
-            3 => "pick 1 more image: the last four picked are the corners".to_string(),
-            n => format!("pick {} more images: the last four picked are the corners", 4 - n),
+            3 => "pick 1 more test image (the last four you pick are the corners)".to_string(),
+            n => format!("pick {} more test images (the last four you pick are the corners)", 4 - n),
         })
     };
     view! {

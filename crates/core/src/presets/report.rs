@@ -325,8 +325,8 @@ impl<'a> Report<'a> {
                 lab_spread: found.and_then(|f| f.1),
                 lab_text: None,
                 reported: reported.map_or_else(|| "–".into(), |r| r.text.into()),
-                verdict: match (found, reported.and_then(|r| r.value)) {
-                    (Some(&(lab, _, unit)), Some(value)) if lab.is_finite() => Some(verdict::number(lab, value, unit)),
+                verdict: match (found, reported.and_then(|r| r.value.map(|v| (v, r.text)))) {
+                    (Some(&(lab, _, unit)), Some((value, text))) if lab.is_finite() => Some(verdict::number(lab, value, text, unit)),
                     _ => None,
                 },
             }

@@ -16,8 +16,8 @@ pub fn search_result(preset: &Preset, study: &Study, outcomes: &[JobOutcome], to
         let reported = preset.reported.iter().find(|r| r.metric == metric);
         // A search's pick against the report's (a ratio: picks vary more than figures do), or
         // the same word.
-        let verdict = match (lab, reported.and_then(|r| r.value), &lab_text, reported) {
-            (Some(lab), Some(value), _, _) if lab.is_finite() => Some(verdict::number(lab, value, Unit::Number)),
+        let verdict = match (lab, reported.and_then(|r| r.value.map(|v| (v, r.text))), &lab_text, reported) {
+            (Some(lab), Some((value, text)), _, _) if lab.is_finite() => Some(verdict::number(lab, value, text, Unit::Number)),
             (None, None, Some(text), Some(r)) => Some(if text.eq_ignore_ascii_case(r.text) {
                 Verdict { kind: VerdictKind::Reproduced, why: "the same choice".into() }
             } else {

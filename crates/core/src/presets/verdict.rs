@@ -133,10 +133,11 @@ pub fn within(value: f64, low: f64, high: f64, unit: Unit) -> Verdict {
 
 /// Verdict on the lab's `lab` against the reported `reported`, both in `unit`: losses within
 /// 1.25× are reproduced and within 2× close; counts 1.1× and 1.5×; accuracies 2 and 7 points;
-/// other numbers (a search's picks) 2× and 4×.
-pub fn number(lab: f64, reported: f64, unit: Unit) -> Verdict {
+/// other numbers (a search's picks) 2× and 4×. `text` is the figure as the report wrote it
+/// ("0.019", "1.038e-5", "~150"), which the reason quotes.
+pub fn number(lab: f64, reported: f64, text: &str, unit: Unit) -> Verdict {
     if !lab.is_finite() {
-        return Verdict { kind: VerdictKind::Far, why: format!("no finite figure to set beside the reported {}", unit.format(reported)) };
+        return Verdict { kind: VerdictKind::Far, why: format!("no finite figure to set beside the reported {text}") };
     }
     match unit {
         Unit::Fraction => {
@@ -147,11 +148,10 @@ pub fn number(lab: f64, reported: f64, unit: Unit) -> Verdict {
                 _ => VerdictKind::Far,
             };
             // Words, not a sign: "-2.9 points from" read as a typo to a student.
-            let reported = unit.format(reported);
             let why = match points {
-                p if p.abs() < 0.05 => format!("level with the reported {reported}"),
-                p if p < 0.0 => format!("{:.1} points below the reported {reported}", -p),
-                p => format!("{p:.1} points above the reported {reported}"),
+                p if p.abs() < 0.05 => format!("level with the reported {text}"),
+                p if p < 0.0 => format!("{:.1} points below the reported {text}", -p),
+                p => format!("{p:.1} points above the reported {text}"),
             };
             Verdict { kind, why }
         }
@@ -173,9 +173,9 @@ pub fn number(lab: f64, reported: f64, unit: Unit) -> Verdict {
             let why = match ratio {
                 r if (r - 1.0).abs() < 0.005 => "equal to the reported".into(),
                 // A fine-tuned classifier's train loss, 0.00096 against 0.2893, read "0.00×".
-                r if r < 0.1 => format!("1/{} of the reported {}", two_figures(1.0 / r), unit.format(reported)),
-                r if r >= 10.0 => format!("{}× the reported {}", two_figures(r), unit.format(reported)),
-                r => format!("{r:.2}× the reported {}", unit.format(reported)),
+                r if r < 0.1 => format!("1/{} of the reported {text}", two_figures(1.0 / r)),
+                r if r >= 10.0 => format!("{}× the reported {text}", two_figures(r)),
+                r => format!("{r:.2}× the reported {text}"),
             };
             Verdict { kind, why }
         }
@@ -219,24 +219,27 @@ mod tests {
 
     #[test]
     fn numbers_by_ratio_or_points() {
-        assert_eq!(number(0.0016, 0.00146, Unit::Loss).kind, VerdictKind::Reproduced);
-        assert_eq!(number(0.0025, 0.00146, Unit::Loss).kind, VerdictKind::Close);
-        assert_eq!(number(0.0154, 0.00146, Unit::Loss).kind, VerdictKind::Far);
-        assert_eq!(number(0.96, 0.9735, Unit::Fraction).kind, VerdictKind::Reproduced);
-        assert_eq!(number(0.768, 0.9735, Unit::Fraction).kind, VerdictKind::Far);
-        assert_eq!(number(0.9445, 0.9735, Unit::Fraction).why, "2.9 points below the reported 97.35%");
-        assert_eq!(number(0.9775, 0.9735, Unit::Fraction).why, "0.4 points above the reported 97.35%");
-        assert_eq!(number(0.97346, 0.9735, Unit::Fraction).why, "level with the reported 97.35%");
-        assert_eq!(number(f64::NAN, 0.9735, Unit::Fraction).why, "no finite figure to set beside the reported 97.35%");
-        assert_eq!(number(f64::NAN, 0.9735, Unit::Fraction).kind, VerdictKind::Far);
-        assert_eq!(number(797_984.0, 797_984.0, Unit::Count).why, "equal to the reported");
-        assert_eq!(number(f64::NAN, 1.0, Unit::Loss).kind, VerdictKind::Far);
-        assert_eq!(number(f64::NAN, 0.2893, Unit::Loss).why, "no finite figure to set beside the reported 0.28930");
-        assert_eq!(number(0.0025, 0.00146, Unit::Loss).why, "1.71× the reported 0.00146");
+        assert_eq!(number(0.0016, 0.00146, "0.00146", Unit::Loss).kind, VerdictKind::Reproduced);
+        assert_eq!(number(0.0025, 0.00146, "0.00146", Unit::Loss).kind, VerdictKind::Close);
+        assert_eq!(number(0.0154, 0.00146, "0.00146", Unit::Loss).kind, VerdictKind::Far);
+        assert_eq!(number(0.96, 0.9735, "97.35%", Unit::Fraction).kind, VerdictKind::Reproduced);
+        assert_eq!(number(0.768, 0.9735, "97.35%", Unit::Fraction).kind, VerdictKind::Far);
+        assert_eq!(number(0.9445, 0.9735, "97.35%", Unit::Fraction).why, "2.9 points below the reported 97.35%");
+        assert_eq!(number(0.9775, 0.9735, "97.35%", Unit::Fraction).why, "0.4 points above the reported 97.35%");
+        assert_eq!(number(0.97346, 0.9735, "97.35%", Unit::Fraction).why, "level with the reported 97.35%");
+        assert_eq!(number(f64::NAN, 0.9735, "97.35%", Unit::Fraction).why, "no finite figure to set beside the reported 97.35%");
+        assert_eq!(number(f64::NAN, 0.9735, "97.35%", Unit::Fraction).kind, VerdictKind::Far);
+        // The reason quotes the report's own figure, not the lab's rounding of it.
+        assert_eq!(number(0.1405, 0.019, "0.019", Unit::Loss).why, "7.39× the reported 0.019");
+        assert_eq!(number(3.2e-5, 1.038e-5, "1.038e-5", Unit::Loss).why, "3.08× the reported 1.038e-5");
+        assert_eq!(number(797_984.0, 797_984.0, "797,984", Unit::Count).why, "equal to the reported");
+        assert_eq!(number(f64::NAN, 1.0, "1", Unit::Loss).kind, VerdictKind::Far);
+        assert_eq!(number(f64::NAN, 0.2893, "0.2893", Unit::Loss).why, "no finite figure to set beside the reported 0.2893");
+        assert_eq!(number(0.0025, 0.00146, "0.00146", Unit::Loss).why, "1.71× the reported 0.00146");
         // Far off either way: a ratio of two figures, never "0.00×".
-        assert_eq!(number(0.00096, 0.2893, Unit::Loss).why, "1/300 of the reported 0.28930");
-        assert_eq!(number(0.0154, 0.00146, Unit::Loss).why, "11× the reported 0.00146");
-        assert_eq!(number(0.5, 0.00146, Unit::Loss).why, "340× the reported 0.00146");
+        assert_eq!(number(0.00096, 0.2893, "0.2893", Unit::Loss).why, "1/300 of the reported 0.2893");
+        assert_eq!(number(0.0154, 0.00146, "0.00146", Unit::Loss).why, "11× the reported 0.00146");
+        assert_eq!(number(0.5, 0.00146, "0.00146", Unit::Loss).why, "340× the reported 0.00146");
     }
 
     #[test]
