@@ -1,7 +1,7 @@
 //! B1 · An L1 autoencoder's codes as features (MNIST): how much class information did it keep
 //! without seeing a label?
 
-use super::shared::{SSL_REPORT, codes_as_features, on_encoder};
+use super::shared::{SSL_REPORT, b1_autoencoder, codes_as_features, on_encoder};
 use crate::data::DatasetId;
 use crate::presets::catalog::figure;
 use crate::presets::experiment::Experiment;
@@ -29,9 +29,7 @@ impl Experiment for B1 {
     }
 
     fn jobs(&self, size: PresetSize) -> Vec<Job> {
-        // Batch 32 for 10 epochs (3,120 steps): the report trained the autoencoder until it stopped
-        // improving; 5 epochs at batch 128 (390 steps) left its test MAE at 2.4× the report's.
-        let ae = Hyperparams { loss: LossKind::L1, batch: 32, epochs: size.epochs(10, 20), ..Hyperparams::default() };
+        let ae = b1_autoencoder(size);
         let head = Hyperparams { loss: LossKind::Mse, batch: 64, epochs: size.epochs(10, 20), ..ae.clone() };
         vec![job("L1 autoencoder", ae), on_encoder("classifier 128-64-10 on the frozen codes", head, false, Some(0), true, true, &[64])]
     }
