@@ -4,8 +4,8 @@
 The lab's models, trained the way the lab (and bench/tfjs/peer.js) trains them:
   mlp-ae-784-256-128   784 -> 256 (ReLU) -> 128 -> 256 (ReLU) -> 784 (sigmoid), MSE, batch 128
   mlp-ae-784-1000-300  784 -> 1000 (ReLU) -> 300 -> 1000 (ReLU) -> 784 (sigmoid), MSE, batch 128
-  cifar-cnn-32-64-128  3 x [conv 3x3 same + ReLU + max-pool 2x2] with 32/64/128 channels,
-                       dense 2048 -> 256 + ReLU, dropout 0.25, dense 10, softmax cross-entropy,
+  cifar-cnn-32-64-128  3 x [conv 3x3 same + ReLU + max-pool 2x2 + dropout 0.25] with 32/64/128
+                       channels, dense 2048 -> 256 + ReLU, dense 10, softmax cross-entropy,
                        NCHW [batch, 3, 32, 32] (the lab's layout), batch 64
 Every weight and bias uniform in +-1/sqrt(fan_in) (burn's and PyTorch's default bound); Adam
 (lr 1e-3, betas 0.9/0.999, eps 1e-8); the dataset resident as one tensor of the lab's subset size
@@ -63,10 +63,10 @@ def mlp(hidden, latent, input=784):
 def cnn(channels=(32, 64, 128), hidden=256, classes=10, dropout=0.25, size=32):
     layers, in_c = [], 3
     for c in channels:
-        layers += [nn.Conv2d(in_c, c, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2)]
+        layers += [nn.Conv2d(in_c, c, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2), nn.Dropout(dropout)]
         in_c = c
     flat = (size >> len(channels)) ** 2 * in_c  # 4*4*128 = 2048
-    layers += [nn.Flatten(), nn.Linear(flat, hidden), nn.ReLU(), nn.Dropout(dropout), nn.Linear(hidden, classes)]
+    layers += [nn.Flatten(), nn.Linear(flat, hidden), nn.ReLU(), nn.Linear(hidden, classes)]
     return nn.Sequential(*layers)
 
 

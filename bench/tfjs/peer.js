@@ -2,8 +2,8 @@
 // the device, batches gathered by random index, Adam (lr 1e-3, 0.9/0.999, eps 1e-8), the loss read
 // back asynchronously every 10 steps. Returns images/s over the timed steps.
 //   model 'mlp': the MLP autoencoder (784 → hidden → latent → hidden → 784, sigmoid output, MSE).
-//   model 'cnn': the CIFAR-10 classifier (3 × [conv 3×3 same + ReLU + maxPool 2×2] with 32/64/128
-//                channels, dense 2048 → 256 + ReLU, dropout 0.25, dense 10, softmax cross-entropy),
+//   model 'cnn': the CIFAR-10 classifier (3 × [conv 3×3 same + ReLU + maxPool 2×2 + dropout 0.25]
+//                with 32/64/128 channels, dense 2048 → 256 + ReLU, dense 10, softmax cross-entropy),
 //                NHWC [batch, 32, 32, 3], the layout TensorFlow.js is native in.
 tf.wasm.setWasmPaths('../node_modules/@tensorflow/tfjs-backend-wasm/dist/');
 
@@ -69,9 +69,10 @@ const MODELS = {
     const labels = tf.tidy(() => tf.oneHot(tf.randomUniform([images], 0, classes, 'int32'), classes).toFloat());
     const conv2d = convGrad === 'im2col' ? conv2dSameIm2col : (x, w) => tf.conv2d(x, w, 1, 'same');
     const forward = (x) => {
-      for (const c of convs) x = tf.maxPool(tf.relu(conv2d(x, c.w).add(c.b)), 2, 2, 'valid');
+      // Training mode: dropout on, after each block.
+      for (const c of convs) x = tf.dropout(tf.maxPool(tf.relu(conv2d(x, c.w).add(c.b)), 2, 2, 'valid'), dropout);
       const h = tf.relu(affine(x.reshape([x.shape[0], flat]), fc1));
-      return affine(tf.dropout(h, dropout), fc2); // training mode: dropout on
+      return affine(h, fc2);
     };
     return {
       images, convGrad, tensors: [data, labels, ...[...convs, fc1, fc2].flatMap((l) => [l.w, l.b])],

@@ -22,7 +22,7 @@ static CARD: Preset = Preset {
     question: "Copy the first k conv blocks of the rotation network (A7) into the CIFAR-10 classifier (A6), frozen or trainable. Which k helps most?",
     setup: "k = 1, 2, 3, frozen vs trainable, beside the classifier trained from scratch (k = 0).",
     source: MNIST_2025,
-    differences: "The lab trains on the shipped CIFAR-10 subset: 4,000 training and 1,000 test images, not 50,000/10,000, for 3 epochs a model (the pretext, the baseline and six transfers), not 22.",
+    differences: "The lab trains on the shipped CIFAR-10 subset: 4,000 training and 1,000 test images, not 50,000/10,000, for 3 epochs a model (the pretext, the baseline and six transfers), not 22. Dropout 0.25 after each conv block, as reported (until 2026-12-05 the lab dropped out once, before the output layer).",
     dataset: DatasetId::Cifar10,
     reported: &[
         finding("best", "best case", "k = 2, trainable"),
