@@ -312,3 +312,23 @@ fn flex_max_pool_whole_windows_keeps_values_indices_and_gradient() {
     }
     assert_eq!(g, want);
 }
+
+#[test]
+fn flex_bernoulli_masks_are_zeros_and_ones_at_the_asked_rate() {
+    let device = Device::flex();
+    let mask = |seed: u64, keep: f64| {
+        device.seed(seed);
+        Tensor::<1>::zeros([200_001], &device).random_like(burn::tensor::Distribution::Bernoulli(keep)).into_data().try_to_vec::<f32>().unwrap()
+    };
+    for keep in [0.5, 0.75, 0.995] {
+        let m = mask(7, keep);
+        assert!(m.iter().all(|&v| v == 0.0 || v == 1.0));
+        let share = m.iter().sum::<f32>() as f64 / m.len() as f64;
+        // 200,001 draws: the share's standard error is at most 0.0011.
+        assert!((share - keep).abs() < 0.006, "kept {share} of the asked {keep}");
+    }
+    // (Other tests in this binary draw from the same global generator in parallel, so "the same
+    // seed, the same mask" is left to tests/determinism.rs, which trains with dropout twice.)
+    assert_ne!(mask(7, 0.75), mask(8, 0.75));
+    assert!(mask(1, 1.0).iter().all(|&v| v == 1.0) && mask(1, 0.0).iter().all(|&v| v == 0.0));
+}

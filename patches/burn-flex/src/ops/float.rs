@@ -16,6 +16,28 @@ use crate::ops::matmul;
 use crate::ops::unary;
 use crate::{Flex, FlexTensor};
 
+/// `n` values, each 1.0 with probability `prob` (to 2⁻³² precision) and 0.0 otherwise. The
+/// seeded generator gives one 64-bit seed per call; SplitMix64 (Steele, Lea and Flood 2014; the
+/// seeder of the xoshiro family, which passes BigCrush) draws from it, and each 64-bit draw gives
+/// two elements, its low and high 32 bits compared with `prob · 2³²`.
+fn bernoulli_f32(n: usize, prob: f64, rng: &mut crate::backend::FlexRng) -> Vec<f32> {
+    use burn_std::rand::RngExt;
+    let threshold = (prob.clamp(0.0, 1.0) * 4_294_967_296.0).round() as u64;
+    let mut state: u64 = rng.random();
+    let mut out = vec![0.0f32; n];
+    for pair in out.chunks_mut(2) {
+        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^= z >> 31;
+        for (value, bits) in pair.iter_mut().zip([z & 0xffff_ffff, z >> 32]) {
+            *value = if bits < threshold { 1.0 } else { 0.0 };
+        }
+    }
+    out
+}
+
 /// Python/PyTorch-style remainder: result has same sign as divisor.
 #[inline]
 fn remainder_float<T: Float>(a: T, b: T) -> T {
@@ -40,6 +62,13 @@ impl FloatTensorOps<Flex> for Flex {
     ) -> FloatTensor<Flex> {
         let mut seed = crate::backend::SEED.lock();
         let mut rng = seed.take().unwrap_or_else(crate::backend::get_seeded_rng);
+        // Patched (session 53): f32 Bernoulli masks (dropout) two elements per 64 random bits
+        // instead of one `rand::distr::Bernoulli` draw per element, ~14 ns each.
+        if let (Distribution::Bernoulli(prob), FloatDType::F32 | FloatDType::Flex32) = (distribution, dtype) {
+            let data = TensorData::new(bernoulli_f32(shape.num_elements(), prob, &mut rng), shape);
+            *seed = Some(rng);
+            return FlexTensor::from_data(data);
+        }
         let data = match dtype {
             FloatDType::F64 => TensorData::random::<f64, _, _>(shape, distribution, &mut rng),
             FloatDType::F32 | FloatDType::Flex32 => {
