@@ -1,13 +1,13 @@
 //! B2 · A convolutional autoencoder's codes as features (CIFAR-10).
 
-use super::shared::{SSL_REPORT, codes_as_features, on_encoder};
+use super::shared::{SSL_REPORT, b2_autoencoder, codes_as_features, on_encoder};
 use crate::data::DatasetId;
 use crate::presets::catalog::figure;
 use crate::presets::experiment::Experiment;
 use crate::presets::plan::{Job, PresetSize, job};
 use crate::presets::report::Report;
 use crate::presets::Preset;
-use crate::settings::{Hyperparams, LossKind, ModelKind};
+use crate::settings::{Hyperparams, LossKind};
 
 pub struct B2;
 
@@ -28,7 +28,7 @@ impl Experiment for B2 {
     }
 
     fn jobs(&self, size: PresetSize) -> Vec<Job> {
-        let ae = Hyperparams { model: ModelKind::ConvAe, loss: LossKind::L1, latent: 128, batch: 64, epochs: size.epochs(5, 20), ..Hyperparams::default() };
+        let ae = b2_autoencoder(size);
         let head = Hyperparams { loss: LossKind::Mse, dropout: 0.5, epochs: size.epochs(10, 20), ..ae.clone() };
         vec![job("L1 conv autoencoder", ae), on_encoder("classifier 128-256-128-10 on the frozen codes", head, true, Some(0), true, true, &[256, 128])]
     }

@@ -1,14 +1,14 @@
 //! B4 · SimCLR without labels, then a classifier on the frozen codes (MNIST): how much does a
 //! contrastive encoder know about the digits?
 
-use super::shared::{SSL_REPORT, frozen_codes_accuracy, simclr_then_frozen};
+use super::shared::{SSL_REPORT, b4_simclr, frozen_codes_accuracy, simclr_then_frozen};
 use crate::data::DatasetId;
 use crate::presets::catalog::figure;
 use crate::presets::experiment::Experiment;
 use crate::presets::plan::{Job, PresetSize};
 use crate::presets::report::Report;
 use crate::presets::Preset;
-use crate::settings::{ContrastiveLoss, Hyperparams, ModelKind};
+use crate::settings::Hyperparams;
 
 pub struct B4;
 
@@ -29,15 +29,7 @@ impl Experiment for B4 {
     }
 
     fn jobs(&self, size: PresetSize) -> Vec<Job> {
-        let simclr = Hyperparams {
-            model: ModelKind::MlpContrastive,
-            contrastive: ContrastiveLoss::NtXent,
-            temperature: 0.5,
-            latent: 128,
-            batch: 128,
-            epochs: size.epochs(5, 20),
-            ..Hyperparams::default()
-        };
+        let simclr = b4_simclr(size);
         let head = Hyperparams { batch: 64, epochs: size.epochs(10, 20), ..simclr.clone() };
         simclr_then_frozen(simclr, head, false)
     }

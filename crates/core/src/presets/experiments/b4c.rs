@@ -2,14 +2,14 @@
 //! codes: the report's second half of B4, with the lab's small conv encoder in place of its
 //! ResNet-18.
 
-use super::shared::{QUICK_CNN_IMAGES, SSL_REPORT, frozen_codes_accuracy, simclr_then_frozen};
+use super::shared::{QUICK_CNN_IMAGES, SSL_REPORT, b4c_simclr, frozen_codes_accuracy, simclr_then_frozen};
 use crate::data::DatasetId;
 use crate::presets::catalog::figure;
 use crate::presets::experiment::Experiment;
 use crate::presets::plan::{Job, PresetSize};
 use crate::presets::report::Report;
 use crate::presets::Preset;
-use crate::settings::{ContrastiveLoss, Hyperparams, ModelKind};
+use crate::settings::Hyperparams;
 
 pub struct B4Cifar;
 
@@ -30,15 +30,7 @@ impl Experiment for B4Cifar {
     }
 
     fn jobs(&self, size: PresetSize) -> Vec<Job> {
-        let simclr = Hyperparams {
-            model: ModelKind::ConvContrastive,
-            contrastive: ContrastiveLoss::NtXent,
-            temperature: 0.5,
-            latent: 128,
-            batch: 128,
-            epochs: size.epochs(3, 100),
-            ..Hyperparams::default()
-        };
+        let simclr = b4c_simclr(size);
         let head = Hyperparams { batch: 64, epochs: size.epochs(6, 20), ..simclr.clone() };
         simclr_then_frozen(simclr, head, true)
     }
