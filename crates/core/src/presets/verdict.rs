@@ -10,6 +10,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use std::cmp::Ordering;
+
 use super::result::Unit;
 
 /// How the lab's run stands to one claim of the report.
@@ -84,9 +86,7 @@ impl Claim {
         match *self {
             Claim::Rises { chain, .. } => {
                 let values: Vec<(f64, Unit)> = chain.iter().map(|m| finite(m)).collect::<Option<_>>()?;
-                // In the chain's order, as the report's text lists them.
-                let shown = values.iter().map(|(v, u)| u.format(*v)).collect::<Vec<_>>().join(" · ");
-                Some((shown, rises(&values.iter().map(|v| v.0).collect::<Vec<_>>())))
+                Some((chain_shown(&values), rises(&values.iter().map(|v| v.0).collect::<Vec<_>>())))
             }
             Claim::Within { of, low, high, .. } => {
                 let (value, unit) = finite(of)?;
@@ -94,6 +94,28 @@ impl Claim {
             }
         }
     }
+}
+
+/// A chain's figures in the chain's order, as the report's text lists them, each pair joined by
+/// how the lab's figures compare ("0.01900 < 0.02100 > 0.01700"), so the row reads against the
+/// report's "0.016 < 0.019 < 0.069" at a glance. "≈" where two figures differ below the digits
+/// shown.
+fn chain_shown(values: &[(f64, Unit)]) -> String {
+    let mut shown = String::new();
+    for (i, &(v, unit)) in values.iter().enumerate() {
+        let text = unit.format(v);
+        if let Some(&(before, unit_before)) = i.checked_sub(1).and_then(|j| values.get(j)) {
+            let relation = match before.total_cmp(&v) {
+                Ordering::Equal => "=",
+                _ if unit_before.format(before) == text => "≈",
+                Ordering::Less => "<",
+                Ordering::Greater => ">",
+            };
+            shown.push_str(&format!(" {relation} "));
+        }
+        shown.push_str(&text);
+    }
+    shown
 }
 
 /// Verdict on a chain that should rise: the share of pairs (i < j) in the claimed order
@@ -215,6 +237,16 @@ mod tests {
         assert_eq!(rises(&[0.0, 0.0]).why, "level: no difference either way");
         assert_eq!(rises(&[1.0, 1.0, 0.5]).why, "0 of 3 pairs in the claimed order, 1 level");
         assert_eq!(rises(&[3.0, 1.0, 2.0]).why, "1 of 3 pairs in the claimed order");
+    }
+
+    #[test]
+    fn chains_show_how_the_lab_figures_compare() {
+        let claim = Claim::Rises { metric: "m", label: "", text: "a < b < c", chain: &["a", "b", "c"] };
+        let figures = |a: f64, b: f64, c: f64| move |m: &str| Some((match m { "a" => a, "b" => b, _ => c }, Unit::Fraction));
+        assert_eq!(claim.check(figures(0.1, 0.2, 0.3)).map(|c| c.0).as_deref(), Some("10.00% < 20.00% < 30.00%"));
+        // The B6 row that read "25.40% · 24.80%" under "B1 < B4": now the reversal shows.
+        assert_eq!(claim.check(figures(0.254, 0.248, 0.248)).map(|c| c.0).as_deref(), Some("25.40% > 24.80% = 24.80%"));
+        assert_eq!(claim.check(figures(0.25401, 0.25402, 0.3)).map(|c| c.0).as_deref(), Some("25.40% ≈ 25.40% < 30.00%"));
     }
 
     #[test]

@@ -49,7 +49,7 @@ impl Experiment for B6 {
             Claim::Rises {
                 metric: "contrastive_over_autoencoder",
                 label: "SimCLR codes separate better than the autoencoder's",
-                text: "B4 > B1",
+                text: "B1 < B4",
                 chain: &["knn_autoencoder", "knn_contrastive"],
             },
         ]
