@@ -101,19 +101,16 @@ impl Claim {
 /// report's "0.016 < 0.019 < 0.069" at a glance. "≈" where two figures differ below the digits
 /// shown.
 fn chain_shown(values: &[(f64, Unit)]) -> String {
-    let mut shown = String::new();
-    for (i, &(v, unit)) in values.iter().enumerate() {
-        let text = unit.format(v);
-        if let Some(&(before, unit_before)) = i.checked_sub(1).and_then(|j| values.get(j)) {
-            let relation = match before.total_cmp(&v) {
-                Ordering::Equal => "=",
-                _ if unit_before.format(before) == text => "≈",
-                Ordering::Less => "<",
-                Ordering::Greater => ">",
-            };
-            shown.push_str(&format!(" {relation} "));
-        }
-        shown.push_str(&text);
+    let texts: Vec<String> = values.iter().map(|(v, unit)| unit.format(*v)).collect();
+    let mut shown = texts.first().cloned().unwrap_or_default();
+    for (i, text) in texts.iter().enumerate().skip(1) {
+        let relation = match values[i - 1].0.total_cmp(&values[i].0) {
+            Ordering::Equal => "=",
+            _ if texts[i - 1] == *text => "≈",
+            Ordering::Less => "<",
+            Ordering::Greater => ">",
+        };
+        shown.push_str(&format!(" {relation} {text}"));
     }
     shown
 }
