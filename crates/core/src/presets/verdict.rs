@@ -86,7 +86,7 @@ impl Claim {
         match *self {
             Claim::Rises { chain, .. } => {
                 let values: Vec<(f64, Unit)> = chain.iter().map(|m| finite(m)).collect::<Option<_>>()?;
-                Some((chain_shown(&values), rises(&values.iter().map(|v| v.0).collect::<Vec<_>>())))
+                Some((chain_shown(&values), rises(&values)))
             }
             Claim::Within { of, low, high, .. } => {
                 let (value, unit) = finite(of)?;
@@ -98,43 +98,53 @@ impl Claim {
 
 /// A chain's figures in the chain's order, as the report's text lists them, each pair joined by
 /// how the lab's figures compare ("0.01900 < 0.02100 > 0.01700"), so the row reads against the
-/// report's "0.016 < 0.019 < 0.069" at a glance. "≈" where two figures differ below the digits
-/// shown.
+/// report's "0.016 < 0.019 < 0.069" at a glance.
 fn chain_shown(values: &[(f64, Unit)]) -> String {
-    let texts: Vec<String> = values.iter().map(|(v, unit)| unit.format(*v)).collect();
-    let mut shown = texts.first().cloned().unwrap_or_default();
-    for (i, text) in texts.iter().enumerate().skip(1) {
-        let relation = match values[i - 1].0.total_cmp(&values[i].0) {
-            Ordering::Equal => "=",
-            _ if texts[i - 1] == *text => "≈",
-            Ordering::Less => "<",
-            Ordering::Greater => ">",
-        };
-        shown.push_str(&format!(" {relation} {text}"));
+    let mut shown = values.first().map(|(v, unit)| unit.format(*v)).unwrap_or_default();
+    for pair in values.windows(2) {
+        shown.push_str(&format!(" {} {}", relation(pair[0], pair[1]), pair[1].1.format(pair[1].0)));
     }
     shown
 }
 
+/// How `a` stands to `b` as shown: "<", ">", "=", or "≈" where they differ below the digits
+/// shown.
+fn relation(a: (f64, Unit), b: (f64, Unit)) -> &'static str {
+    match a.0.total_cmp(&b.0) {
+        Ordering::Equal => "=",
+        _ if a.1.format(a.0) == b.1.format(b.0) => "≈",
+        Ordering::Less => "<",
+        Ordering::Greater => ">",
+    }
+}
+
 /// Verdict on a chain that should rise: the share of pairs (i < j) in the claimed order
-/// (reversed only when every pair is in the opposite order; ties count for neither).
-pub fn rises(values: &[f64]) -> Verdict {
-    let pairs: Vec<(f64, f64)> = values.iter().enumerate().flat_map(|(i, &a)| values[i + 1..].iter().map(move |&b| (a, b))).collect();
-    let ordered = pairs.iter().filter(|(a, b)| a < b).count();
-    let opposite = pairs.iter().filter(|(a, b)| a > b).count();
+/// (reversed only when every pair is in the opposite order; ties count for neither). A partial
+/// order names the pairs against the claim ("2 of 3 pairs in the claimed order; not 0.14050 >
+/// 0.06150"), so a reader finds which step of the report the run did not show.
+pub fn rises(values: &[(f64, Unit)]) -> Verdict {
+    let pairs: Vec<((f64, Unit), (f64, Unit))> = values.iter().enumerate().flat_map(|(i, &a)| values[i + 1..].iter().map(move |&b| (a, b))).collect();
+    let ordered = pairs.iter().filter(|(a, b)| a.0 < b.0).count();
+    let against: Vec<String> =
+        pairs.iter().filter(|(a, b)| a.0 > b.0).map(|&(a, b)| format!("{} {} {}", a.1.format(a.0), relation(a, b), b.1.format(b.0))).collect();
     let share = ordered as f64 / pairs.len().max(1) as f64;
     let kind = match share {
         s if s >= 1.0 => VerdictKind::Reproduced,
         s if s > 0.5 => VerdictKind::Close,
-        _ if opposite == pairs.len() => VerdictKind::Reversed,
+        _ if against.len() == pairs.len() => VerdictKind::Reversed,
         _ => VerdictKind::Far,
     };
-    let level = pairs.len() - ordered - opposite;
+    let level = pairs.len() - ordered - against.len();
+    let counted = match level {
+        0 => format!("{ordered} of {} pairs in the claimed order", pairs.len()),
+        _ => format!("{ordered} of {} pairs in the claimed order, {level} level", pairs.len()),
+    };
     let why = match kind {
         VerdictKind::Reproduced => "in the claimed order".to_string(),
         VerdictKind::Reversed => "in the opposite order throughout".to_string(),
         _ if level == pairs.len() => "level: no difference either way".to_string(),
-        _ if level > 0 => format!("{ordered} of {} pairs in the claimed order, {level} level", pairs.len()),
-        _ => format!("{ordered} of {} pairs in the claimed order", pairs.len()),
+        _ if against.is_empty() => counted,
+        _ => format!("{counted}; not {}", against.join(", ")),
     };
     Verdict { kind, why }
 }
@@ -222,6 +232,7 @@ mod tests {
 
     #[test]
     fn orders_by_share_of_pairs() {
+        let rises = |values: &[f64]| rises(&values.iter().map(|&v| (v, Unit::Loss)).collect::<Vec<_>>());
         assert_eq!(rises(&[1.0, 2.0, 3.0]).kind, VerdictKind::Reproduced);
         assert_eq!(rises(&[3.0, 2.0, 1.0]).kind, VerdictKind::Reversed);
         // (1,3) and (2,3) ordered, (1,2) not: 2 of 3.
@@ -230,10 +241,13 @@ mod tests {
         // Equal is in neither order.
         assert_eq!(rises(&[1.0, 1.0]).kind, VerdictKind::Far);
         assert_eq!(rises(&[1.0, 1.0, 0.5]).kind, VerdictKind::Far);
-        // The reason says when pairs are level rather than counting them as misses.
+        // The reason says when pairs are level rather than counting them as misses, and names
+        // the pairs against the claim.
         assert_eq!(rises(&[0.0, 0.0]).why, "level: no difference either way");
-        assert_eq!(rises(&[1.0, 1.0, 0.5]).why, "0 of 3 pairs in the claimed order, 1 level");
-        assert_eq!(rises(&[3.0, 1.0, 2.0]).why, "1 of 3 pairs in the claimed order");
+        assert_eq!(rises(&[1.0, 1.0, 0.5]).why, "0 of 3 pairs in the claimed order, 1 level; not 1.00000 > 0.50000, 1.00000 > 0.50000");
+        assert_eq!(rises(&[3.0, 1.0, 2.0]).why, "1 of 3 pairs in the claimed order; not 3.00000 > 1.00000, 3.00000 > 2.00000");
+        // C1's row "0.07000 < 0.14050 > 0.06150": which step of "0.016 < 0.019 < 0.069" missed.
+        assert_eq!(rises(&[0.07, 0.1405, 0.0615]).why, "1 of 3 pairs in the claimed order; not 0.07000 > 0.06150, 0.14050 > 0.06150");
     }
 
     #[test]
