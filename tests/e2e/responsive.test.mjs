@@ -111,6 +111,18 @@ test('a phone (390×844, touch): trains, runs a card, shows its table, and recon
   assert.deepEqual(chart.out, [], 'chart text inside the chart');
   await runCardQuick(page, 'a9');
   await tableFits('a9');
+  // A chain row's figures joined by how they compare, and its reason naming the pairs against
+  // the claim ("1 of 3 pairs in the claimed order; not 0.07000 > 0.06150, …"): the longest
+  // verdict cell wraps inside the table.
+  await runCardQuick(page, 'c1');
+  await tableFits('c1');
+  const chain = await page.locator('tr[data-metric="case_order"]').evaluate((tr) => ({
+    lab: tr.querySelector('[data-source="lab"]').textContent.trim(),
+    verdict: tr.querySelector('[data-testid="verdict"]').dataset.verdict,
+    why: tr.querySelector('[data-source="verdict"] .verdict-why').textContent.trim(),
+  }));
+  assert.match(chain.lab, /^[\d.]+ [<>=≈] [\d.]+ [<>=≈] [\d.]+$/, `C1's chain row: ${chain.lab}`);
+  if (chain.verdict === 'close' || chain.verdict === 'far') assert.match(chain.why, /; not [\d.]+ [>≈] [\d.]+/, `its reason names a pair: ${chain.why}`);
   // E2's trials stay a table under their (sortable) headings, a row per trial on one line, and
   // scroll sideways under the trial number (a block of unnamed values per trial before).
   await runCardQuick(page, 'e2');
