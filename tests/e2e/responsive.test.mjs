@@ -116,7 +116,7 @@ test('a phone (390×844, touch): trains, runs a card, shows its table, and recon
   // verdict cell wraps inside the table.
   await runCardQuick(page, 'c1');
   await tableFits('c1');
-  const chain = await page.locator('tr[data-metric="case_order"]').evaluate((tr) => ({
+  const chain = await byId(page, 'preset-result-table').locator('tr[data-metric="case_order"]').evaluate((tr) => ({
     lab: tr.querySelector('[data-source="lab"]').textContent.trim(),
     verdict: tr.querySelector('[data-testid="verdict"]').dataset.verdict,
     why: tr.querySelector('[data-source="verdict"] .verdict-why').textContent.trim(),
