@@ -100,19 +100,25 @@ impl Claim {
 /// how the lab's figures compare ("0.01900 < 0.02100 > 0.01700"), so the row reads against the
 /// report's "0.016 < 0.019 < 0.069" at a glance.
 fn chain_shown(values: &[(f64, Unit)]) -> String {
-    let mut shown = values.first().map(|(v, unit)| unit.format(*v)).unwrap_or_default();
-    for pair in values.windows(2) {
-        shown.push_str(&format!(" {} {}", relation(pair[0], pair[1]), pair[1].1.format(pair[1].0)));
+    let shown = shown(values);
+    let mut joined = shown.first().cloned().unwrap_or_default();
+    for i in 1..values.len() {
+        joined.push_str(&format!(" {} {}", relation(values, &shown, i - 1, i), shown[i]));
     }
-    shown
+    joined
 }
 
-/// How `a` stands to `b` as shown: "<", ">", "=", or "≈" where they differ below the digits
-/// shown.
-fn relation(a: (f64, Unit), b: (f64, Unit)) -> &'static str {
-    match a.0.total_cmp(&b.0) {
+/// Each figure as the row shows it, formatted once.
+fn shown(values: &[(f64, Unit)]) -> Vec<String> {
+    values.iter().map(|(v, unit)| unit.format(*v)).collect()
+}
+
+/// How figure `i` stands to figure `j` as shown: "<", ">", "=", or "≈" where they differ below
+/// the digits shown.
+fn relation(values: &[(f64, Unit)], shown: &[String], i: usize, j: usize) -> &'static str {
+    match values[i].0.total_cmp(&values[j].0) {
         Ordering::Equal => "=",
-        _ if a.1.format(a.0) == b.1.format(b.0) => "≈",
+        _ if shown[i] == shown[j] => "≈",
         Ordering::Less => "<",
         Ordering::Greater => ">",
     }
@@ -123,10 +129,14 @@ fn relation(a: (f64, Unit), b: (f64, Unit)) -> &'static str {
 /// order names the pairs against the claim ("2 of 3 pairs in the claimed order; not 0.14050 >
 /// 0.06150"), so a reader finds which step of the report the run did not show.
 pub fn rises(values: &[(f64, Unit)]) -> Verdict {
-    let pairs: Vec<((f64, Unit), (f64, Unit))> = values.iter().enumerate().flat_map(|(i, &a)| values[i + 1..].iter().map(move |&b| (a, b))).collect();
-    let ordered = pairs.iter().filter(|(a, b)| a.0 < b.0).count();
-    let against: Vec<String> =
-        pairs.iter().filter(|(a, b)| a.0 > b.0).map(|&(a, b)| format!("{} {} {}", a.1.format(a.0), relation(a, b), b.1.format(b.0))).collect();
+    let shown = shown(values);
+    let pairs: Vec<(usize, usize)> = (0..values.len()).flat_map(|i| (i + 1..values.len()).map(move |j| (i, j))).collect();
+    let ordered = pairs.iter().filter(|&&(i, j)| values[i].0 < values[j].0).count();
+    let against: Vec<String> = pairs
+        .iter()
+        .filter(|&&(i, j)| values[i].0 > values[j].0)
+        .map(|&(i, j)| format!("{} {} {}", shown[i], relation(values, &shown, i, j), shown[j]))
+        .collect();
     let share = ordered as f64 / pairs.len().max(1) as f64;
     let kind = match share {
         s if s >= 1.0 => VerdictKind::Reproduced,
