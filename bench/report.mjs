@@ -90,7 +90,7 @@ export function render(res, source, { title = 'Generated figures' } = {}) {
   p('**Method.** For each model the lab and its peer run alternately (lab, peer, lab, peer…) in the same headless Chromium ' +
     '(browser rows) or as separate processes (native rows). Lab images/s are taken in the worker (or the native trainer, ' +
     (native.build === 'release' ? 'a release build'
-      : nrows.length ? 'a dev build with dependencies at opt-level 3, debug assertions and overflow checks on'
+      : nrows.some((r) => r.impl === 'lab-native') ? 'a dev build with dependencies at opt-level 3, debug assertions and overflow checks on'
       : 'not run in this one') +
     ') from its ' +
     'own training-chunk figures: after a warm-up of ≥ 2 chunks and ≥ 20 steps, Σ chunk_steps × batch / Σ chunk_seconds, where a ' +
