@@ -148,6 +148,41 @@ test('a phone (390×844, touch): trains, runs a card, shows its table, and recon
   await page.close();
 });
 
+test('a phone (390 px): B3\'s and B6\'s scatters (image space and three encoders\' codes) and their legends fit the screen', async () => {
+  const { page, errors } = await openLab(browser.context, `${server.url}?backend=cpu`);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await ready(page);
+  /** Shown parts of the open card that run past the screen's edges and no sideways scroller reaches. */
+  const offScreen = () => page.evaluate(() => [...document.querySelectorAll('.preset-detail *')]
+    .filter((e) => e.getClientRects().length > 0)
+    .filter((e) => { const r = e.getBoundingClientRect(); return r.left < -0.5 || r.right > window.innerWidth + 0.5; })
+    .filter((e) => {
+      for (let p = e.parentElement; p; p = p.parentElement) if (['auto', 'scroll'].includes(getComputedStyle(p).overflowX)) return false;
+      return true;
+    })
+    .map((e) => `${e.tagName.toLowerCase()}.${e.className?.baseVal ?? e.className}`));
+  for (const id of ['b3', 'b6']) {
+    await runCardQuick(page, id);
+    const w = await fits(page);
+    assert.ok(w.scroll <= w.inner, `page with ${id}'s result: ${w.scroll} px on ${w.inner}`);
+    const figures = await page.locator('.preset-detail [data-testid="preset-scatter"]').evaluateAll((fs) => fs.map((f) => {
+      const svg = f.querySelector('svg').getBoundingClientRect();
+      const key = f.querySelector('.scatter-key').getBoundingClientRect();
+      return { caption: f.querySelector('figcaption').textContent, left: svg.left, right: svg.right, width: svg.width, key: [key.left, key.right] };
+    }));
+    assert.equal(figures.length, 4, `${id}: image space and three encoders: ${JSON.stringify(figures.map((f) => f.caption))}`);
+    for (const f of figures) {
+      assert.ok(f.left >= 0 && f.right <= 390 && f.width >= 280, `${id}'s scatter "${f.caption}" on the screen and wide enough to read: ${JSON.stringify(f)}`);
+      assert.ok(f.key[0] >= 0 && f.key[1] <= 390, `${id}'s legend under "${f.caption}" on the screen: ${f.key}`);
+    }
+    assert.deepEqual(await offScreen(), [], `nothing of ${id}'s card past the screen`);
+    const table = await byId(page, 'preset-result-table').evaluate((t) => ({ scroll: t.scrollWidth, client: t.clientWidth }));
+    assert.ok(table.scroll <= table.client + 1, `${id}'s table fits: ${table.scroll} px in ${table.client}`);
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 for (const [width, height] of [[768, 1024], [1400, 900], [360, 740]]) {
   test(`${width}×${height}: no sideways scrolling`, async () => {
     const { page, errors } = await openLab(browser.context, server.url + SETTINGS);
