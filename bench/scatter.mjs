@@ -43,11 +43,11 @@ export async function scatterRedraw(context, base, redraws = 120) {
     { name: 't10k-images-idx3-ubyte.gz', path: data('train-images-idx3-ubyte.gz') },
     { name: 't10k-labels-idx1-ubyte.gz', path: data('train-labels-idx1-ubyte.gz') },
   ].map((f) => ({ name: f.name, mimeType: 'application/gzip', buffer: require_('fs').readFileSync(f.path) })));
-  await page.waitForFunction(() => /10000 test images/.test(document.body.textContent), null, { timeout: 120_000 });
+  await page.waitForFunction(() => /10,?000 test images/.test(document.body.textContent), null, { timeout: 120_000 });
   await byId(page, 'train-start').click();
   await page.waitForFunction(() => {
     const b = document.querySelector('[data-testid="train-start"]');
-    return b && !b.disabled && /10000 test images/.test(document.querySelector('.scatter-caption')?.textContent ?? '');
+    return b && !b.disabled && /10,?000 test images/.test(document.querySelector('.scatter-caption')?.textContent ?? '');
   }, null, { timeout: 600_000 });
   const times = await page.evaluate(`${TIMED_REDRAWS}(${redraws})`);
   await page.close();
