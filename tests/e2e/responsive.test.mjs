@@ -11,6 +11,12 @@ after(async () => { await browser?.close(); await server?.close(); });
 
 const SETTINGS = '?backend=cpu&hidden=32&k=8&batch=256&epochs=1&seed=4';
 const fits = (page) => page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+/** The open card's table of claims (claim, lab, report, verdict) stays on the screen without a
+ *  sideways scroll, also where a lab figure is a sentence (A9's "what separates"). */
+async function tableFits(page, id) {
+  const table = await byId(page, 'preset-result-table').evaluate((t) => ({ scroll: t.scrollWidth, client: t.clientWidth }));
+  assert.ok(table.scroll <= table.client + 1, `${id}'s table fits: ${table.scroll} px in ${table.client}`);
+}
 
 test('a phone (390×844, touch): trains, runs a card, shows its table, and reconstructs a finger-drawn digit, never wider than the screen', async () => {
   const { page, errors } = await openLab(browser.context, server.url + SETTINGS);
@@ -92,13 +98,7 @@ test('a phone (390×844, touch): trains, runs a card, shows its table, and recon
   await runCardQuick(page, 'c3');
   w = await fits(page);
   assert.ok(w.scroll <= w.inner, `page with a card's result: ${w.scroll} px on ${w.inner}`);
-  // The table of claims (claim, lab, report, verdict) stays on the screen without a sideways
-  // scroll, also where a lab figure is a sentence (A9's "what separates").
-  const tableFits = async (id) => {
-    const table = await byId(page, 'preset-result-table').evaluate((t) => ({ scroll: t.scrollWidth, client: t.clientWidth }));
-    assert.ok(table.scroll <= table.client + 1, `${id}'s table fits: ${table.scroll} px in ${table.client}`);
-  };
-  await tableFits('c3');
+  await tableFits(page, 'c3');
   // Its chart is laid out for the phone: its type reads at 8 px or more once scaled to the
   // screen (5.5 px with the desktop's layout), and no title or label runs off its edges.
   const chart = await page.locator('.preset-detail [data-testid="preset-chart"]').first().evaluate((svg) => {
@@ -110,12 +110,12 @@ test('a phone (390×844, touch): trains, runs a card, shows its table, and recon
   assert.ok(chart.scale * 10 >= 8, `10-unit chart type at ${(chart.scale * 10).toFixed(1)} px`);
   assert.deepEqual(chart.out, [], 'chart text inside the chart');
   await runCardQuick(page, 'a9');
-  await tableFits('a9');
+  await tableFits(page, 'a9');
   // A chain row's figures joined by how they compare, and its reason naming the pairs against
   // the claim ("1 of 3 pairs in the claimed order; not 0.07000 > 0.06150, …"): the longest
   // verdict cell wraps inside the table.
   await runCardQuick(page, 'c1');
-  await tableFits('c1');
+  await tableFits(page, 'c1');
   const chain = await byId(page, 'preset-result-table').locator('tr[data-metric="case_order"]').evaluate((tr) => ({
     lab: tr.querySelector('[data-source="lab"]').textContent.trim(),
     verdict: tr.querySelector('[data-testid="verdict"]').dataset.verdict,
@@ -176,8 +176,7 @@ test('a phone (390 px): B3\'s and B6\'s scatters (image space and three encoders
       assert.ok(f.key[0] >= 0 && f.key[1] <= 390, `${id}'s legend under "${f.caption}" on the screen: ${f.key}`);
     }
     assert.deepEqual(await offScreen(), [], `nothing of ${id}'s card past the screen`);
-    const table = await byId(page, 'preset-result-table').evaluate((t) => ({ scroll: t.scrollWidth, client: t.clientWidth }));
-    assert.ok(table.scroll <= table.client + 1, `${id}'s table fits: ${table.scroll} px in ${table.client}`);
+    await tableFits(page, id);
   }
   assert.deepEqual(errors, []);
   await page.close();
