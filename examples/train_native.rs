@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo run --release --example train_native -- [--model NAME] [--reps N] [--seconds S]
-//!     [--warmup-steps N] [--min-chunks N] [--device cpu|wgpu] [--batch N]
+//!     [--warmup-steps N] [--min-chunks N] [--device cpu|wgpu] [--batch N] [--split-batches]
 //! cargo run --release --example train_native --features gpu -- --calibrate [--model NAME] [--reps N]
 //! ```
 //!
@@ -29,7 +29,9 @@
 //! Flex splits its matmuls and convolutions with rayon's global pool: its size is
 //! `RAYON_NUM_THREADS` when set, else the number of cores (rayon's own rule), printed as
 //! `threads`. `--batch` replaces each model's batch (128 for the MLPs, 64 for the CNN: the
-//! benchmark's), e.g. to see the pool at a small batch. Prints one JSON line per run.
+//! benchmark's), e.g. to see the pool at a small batch. `--split-batches` takes each step's batch
+//! as two halves on two threads, as the threaded browser worker does ([`Trainer::split_batches`];
+//! `"split"` in the output says whether the model's steps did). Prints one JSON line per run.
 
 use std::time::Instant;
 
@@ -71,11 +73,14 @@ struct Measured {
     chunks: usize,
     seconds: f64,
     warmup_steps: usize,
+    /// Whether the steps took their batch as two halves.
+    split: bool,
 }
 
 /// Throughput from the trainer's chunk figures after `warmup_steps` steps (at least 2 chunks).
-fn throughput(data: &Dataset, hp: &Hyperparams, device: &Device, warmup_steps: usize, seconds: f64, min_chunks: usize) -> Measured {
+fn throughput(data: &Dataset, hp: &Hyperparams, device: &Device, warmup_steps: usize, seconds: f64, min_chunks: usize, split: bool) -> Measured {
     let mut trainer = Trainer::new(data, hp.clone(), device).expect("valid settings");
+    let split = trainer.split_batches(split);
     let chunk = |trainer: &mut Trainer| -> (usize, f64) {
         let events = block_on(trainer.advance()).expect("training runs");
         events
@@ -101,7 +106,7 @@ fn throughput(data: &Dataset, hp: &Hyperparams, device: &Device, warmup_steps: u
     }
     let wall = wall.elapsed().as_secs_f64();
     let images = (steps * hp.batch) as f64;
-    Measured { images_per_s: images / busy, wall_images_per_s: images / wall, steps, chunks, seconds: busy, warmup_steps: warm_steps }
+    Measured { images_per_s: images / busy, wall_images_per_s: images / wall, steps, chunks, seconds: busy, warmup_steps: warm_steps, split }
 }
 
 /// Forward + backward FLOPs per image (6 × the forward multiply-adds of the matmuls and
@@ -143,10 +148,11 @@ struct Args {
     device: String,
     calibrate: bool,
     batch: Option<usize>,
+    split_batches: bool,
 }
 
 fn args() -> Args {
-    let mut a = Args { models: Vec::new(), reps: 1, seconds: None, warmup_steps: 20, min_chunks: 3, device: "cpu".into(), calibrate: false, batch: None };
+    let mut a = Args { models: Vec::new(), reps: 1, seconds: None, warmup_steps: 20, min_chunks: 3, device: "cpu".into(), calibrate: false, batch: None, split_batches: false };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
         let mut value = || it.next().unwrap_or_else(|| panic!("{flag} needs a value"));
@@ -159,6 +165,7 @@ fn args() -> Args {
             "--device" => a.device = value(),
             "--calibrate" => a.calibrate = true,
             "--batch" => a.batch = Some(value().parse().expect("--batch N")),
+            "--split-batches" => a.split_batches = true,
             other => panic!("unknown argument {other}"),
         }
     }
@@ -216,9 +223,9 @@ fn main() {
             continue;
         }
         for rep in 0..args.reps {
-            let m = throughput(data, &hp, &device, args.warmup_steps, args.seconds.unwrap_or(default_seconds), args.min_chunks);
+            let m = throughput(data, &hp, &device, args.warmup_steps, args.seconds.unwrap_or(default_seconds), args.min_chunks, args.split_batches);
             println!(
-                "{{\"impl\":\"lab-native\",\"backend\":\"{backend}\",\"autotune\":{},\"model\":\"{model}\",\"batch\":{},\"rep\":{rep},\"threads\":{threads},\"images_per_s\":{:.2},\"wall_images_per_s\":{:.2},\"gflops\":{:.3},\"steps\":{},\"chunks\":{},\"seconds\":{:.4},\"warmup_steps\":{}}}",
+                "{{\"impl\":\"lab-native\",\"backend\":\"{backend}\",\"autotune\":{},\"model\":\"{model}\",\"batch\":{},\"rep\":{rep},\"threads\":{threads},\"images_per_s\":{:.2},\"wall_images_per_s\":{:.2},\"gflops\":{:.3},\"steps\":{},\"chunks\":{},\"seconds\":{:.4},\"warmup_steps\":{},\"split\":{}}}",
                 cfg!(feature = "autotune"),
                 hp.batch,
                 m.images_per_s,
@@ -228,6 +235,7 @@ fn main() {
                 m.chunks,
                 m.seconds,
                 m.warmup_steps,
+                m.split,
             );
         }
     }

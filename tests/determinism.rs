@@ -42,7 +42,14 @@ fn record(curve: &mut Curve, event: Progress) {
 
 /// A run as the worker does it: the test figures before training, then chunk after chunk.
 fn train(data: &Dataset, hp: &Hyperparams) -> Curve {
+    train_split(data, hp, false)
+}
+
+/// [`train`], each step's batch taken whole or (`split`) as two halves on two threads
+/// ([`Trainer::split_batches`], as the threaded browser worker does).
+fn train_split(data: &Dataset, hp: &Hyperparams, split: bool) -> Curve {
     let mut trainer = Trainer::new(data, hp.clone(), &Device::flex()).expect("valid settings");
+    assert_eq!(trainer.split_batches(split), split, "{:?}: the steps split as asked", hp.model);
     let mut curve = Curve { train: Vec::new(), test: Vec::new() };
     record(&mut curve, block_on(trainer.evaluate()).expect("evaluation runs").into());
     while !trainer.is_finished() {
@@ -96,6 +103,41 @@ fn the_same_seed_gives_the_same_curve_to_the_last_bit_and_another_seed_does_not(
             assert_eq!(first.train.len(), resumed.train.len(), "{:?}", hp.model);
         }
     }
+    halves_give_the_whole_batchs_curve_to_rounding(&data);
+}
+
+/// Steps taken as two halves of the batch on two threads, their gradients added: the same
+/// curve on every run to the last bit, the whole batch's curve to rounding, and no split where
+/// the objective draws at random or compares images across the batch. Part of the single test
+/// above (this binary's generator is its alone).
+fn halves_give_the_whole_batchs_curve_to_rounding(data: &Dataset) {
+    let base = Hyperparams { hidden: 32, latent: 8, batch: 64, epochs: 2, seed: 7, ..Hyperparams::default() };
+    for model in [ModelKind::MlpAe, ModelKind::MlpClassifier] {
+        let hp = Hyperparams { model, ..base.clone() };
+        let whole = train_split(data, &hp, false);
+        let halves = train_split(data, &hp, true);
+        assert_eq!(halves, train_split(data, &hp, true), "{model:?}: two runs in halves differ");
+        // Before training the two are one model: the same test figures to the bit.
+        assert_eq!(whole.test[0], halves.test[0], "{model:?}");
+        let figures = |c: &Curve| c.train.iter().chain(&c.test).map(|&b| f32::from_bits(b)).collect::<Vec<_>>();
+        let worst = figures(&whole)
+            .iter()
+            .zip(figures(&halves))
+            .map(|(w, h)| ((w - h) / w).abs())
+            .fold(0.0f32, f32::max);
+        println!("{model:?}: largest relative difference between whole and halved steps {worst:e}");
+        assert!(worst < 1e-3, "{model:?}: halves left the whole batch's curve by {worst}");
+    }
+    let refused = |hp: Hyperparams, why: &str| {
+        let mut trainer = Trainer::new(data, hp, &Device::flex()).expect("valid settings");
+        assert!(!trainer.split_batches(true), "split despite {why}");
+    };
+    refused(Hyperparams { model: ModelKind::MlpVae, ..base.clone() }, "a VAE's noise");
+    refused(Hyperparams { model: ModelKind::MlpAe, dropout: 0.2, ..base.clone() }, "dropout");
+    refused(Hyperparams { model: ModelKind::MlpContrastive, ..base.clone() }, "a contrastive loss");
+    refused(Hyperparams { model: ModelKind::Cnn, ..base.clone() }, "the CNN's dropout");
+    refused(Hyperparams { model: ModelKind::MlpAe, batch: 63, ..base.clone() }, "an odd batch");
+    refused(Hyperparams { model: ModelKind::MlpAe, batch: 16, ..base.clone() }, "a batch under 32");
 }
 
 /// [`train`], but stopped after `chunks` chunks, checkpointed, dropped, and resumed from the

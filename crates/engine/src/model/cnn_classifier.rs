@@ -75,6 +75,11 @@ impl CnnClassifier {
         self
     }
 
+    /// The dropout probability after each block and the hidden layer.
+    pub fn dropout(&self) -> f64 {
+        self.dropout.prob
+    }
+
     /// The parameters of the frozen blocks.
     pub fn frozen_params(&self) -> Vec<burn::module::ParamId> {
         let mut ids = super::ParamIds(Vec::new());

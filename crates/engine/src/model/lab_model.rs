@@ -74,6 +74,21 @@ impl LabModel {
         }
     }
 
+    /// Whether a training step's objective on a batch is the mean of its two halves'
+    /// objectives, with nothing drawn at random: no contrastive loss (it compares images across
+    /// the batch), no VAE noise and no dropout (drawn by two threads from one generator, in an
+    /// order that would change from run to run). Such a step may be taken as two halves on two
+    /// threads (`train::step`).
+    pub fn batch_splits(&self, hp: &Hyperparams) -> bool {
+        match self {
+            LabModel::Autoencoder(ae) => !ae.is_variational() && hp.dropout == 0.0,
+            LabModel::EncoderClassifier(_) => hp.dropout == 0.0,
+            LabModel::Classifier(net) => net.dropout() == 0.0,
+            LabModel::Svm(_) => true,
+            LabModel::Embedder(_) => false,
+        }
+    }
+
     /// Parameters the optimiser must not update (a frozen encoder's).
     pub fn frozen_params(&self) -> Vec<burn::module::ParamId> {
         match self {

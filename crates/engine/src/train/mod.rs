@@ -9,6 +9,7 @@ mod progress;
 mod loss;
 mod objective;
 mod reference;
+mod step;
 mod trainer;
 
 pub use calibrate::{BUDGET_PER_BACKEND, measure_throughput};

@@ -3,7 +3,7 @@
 
 use burn::optim::decay::WeightDecayConfig;
 use burn::optim::momentum::MomentumConfig;
-use burn::optim::{AdamConfig, GradientsParams, ModuleOptimizer, SgdConfig};
+use burn::optim::{AdamConfig, ModuleOptimizer, SgdConfig};
 use burn::prelude::*;
 use rand::SeedableRng;
 use rand::rngs::StdRng;
@@ -13,6 +13,7 @@ use web_time::Instant;
 
 use super::TrainError;
 use super::compute_pool::on_compute_pool;
+use super::step;
 use crate::readback::read_floats;
 use super::objective::{Batch, Figures, terms};
 use super::pairing::Pairer;
@@ -66,6 +67,8 @@ pub struct Trainer {
     loss_sum: Option<Figures>,
     loss_steps: usize,
     since: Instant,
+    /// Whether each step takes its batch as two halves on two threads ([`step::halves`]).
+    split_batches: bool,
     /// Early stopping: the best test loss so far, its epoch and weights.
     best: Option<(f32, usize, LabModel)>,
     /// The test codes that the last evaluation computed on its way (`[len, dim]` chunks, on the
@@ -154,6 +157,7 @@ impl Trainer {
         device.seed(hp.seed);
         let model = model(&device);
         Ok(Trainer {
+            split_batches: step::splits_by_default(&model, &hp, &device),
             shape: data.train.shape,
             last_good: model.clone(),
             model,
@@ -198,6 +202,16 @@ impl Trainer {
         }
         self.hp = hp;
         Ok(())
+    }
+
+    /// Take each step's batch as two halves on two threads of flex's pool, their gradients
+    /// added (`on`), or whole. The threaded browser worker splits where it can by default;
+    /// native trainers only when asked (see `train/step.rs`). Returns whether the steps now
+    /// split: never for a model whose objective is not a mean over the batch or that draws at
+    /// random (dropout, a VAE's noise), nor for an odd or small batch.
+    pub fn split_batches(&mut self, on: bool) -> bool {
+        self.split_batches = on && step::can_split(&self.model, &self.hp);
+        self.split_batches
     }
 
     pub fn hyperparams(&self) -> &Hyperparams {
@@ -291,21 +305,17 @@ impl Trainer {
                 Batch { images, labels, pairing: None }
             }
         };
-        let terms = terms(&self.model, batch, &self.hp, true);
-        self.loss_sum = Some(match self.loss_sum.take() {
-            Some(sum) => sum.plus(terms.figures),
-            None => terms.figures,
-        });
-        let mut grads = terms.total.backward();
-        let frozen = self.model.frozen_params();
-        let grads = if frozen.is_empty() {
-            GradientsParams::from_grads(grads, &self.model)
-        } else {
-            let mut all = crate::model::ParamIds(Vec::new());
-            self.model.visit(&mut all);
-            let trainable: Vec<_> = all.0.into_iter().filter(|id| !frozen.contains(id)).collect();
-            GradientsParams::from_params(&mut grads, &self.model, &trainable)
+        #[cfg(any(not(target_arch = "wasm32"), feature = "rayon"))]
+        let (grads, figures) = match self.split_batches {
+            true => step::halves(&self.model, batch, &self.hp),
+            false => step::whole(&self.model, batch, &self.hp),
         };
+        #[cfg(not(any(not(target_arch = "wasm32"), feature = "rayon")))]
+        let (grads, figures) = step::whole(&self.model, batch, &self.hp);
+        self.loss_sum = Some(match self.loss_sum.take() {
+            Some(sum) => sum.plus(figures),
+            None => figures,
+        });
         // Hand the optimiser the only reference to the parameters (the placeholder shares
         // `last_good`'s, which are kept anyway), so it can update them without copying.
         let model = std::mem::replace(&mut self.model, self.last_good.clone());

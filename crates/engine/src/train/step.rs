@@ -1,0 +1,105 @@
+//! One training step's gradients: of the whole batch on one thread, or of its two halves on two
+//! threads of flex's pool, added.
+//!
+//! The threaded browser worker splits each large matmul over its pool, but a small model's
+//! step is dozens of ops, most of them too small to split, and each split op wakes another Web
+//! Worker (`memory.atomic.notify`): on the 784-256-128 autoencoder its second thread added only
+//! 1.27× (BENCHMARKS.md, session 57). Two halves of the batch, each with its own autodiff graph
+//! (the model forked: the same parameter ids and values, fresh graph nodes), keep both threads
+//! busy through the whole forward and backward pass with one join a step. Each half's objective
+//! is halved, so their gradients add up to the whole batch's (to rounding: the sum over the
+//! batch is taken in two parts), and so do the reported figures. Only for objectives that are
+//! a mean over the batch's images and draw nothing at random (see
+//! [`LabModel::batch_splits`]): a contrastive loss compares images across the batch, and dropout
+//! masks or a VAE's noise drawn from one generator by two threads would come in an order that
+//! changes from run to run. BENCHMARKS.md, session 58.
+
+use burn::optim::GradientsParams;
+use burn::prelude::*;
+use burn::tensor::Gradients;
+
+use super::objective::{Batch, Figures, terms};
+use crate::model::{LabModel, ParamIds};
+use replab_core::settings::Hyperparams;
+
+/// The smallest batch split into halves: below it a half's matmuls are too short to keep a
+/// thread busy for what the join costs.
+pub(crate) const SPLIT_MIN_BATCH: usize = 32;
+
+/// The gradients of `model`'s objective on `batch` (its trainable parameters only) and the
+/// batch's figures.
+pub(crate) fn whole(model: &LabModel, batch: Batch, hp: &Hyperparams) -> (GradientsParams, Figures) {
+    let terms = terms(model, batch, hp, true);
+    let grads = trainable(model, terms.total.backward());
+    (grads, terms.figures)
+}
+
+/// The same as [`whole`] (to rounding), computed as two halves of the batch on two threads of
+/// rayon's pool, with their gradients and figures added. `model` must split
+/// ([`LabModel::batch_splits`]) and the batch be even; a bug otherwise.
+#[cfg(any(not(target_arch = "wasm32"), feature = "rayon"))]
+pub(crate) fn halves(model: &LabModel, batch: Batch, hp: &Hyperparams) -> (GradientsParams, Figures) {
+    let Batch { images, labels, pairing } = batch;
+    assert!(pairing.is_none(), "a paired (contrastive) batch does not split (a bug)");
+    let n = images.dims()[0];
+    assert!(n.is_multiple_of(2), "an odd batch does not split in halves (a bug)");
+    let half = n / 2;
+    let part = |start: usize| Batch {
+        images: images.clone().narrow(0, start, half),
+        labels: labels.clone().map(|l| l.narrow(0, start, half)),
+        pairing: None,
+    };
+    let (first, second) = (part(0), part(half));
+    let device = images.device();
+    let run = |batch: Batch| {
+        // Its own graph: the forked model's parameters are new leaves of the same values and ids.
+        let own = model.clone().fork(&device);
+        let terms = terms(&own, batch, hp, true);
+        let grads = trainable(&own, (terms.total * 0.5).backward());
+        (grads, terms.figures.times(0.5))
+    };
+    let ((grads_a, figures_a), (grads_b, figures_b)) = rayon::join(|| run(first), || run(second));
+    let mut sum = burn::optim::GradientsAccumulator::new();
+    sum.accumulate(model, grads_a);
+    sum.accumulate(model, grads_b);
+    (sum.grads(), figures_a.plus(figures_b))
+}
+
+/// The gradients of `model`'s parameters that the optimiser updates (not a frozen encoder's).
+fn trainable(model: &LabModel, mut grads: Gradients) -> GradientsParams {
+    let frozen = model.frozen_params();
+    if frozen.is_empty() {
+        return GradientsParams::from_grads(grads, model);
+    }
+    let mut all = ParamIds(Vec::new());
+    model.visit(&mut all);
+    let trainable: Vec<_> = all.0.into_iter().filter(|id| !frozen.contains(id)).collect();
+    GradientsParams::from_params(&mut grads, model, &trainable)
+}
+
+/// Whether a trainer's steps should take [`halves`] unless told otherwise: in the threaded
+/// browser worker (flex's pool of two threads or more), for a model whose batch splits, with
+/// an even batch of [`SPLIT_MIN_BATCH`] or more. Natively the pool's threads wake each other
+/// cheaply (a futex) and the large MLP's split matmuls already keep both cores busy: halves
+/// measured +10–17% on the small MLP but −15% on the large one there (BENCHMARKS.md, session 58),
+/// so a native trainer splits only when asked ([`super::Trainer::split_batches`]).
+pub(crate) fn splits_by_default(model: &LabModel, hp: &Hyperparams, device: &Device) -> bool {
+    #[cfg(all(target_arch = "wasm32", feature = "rayon"))]
+    {
+        let on_flex = matches!(device.clone().inner().as_dispatch(), burn::backend::DispatchDevice::Flex(_));
+        on_flex && rayon::current_num_threads() >= 2 && can_split(model, hp)
+    }
+    #[cfg(not(all(target_arch = "wasm32", feature = "rayon")))]
+    {
+        let _ = (model, hp, device);
+        false
+    }
+}
+
+/// Whether `model`'s steps at `hp`'s batch can take [`halves`].
+pub(crate) fn can_split(model: &LabModel, hp: &Hyperparams) -> bool {
+    cfg!(any(not(target_arch = "wasm32"), feature = "rayon"))
+        && model.batch_splits(hp)
+        && hp.batch.is_multiple_of(2)
+        && hp.batch >= SPLIT_MIN_BATCH
+}
