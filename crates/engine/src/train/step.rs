@@ -27,8 +27,20 @@ use replab_core::settings::Hyperparams;
 pub(crate) const SPLIT_MIN_BATCH: usize = 32;
 
 /// The gradients of `model`'s objective on `batch` (its trainable parameters only) and the
-/// batch's figures.
-pub(crate) fn whole(model: &LabModel, batch: Batch, hp: &Hyperparams) -> (GradientsParams, Figures) {
+/// batch's figures: from [`halves`] when `split` (set only where [`can_split`] allows it), else
+/// from the whole batch.
+pub(crate) fn gradients(model: &LabModel, batch: Batch, hp: &Hyperparams, split: bool) -> (GradientsParams, Figures) {
+    #[cfg(any(not(target_arch = "wasm32"), feature = "rayon"))]
+    if split {
+        return halves(model, batch, hp);
+    }
+    #[cfg(not(any(not(target_arch = "wasm32"), feature = "rayon")))]
+    debug_assert!(!split, "no pool to split over (a bug)");
+    whole(model, batch, hp)
+}
+
+/// [`gradients`] of the whole batch.
+fn whole(model: &LabModel, batch: Batch, hp: &Hyperparams) -> (GradientsParams, Figures) {
     let terms = terms(model, batch, hp, true);
     let grads = trainable(model, terms.total.backward());
     (grads, terms.figures)
@@ -38,7 +50,7 @@ pub(crate) fn whole(model: &LabModel, batch: Batch, hp: &Hyperparams) -> (Gradie
 /// rayon's pool, with their gradients and figures added. `model` must split
 /// ([`LabModel::batch_splits`]) and the batch be even; a bug otherwise.
 #[cfg(any(not(target_arch = "wasm32"), feature = "rayon"))]
-pub(crate) fn halves(model: &LabModel, batch: Batch, hp: &Hyperparams) -> (GradientsParams, Figures) {
+fn halves(model: &LabModel, batch: Batch, hp: &Hyperparams) -> (GradientsParams, Figures) {
     let Batch { images, labels, pairing } = batch;
     assert!(pairing.is_none(), "a paired (contrastive) batch does not split (a bug)");
     let n = images.dims()[0];

@@ -67,7 +67,7 @@ pub struct Trainer {
     loss_sum: Option<Figures>,
     loss_steps: usize,
     since: Instant,
-    /// Whether each step takes its batch as two halves on two threads ([`step::halves`]).
+    /// Whether each step takes its batch as two halves on two threads (`step::gradients`).
     split_batches: bool,
     /// Early stopping: the best test loss so far, its epoch and weights.
     best: Option<(f32, usize, LabModel)>,
@@ -305,13 +305,7 @@ impl Trainer {
                 Batch { images, labels, pairing: None }
             }
         };
-        #[cfg(any(not(target_arch = "wasm32"), feature = "rayon"))]
-        let (grads, figures) = match self.split_batches {
-            true => step::halves(&self.model, batch, &self.hp),
-            false => step::whole(&self.model, batch, &self.hp),
-        };
-        #[cfg(not(any(not(target_arch = "wasm32"), feature = "rayon")))]
-        let (grads, figures) = step::whole(&self.model, batch, &self.hp);
+        let (grads, figures) = step::gradients(&self.model, batch, &self.hp, self.split_batches);
         self.loss_sum = Some(match self.loss_sum.take() {
             Some(sum) => sum.plus(figures),
             None => figures,
