@@ -22,9 +22,9 @@ use super::objective::{Batch, Figures, terms};
 use crate::model::{LabModel, ParamIds};
 use replab_core::settings::Hyperparams;
 
-/// The smallest batch split into halves: below it a half's matmuls are too short to keep a
-/// thread busy for what the join costs.
-pub(crate) const SPLIT_MIN_BATCH: usize = 32;
+/// The smallest batch split into halves. A guard, not a measured threshold: the halves were
+/// measured at batch 128 only, and a half of a few images would be mostly the join's cost.
+const SPLIT_MIN_BATCH: usize = 32;
 
 /// The gradients of `model`'s objective on `batch` (its trainable parameters only) and the
 /// batch's figures: from [`halves`] when `split` (set only where [`can_split`] allows it), else
@@ -93,8 +93,8 @@ fn trainable(model: &LabModel, mut grads: Gradients) -> GradientsParams {
 /// browser worker (flex's pool of two threads or more), for a model whose batch splits, with
 /// an even batch of [`SPLIT_MIN_BATCH`] or more. Natively the pool's threads wake each other
 /// cheaply (a futex) and the large MLP's split matmuls already keep both cores busy: halves
-/// measured +10–17% on the small MLP but −15% on the large one there (BENCHMARKS.md, session 58),
-/// so a native trainer splits only when asked ([`super::Trainer::split_batches`]).
+/// measured 1.06× on the small MLP but 0.79× on the large one there (BENCHMARKS.md, session
+/// 58), so a native trainer splits only when asked ([`super::Trainer::split_batches`]).
 pub(crate) fn splits_by_default(model: &LabModel, hp: &Hyperparams, device: &Device) -> bool {
     #[cfg(all(target_arch = "wasm32", feature = "rayon"))]
     {
