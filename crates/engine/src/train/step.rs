@@ -26,28 +26,27 @@ use replab_core::settings::Hyperparams;
 /// measured at batch 128 only, and a half of a few images would be mostly the join's cost.
 const SPLIT_MIN_BATCH: usize = 32;
 
-/// The gradients of `model`'s objective on `batch` (its trainable parameters only) and the
-/// batch's figures: from [`halves`] when `split` (set only where [`can_split`] allows it), else
-/// from the whole batch.
-pub(crate) fn gradients(model: &LabModel, batch: Batch, hp: &Hyperparams, split: bool) -> (GradientsParams, Figures) {
+/// The gradients of `model`'s objective on `batch` (its trainable parameters only): from
+/// [`halves`] when `split` (set only where [`can_split`] allows it), else from the whole batch.
+/// `report` gets the batch's figures; from the whole batch before the backward pass, where the
+/// trainer has always summed them: on WebGPU, summed after it, burn's fusion sent 75.6 kernels
+/// a step instead of 52.3 on the small MLP (BENCHMARKS.md, session 58).
+pub(crate) fn gradients(model: &LabModel, batch: Batch, hp: &Hyperparams, split: bool, report: impl FnOnce(Figures)) -> GradientsParams {
     #[cfg(any(not(target_arch = "wasm32"), feature = "rayon"))]
     if split {
-        return halves(model, batch, hp);
+        let (grads, figures) = halves(model, batch, hp);
+        report(figures);
+        return grads;
     }
     #[cfg(not(any(not(target_arch = "wasm32"), feature = "rayon")))]
     debug_assert!(!split, "no pool to split over (a bug)");
-    whole(model, batch, hp)
-}
-
-/// [`gradients`] of the whole batch.
-fn whole(model: &LabModel, batch: Batch, hp: &Hyperparams) -> (GradientsParams, Figures) {
     let terms = terms(model, batch, hp, true);
-    let grads = trainable(model, terms.total.backward());
-    (grads, terms.figures)
+    report(terms.figures);
+    trainable(model, terms.total.backward())
 }
 
-/// The same as [`whole`] (to rounding), computed as two halves of the batch on two threads of
-/// rayon's pool, with their gradients and figures added. `model` must split
+/// The whole batch's gradients and figures (to rounding), computed as two halves of the batch
+/// on two threads of rayon's pool, with their gradients and figures added. `model` must split
 /// ([`LabModel::batch_splits`]) and the batch be even; a bug otherwise.
 #[cfg(any(not(target_arch = "wasm32"), feature = "rayon"))]
 fn halves(model: &LabModel, batch: Batch, hp: &Hyperparams) -> (GradientsParams, Figures) {

@@ -305,10 +305,12 @@ impl Trainer {
                 Batch { images, labels, pairing: None }
             }
         };
-        let (grads, figures) = step::gradients(&self.model, batch, &self.hp, self.split_batches);
-        self.loss_sum = Some(match self.loss_sum.take() {
-            Some(sum) => sum.plus(figures),
-            None => figures,
+        let loss_sum = &mut self.loss_sum;
+        let grads = step::gradients(&self.model, batch, &self.hp, self.split_batches, |figures| {
+            *loss_sum = Some(match loss_sum.take() {
+                Some(sum) => sum.plus(figures),
+                None => figures,
+            });
         });
         // Hand the optimiser the only reference to the parameters (the placeholder shares
         // `last_good`'s, which are kept anyway), so it can update them without copying.
