@@ -3,7 +3,8 @@
 // from a copy of the site whose page lacks the `replab-threads` mark (it then starts Trunk's worker).
 // Throughput is read from the worker's TrainLoss events (images_per_s of each chunk), after a
 // warm-up, as the median over `seconds` of training.
-//   node bench/threads.mjs <dist dir with threads/> [<dist B>]   (BENCH_REPS=3, BENCH_SECONDS=12)
+//   node bench/threads.mjs <dist dir with threads/> [<dist B>]   (BENCH_REPS=3, BENCH_SECONDS=12,
+//   BENCH_MODELS=a,b to run only those: mlp-ae-784-256-128, mlp-ae-784-1000-300, cifar-cnn-32-64-128)
 // With a second site (an A/B of a change to the threaded worker), its threaded worker runs as the
 // site `threaded-b`, alternated with the others; BENCH_SITES=threaded,threaded-b keeps only those.
 import fs from 'node:fs';
@@ -64,7 +65,8 @@ async function run(context, base, query, pool) {
 const cases = [
   { model: 'mlp-ae-784-256-128', query: 'backend=cpu&batch=128' },
   { model: 'mlp-ae-784-1000-300', query: 'backend=cpu&hidden=1000&k=300&batch=128' },
-];
+  { model: 'cifar-cnn-32-64-128', query: 'backend=cpu&dataset=cifar10&model=cnn&batch=64', batch: 64 },
+].filter((c) => !process.env.BENCH_MODELS || process.env.BENCH_MODELS.split(',').includes(c.model));
 // threaded-1: the threaded build with a pool of one thread (its atomics and allocator costs alone).
 const sites = [
   { name: 'threaded', dir: dist },
@@ -76,7 +78,7 @@ const out = { date: new Date().toISOString(), cores: os.cpus().length, load: fs.
 const browser = await launch();
 try {
   for (const c of cases) {
-    const row = { model: c.model, batch: 128 };
+    const row = { model: c.model, batch: c.batch ?? 128 };
     // Alternate the two sites, so a change in the machine's load hits both alike.
     const runs = Object.fromEntries(sites.map((s) => [s.name, []]));
     for (let i = 0; i < REPS; i++) {

@@ -78,7 +78,9 @@ impl LabModel {
     /// objectives, with nothing drawn at random: no contrastive loss (it compares images across
     /// the batch), no VAE noise and no dropout (drawn by two threads from one generator, in an
     /// order that would change from run to run). Such a step may be taken as two halves on two
-    /// threads (`train::step`).
+    /// threads (`train::step`). Giving each half a random stream of its own would let the CIFAR
+    /// CNN's dropout split too; not done: its halves measured 1.01× in the threaded browser
+    /// worker, whose pool its large convolutions already keep busy (BENCHMARKS.md, session 59).
     pub fn batch_splits(&self, hp: &Hyperparams) -> bool {
         match self {
             LabModel::Autoencoder(ae) => !ae.is_variational() && hp.dropout == 0.0,
