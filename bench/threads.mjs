@@ -5,8 +5,9 @@
 // warm-up, as the median over `seconds` of training.
 //   node bench/threads.mjs <dist dir with threads/> [<dist B>]   (BENCH_REPS=3, BENCH_SECONDS=12,
 //   BENCH_MODELS=a,b to run only those: mlp-ae-784-256-128, mlp-ae-784-1000-300, cifar-cnn-32-64-128)
-// With a second site (an A/B of a change to the threaded worker), its threaded worker runs as the
-// site `threaded-b`, alternated with the others; BENCH_SITES=threaded,threaded-b keeps only those.
+// With a second site (an A/B of a change to the workers), its threaded worker runs as the site
+// `threaded-b` and its single-threaded one as `single-b`, alternated with the others;
+// BENCH_SITES=threaded,threaded-b (or single,single-b) keeps only those.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,10 +21,16 @@ const ISOLATION = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-E
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 if (!fs.existsSync(path.join(dist, 'threads/build.json'))) throw new Error(`${dist} has no threaded worker`);
 
-const single = fs.mkdtempSync(path.join(os.tmpdir(), 'lab-single-'));
-fs.cpSync(dist, single, { recursive: true });
-const indexPath = path.join(single, 'index.html');
-fs.writeFileSync(indexPath, fs.readFileSync(indexPath, 'utf8').replace(/<meta name="replab-threads"[^>]*>/, ''));
+// A copy of a site whose page lacks the `replab-threads` mark: it starts the single-threaded worker.
+function singleCopy(dir) {
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'lab-single-'));
+  fs.cpSync(dir, copy, { recursive: true });
+  const indexPath = path.join(copy, 'index.html');
+  fs.writeFileSync(indexPath, fs.readFileSync(indexPath, 'utf8').replace(/<meta name="replab-threads"[^>]*>/, ''));
+  return copy;
+}
+const single = singleCopy(dist);
+const singleB = distB && singleCopy(distB);
 
 async function run(context, base, query, pool) {
   const page = await context.newPage();
@@ -72,7 +79,7 @@ const sites = [
   { name: 'threaded', dir: dist },
   { name: 'threaded-1', dir: dist, pool: 1 },
   { name: 'single', dir: single },
-  ...(distB ? [{ name: 'threaded-b', dir: distB }] : []),
+  ...(distB ? [{ name: 'threaded-b', dir: distB }, { name: 'single-b', dir: singleB }] : []),
 ].filter((s) => !process.env.BENCH_SITES || process.env.BENCH_SITES.split(',').includes(s.name));
 const out = { date: new Date().toISOString(), cores: os.cpus().length, load: fs.readFileSync('/proc/loadavg', 'utf8').trim(), rows: [] };
 const browser = await launch();
@@ -98,12 +105,13 @@ try {
     }
     if (row.threaded && row.single) row.speedup = row.threaded.images_per_s / row.single.images_per_s;
     if (row.threaded && row['threaded-b']) row.b_over_a = row['threaded-b'].images_per_s / row.threaded.images_per_s;
+    if (row.single && row['single-b']) row.single_b_over_a = row['single-b'].images_per_s / row.single.images_per_s;
     out.rows.push(row);
-    console.error(`${c.model}: ${sites.map((s) => `${s.name} ${row[s.name].images_per_s.toFixed(0)}`).join(', ')} images/s${row.speedup ? `: ${row.speedup.toFixed(2)}×` : ''}${row.b_over_a ? `; B / A ${row.b_over_a.toFixed(3)}` : ''}`);
+    console.error(`${c.model}: ${sites.map((s) => `${s.name} ${row[s.name].images_per_s.toFixed(0)}`).join(', ')} images/s${row.speedup ? `: ${row.speedup.toFixed(2)}×` : ''}${row.b_over_a ? `; B / A ${row.b_over_a.toFixed(3)}` : ''}${row.single_b_over_a ? `; single B / A ${row.single_b_over_a.toFixed(3)}` : ''}`);
   }
 } finally {
   await browser.close();
-  fs.rmSync(single, { recursive: true, force: true });
+  for (const copy of [single, singleB]) if (copy) fs.rmSync(copy, { recursive: true, force: true });
 }
 out.load_after = fs.readFileSync('/proc/loadavg', 'utf8').trim();
 console.log(JSON.stringify(out, null, 2));
