@@ -13,14 +13,16 @@
 
 use burn::prelude::Device;
 
+#[cfg(any(not(target_arch = "wasm32"), feature = "rayon"))]
+use super::step::is_flex;
+
 /// Runs `steps` on a thread of rayon's global pool when `device` is flex's (the CPU), and waits
 /// for it, with the pool's other threads kept busy-waiting for its splits (see [`KeptAwake`]).
 /// On any other device (wgpu: its work is the GPU's, and burn's fusion keeps a stream per calling
 /// thread), or without a pool (the single-threaded wasm worker), on the calling thread.
 #[cfg(any(not(target_arch = "wasm32"), feature = "rayon"))]
 pub(crate) fn on_compute_pool(device: &Device, steps: impl FnOnce() + Send) {
-    let on_flex = matches!(device.clone().inner().as_dispatch(), burn::backend::DispatchDevice::Flex(_));
-    if !on_flex || rayon::current_thread_index().is_some() {
+    if !is_flex(device) || rayon::current_thread_index().is_some() {
         return steps();
     }
     let Some(awake) = KeptAwake::claim() else {

@@ -28,9 +28,12 @@ const SPLIT_MIN_BATCH: usize = 32;
 
 /// The gradients of `model`'s objective on `batch` (its trainable parameters only): from
 /// [`halves`] when `split` (set only where [`can_split`] allows it), else from the whole batch.
-/// `report` gets the batch's figures; from the whole batch before the backward pass, where the
-/// trainer has always summed them: on WebGPU, summed after it, burn's fusion sent 75.6 kernels
-/// a step instead of 52.3 on the small MLP (BENCHMARKS.md, session 58).
+/// `report` gets the batch's figures (the trainer sums them). The same sum either way, but where
+/// it is taken changes the speed: from the whole batch on WebGPU before the backward pass
+/// (summed after it, burn's fusion sent 75.6 kernels a step instead of 52.3 on the small MLP;
+/// BENCHMARKS.md, session 58), on the CPU after it (9.6% and 8.5% more images/s on the plain
+/// browser worker's two MLPs, session 59; why was not measured: the sum's new tensor, kept
+/// across steps, is then allocated after the pass has freed its buffers, not among them).
 pub(crate) fn gradients(model: &LabModel, batch: Batch, hp: &Hyperparams, split: bool, report: impl FnOnce(Figures)) -> GradientsParams {
     #[cfg(any(not(target_arch = "wasm32"), feature = "rayon"))]
     if split {
@@ -40,9 +43,20 @@ pub(crate) fn gradients(model: &LabModel, batch: Batch, hp: &Hyperparams, split:
     }
     #[cfg(not(any(not(target_arch = "wasm32"), feature = "rayon")))]
     debug_assert!(!split, "no pool to split over (a bug)");
+    let on_cpu = is_flex(&batch.images.device());
     let terms = terms(model, batch, hp, true);
+    if !on_cpu {
+        report(terms.figures);
+        return trainable(model, terms.total.backward());
+    }
+    let grads = trainable(model, terms.total.backward());
     report(terms.figures);
-    trainable(model, terms.total.backward())
+    grads
+}
+
+/// Whether `device` is flex's (the CPU).
+pub(crate) fn is_flex(device: &Device) -> bool {
+    matches!(device.clone().inner().as_dispatch(), burn::backend::DispatchDevice::Flex(_))
 }
 
 /// The whole batch's gradients and figures (to rounding), computed as two halves of the batch
@@ -97,8 +111,7 @@ fn trainable(model: &LabModel, mut grads: Gradients) -> GradientsParams {
 pub(crate) fn splits_by_default(model: &LabModel, hp: &Hyperparams, device: &Device) -> bool {
     #[cfg(all(target_arch = "wasm32", feature = "rayon"))]
     {
-        let on_flex = matches!(device.clone().inner().as_dispatch(), burn::backend::DispatchDevice::Flex(_));
-        on_flex && rayon::current_num_threads() >= 2 && can_split(model, hp)
+        is_flex(device) && rayon::current_num_threads() >= 2 && can_split(model, hp)
     }
     #[cfg(not(all(target_arch = "wasm32", feature = "rayon")))]
     {
