@@ -31,9 +31,10 @@ const SPLIT_MIN_BATCH: usize = 32;
 /// `report` gets the batch's figures (the trainer sums them). The same sum either way, but where
 /// it is taken changes the speed: from the whole batch on WebGPU before the backward pass
 /// (summed after it, burn's fusion sent 75.6 kernels a step instead of 52.3 on the small MLP;
-/// BENCHMARKS.md, session 58), on the CPU after it (9.6% and 8.5% more images/s on the plain
-/// browser worker's two MLPs, session 59; why was not measured: the sum's new tensor, kept
-/// across steps, is then allocated after the pass has freed its buffers, not among them).
+/// BENCHMARKS.md, session 58), on the CPU after it (7.9% and 4.2% more images/s on the plain
+/// browser worker's two MLPs, natively no loss; session 59). Why the order matters on the CPU
+/// was not measured; a guess: the sum's new tensor, kept across steps, is then allocated after
+/// the pass has freed its buffers rather than among them.
 pub(crate) fn gradients(model: &LabModel, batch: Batch, hp: &Hyperparams, split: bool, report: impl FnOnce(Figures)) -> GradientsParams {
     #[cfg(any(not(target_arch = "wasm32"), feature = "rayon"))]
     if split {
