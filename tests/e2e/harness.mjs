@@ -45,9 +45,9 @@ export async function serve(dir = process.env.LAB_DIST, indexFile = 'index.html'
   if (!address || typeof address !== 'object' || address.address !== '127.0.0.1' || !address.port) {
     throw new Error(`server did not bind 127.0.0.1: ${JSON.stringify(address)}`);
   }
-  // `close` also ends the connections still open: a browser left running keeps the sockets it
-  // opened ahead of use, and Node waits for those to time out (headersTimeout, 60 s, checked every
-  // 30 s), which stalled bench/threads.mjs 90 s at a server's close (session 60).
+  // `close` also ends the connections still open: with a browser left running, a server's close
+  // in bench/threads.mjs waited 90 s (session 60), as long as Node takes to drop a connection that
+  // never sends a request (headersTimeout 60 s, checked every 30 s), such as one opened ahead of use.
   return { url: `http://127.0.0.1:${address.port}/`, close: () => new Promise((r) => { server.close(r); server.closeAllConnections(); }) };
 }
 
