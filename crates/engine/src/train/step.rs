@@ -79,12 +79,10 @@ fn halves(model: &LabModel, batch: Batch, hp: &Hyperparams) -> (GradientsParams,
     let device = images.device();
     let run = |batch: Batch| {
         // Its own graph: the forked model's parameters are new leaves of the same values and ids.
-        burn_flex::ops::matmul::serial(|| {
-            let own = model.clone().fork(&device);
-            let terms = terms(&own, batch, hp, true);
-            let grads = trainable(&own, (terms.total * 0.5).backward());
-            (grads, terms.figures.times(0.5))
-        })
+        let own = model.clone().fork(&device);
+        let terms = terms(&own, batch, hp, true);
+        let grads = trainable(&own, (terms.total * 0.5).backward());
+        (grads, terms.figures.times(0.5))
     };
     let ((grads_a, figures_a), (grads_b, figures_b)) = rayon::join(|| run(first), || run(second));
     let mut sum = burn::optim::GradientsAccumulator::new();

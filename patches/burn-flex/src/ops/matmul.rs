@@ -62,39 +62,9 @@ const PARALLEL_THRESHOLD: usize = 192 * 192 * 192;
 #[cfg(feature = "rayon")]
 const BATCH_PARALLEL_THRESHOLD: usize = 128 * 128 * 128; // ~2M ops total
 
-#[cfg(feature = "rayon")]
-std::thread_local! {
-    /// Whether this thread's matrix products stay on it ([`serial`]).
-    static SERIAL: core::cell::Cell<bool> = const { core::cell::Cell::new(false) };
-}
-
-/// Runs `f` with every matrix product it makes on this thread left unsplit (gemm without
-/// rayon), whatever its size. For a caller that already keeps every pool thread busy with
-/// work of its own (one half of a batch per thread): a split product there pushes pieces
-/// that only its own thread is free to take. (Lab patch, patches/README.md.)
-pub fn serial<R>(f: impl FnOnce() -> R) -> R {
-    #[cfg(feature = "rayon")]
-    {
-        struct Restore(bool);
-        impl Drop for Restore {
-            fn drop(&mut self) {
-                SERIAL.with(|s| s.set(self.0));
-            }
-        }
-        let _restore = Restore(SERIAL.with(|s| s.replace(true)));
-        f()
-    }
-    #[cfg(not(feature = "rayon"))]
-    f()
-}
-
 /// Get parallelism setting based on matrix size.
 fn get_parallelism(m: usize, n: usize, k: usize) -> gemm::Parallelism {
     let ops = m.saturating_mul(n).saturating_mul(k);
-    #[cfg(feature = "rayon")]
-    if SERIAL.with(|s| s.get()) {
-        return gemm::Parallelism::None;
-    }
     if ops >= PARALLEL_THRESHOLD {
         #[cfg(feature = "rayon")]
         {
@@ -436,11 +406,7 @@ fn matmul_batched_gemm<T: GemmScalar>(lhs: FlexTensor, rhs: FlexTensor) -> FlexT
         let total_ops = batch_size.saturating_mul(per_matrix_ops);
         let prefer_batch_parallel = batch_size >= 4 && total_ops >= BATCH_PARALLEL_THRESHOLD;
 
-        if SERIAL.with(|s| s.get()) {
-            for b in 0..batch_size {
-                run_one(out_data[b * out_matrix_size..].as_mut_ptr(), b, gemm::Parallelism::None);
-            }
-        } else if per_matrix_ops >= PARALLEL_THRESHOLD && !prefer_batch_parallel {
+        if per_matrix_ops >= PARALLEL_THRESHOLD && !prefer_batch_parallel {
             let parallelism = gemm::Parallelism::Rayon(0);
             for b in 0..batch_size {
                 run_one(out_data[b * out_matrix_size..].as_mut_ptr(), b, parallelism);
