@@ -11,9 +11,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-// A copy of bench/threads.mjs with two sites added, `threaded-mute` and `single-mute`: the same
+// A copy of bench/threads.mjs with sites added, `threaded-mute` and `single-mute`: the same
 // workers on a page that never sees their TrainLoss and EpochEnd events (the bench still records
-// them), so the page draws nothing while the run trains. A probe; BENCHMARKS.md, session 61.
+// them), so the page draws nothing while the run trains; `threaded-mute-loss` and
+// `threaded-mute-epoch` keep only TrainLoss or only EpochEnd from the page. A probe;
+// BENCHMARKS.md, session 61.
 import { serve, launch, byId } from '../../../tests/e2e/harness.mjs';
 
 const dist = process.argv[2] ?? 'dist';
@@ -38,7 +40,7 @@ const singleB = distB && singleCopy(distB);
 async function run(context, base, query, pool, mute) {
   const page = await context.newPage();
   await page.addInitScript((pool) => {
-    window.__mute = !!pool?.mute;
+    window.__mute = pool?.mute ?? '';
     pool = pool?.pool;
     window.__events = [];
     window.__workers = [];
@@ -49,10 +51,10 @@ async function run(context, base, query, pool, mute) {
         if (pool && /worker_threads_loader/.test(String(url))) url = `${url}&threads=${pool}`;
         super(url, options);
         window.__workers.push(String(url));
-        this.addEventListener('message', (e) => { window.__events.push({ t: performance.now(), data: e.data }); if (window.__mute && (e.data?.TrainLoss || e.data?.EpochEnd)) e.stopImmediatePropagation(); });
+        this.addEventListener('message', (e) => { window.__events.push({ t: performance.now(), data: e.data }); if ((/all|loss/.test(window.__mute) && e.data?.TrainLoss) || (/all|epoch/.test(window.__mute) && e.data?.EpochEnd)) e.stopImmediatePropagation(); });
       }
     };
-  }, { pool, mute: !!mute });
+  }, { pool, mute: mute ?? '' });
   await page.goto(`${base}?${query}&epochs=100`);
   await page.waitForFunction(() => { const b = document.querySelector('[data-testid="train-start"]'); return b && !b.disabled; }, null, { timeout: 180_000 });
   await byId(page, 'train-start').click();
@@ -84,8 +86,11 @@ const sites = [
   { name: 'threaded', dir: dist },
   { name: 'threaded-1', dir: dist, pool: 1 },
   { name: 'single', dir: single },
-  { name: 'threaded-mute', dir: dist, mute: true },
-  { name: 'single-mute', dir: single, mute: true },
+  { name: 'threaded-mute', dir: dist, mute: 'all' },
+  { name: 'single-mute', dir: single, mute: 'all' },
+  // Only one kind of event kept from the page: its per-report redraws, or its epoch ends.
+  { name: 'threaded-mute-loss', dir: dist, mute: 'loss' },
+  { name: 'threaded-mute-epoch', dir: dist, mute: 'epoch' },
   ...(distB ? [{ name: 'threaded-b', dir: distB }, { name: 'single-b', dir: singleB }] : []),
 ].filter((s) => !process.env.BENCH_SITES || process.env.BENCH_SITES.split(',').includes(s.name));
 const out = { date: new Date().toISOString(), cores: os.cpus().length, load: fs.readFileSync('/proc/loadavg', 'utf8').trim(), rows: [] };
