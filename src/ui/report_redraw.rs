@@ -2,24 +2,14 @@
 //! second. Every report is stored when it arrives; only the redraw waits. A small model at a
 //! small batch reports dozens of times a second, and repainting the loss chart and the figures
 //! for each report took a quarter of a core on the page's main thread (BENCHMARKS.md, "The loss
-//! chart's cost per report"), which on a two-core machine is taken from training. The threaded
-//! worker's pool leaves no core free, so while it trains the figures are drawn twice a second.
+//! chart's cost per report"), which on a two-core machine is taken from training.
 
 use leptos::prelude::*;
 
 use super::state::LabState;
-use super::worker_link;
 
-/// The least time between two redraws while reports arrive: five a second.
+/// The least time between two redraws while reports arrive (five a second).
 const REDRAW_MS: f64 = 200.0;
-
-/// The same while the threaded worker trains: twice a second. Its pool has a thread per core,
-/// all busy through a step, so each redraw (the page's main thread, then the browser's
-/// compositing and raster threads) takes a core from one half of the batch, and the other half
-/// waits for it at the step's end. A page that left the reports unread while the threaded
-/// worker trained the small MLP 4–14% faster (BENCHMARKS.md, "Who else runs while the threaded
-/// worker trains", session 61).
-const POOL_REDRAW_MS: f64 = 500.0;
 
 /// When the figures were last drawn and whether a redraw is waiting.
 #[derive(Clone, Copy)]
@@ -35,10 +25,9 @@ impl ReportRedraw {
     }
 
     /// A report's figures are stored (untracked): draw them now if the last redraw is
-    /// [`REDRAW_MS`] old ([`POOL_REDRAW_MS`] with the threaded worker), otherwise once it is.
+    /// [`REDRAW_MS`] old, otherwise once it is.
     pub fn request(self) {
-        let least = if worker_link::pool_takes_every_core() { POOL_REDRAW_MS } else { REDRAW_MS };
-        let wait = self.last.get_value() + least - js_sys::Date::now();
+        let wait = self.last.get_value() + REDRAW_MS - js_sys::Date::now();
         if wait <= 0.0 {
             self.flush();
         } else if !self.waiting.get_value() {

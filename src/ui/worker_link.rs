@@ -462,13 +462,6 @@ pub fn send(request: Request) {
     });
 }
 
-/// Whether the worker started last trains with a thread pool: one thread per logical core
-/// (`src/worker/threads.rs`), all of them busy through a step, so whatever the page draws takes
-/// a core from a training thread.
-pub fn pool_takes_every_core() -> bool {
-    LINK.with(|l| l.borrow().as_ref().is_some_and(|l| matches!(l.kind, Kind::Threaded | Kind::ThreadedRelaxed)))
-}
-
 /// Whether a reload would switch this page to the threaded worker and lose nothing: it runs
 /// the single-threaded worker only because the page is not cross-origin isolated, and nothing
 /// but start-up was asked of it yet. (The service worker adds the isolation headers to what it

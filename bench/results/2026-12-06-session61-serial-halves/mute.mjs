@@ -14,7 +14,8 @@ import path from 'node:path';
 // A copy of bench/threads.mjs with sites added, `threaded-mute` and `single-mute`: the same
 // workers on a page that never sees their TrainLoss and EpochEnd events (the bench still records
 // them), so the page draws nothing while the run trains; `threaded-mute-loss` and
-// `threaded-mute-epoch` keep only TrainLoss or only EpochEnd from the page. A probe;
+// `threaded-mute-epoch` keep only TrainLoss or only EpochEnd from the page, `threaded-mute-panels`
+// the panels' per-epoch figures (Embedding, Filters, FrameMap). A probe;
 // BENCHMARKS.md, session 61.
 import { serve, launch, byId } from '../../../tests/e2e/harness.mjs';
 
@@ -51,7 +52,7 @@ async function run(context, base, query, pool, mute) {
         if (pool && /worker_threads_loader/.test(String(url))) url = `${url}&threads=${pool}`;
         super(url, options);
         window.__workers.push(String(url));
-        this.addEventListener('message', (e) => { window.__events.push({ t: performance.now(), data: e.data }); if ((/all|loss/.test(window.__mute) && e.data?.TrainLoss) || (/all|epoch/.test(window.__mute) && e.data?.EpochEnd)) e.stopImmediatePropagation(); });
+        this.addEventListener('message', (e) => { window.__events.push({ t: performance.now(), data: e.data }); if ((/all|loss/.test(window.__mute) && e.data?.TrainLoss) || (/all|epoch/.test(window.__mute) && e.data?.EpochEnd) || (/panels/.test(window.__mute) && (e.data?.Embedding || e.data?.Filters || e.data?.FrameMap))) e.stopImmediatePropagation(); });
       }
     };
   }, { pool, mute: mute ?? '' });
@@ -91,6 +92,8 @@ const sites = [
   // Only one kind of event kept from the page: its per-report redraws, or its epoch ends.
   { name: 'threaded-mute-loss', dir: dist, mute: 'loss' },
   { name: 'threaded-mute-epoch', dir: dist, mute: 'epoch' },
+  // The panels' per-epoch figures kept from the page: Embedding, Filters, FrameMap.
+  { name: 'threaded-mute-panels', dir: dist, mute: 'panels' },
   ...(distB ? [{ name: 'threaded-b', dir: distB }, { name: 'single-b', dir: singleB }] : []),
 ].filter((s) => !process.env.BENCH_SITES || process.env.BENCH_SITES.split(',').includes(s.name));
 const out = { date: new Date().toISOString(), cores: os.cpus().length, load: fs.readFileSync('/proc/loadavg', 'utf8').trim(), rows: [] };
