@@ -1,3 +1,6 @@
+# Per-thread CPU of every Chromium process: /proc/*/task/*/stat read twice, WINDOW seconds apart
+# after DELAY seconds; prints the cores each (process type, thread name) used. A probe; BENCHMARKS.md,
+# "Who else runs while the threaded worker trains" (session 61).   python3 cpu-sample.py DELAY WINDOW
 import os, sys, time, collections
 def snap():
     d = {}
