@@ -332,3 +332,45 @@ fn flex_bernoulli_masks_are_zeros_and_ones_at_the_asked_rate() {
     assert_ne!(mask(7, 0.75), mask(8, 0.75));
     assert!(mask(1, 1.0).iter().all(|&v| v == 1.0) && mask(1, 0.0).iter().all(|&v| v == 0.0));
 }
+
+/// The patched matmul's output buffer is not zeroed first (gemm overwrites it): every element is
+/// still written, also on memory that just held NaNs (a freed buffer of the same size, which the
+/// allocator hands out again), for plain, transposed (strided) and batched products, and with
+/// k = 0 (an empty sum: zeros).
+#[test]
+fn flex_matmul_writes_every_element_of_an_unzeroed_output() {
+    let device = Device::flex();
+    let naive = |a: &[f32], b: &[f32], m: usize, k: usize, n: usize| -> Vec<f32> {
+        (0..m * n).map(|i| (0..k).map(|p| a[i / n * k + p] * b[p * n + i % n]).sum()).collect()
+    };
+    for (m, k, n) in [(128, 784, 256), (7, 5, 3), (300, 1, 200), (64, 0, 48)] {
+        for _ in 0..3 {
+            // Garbage where the product is about to be allocated.
+            let nan = Tensor::<2>::full([m, n], f32::NAN, &device);
+            drop(nan.into_data());
+            let (a, b) = (values(m * k, 1), values(k * n, 2));
+            let want = naive(&a, &b, m, k, n);
+            let ta = Tensor::<2>::from_data(TensorData::new(a.clone(), [m, k]), &device);
+            let tb = Tensor::<2>::from_data(TensorData::new(b.clone(), [k, n]), &device);
+            let plain = ta.clone().matmul(tb.clone());
+            // The same product through transposed views (strided, as in a backward pass).
+            let at = Tensor::<2>::from_data(TensorData::new(a.clone(), [m, k]), &device).transpose().transpose();
+            let strided = tb.clone().transpose().matmul(at.transpose()).transpose();
+            let mut results = vec![
+                ("plain", plain.into_data().try_to_vec::<f32>().unwrap()),
+                ("strided", strided.into_data().try_to_vec::<f32>().unwrap()),
+            ];
+            if k > 0 {
+                // (burn's reshape refuses a [1, m, 0] view.)
+                let batched = ta.reshape([1, m, k]).repeat_dim(0, 3).matmul(tb.reshape([1, k, n]).repeat_dim(0, 3));
+                results.push(("batched", batched.into_data().try_to_vec::<f32>().unwrap()));
+            }
+            for (name, got) in results {
+                assert_eq!(got.len() % want.len().max(1), 0);
+                for (i, (&g, &w)) in got.iter().zip(want.iter().cycle()).enumerate() {
+                    assert!((g - w).abs() <= 1e-3 * (1.0 + w.abs()), "{name} {m}x{k}x{n}: element {i} is {g}, want {w}");
+                }
+            }
+        }
+    }
+}
