@@ -58,13 +58,13 @@ pub async fn start(requested: BackendChoice) -> Started {
     let measures_both = measures_both(requested, adapter.as_ref());
     let cpu = |mut reason: String| {
         // The threaded build says how many threads train, the relaxed-SIMD build that it is
-        // that one (the page shows both on the badge).
+        // that one and which of its matmul kernels it timed faster (the page shows all on the
+        // badge).
         if super::threads::count() > 0 {
             reason = format!("{reason}; {}", super::threads::cpu_label());
         }
-        if cfg!(feature = "relaxed-simd") {
-            reason.push_str("; matmuls with relaxed SIMD");
-        }
+        #[cfg(feature = "relaxed-simd")]
+        reason.push_str(&format!("; matmuls with relaxed SIMD, {}", super::gemm_tile::choose().describe()));
         Started { device: Device::flex(), kind: BackendKind::Cpu, reason, measures_both: false, max_buffer_bytes: None }
     };
     match kind {

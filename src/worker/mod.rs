@@ -7,6 +7,8 @@ mod calibration;
 mod checkpoints;
 mod device;
 mod fetch;
+#[cfg(feature = "relaxed-simd")]
+mod gemm_tile;
 mod mailbox;
 mod messages;
 mod model_file;

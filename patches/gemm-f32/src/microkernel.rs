@@ -581,3 +581,36 @@ pub mod simd128 {
         pub const H_UKR: [[gemm_common::microkernel::HMicroKernelFn<T>; H_N]; H_M] = [];
     }
 }
+
+// The lab's patch: a second set of relaxed SIMD128 kernels, twelve rows by three columns and not
+// unrolled (nine accumulators), beside gemm's own set above (twelve rows by four columns,
+// unrolled by two: twelve accumulators and both steps' operands live at once). In V8 on x86-64,
+// whose code has sixteen 128-bit registers, this set ran gemm's products 1.3-1.5x faster (near the
+// core's multiply-add peak) and gave the same bits; where registers are plenty (arm64 has 32) the
+// wider set may be the faster one. `crate::gemm::f32::use_wasm_tile` picks the set; the lab's
+// worker times both at start-up. BENCHMARKS.md, session 63.
+#[cfg(all(target_arch = "wasm32", feature = "relaxed-simd"))]
+pub mod simd128_narrow {
+    pub mod f32 {
+        pub use super::super::simd128::f32::{add, mul, mul_add, scalar_add, scalar_mul, scalar_mul_add, H_M, H_N, H_UKR};
+        use super::super::v128_common::f32::*;
+
+        microkernel!(["simd128,relaxed-simd"], 1, x1x1, 1, 1);
+        microkernel!(["simd128,relaxed-simd"], 1, x1x2, 1, 2);
+        microkernel!(["simd128,relaxed-simd"], 1, x1x3, 1, 3);
+
+        microkernel!(["simd128,relaxed-simd"], 1, x2x1, 2, 1);
+        microkernel!(["simd128,relaxed-simd"], 1, x2x2, 2, 2);
+        microkernel!(["simd128,relaxed-simd"], 1, x2x3, 2, 3);
+
+        microkernel!(["simd128,relaxed-simd"], 1, x3x1, 3, 1);
+        microkernel!(["simd128,relaxed-simd"], 1, x3x2, 3, 2);
+        microkernel!(["simd128,relaxed-simd"], 1, x3x3, 3, 3);
+
+        microkernel_fn_array! {
+            [x1x1, x1x2, x1x3,],
+            [x2x1, x2x2, x2x3,],
+            [x3x1, x3x2, x3x3,],
+        }
+    }
+}

@@ -1,0 +1,71 @@
+//! Which of gemm's two sets of relaxed SIMD128 kernels the relaxed CPU workers run
+//! (patches/gemm-f32): gemm's own, twelve rows by four columns unrolled by two, or the lab's
+//! narrow one, twelve rows by three columns not unrolled. Both give the same bits. In V8 on
+//! x86-64 (sixteen 128-bit registers) the narrow set ran the MLPs' products 1.3–1.5× faster
+//! (BENCHMARKS.md, session 63); on arm64 (32 registers) gemm's own may be the faster one, and no
+//! such machine was there to measure. So the worker times both here, once, before its first
+//! product, and keeps the faster.
+
+use std::sync::OnceLock;
+
+use gemm_f32::gemm::f32::{WasmTile, product_with, use_wasm_tile};
+use web_time::Instant;
+
+/// The product timed: the small MLP's first layer for 128 images (16.8 M multiply-adds, about
+/// 0.3 ms at this machine's rates; the clock ticks every 0.1 ms where the page is not
+/// cross-origin isolated).
+const M: usize = 128;
+const K: usize = 256;
+const N: usize = 256;
+/// Rounds, each timing both sets once (alternated); each set's best round counts. The first
+/// rounds run V8's baseline code until its optimising tier has compiled the kernels in the
+/// background, so more rounds than it takes for that.
+const ROUNDS: usize = 8;
+
+/// The set chosen, with both sets' rates.
+pub struct TileChoice {
+    pub tile: WasmTile,
+    pub wide_gflops: f64,
+    pub narrow_gflops: f64,
+}
+
+impl TileChoice {
+    /// For the backend badge: which kernels, and both rates.
+    pub fn describe(&self) -> String {
+        let (name, chosen, other) = match self.tile {
+            WasmTile::Narrow => ("12 × 3", self.narrow_gflops, self.wide_gflops),
+            WasmTile::Wide => ("12 × 4", self.wide_gflops, self.narrow_gflops),
+        };
+        format!("{name} kernels, timed at {chosen:.0} against {other:.0} GFLOP/s")
+    }
+}
+
+/// Time both sets (once per worker, about 10 ms) and switch every later product to the faster.
+pub fn choose() -> &'static TileChoice {
+    static CHOICE: OnceLock<TileChoice> = OnceLock::new();
+    CHOICE.get_or_init(|| {
+        let choice = measure();
+        use_wasm_tile(choice.tile);
+        choice
+    })
+}
+
+fn measure() -> TileChoice {
+    let lhs: Vec<f32> = (0..M * K).map(|i| ((i % 97) as f32 - 48.0) / 97.0).collect();
+    let rhs: Vec<f32> = (0..K * N).map(|i| ((i % 89) as f32 - 44.0) / 89.0).collect();
+    let mut dst = vec![0.0; M * N];
+    let mut best = [f64::INFINITY; 2];
+    for _ in 0..ROUNDS {
+        for (slot, tile) in [WasmTile::Wide, WasmTile::Narrow].into_iter().enumerate() {
+            let start = Instant::now();
+            product_with(tile, M, K, N, &lhs, &rhs, &mut dst);
+            product_with(tile, M, K, N, &lhs, &rhs, &mut dst);
+            best[slot] = best[slot].min(start.elapsed().as_secs_f64());
+        }
+    }
+    let gflops = |seconds: f64| (2 * 2 * M * K * N) as f64 / seconds.max(1e-9) / 1e9;
+    let (wide_gflops, narrow_gflops) = (gflops(best[0]), gflops(best[1]));
+    // A tie (within the clock's grain) keeps the narrow set, the faster where it was measured.
+    let tile = if wide_gflops > narrow_gflops * 1.05 { WasmTile::Wide } else { WasmTile::Narrow };
+    TileChoice { tile, wide_gflops, narrow_gflops }
+}
