@@ -24,12 +24,12 @@ const ROUNDS: usize = 8;
 
 /// The set chosen, with both sets' rates.
 pub struct TileChoice {
-    pub tile: WasmTile,
-    pub wide_gflops: f64,
-    pub narrow_gflops: f64,
+    tile: WasmTile,
+    wide_gflops: f64,
+    narrow_gflops: f64,
     /// Whether the two sets' products had the same bits, as they do wherever this was checked;
     /// where they do not, gemm's own set is kept.
-    pub agree: bool,
+    agree: bool,
 }
 
 impl TileChoice {
