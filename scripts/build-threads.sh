@@ -71,6 +71,13 @@ out="$dist/$name"
 rm -rf "$out"
 mkdir -p "$out"
 wasm-bindgen --target web --no-typescript --out-dir "$out" "$wasm"
+# wasm-bindgen-rayon 1.3.0's helper starts each pool thread with the init function's old
+# two-argument form, which wasm-bindgen 0.2.130 still takes but warns of in the console, once a
+# thread. Its one-object form does the same; fail loudly if the crate's line has changed.
+helper=$(echo "$out"/snippets/wasm-bindgen-rayon-*/src/workerHelpers.no-bundler.js)
+grep -q 'await pkg.default(data.module, data.memory);' "$helper" \
+  || { echo "$helper: the pool's init call is not the one patched here" >&2; exit 1; }
+sed -i 's/await pkg.default(data.module, data.memory);/await pkg.default({ module_or_path: data.module, memory: data.memory });/' "$helper"
 
 if [ "$profile" = release ]; then
   wasm_opt=${WASM_OPT:-$(command -v wasm-opt || echo tools/node_modules/.bin/wasm-opt)}

@@ -51,6 +51,12 @@ if [ ! -x /usr/bin/chromium ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
+if [ ! -x /usr/bin/firefox-esr ]; then
+  say "installing Debian's Firefox ESR for the browser tests in Firefox (make test-firefox)"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq firefox-esr >/dev/null
+fi
 # numpy + safetensors (PyPI) for the Python interop test, in a venv outside the clone.
 VENV="${REPLAB_VENV:-$HOME/.cache/replab/venv}"
 if ! "$VENV/bin/python" -c 'import numpy, safetensors' 2>/dev/null; then

@@ -7,20 +7,30 @@
 //! product, and keeps the faster.
 
 use std::sync::OnceLock;
+use std::time::Duration;
 
 use gemm_f32::gemm::f32::{WasmTile, product_with, use_wasm_tile};
 use web_time::Instant;
 
-/// The product timed, twice a timing: 128 × 256 by 256 × 256, a product of the small MLP's size
-/// (8.4 M multiply-adds; two take 0.6–1 ms at this machine's rates, and the clock ticks every
-/// 0.1 ms where the page is not cross-origin isolated).
+/// The product timed: 128 × 256 by 256 × 256, a product of the small MLP's size (8.4 M
+/// multiply-adds, 0.3–0.5 ms at this machine's rates).
 const M: usize = 128;
 const K: usize = 256;
 const N: usize = 256;
-/// Rounds, each timing both sets once (alternated); each set's best round counts. The first
-/// rounds run V8's baseline code until its optimising tier has compiled the kernels in the
-/// background, so more rounds than it takes for that.
-const ROUNDS: usize = 8;
+/// Untimed products of each set first: the first ones run the engine's baseline code until its
+/// optimising tier has compiled the kernels in the background.
+const WARM_UP: usize = 4;
+/// Alternated rounds, each timing both sets once; each set's best round counts.
+const ROUNDS: usize = 3;
+/// A timing lasts at least this long, and at least [`TICKS`] ticks of the clock.
+const SPAN_MIN: Duration = Duration::from_millis(2);
+/// The clock's ticks a timing spans at least, so that its one tick of error (it starts on a
+/// tick, it ends up to a tick late) stays within 3.3%, under the 5% margin of the choice. The
+/// clock is coarse in a browser: `performance.now()` ticks every 5 µs (Chromium) or 20 µs
+/// (Firefox) where the page is cross-origin isolated, every 0.1 ms (Chromium) or 1 ms (Firefox)
+/// where it is not. Timed by the 1 ms tick, a product read as taking no time at all: Firefox's
+/// plain relaxed worker once kept gemm's own set "at 33554432 GFLOP/s".
+const TICKS: u32 = 30;
 
 /// The set chosen, with both sets' rates.
 pub struct TileChoice {
@@ -46,9 +56,10 @@ impl TileChoice {
     }
 }
 
-/// Time both sets (once per worker, about 10 ms) and switch every later product to the faster
-/// (the 128 × 256 product covers both sets' edge kernels: 128 rows are ten tiles of 12 and 8 more,
-/// 256 columns 85 tiles of 3 and one more).
+/// Time both sets (once per worker: about 15 ms where the clock is fine, 0.2 s where it ticks
+/// every millisecond) and switch every later product to the faster (the 128 × 256 product
+/// covers both sets' edge kernels: 128 rows are ten tiles of 12 and 8 more, 256 columns 85 tiles
+/// of 3 and one more).
 pub fn choose() -> &'static TileChoice {
     static CHOICE: OnceLock<TileChoice> = OnceLock::new();
     CHOICE.get_or_init(|| {
@@ -62,19 +73,60 @@ fn measure() -> TileChoice {
     let lhs: Vec<f32> = (0..M * K).map(|i| ((i % 97) as f32 - 48.0) / 97.0).collect();
     let rhs: Vec<f32> = (0..K * N).map(|i| ((i % 89) as f32 - 44.0) / 89.0).collect();
     let mut dst = [vec![0.0; M * N], vec![0.0; M * N]];
-    let mut best = [f64::INFINITY; 2];
-    for _ in 0..ROUNDS {
-        for (slot, tile) in [WasmTile::Wide, WasmTile::Narrow].into_iter().enumerate() {
-            let start = Instant::now();
+    let sets = [WasmTile::Wide, WasmTile::Narrow];
+    for _ in 0..WARM_UP {
+        for (slot, &tile) in sets.iter().enumerate() {
             product_with(tile, M, K, N, &lhs, &rhs, &mut dst[slot]);
-            product_with(tile, M, K, N, &lhs, &rhs, &mut dst[slot]);
-            best[slot] = best[slot].min(start.elapsed().as_secs_f64());
         }
     }
-    let gflops = |seconds: f64| (2 * 2 * M * K * N) as f64 / seconds.max(1e-9) / 1e9;
+    let span = SPAN_MIN.max(clock_tick() * TICKS);
+    let mut best = [f64::INFINITY; 2];
+    for _ in 0..ROUNDS {
+        for (slot, &tile) in sets.iter().enumerate() {
+            let seconds = seconds_per_product(span, || product_with(tile, M, K, N, &lhs, &rhs, &mut dst[slot]));
+            best[slot] = best[slot].min(seconds);
+        }
+    }
+    let gflops = |seconds: f64| (2 * M * K * N) as f64 / seconds / 1e9;
     let (wide_gflops, narrow_gflops) = (gflops(best[0]), gflops(best[1]));
     let agree = dst[0].iter().zip(&dst[1]).all(|(a, b)| a.to_bits() == b.to_bits());
-    // A tie (within the clock's grain) keeps the narrow set, the faster where it was measured.
+    // A tie (within the timing's error) keeps the narrow set, the faster where it was measured.
     let tile = if agree && narrow_gflops * 1.05 >= wide_gflops { WasmTile::Narrow } else { WasmTile::Wide };
     TileChoice { tile, wide_gflops, narrow_gflops, agree }
+}
+
+/// `product` run again and again from a tick of the clock until `span` has passed: its seconds
+/// a run.
+fn seconds_per_product(span: Duration, mut product: impl FnMut()) -> f64 {
+    let start = next_tick(Instant::now());
+    let mut runs = 0u32;
+    loop {
+        product();
+        runs += 1;
+        let elapsed = start.elapsed();
+        if elapsed >= span {
+            return elapsed.as_secs_f64() / f64::from(runs);
+        }
+    }
+}
+
+/// The clock's tick: the mean of four intervals between the moments it moves on (a pause of
+/// this thread lengthens one, which only makes the timings longer).
+fn clock_tick() -> Duration {
+    let first = next_tick(Instant::now());
+    let mut last = first;
+    for _ in 0..4 {
+        last = next_tick(last);
+    }
+    (last - first) / 4
+}
+
+/// The first reading of the clock past `after`.
+fn next_tick(after: Instant) -> Instant {
+    loop {
+        let now = Instant::now();
+        if now > after {
+            return now;
+        }
+    }
 }

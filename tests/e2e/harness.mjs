@@ -1,5 +1,6 @@
 // Shared set-up for the browser tests: a static server for the built lab on a free loopback
-// port, and Debian's Chromium (WebGPU on, SwiftShader) with a fresh profile each run.
+// port, and Debian's Chromium (WebGPU on, SwiftShader) with a fresh profile each run; with
+// LAB_BROWSER=firefox, Debian's Firefox ESR instead (WebDriver BiDi; `make test-firefox`).
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import fs from 'node:fs';
@@ -9,6 +10,11 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const { chromium } = require('../../tools/node_modules/playwright-core');
+
+/** Whether the tests drive Firefox (LAB_BROWSER=firefox) rather than Chromium. */
+export const FIREFOX = process.env.LAB_BROWSER === 'firefox';
+/** A test's `skip` option where it needs Chromium (WebGPU, DevTools protocol, fake media). */
+export const chromiumOnly = (why) => (FIREFOX ? `Chromium only: ${why}` : false);
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
@@ -60,6 +66,7 @@ export const freshProfile = () => fs.mkdtempSync(path.join(os.tmpdir(), 'lab-chr
  */
 export async function launch(keep, extraArgs = [], contextOptions = {}) {
   const profile = keep ?? freshProfile();
+  if (FIREFOX) return launchFirefox(profile, keep, contextOptions);
   const context = await chromium.launchPersistentContext(profile, {
     ...contextOptions,
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -75,6 +82,43 @@ export async function launch(keep, extraArgs = [], contextOptions = {}) {
     context,
     close: async () => { await context.close(); if (!keep) fs.rmSync(profile, { recursive: true, force: true }); },
   };
+}
+
+/**
+ * Headless Firefox ESR on `profile`, driven over WebDriver BiDi. playwright-core's own release
+ * speaks the BiDi of Firefox's newest release (1.65 sends `emulation.setMediaFeaturesOverride`,
+ * which ESR 153 does not know); 1.62 is the newest that drives ESR 153, kept beside it in
+ * tools/package.json as `playwright-core-bidi`.
+ */
+async function launchFirefox(profile, keep, contextOptions) {
+  const { firefox } = require('../../tools/node_modules/playwright-core-bidi');
+  const context = await firefox.launchPersistentContext(profile, {
+    ...contextOptions,
+    channel: 'moz-firefox',
+    executablePath: process.env.FIREFOX ?? '/usr/bin/firefox-esr',
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+  });
+  for (const page of context.pages()) clearBeforeFill(page);
+  context.on('page', clearBeforeFill);
+  return {
+    context,
+    close: async () => { await context.close(); if (!keep) fs.rmSync(profile, { recursive: true, force: true }); },
+  };
+}
+
+/** Over BiDi in Firefox ESR 153, Playwright 1.62's `fill` of a number field types after the
+ *  value already there (0.001 filled with 500 reads 0.001500); a field emptied first takes the
+ *  new value. Patched once, on the Locator class every page shares. */
+function clearBeforeFill(page) {
+  const proto = Object.getPrototypeOf(page.locator('body'));
+  if (proto.clearsBeforeFill) return;
+  const fill = proto.fill;
+  proto.fill = async function fillCleared(value, options) {
+    if (value !== '') await fill.call(this, '', options);
+    return fill.call(this, value, options);
+  };
+  proto.clearsBeforeFill = true;
 }
 
 /** A new page that records console errors, page errors and main-thread long tasks. */

@@ -52,8 +52,11 @@ pub struct RunsState {
     /// lets itself be closed quietly).
     pub saved: RwSignal<bool>,
     /// Whether the browser agreed to keep this site's storage until the visitor clears it
-    /// (`navigator.storage.persist()`, asked on the first save); `None` before it was asked.
+    /// (`navigator.storage.persist()`, asked on the first save); `None` until it answers.
     pub persisted: RwSignal<Option<bool>>,
+    /// The browser was asked for lasting storage (once a page: Firefox asks the visitor, and
+    /// its answer may never come).
+    pub persist_asked: StoredValue<bool>,
     /// A run a last visit left unfinished, offered for resuming.
     pub resumable: RwSignal<Option<KeptRun>>,
     /// The current run's last kept checkpoint: (epoch, step).
@@ -95,6 +98,7 @@ impl RunsState {
             last_card: RwSignal::new(None),
             saved: RwSignal::new(false),
             persisted: RwSignal::new(None),
+            persist_asked: StoredValue::new(false),
             resumable: RwSignal::new(None),
             checkpointed: RwSignal::new(None),
             resume_on_cpu: RwSignal::new(false),
@@ -222,11 +226,9 @@ fn on_exported(runs: RunsState, purpose: ExportPurpose, bytes: Vec<u8>, card: Mo
                 match store::put(&run, &bytes).await {
                     Ok(()) => {
                         runs.saved.set(true);
-                        if runs.persisted.get_untracked().is_none() {
-                            runs.persisted.set(store::persist().await);
-                        }
                         runs.refresh();
                         tabs::changed();
+                        ask_to_persist(runs);
                     }
                     Err(e) => state.error.set(Some(format!("The run was not saved: {e}. Your earlier runs are unchanged."))),
                 }
@@ -234,6 +236,17 @@ fn on_exported(runs: RunsState, purpose: ExportPurpose, bytes: Vec<u8>, card: Mo
             });
         }
     }
+}
+
+/// Ask the browser, once a page, to keep this site's storage until the visitor clears it. Not
+/// awaited by the save: Firefox asks the visitor (a prompt under the address bar) and answers
+/// only when they choose, or never; the run is saved and listed meanwhile.
+fn ask_to_persist(runs: RunsState) {
+    if runs.persist_asked.get_value() {
+        return;
+    }
+    runs.persist_asked.set_value(true);
+    wasm_bindgen_futures::spawn_local(async move { runs.persisted.set(store::persist().await) });
 }
 
 /// Offer the last exported model's config as JSON.
