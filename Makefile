@@ -9,7 +9,7 @@ E2E_DIST ?= $(CURDIR)/target-e2e/dist
 # The Python interop test's venv (numpy, safetensors), made by `make setup`.
 VENV ?= $(HOME)/.cache/replab/venv
 
-.PHONY: setup serve dist test test-native test-python test-wasm test-e2e test-threads test-release test-gpu test-verdicts bench reproduce clean
+.PHONY: setup serve dist test test-native test-python test-wasm test-e2e test-firefox test-threads test-release test-gpu test-verdicts bench reproduce clean
 
 # THREADS=1 (the default) also builds the threaded CPU worker (scripts/build-threads.sh: nightly,
 # shared memory, a rayon pool), which pages that are cross-origin isolated use for CPU training.
@@ -54,6 +54,11 @@ test-wasm:
 
 test-e2e:
 	LAB_DIST=$(E2E_DIST) node --test --test-concurrency=1 tests/e2e/
+
+## The same browser tests in Debian's Firefox ESR (WebDriver BiDi); those that need Chromium
+## (WebGPU on a software adapter, the DevTools protocol, a fake camera) are skipped there
+test-firefox:
+	LAB_BROWSER=firefox LAB_DIST=$(E2E_DIST) node --test --test-concurrency=1 tests/e2e/
 
 ## The threaded CPU worker in the browser (not part of `make test`: it needs nightly Rust and
 ## rebuilds std and every crate with atomics, see TESTING.md)

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openLab, byId, ready, runCardQuick } from './harness.mjs';
+import { serve, launch, openLab, byId, ready, runCardQuick, chromiumOnly } from './harness.mjs';
 
 const AXE = fs.readFileSync(path.join(import.meta.dirname, '../../tools/node_modules/axe-core/axe.min.js'), 'utf8');
 let server;
@@ -44,7 +44,7 @@ for (const [width, height] of [[1280, 900], [390, 844]]) {
   });
 }
 
-test('dark mode: no serious or critical violation (contrast included) at load and after a run', async () => {
+test('dark mode: no serious or critical violation (contrast included) at load and after a run', { skip: chromiumOnly('the dark scheme is emulated through BiDi\'s emulation.setMediaFeaturesOverride, which Firefox ESR 153 lacks') }, async () => {
   const { page, errors } = await openLab(browser.context, `${server.url}?backend=cpu&hidden=32&k=8&batch=256&epochs=1&seed=6`);
   await page.emulateMedia({ colorScheme: 'dark' });
   await ready(page);
@@ -97,8 +97,11 @@ test('the keyboard reaches every control, part by part in the page\'s order, eac
     const why = ring ? '' : ` (outline ${style.outlineStyle} ${style.outlineWidth}; label ${label ? getComputedStyle(label).display + ' ' + getComputedStyle(label).outlineStyle : 'none'}; fine ${matchMedia('(pointer: fine)').matches})`;
     return { kb: e.dataset.kb ?? null, key: (e.dataset.testid ?? `${e.tagName} ${(e.textContent || '').trim().slice(0, 30)}`) + why, ring, part: part ?? null };
   }, PARTS);
-  // Reached by the keyboard (programmatic focus after a click shows no focus ring, by design).
-  await page.keyboard.press('Shift+Tab');
+  // Reached by the keyboard (programmatic focus after a click shows no focus ring, by design),
+  // from where a visitor starts: a click on the page's heading, which sets where Tab goes next.
+  // (Shift+Tab and Tab from the first control do the same in Chromium; Firefox, which has no
+  // browser UI to give the focus to headless, keeps its place and goes on to the second.)
+  await page.locator('h1').first().click();
   await page.keyboard.press('Tab');
   const visited = [await look()];
   assert.equal(visited[0]?.kb, '0', 'Tab starts at the first control');

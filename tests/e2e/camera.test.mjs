@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch, openLab, byId, ready, correlation } from './harness.mjs';
+import { serve, launch, openLab, byId, ready, correlation, chromiumOnly } from './harness.mjs';
 import { cameraArgs, fakeCamera } from './fake-camera.mjs';
 
 let server;
@@ -26,7 +26,7 @@ after(async () => {
 const grey = (rgba) => rgba.filter((_, i) => i % 4 === 0);
 const pixels = (locator) => locator.evaluate((c) => Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data));
 
-test('the live camera: Take photo puts the digit it sees on the pad, centred like the original, and switches the camera off', async () => {
+test('the live camera: Take photo puts the digit it sees on the pad, centred like the original, and switches the camera off', { skip: chromiumOnly('the fake camera is a Chromium switch (fake-camera.mjs)') }, async () => {
   const browser = await launch(undefined, cameraArgs(video));
   try {
     const { page, errors } = await openLab(browser.context, `${server.url}?backend=cpu&hidden=16&k=4&batch=128&epochs=1&seed=2`);

@@ -4,7 +4,7 @@
 // (WebGPU on; the CPU backend trains).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openLab, byId, ready, scrollIntoView } from './harness.mjs';
+import { serve, launch, openLab, byId, ready, scrollIntoView, chromiumOnly } from './harness.mjs';
 
 let server;
 let browser;
@@ -230,7 +230,7 @@ test('a legend entry hides its class; Ctrl + the wheel zooms, a plain wheel scro
   await canvas.dblclick();
 });
 
-test('on a touch screen one finger scrolls the page (with a hint), a tap shows a dot, two fingers pinch to zoom', async () => {
+test('on a touch screen one finger scrolls the page (with a hint), a tap shows a dot, two fingers pinch to zoom', { skip: chromiumOnly('touches are sent through the DevTools protocol') }, async () => {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 2 });
   const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });

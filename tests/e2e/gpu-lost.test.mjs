@@ -3,7 +3,7 @@
 // restarted on the CPU by itself, and the run resumes from its checkpoint with no click.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openLab, byId, ready, metric } from './harness.mjs';
+import { serve, launch, openLab, byId, ready, metric, chromiumOnly } from './harness.mjs';
 
 // Keeps every device the worker asks for within the test's reach.
 const KEEP_DEVICES = `
@@ -27,7 +27,7 @@ before(async () => {
 });
 after(async () => { await browser?.close(); await server?.close(); });
 
-test('a GPU lost mid-run is reported, and the run goes on on the CPU from its checkpoint by itself', { timeout: 900_000 }, async () => {
+test('a GPU lost mid-run is reported, and the run goes on on the CPU from its checkpoint by itself', { timeout: 900_000, skip: chromiumOnly('WebGPU on a software adapter') }, async () => {
   const { page, errors } = await openLab(browser.context, `${server.url}?backend=webgpu&hidden=16&k=4&batch=512&epochs=3&seed=14`);
   await ready(page, 300_000);
   assert.match(await byId(page, 'backend-badge').textContent(), /WebGPU/);

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serve, launch, openLab, openLabOn, recordWorkers, events, byId, metric, ready } from './harness.mjs';
+import { serve, launch, openLab, openLabOn, recordWorkers, events, byId, metric, ready, chromiumOnly } from './harness.mjs';
 
 let server;
 let browser;
@@ -75,7 +75,7 @@ test('training on the CPU lowers the test loss, fills the grid and never blocks 
   await page.close();
 });
 
-test('WebGPU (forced on the software adapter) trains to a finite loss; Pause, Resume, Stop and Reset work', async () => {
+test('WebGPU (forced on the software adapter) trains to a finite loss; Pause, Resume, Stop and Reset work', { skip: chromiumOnly('WebGPU on a software adapter') }, async () => {
   const { page, errors } = await openLab(browser.context, `${server.url}?backend=webgpu&hidden=16&k=4&batch=8&epochs=1`);
   await ready(page, 180_000);
   assert.match(await byId(page, 'backend-badge').textContent(), /WebGPU/);
@@ -139,7 +139,7 @@ test('on a phone, a fast run\'s figures are redrawn a few times a second and sho
   await page.close();
 });
 
-test('backend=measure times the model on WebGPU and the CPU, shows both figures and trains on the faster (the CPU here)', async () => {
+test('backend=measure times the model on WebGPU and the CPU, shows both figures and trains on the faster (the CPU here)', { skip: chromiumOnly('WebGPU on a software adapter') }, async () => {
   const { page, errors } = await openLab(browser.context, `${server.url}?backend=measure&hidden=32&k=8&batch=32&epochs=1`);
   await ready(page, 180_000);
   // The GPU device is started so that it can be timed; nothing is chosen before a model exists.

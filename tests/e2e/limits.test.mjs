@@ -5,7 +5,7 @@
 // GPUs); the device the lab then asks for has that limit too.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openLab, byId, ready } from './harness.mjs';
+import { serve, launch, openLab, byId, ready, chromiumOnly } from './harness.mjs';
 
 const SMALL_GPU = `
 const limits = Object.getOwnPropertyDescriptor(GPUAdapter.prototype, 'limits');
@@ -27,7 +27,7 @@ before(async () => {
 });
 after(async () => { await browser?.close(); await server?.close(); });
 
-test('a CNN batch too large for a 128 MiB GPU buffer is refused before allocating, with a batch that fits', async () => {
+test('a CNN batch too large for a 128 MiB GPU buffer is refused before allocating, with a batch that fits', { skip: chromiumOnly('WebGPU on a software adapter') }, async () => {
   const { page, errors } = await openLab(browser.context, `${server.url}?backend=webgpu&dataset=cifar10&model=cnn&batch=3999&epochs=1`);
   await ready(page, 300_000);
   assert.match(await byId(page, 'backend-badge').textContent(), /WebGPU/);

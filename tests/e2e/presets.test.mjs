@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { serve, launch, openLab, byId, ready, runCardQuick, scrollIntoView } from './harness.mjs';
+import { serve, launch, openLab, byId, ready, runCardQuick, scrollIntoView, chromiumOnly } from './harness.mjs';
 
 let server;
 let browser;
@@ -232,7 +232,7 @@ test('Stop keeps the models that finished, and the downloads work', async () => 
   assert.equal(png.suggestedFilename(), 'a1.png');
 });
 
-test('A9 (a conv embedder and its 2-D head) runs on WebGPU, forced on the software adapter, and judges its claims', async () => {
+test('A9 (a conv embedder and its 2-D head) runs on WebGPU, forced on the software adapter, and judges its claims', { skip: chromiumOnly('WebGPU on a software adapter') }, async () => {
   // Every other card here trains on the CPU; this one takes the WebGPU worker through an
   // experiment's conv layers, its two models and its verdicts (~30 s on SwiftShader).
   const gpu = await openLab(browser.context, `${server.url}?backend=webgpu&preset=a9`);
