@@ -7,7 +7,9 @@
 //   BENCH_MODELS=a,b to run only those: mlp-ae-784-256-128, mlp-ae-784-1000-300, cifar-cnn-32-64-128)
 // With a second site (an A/B of a change to the workers), its threaded worker runs as the site
 // `threaded-b` and its single-threaded one as `single-b`, alternated with the others;
-// BENCH_SITES=threaded,threaded-b (or single,single-b) keeps only those.
+// BENCH_SITES=threaded,threaded-b (or single,single-b) keeps only those. BENCH_BROWSERS=chromium,firefox
+// runs every site in both browsers (Debian's Firefox ESR too), alternated; rows are then named
+// `<site>@<browser>`.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -81,18 +83,20 @@ const sites = [
   { name: 'single', dir: single },
   ...(distB ? [{ name: 'threaded-b', dir: distB }, { name: 'single-b', dir: singleB }] : []),
 ].filter((s) => !process.env.BENCH_SITES || process.env.BENCH_SITES.split(',').includes(s.name));
+const browserNames = (process.env.BENCH_BROWSERS ?? 'chromium').split(',');
+const runsOn = browserNames.flatMap((b) => sites.map((s) => ({ ...s, browser: b, name: browserNames.length > 1 ? `${s.name}@${b}` : s.name })));
 const out = { date: new Date().toISOString(), cores: os.cpus().length, load: fs.readFileSync('/proc/loadavg', 'utf8').trim(), rows: [] };
-const browser = await launch();
+const browsers = Object.fromEntries(await Promise.all(browserNames.map(async (b) => [b, await launch(undefined, [], {}, b)])));
 try {
   for (const c of cases) {
     const row = { model: c.model, batch: c.batch ?? 128 };
     // Alternate the two sites, so a change in the machine's load hits both alike.
-    const runs = Object.fromEntries(sites.map((s) => [s.name, []]));
+    const runs = Object.fromEntries(runsOn.map((s) => [s.name, []]));
     for (let i = 0; i < REPS; i++) {
-      for (const site of sites) {
+      for (const site of runsOn) {
         const server = await serve(site.dir, 'index.html', { headers: ISOLATION });
         try {
-          const r = await run(browser.context, server.url, c.query, site.pool);
+          const r = await run(browsers[site.browser].context, server.url, c.query, site.pool);
           runs[site.name].push(r);
           console.error(`${c.model} ${site.name} (${r.worker}, ${r.badge}): ${r.median_images_per_s.toFixed(0)} images/s median of ${r.reports} chunks`);
         } finally {
@@ -100,17 +104,17 @@ try {
         }
       }
     }
-    for (const site of sites) {
+    for (const site of runsOn) {
       row[site.name] = { images_per_s: median(runs[site.name].map((r) => r.mean_images_per_s)), runs: runs[site.name] };
     }
     if (row.threaded && row.single) row.speedup = row.threaded.images_per_s / row.single.images_per_s;
     if (row.threaded && row['threaded-b']) row.b_over_a = row['threaded-b'].images_per_s / row.threaded.images_per_s;
     if (row.single && row['single-b']) row.single_b_over_a = row['single-b'].images_per_s / row.single.images_per_s;
     out.rows.push(row);
-    console.error(`${c.model}: ${sites.map((s) => `${s.name} ${row[s.name].images_per_s.toFixed(0)}`).join(', ')} images/s${row.speedup ? `: ${row.speedup.toFixed(2)}×` : ''}${row.b_over_a ? `; B / A ${row.b_over_a.toFixed(3)}` : ''}${row.single_b_over_a ? `; single B / A ${row.single_b_over_a.toFixed(3)}` : ''}`);
+    console.error(`${c.model}: ${runsOn.map((s) => `${s.name} ${row[s.name].images_per_s.toFixed(0)}`).join(', ')} images/s${row.speedup ? `: ${row.speedup.toFixed(2)}×` : ''}${row.b_over_a ? `; B / A ${row.b_over_a.toFixed(3)}` : ''}${row.single_b_over_a ? `; single B / A ${row.single_b_over_a.toFixed(3)}` : ''}`);
   }
 } finally {
-  await browser.close();
+  for (const b of Object.values(browsers)) await b.close();
   for (const copy of [single, singleB]) if (copy) fs.rmSync(copy, { recursive: true, force: true });
 }
 out.load_after = fs.readFileSync('/proc/loadavg', 'utf8').trim();

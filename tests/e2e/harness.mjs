@@ -62,11 +62,12 @@ export const freshProfile = () => fs.mkdtempSync(path.join(os.tmpdir(), 'lab-chr
 
 /**
  * Headless Debian Chromium with WebGPU enabled, on a fresh user-data-dir, or on `keep` (then
- * not deleted on close: a later launch on it is a browser restart with the same storage).
+ * not deleted on close: a later launch on it is a browser restart with the same storage);
+ * Firefox ESR instead with LAB_BROWSER=firefox or `browser` 'firefox' (benchmarks run both).
  */
-export async function launch(keep, extraArgs = [], contextOptions = {}) {
+export async function launch(keep, extraArgs = [], contextOptions = {}, browser = FIREFOX ? 'firefox' : 'chromium') {
   const profile = keep ?? freshProfile();
-  if (FIREFOX) return launchFirefox(profile, keep, contextOptions);
+  if (browser === 'firefox') return launchFirefox(profile, keep, contextOptions);
   const context = await chromium.launchPersistentContext(profile, {
     ...contextOptions,
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
