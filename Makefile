@@ -37,7 +37,7 @@ dist: setup
 	REPLAB_THREADS=$(THREADS) trunk build --release
 
 ## Every test: native core, wasm build, browser end-to-end
-test: setup test-native test-python test-wasm test-e2e
+test: setup test-native test-python test-wasm test-e2e test-firefox
 
 test-native:
 	@scripts/check-cycles.py

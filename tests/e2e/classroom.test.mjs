@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { serve, launch, openLab, byId, ready } from './harness.mjs';
+import { serve, launch, openLab, byId, ready, download } from './harness.mjs';
 
 const SETTINGS = '?backend=cpu&hidden=32&k=8&batch=256&epochs=1&seed=1';
 let server;
@@ -122,7 +122,7 @@ test('students share result links; the teacher\'s table collects them, draws the
     await page.reload();
     await ready(page);
     assert.equal(await byId(page, 'class-row').count(), 2);
-    const [csv] = await Promise.all([page.waitForEvent('download'), byId(page, 'class-csv').click()]);
+    const csv = await download(page, () => byId(page, 'class-csv').click());
     assert.equal(csv.suggestedFilename(), 'class-results.csv');
     const lines = fs.readFileSync(await csv.path(), 'utf8').trim().split('\n');
     assert.equal(lines.length, 3);

@@ -173,7 +173,7 @@ test('hovering a dot shows its image, label and index', async () => {
   assert.ok(index >= 0 && index < 2000, `index ${index}`);
   assert.match(await tooltip.textContent(), new RegExp(`test #${index}`));
   await page.waitForFunction(() => document.querySelector('[data-testid="scatter-thumb"]')?.width === 28, null, { timeout: 10_000 });
-  await page.mouse.move(box.x - 40, box.y - 40);
+  await page.mouse.move(Math.max(1, box.x - 40), Math.max(1, box.y - 40)); // off the canvas, inside the window
   await tooltip.waitFor({ state: 'detached', timeout: 5_000 });
   // A dot near the bottom right corner: its tooltip opens towards the canvas's inside, so the
   // panel (which clips what overflows it, style.css) shows all of it.
@@ -193,7 +193,7 @@ test('hovering a dot shows its image, label and index', async () => {
   const tip = await tooltip.boundingBox();
   assert.ok(tip.x + tip.width <= box.x + corner.x && tip.y + tip.height <= box.y + corner.y, `tooltip up and left of the pointer: ${JSON.stringify(tip)}`);
   assert.ok(tip.x >= box.x && tip.y >= box.y, `tooltip inside the plot: ${JSON.stringify(tip)} in ${JSON.stringify(box)}`);
-  await page.mouse.move(box.x - 40, box.y - 40);
+  await page.mouse.move(Math.max(1, box.x - 40), Math.max(1, box.y - 40)); // off the canvas, inside the window
   await tooltip.waitFor({ state: 'detached', timeout: 5_000 });
 });
 

@@ -262,6 +262,10 @@ test('the learning rate and a VAE\'s β change mid-run: marked on the chart, in 
   await byId(page, 'train-start').click();
   await byId(page, 'adjust-lr').waitFor({ timeout: 60_000 });
   await page.waitForFunction(() => Number(document.querySelector('[data-testid="metric-step"]')?.value) > 0, null, { timeout: 120_000 });
+  // Paused mid-run, so that the short run cannot end while the fields are filled in (it did in
+  // Firefox, whose driver types more slowly): the change takes effect from the next step either way.
+  await byId(page, 'train-pause').click();
+  await page.waitForFunction(() => document.querySelector('.status').textContent === 'Paused', null, { timeout: 120_000 });
   // Out of range: said beside the field, nothing sent.
   await byId(page, 'adjust-lr').fill('50');
   await byId(page, 'adjust-apply').click();
@@ -271,6 +275,7 @@ test('the learning rate and a VAE\'s β change mid-run: marked on the chart, in 
   await byId(page, 'adjust-lr').fill('0.0003');
   await byId(page, 'adjust-beta').fill('2');
   await byId(page, 'adjust-apply').click();
+  await byId(page, 'train-pause').click();
   const change = byId(page, 'loss-chart-change');
   await change.waitFor({ timeout: 30_000 });
   assert.match(await change.textContent(), /lr 0\.0003 · β 2/);

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { serve, launch, openLab, byId, ready, runCardQuick, scrollIntoView, chromiumOnly } from './harness.mjs';
+import { serve, launch, openLab, byId, ready, runCardQuick, scrollIntoView, chromiumOnly, download } from './harness.mjs';
 
 let server;
 let browser;
@@ -226,9 +226,9 @@ test('Stop keeps the models that finished, and the downloads work', async () => 
   await page.waitForFunction(() => /stopped early/.test(document.querySelector('.preset-result')?.textContent ?? ''), null, { timeout: 60_000 });
   const cells = await labCells();
   assert.ok(Object.values(cells).filter((t) => t !== '–').length >= 2, JSON.stringify(cells));
-  const [csv] = await Promise.all([page.waitForEvent('download'), byId(page, 'preset-download-csv').click()]);
+  const csv = await download(page, () => byId(page, 'preset-download-csv').click());
   assert.equal(csv.suggestedFilename(), 'a1.csv');
-  const [png] = await Promise.all([page.waitForEvent('download'), byId(page, 'preset-download-png').click()]);
+  const png = await download(page, () => byId(page, 'preset-download-png').click());
   assert.equal(png.suggestedFilename(), 'a1.png');
 });
 

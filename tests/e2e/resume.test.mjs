@@ -3,7 +3,7 @@
 // digit (CPU, same link).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openLab, byId, ready, metric } from './harness.mjs';
+import { serve, launch, openLab, byId, ready, metric, chromiumOnly } from './harness.mjs';
 
 let server;
 let browser;
@@ -44,6 +44,10 @@ test('a closed tab offers to resume its run, which ends where the uninterrupted 
       return put.apply(this, args);
     };
   });
+  // Reloaded once loaded: a reload while the lab still loads aborts its requests, which Firefox
+  // reports in the console ("A ServiceWorker intercepted the request and encountered an
+  // unexpected error", an AbortError).
+  await ready(first.page);
   await first.page.reload();
   await ready(first.page);
   assert.equal(await byId(first.page, 'resume-offer').count(), 0, 'the finished run left no checkpoint behind');
@@ -97,7 +101,7 @@ test('a closed tab offers to resume its run, which ends where the uninterrupted 
   await third.page.close();
 });
 
-test('a worker that traps is reported within 10 s, restarts without a reload, and its run resumes from the checkpoint', async () => {
+test('a worker that traps is reported within 10 s, restarts without a reload, and its run resumes from the checkpoint', { skip: chromiumOnly('the trap is thrown inside the Web Worker, where Playwright cannot evaluate over Firefox ESR 153\'s BiDi') }, async () => {
   const { page } = await openLab(browser.context, `${server.url}?backend=cpu&hidden=128&k=16&batch=128&epochs=4&seed=12`);
   await ready(page);
   await byId(page, 'train-start').click();
@@ -126,7 +130,7 @@ test('a worker that traps is reported within 10 s, restarts without a reload, an
   await page.close();
 });
 
-test('a worker that stops answering is reported, restarts, and its run resumes from the checkpoint', { timeout: 600_000 }, async () => {
+test('a worker that stops answering is reported, restarts, and its run resumes from the checkpoint', { timeout: 600_000, skip: chromiumOnly('the hang is started inside the Web Worker, where Playwright cannot evaluate over Firefox ESR 153\'s BiDi') }, async () => {
   const { page, errors } = await openLab(browser.context, `${server.url}?backend=cpu&hidden=128&k=16&batch=128&epochs=3&seed=13`);
   await ready(page);
   await byId(page, 'train-start').click();

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { serve, launch, freshProfile, openLab, byId, metric, ready } from './harness.mjs';
+import { serve, launch, freshProfile, openLab, byId, metric, ready, download } from './harness.mjs';
 
 const SETTINGS = '?backend=cpu&hidden=32&k=8&batch=128&epochs=1';
 let server;
@@ -20,9 +20,10 @@ async function train(page) {
       && document.querySelector('[data-testid="train-start"]')?.disabled === false, null, { timeout: 300_000 });
 }
 
-/** The reconstructions on the grid, as PNG data URLs. */
+/** The reconstructions on the grid, their pixels (RGBA) as base64. (Not as PNG data URLs:
+ *  Firefox's `toDataURL` adds a chunk that changes from one browser session to the next.) */
 const reconstructions = (page) => byId(page, 'recon-grid').locator('canvas[data-role="reconstruction"]')
-  .evaluateAll((cs) => cs.map((c) => c.toDataURL()));
+  .evaluateAll((cs) => cs.map((c) => btoa(String.fromCharCode(...c.getContext('2d').getImageData(0, 0, c.width, c.height).data))));
 
 const rows = (page) => byId(page, 'run-row');
 const rowNames = (page) => page.locator('[data-testid="run-row"] .run-name').allTextContents();
@@ -164,9 +165,9 @@ test('export a .safetensors with PyTorch names; malformed and mismatched imports
     await train(page);
     const recon = await reconstructions(page);
 
-    const [download] = await Promise.all([page.waitForEvent('download'), byId(page, 'export-safetensors').click()]);
-    assert.equal(download.suggestedFilename(), 'replab-mlp-mnist.safetensors');
-    const file = await download.path();
+    const exported = await download(page, () => byId(page, 'export-safetensors').click());
+    assert.equal(exported.suggestedFilename(), 'replab-mlp-mnist.safetensors');
+    const file = await exported.path();
     const bytes = fs.readFileSync(file);
     const head = header(bytes);
     assert.deepEqual(head['encoder.0.weight'].shape, [32, 784], 'PyTorch layout [out, in]');
@@ -207,7 +208,7 @@ test('export a .safetensors with PyTorch names; malformed and mismatched imports
     await byId(page, 'import-safetensors').setInputFiles(file);
     await page.waitForFunction((first) => {
       const cs = [...document.querySelectorAll('[data-testid="recon-grid"] canvas[data-role="reconstruction"]')];
-      return cs.length === 16 && cs[0].toDataURL() === first;
+      return cs.length === 16 && btoa(String.fromCharCode(...cs[0].getContext('2d').getImageData(0, 0, cs[0].width, cs[0].height).data)) === first;
     }, recon[0], { timeout: 60_000 });
     assert.deepEqual(await reconstructions(page), recon, 'lab → file → lab gives the same reconstructions');
 
