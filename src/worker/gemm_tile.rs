@@ -17,20 +17,21 @@ use web_time::Instant;
 const M: usize = 128;
 const K: usize = 256;
 const N: usize = 256;
-/// Untimed products of each set first: the first ones run the engine's baseline code until its
-/// optimising tier has compiled the kernels in the background.
-const WARM_UP: usize = 4;
-/// Alternated rounds, each timing both sets once; each set's best round counts.
-const ROUNDS: usize = 3;
-/// A timing lasts at least this long, and at least [`TICKS`] ticks of the clock.
-const SPAN_MIN: Duration = Duration::from_millis(2);
-/// The clock's ticks a timing spans at least, so that its one tick of error (it starts on a
-/// tick, it ends up to a tick late) stays within 3.3%, under the 5% margin of the choice. The
-/// clock is coarse in a browser: `performance.now()` ticks every 5 µs (Chromium) or 20 µs
-/// (Firefox) where the page is cross-origin isolated, every 0.1 ms (Chromium) or 1 ms (Firefox)
-/// where it is not. Timed by the 1 ms tick, a product read as taking no time at all: Firefox's
-/// plain relaxed worker once kept gemm's own set "at 33554432 GFLOP/s".
+/// Alternated rounds, each timing both sets once; each set's best round counts. The first
+/// rounds run the engine's baseline code until its optimising tier has compiled the kernels in
+/// the background, so more rounds than it takes for that (with three, V8 once timed gemm's own
+/// set at 3 GFLOP/s).
+const ROUNDS: usize = 8;
+/// Fewer, where the clock is coarse and each timing long (below).
+const ROUNDS_COARSE: usize = 4;
+/// A timing runs at least two products, and at least this many ticks of the clock, so that its
+/// one tick of error (it starts on a tick and ends up to a tick late) stays within 3.3%, under
+/// the 5% margin of the choice. Where the page is cross-origin isolated the clock ticks every
+/// 5 µs (Chromium) or 20 µs (Firefox) and two products are the longer; where it is not, every
+/// 0.1 ms (Chromium) or 1 ms (Firefox). Timed by the 1 ms tick, two products read as taking no
+/// time at all: Firefox's plain relaxed worker kept gemm's own set "at 33554432 GFLOP/s".
 const TICKS: u32 = 30;
+const PRODUCTS_MIN: u32 = 2;
 
 /// The set chosen, with both sets' rates.
 pub struct TileChoice {
@@ -56,10 +57,10 @@ impl TileChoice {
     }
 }
 
-/// Time both sets (once per worker: about 15 ms where the clock is fine, 0.2 s where it ticks
-/// every millisecond) and switch every later product to the faster (the 128 × 256 product
-/// covers both sets' edge kernels: 128 rows are ten tiles of 12 and 8 more, 256 columns 85 tiles
-/// of 3 and one more).
+/// Time both sets (once per worker: about 10 ms where the clock is fine, 0.25 s where it ticks
+/// only every millisecond) and switch every later product to the faster (the 128 × 256 product
+/// covers both sets' edge kernels: 128 rows are ten tiles of 12 and 8 more, 256 columns 85
+/// tiles of 3 and one more).
 pub fn choose() -> &'static TileChoice {
     static CHOICE: OnceLock<TileChoice> = OnceLock::new();
     CHOICE.get_or_init(|| {
@@ -73,16 +74,11 @@ fn measure() -> TileChoice {
     let lhs: Vec<f32> = (0..M * K).map(|i| ((i % 97) as f32 - 48.0) / 97.0).collect();
     let rhs: Vec<f32> = (0..K * N).map(|i| ((i % 89) as f32 - 44.0) / 89.0).collect();
     let mut dst = [vec![0.0; M * N], vec![0.0; M * N]];
-    let sets = [WasmTile::Wide, WasmTile::Narrow];
-    for _ in 0..WARM_UP {
-        for (slot, &tile) in sets.iter().enumerate() {
-            product_with(tile, M, K, N, &lhs, &rhs, &mut dst[slot]);
-        }
-    }
-    let span = SPAN_MIN.max(clock_tick() * TICKS);
+    let span = clock_tick() * TICKS;
+    let rounds = if span > Duration::from_millis(2) { ROUNDS_COARSE } else { ROUNDS };
     let mut best = [f64::INFINITY; 2];
-    for _ in 0..ROUNDS {
-        for (slot, &tile) in sets.iter().enumerate() {
+    for _ in 0..rounds {
+        for (slot, tile) in [WasmTile::Wide, WasmTile::Narrow].into_iter().enumerate() {
             let seconds = seconds_per_product(span, || product_with(tile, M, K, N, &lhs, &rhs, &mut dst[slot]));
             best[slot] = best[slot].min(seconds);
         }
@@ -95,8 +91,8 @@ fn measure() -> TileChoice {
     TileChoice { tile, wide_gflops, narrow_gflops, agree }
 }
 
-/// `product` run again and again from a tick of the clock until `span` has passed: its seconds
-/// a run.
+/// `product` run from a tick of the clock until it has run [`PRODUCTS_MIN`] times and `span`
+/// has passed: its seconds a run.
 fn seconds_per_product(span: Duration, mut product: impl FnMut()) -> f64 {
     let start = next_tick(Instant::now());
     let mut runs = 0u32;
@@ -104,7 +100,7 @@ fn seconds_per_product(span: Duration, mut product: impl FnMut()) -> f64 {
         product();
         runs += 1;
         let elapsed = start.elapsed();
-        if elapsed >= span {
+        if runs >= PRODUCTS_MIN && elapsed >= span {
             return elapsed.as_secs_f64() / f64::from(runs);
         }
     }
