@@ -9,7 +9,8 @@
 // `threaded-b` and its single-threaded one as `single-b`, alternated with the others;
 // BENCH_SITES=threaded,threaded-b (or single,single-b) keeps only those. BENCH_BROWSERS=chromium,firefox
 // runs every site in both browsers (Debian's Firefox ESR too), alternated; rows are then named
-// `<site>@<browser>`.
+// `<site>@<browser>`. Name firefox first: left idle while Chromium ran first, Firefox once never
+// brought its first page to ready (session 64).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
