@@ -67,8 +67,7 @@ export const freshProfile = () => fs.mkdtempSync(path.join(os.tmpdir(), 'lab-chr
  */
 export async function launch(keep, extraArgs = [], contextOptions = {}, browser = FIREFOX ? 'firefox' : 'chromium') {
   const profile = keep ?? freshProfile();
-  if (browser === 'firefox') return launchFirefox(profile, keep, contextOptions);
-  const context = await chromium.launchPersistentContext(profile, {
+  const context = browser === 'firefox' ? await launchFirefox(profile, contextOptions) : await chromium.launchPersistentContext(profile, {
     ...contextOptions,
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
@@ -86,12 +85,12 @@ export async function launch(keep, extraArgs = [], contextOptions = {}, browser 
 }
 
 /**
- * Headless Firefox ESR on `profile`, driven over WebDriver BiDi. playwright-core's own release
+ * Headless Firefox ESR's context on `profile`, driven over WebDriver BiDi. playwright-core's own release
  * speaks the BiDi of Firefox's newest release (1.65 sends `emulation.setMediaFeaturesOverride`,
  * which ESR 153 does not know); 1.62 is the newest that drives ESR 153, kept beside it in
  * tools/package.json as `playwright-core-bidi`.
  */
-async function launchFirefox(profile, keep, contextOptions) {
+async function launchFirefox(profile, contextOptions) {
   const { firefox } = require('../../tools/node_modules/playwright-core-bidi');
   const context = await firefox.launchPersistentContext(profile, {
     ...contextOptions,
@@ -102,10 +101,7 @@ async function launchFirefox(profile, keep, contextOptions) {
   });
   for (const page of context.pages()) clearBeforeFill(page);
   context.on('page', clearBeforeFill);
-  return {
-    context,
-    close: async () => { await context.close(); if (!keep) fs.rmSync(profile, { recursive: true, force: true }); },
-  };
+  return context;
 }
 
 /** Over BiDi in Firefox ESR 153, Playwright 1.62's `fill` of a number field types after the
