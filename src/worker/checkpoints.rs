@@ -1,23 +1,20 @@
 //! Checkpoints of the run in training, and resuming one (see [`replab_core::checkpoint`]): the
-//! worker keeps one in IndexedDB ([`crate::kept_checkpoint`]) at each epoch's end and at least
-//! every [`EVERY`], and tells the page.
+//! worker keeps one in IndexedDB ([`crate::kept_checkpoint`]) at epochs' ends and at least every
+//! minute ([`checkpoint_due`]), and tells the page.
 
-use web_time::{Duration, Instant};
+use web_time::Instant;
 
 use super::post;
 use crate::kept_checkpoint;
 use super::session::{Mode, Session, error};
 use replab_core::backend::BackendKind;
-use replab_core::checkpoint::Checkpoint;
+use replab_core::checkpoint::{Checkpoint, checkpoint_due};
 use replab_core::protocol::Event;
 use replab_engine::train::Trainer;
 
-/// Longest training time between two checkpoints.
-pub const EVERY: Duration = Duration::from_secs(60);
-
 impl Session {
-    /// After a training chunk: keep a checkpoint when an epoch just ended or the last one is
-    /// [`EVERY`] old. Training goes on while the browser commits the write: the worker's own
+    /// After a training chunk: keep a checkpoint if one is due ([`checkpoint_due`]: at an
+    /// epoch's end, at most every 10 s, and at least every minute). Training goes on while the browser commits the write: the worker's own
     /// part is the structured clone in `put`, ~16 ms an epoch, and its training rate is the
     /// same as when the page wrote (BENCHMARKS.md, session 34). One write at a time, and the
     /// run's end waits for it ([`Session::checkpoint_written`]), since the page then drops what
@@ -25,10 +22,11 @@ impl Session {
     /// training goes on.
     pub(super) async fn checkpoint_if_due(&mut self, epoch_ended: bool) {
         let (Some(trainer), Some(data)) = (&self.trainer, &self.dataset) else { return };
-        if trainer.is_finished() || !(epoch_ended || self.checkpoint_at.elapsed() >= EVERY) {
+        let since_last = self.last_checkpoint.map(|at| at.elapsed());
+        if trainer.is_finished() || !checkpoint_due(epoch_ended, since_last, self.run_started.elapsed()) {
             return;
         }
-        self.checkpoint_at = Instant::now();
+        self.last_checkpoint = Some(Instant::now());
         let with_optimizer = self.training_kind == BackendKind::Cpu;
         let checkpoint = match trainer.checkpoint(data, with_optimizer).await {
             Ok(checkpoint) => checkpoint,

@@ -44,9 +44,11 @@ pub struct Session {
     pub(super) preset: Option<PresetRun>,
     /// Present where each model is timed on both backends before it trains.
     pub(super) calibrations: Option<Calibrations>,
-    /// The backend the current run trains on, and when its last checkpoint was taken.
+    /// The backend the current run trains on, when it began, and when its last checkpoint was
+    /// taken (none yet: `None`).
     pub(super) training_kind: BackendKind,
-    pub(super) checkpoint_at: Instant,
+    pub(super) run_started: Instant,
+    pub(super) last_checkpoint: Option<Instant>,
     /// The checkpoint being written, if one is (see `checkpoints.rs`): done when it resolves.
     pub(super) checkpoint_writing: Option<futures_channel::oneshot::Receiver<()>>,
     /// The started WebGPU device's largest buffer, if known.
@@ -68,7 +70,8 @@ impl Default for Session {
             preset: None,
             calibrations: None,
             training_kind: BackendKind::Cpu,
-            checkpoint_at: Instant::now(),
+            run_started: Instant::now(),
+            last_checkpoint: None,
             checkpoint_writing: None,
             gpu_buffer_limit: None,
         }
@@ -439,7 +442,8 @@ impl Session {
         });
         self.forget_model();
         self.training_kind = kind;
-        self.checkpoint_at = Instant::now();
+        self.run_started = Instant::now();
+        self.last_checkpoint = None;
         self.trainer.insert(trainer)
     }
 
