@@ -232,7 +232,8 @@ pub enum Event {
     /// The run trains with this learning rate and β from `step` on ([`Request::Adjust`]).
     Adjusted { step: usize, lr: f64, beta: f64 },
     /// The worker kept where the run stands in IndexedDB (`kept_checkpoint`), to resume it after
-    /// a reload or a crash: every epoch and at least every minute while it trains.
+    /// a reload or a crash: at epochs' ends, at most every 10 s and at least every minute
+    /// ([`crate::checkpoint::checkpoint_due`]).
     Checkpointed { epoch: usize, step: usize },
     /// The browser refused to keep the checkpoint (a full quota): training goes on.
     CheckpointRefused { message: String },

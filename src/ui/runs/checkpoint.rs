@@ -1,6 +1,7 @@
 //! The run in training, kept as its latest checkpoint with the curves so far, so that a reload,
 //! a closed or discarded tab, or a crashed worker loses at most a minute of it: the worker keeps
-//! a checkpoint in IndexedDB every epoch and at least every minute ([`crate::kept_checkpoint`]),
+//! a checkpoint in IndexedDB at epochs' ends, at most every 10 s and at least every minute
+//! ([`crate::kept_checkpoint`], [`replab_core::checkpoint::checkpoint_due`]),
 //! this adds the curves so far, and the next visit offers "Resume run" (`resume-run`). Dropped
 //! when the run ends, is reset, or another run starts.
 
