@@ -25,6 +25,18 @@ use web_sys::DedicatedWorkerGlobalScope;
 
 use replab_core::protocol::Event;
 
+/// The value of `name` in the worker script's query, if it has one (test and benchmark settings:
+/// `threads=N`, `kernels=12x4`). Through reflection: web-sys's WorkerLocation feature would
+/// rebuild web-sys for both bins.
+#[cfg(any(feature = "threads", feature = "relaxed-simd"))]
+pub(crate) fn query_param(name: &str) -> Option<String> {
+    let search = js_sys::Reflect::get(&js_sys::global(), &"location".into())
+        .and_then(|l| js_sys::Reflect::get(&l, &"search".into()))
+        .ok()?
+        .as_string()?;
+    web_sys::UrlSearchParams::new_with_str(&search).ok()?.get(name)
+}
+
 /// Send one event to the page.
 pub fn post(event: &Event) {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();

@@ -53,6 +53,8 @@ pub struct Session {
     pub(super) checkpoint_writing: Option<futures_channel::oneshot::Receiver<()>>,
     /// The started WebGPU device's largest buffer, if known.
     pub(super) gpu_buffer_limit: Option<u64>,
+    /// What the badge said of the started backend.
+    pub(super) backend_reason: String,
 }
 
 impl Default for Session {
@@ -74,6 +76,7 @@ impl Default for Session {
             last_checkpoint: None,
             checkpoint_writing: None,
             gpu_buffer_limit: None,
+            backend_reason: String::new(),
         }
     }
 }
@@ -112,6 +115,17 @@ impl Session {
             Mode::Preset => self.preset_chunk().await,
             _ => self.tsne_chunk(),
         }
+        #[cfg(feature = "relaxed-simd")]
+        self.recheck_kernels();
+    }
+
+    /// The relaxed workers time their two kernel sets once more, in training
+    /// ([`super::gemm_tile::recheck_if_due`]); where the choice changes, the badge says so.
+    #[cfg(feature = "relaxed-simd")]
+    fn recheck_kernels(&self) {
+        let (Some((before, now)), Some((_, kind))) = (super::gemm_tile::recheck_if_due(), &self.device) else { return };
+        let reason = self.backend_reason.replace(&before.describe(), &format!("{} in training (at start-up: {})", now.describe(), before.describe()));
+        post(&Event::BackendReady { kind: *kind, reason });
     }
 
     pub async fn handle(&mut self, request: Request) {
@@ -324,6 +338,7 @@ impl Session {
             self.device = Some((started.device, started.kind));
             self.calibrations = started.measures_both.then(Calibrations::default);
             self.gpu_buffer_limit = started.max_buffer_bytes;
+            self.backend_reason = started.reason.clone();
             post(&Event::BackendReady { kind: started.kind, reason: started.reason });
         } else if let Some((_, kind)) = &self.device {
             post(&Event::BackendReady { kind: *kind, reason: "backend already running; reload the page to switch".into() });

@@ -38,15 +38,7 @@ pub async fn start_pool() -> Result<usize, String> {
     let scope: web_sys::WorkerGlobalScope = js_sys::global().unchecked_into();
     let cores = scope.navigator().hardware_concurrency();
     let cores = if cores.is_finite() && cores >= 1.0 { cores as usize } else { 1 };
-    // (Through reflection: web-sys's WorkerLocation feature would rebuild web-sys for both bins.)
-    let search = js_sys::Reflect::get(&scope, &"location".into())
-        .and_then(|l| js_sys::Reflect::get(&l, &"search".into()))
-        .ok()
-        .and_then(|s| s.as_string())
-        .unwrap_or_default();
-    let asked = web_sys::UrlSearchParams::new_with_str(&search)
-        .ok()
-        .and_then(|q| q.get("threads"))
+    let asked = super::query_param("threads")
         .and_then(|n| n.parse::<usize>().ok())
         .filter(|n| (1..=64).contains(n));
     let n = asked.unwrap_or(cores);
