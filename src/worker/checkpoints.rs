@@ -14,9 +14,11 @@ use replab_engine::train::Trainer;
 
 impl Session {
     /// After a training chunk: keep a checkpoint if one is due ([`checkpoint_due`]: at an
-    /// epoch's end, at most every 10 s, and at least every minute). Training goes on while the browser commits the write: the worker's own
-    /// part is the structured clone in `put`, ~16 ms an epoch, and its training rate is the
-    /// same as when the page wrote (BENCHMARKS.md, session 34). One write at a time, and the
+    /// epoch's end, at most every 10 s, and at least every minute). Training goes on while the
+    /// browser commits the write: the worker's own part is the structured clone in `put`, ~16 ms
+    /// a checkpoint, and its training rate is the same as when the page wrote (BENCHMARKS.md,
+    /// session 34), though on 2 cores the browser's commit slows the threaded worker's next
+    /// chunks (session 65). One write at a time, and the
     /// run's end waits for it ([`Session::checkpoint_written`]), since the page then drops what
     /// is kept. One the browser refuses is told to the page, one that cannot be read is logged;
     /// training goes on.

@@ -70,10 +70,10 @@ impl TileChoice {
     }
 }
 
-/// Time both sets (once per worker: 30 ms or more where the clock is fine, 0.25–0.5 s where it
-/// ticks only every millisecond) and switch every later product to the faster (the 128 × 256 product
-/// covers both sets' edge kernels: 128 rows are ten tiles of 12 and 8 more, 256 columns 85
-/// tiles of 3 and one more).
+/// Time both sets (at start-up: 30 ms or more where the clock is fine, 0.25–0.5 s where it
+/// ticks only every millisecond) and switch every later product to the faster (the 128 × 256
+/// product covers both sets' edge kernels: 128 rows are ten tiles of 12 and 8 more, 256 columns
+/// 85 tiles of 3 and one more). [`recheck_if_due`] times them once more in training.
 pub fn choose() -> &'static TileChoice {
     &first().0
 }

@@ -123,9 +123,11 @@ impl Session {
     /// ([`super::gemm_tile::recheck_if_due`]); where the choice changes, the badge says so.
     #[cfg(feature = "relaxed-simd")]
     fn recheck_kernels(&self) {
-        let (Some((before, now)), Some((_, kind))) = (super::gemm_tile::recheck_if_due(), &self.device) else { return };
-        let reason = self.backend_reason.replace(&before.describe(), &format!("{} in training (at start-up: {})", now.describe(), before.describe()));
-        post(&Event::BackendReady { kind: *kind, reason });
+        let (Some((before, now)), Some((_, kind))) = (super::gemm_tile::recheck_if_due(), &self.device) else {
+            return;
+        };
+        let again = format!("{} in training (at start-up: {})", now.describe(), before.describe());
+        post(&Event::BackendReady { kind: *kind, reason: self.backend_reason.replace(&before.describe(), &again) });
     }
 
     pub async fn handle(&mut self, request: Request) {

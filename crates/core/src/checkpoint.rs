@@ -1,9 +1,10 @@
 //! Where a training run stands, as plain data: enough to continue it after a reload, a closed
 //! tab or a crashed worker. The worker writes one at epochs' ends and at least every minute
 //! ([`checkpoint_due`], `Trainer::checkpoint`), keeps the latest in IndexedDB, and the page hands
-//! it back to resume (`Trainer::resume`). On the CPU a resumed run follows the curve the uninterrupted run would
-//! have followed, to the bit, for every model that draws no noise while it trains (no dropout,
-//! not a VAE); those draw fresh noise from the resumed step on (same distribution, other draws).
+//! it back to resume (`Trainer::resume`). On the CPU a resumed run follows the curve the
+//! uninterrupted run would have followed, to the bit, for every model that draws no noise while
+//! it trains (no dropout, not a VAE); those draw fresh noise from the resumed step on (same
+//! distribution, other draws).
 
 use std::time::Duration;
 
