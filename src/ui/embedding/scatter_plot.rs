@@ -1,9 +1,9 @@
-//! A scatter of test codes on a canvas, one dot per test image coloured by class. Hover (or a
-//! tap) shows the image; Ctrl (⌘) + the wheel or a trackpad pinch zooms about the pointer (a
-//! plain wheel scrolls the page, with a hint), dragging with the mouse pans, double-click or `0`
-//! resets; `+`/`-` and the arrow keys work when the plot has focus. On a touch screen one finger
-//! scrolls the page, as the wheel does (with a hint), and two fingers pinch to zoom and move the
-//! plot.
+//! A scatter of test codes on a canvas, one dot per test image coloured by class. Hover (or a tap)
+//! shows the image; Ctrl (⌘) + the wheel or a trackpad pinch zooms about the pointer (a plain wheel
+//! scrolls the page, with a hint), dragging with the mouse pans, double-click, `0` or the Reset
+//! view button (shown while zoomed or moved) resets; `+`/`-` and the arrow keys work when the plot
+//! has focus. On a touch screen one finger scrolls the page, as the wheel does (with a hint), and
+//! two fingers pinch to zoom and move the plot.
 
 use leptos::html;
 use leptos::prelude::*;
@@ -271,6 +271,7 @@ pub fn ScatterPlot(
             view.set(v);
         }
     };
+    let zoomed_or_moved = Memo::new(move |_| view.get() != ZoomPan::IDENTITY);
     let class_name = move |label: u8| {
         state.data.with_untracked(|d| d.map(|d| d.id.class_names().get(usize::from(label)).map(|s| s.to_string())))
             .flatten()
@@ -342,6 +343,23 @@ pub fn ScatterPlot(
             ></canvas>
             {marker_view}
             {tooltip}
+            // Zoomed or moved: a button brings every point back, in sight of the plot (a touch
+            // screen has no `0` key, and a double-click is nowhere on the page to be found).
+            {move || {
+                zoomed_or_moved.get().then(|| {
+                    view! {
+                        <button
+                            type="button"
+                            class="scatter-reset"
+                            data-testid=format!("{testid}-reset")
+                            title="Show every point again (double-click the plot, or 0 when it has focus)"
+                            on:click=move |_| view.set(ZoomPan::IDENTITY)
+                        >
+                            "Reset view"
+                        </button>
+                    }
+                })
+            }}
             {move || {
                 zoom_hint.get().map(|hint| {
                     view! {
