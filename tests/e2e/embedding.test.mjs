@@ -46,10 +46,13 @@ const inked = (p, id) => p.evaluate((id) => {
   return n;
 }, id);
 
-/** Wait until the pixels of canvas `id` differ from the fingerprint `before` (or, with `same`,
- *  match it). */
-const waitForChange = (p, id, before, timeout = 60_000, same = false) =>
-  p.waitForFunction(`((${fingerprint})(${JSON.stringify(id)}) === ${JSON.stringify(before)}) === ${same}`, null, { timeout });
+/** Wait until the picture on canvas `id` is (`same`) or is not the one with fingerprint `fp`. */
+const waitForFingerprint = (p, id, fp, same, timeout) =>
+  p.waitForFunction(`((${fingerprint})(${JSON.stringify(id)}) === ${JSON.stringify(fp)}) === ${same}`, null, { timeout });
+/** Wait until the pixels of canvas `id` differ from the fingerprint `before`. */
+const waitForChange = (p, id, before, timeout = 60_000) => waitForFingerprint(p, id, before, false, timeout);
+/** Wait until canvas `id` shows the picture with fingerprint `fp` again. */
+const waitForPicture = (p, id, fp, timeout = 60_000) => waitForFingerprint(p, id, fp, true, timeout);
 
 /** A dot of the scatter `canvas`: the first coloured pixel found from its centre outwards, in
  *  CSS pixels from its top left corner. */
@@ -146,7 +149,7 @@ test('epoch replay: the scrubber shows the scatter after each epoch (different a
   // Live: the current scatter again.
   await byId(page, 'epoch-live').click();
   await page.waitForFunction(() => /live/.test(document.querySelector('[data-testid="epoch-scrubber-label"]')?.textContent ?? ''));
-  await waitForChange(page, 'scatter', live, 10_000, true);
+  await waitForPicture(page, 'scatter', live, 10_000);
   // Play: from the untrained model through every epoch, then live again.
   await byId(page, 'epoch-play').click();
   const seen = new Set();
@@ -243,7 +246,7 @@ test('a legend entry hides its class; Ctrl + the wheel zooms, a plain wheel scro
     await canvas.dblclick();
   }
   await page.mouse.move(1, 1); // no hover highlight
-  await waitForChange(page, 'scatter', before, 5_000, true);
+  await waitForPicture(page, 'scatter', before, 5_000);
   await reset.waitFor({ state: 'detached', timeout: 5_000 });
   // Dragged away, the button brings every point back.
   await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.3);
@@ -253,7 +256,7 @@ test('a legend entry hides its class; Ctrl + the wheel zooms, a plain wheel scro
   await waitForChange(page, 'scatter', before, 5_000);
   await reset.click();
   await page.mouse.move(1, 1);
-  await waitForChange(page, 'scatter', before, 5_000, true);
+  await waitForPicture(page, 'scatter', before, 5_000);
   await reset.waitFor({ state: 'detached', timeout: 5_000 });
 });
 
@@ -311,7 +314,7 @@ test('on a touch screen one finger scrolls the page (with a hint), a tap shows a
     const reset = await byId(page, 'scatter-reset').boundingBox();
     await touch('touchStart', [[reset.x + reset.width / 2, reset.y + reset.height / 2]]);
     await touch('touchEnd', []);
-    await waitForChange(page, 'scatter', shown, 5_000, true);
+    await waitForPicture(page, 'scatter', shown, 5_000);
     await byId(page, 'scatter-reset').waitFor({ state: 'detached', timeout: 5_000 });
   } finally {
     await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: false });
