@@ -192,8 +192,8 @@ fn markdown(by_size: &[(String, BTreeMap<String, ExperimentRecord>)]) -> String 
          *reversed* when none is. The lab's figure is the mean over the seeds with its range. What each experiment \
          does differently from its report (data size, epochs, architecture) is on its card in the lab; how A4's and \
          E4/E5's settings and E4/E5's measures were found is in docs/findings-e4-e5-a4.md, and the rules for D1's \
-         words and B5's intermediates, each declared before it was run, in docs/findings-d1.md and \
-         docs/findings-b5.md. Wall times are native \
+         words and B5's intermediates, and A1's batch at the default size, each declared before it was run, in \
+         docs/findings-d1.md, docs/findings-b5.md and docs/findings-a1.md. Wall times are native \
          (`make reproduce` builds the release profile; CPU backend) and include every other job the machine ran at the time: upper bounds.\n\n",
     );
     let mut counts: BTreeMap<String, [usize; 4]> = BTreeMap::new();
