@@ -2,11 +2,15 @@
 // screenshot its result (default size, except PRESET_QUICK ids, run at the quick size).
 //   LAB_DIST=dist node scripts/screenshot-presets.mjs [ids…]
 // Without ids, every card of the page's gallery, in its order (28 cards: about 50 minutes here). Prints each
-// card's time in the tab and the figures of its result table (those in its picture).
+// card's time in the tab, the backend badge (which CPU worker trained: "2 threads" where the threaded one
+// did) and the figures of its result table (those in its picture). Served with the cross-origin isolation
+// headers a host sends (docs/hosting.md; the service worker adds them where a host cannot), so the CPU
+// trains on the threaded worker, as a visitor's does, where the site was built with it (`make dist`).
 import { serve, launch, byId, ready } from '../tests/e2e/harness.mjs';
 
 const QUICK = (process.env.PRESET_QUICK ?? 'b2,e2').split(',');
-const server = await serve();
+const ISOLATION = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+const server = await serve(process.env.LAB_DIST, 'index.html', { headers: ISOLATION });
 const browser = await launch();
 try {
   const page = await browser.context.newPage();
@@ -31,7 +35,8 @@ try {
     // (The page's CSP refuses an added <style>.)
     await page.evaluate(() => { document.querySelector('.section-nav').style.position = 'static'; });
     await page.locator('.preset-detail').screenshot({ path: `docs/presets/${id}.png` });
-    console.log(`${id} (${size}): ${((Date.now() - started) / 1000).toFixed(0)} s in the browser → docs/presets/${id}.png`);
+    const badge = (await byId(page, 'backend-badge').textContent()).replace(/\s+/g, ' ').trim();
+    console.log(`${id} (${size}): ${((Date.now() - started) / 1000).toFixed(0)} s in the browser (${badge}) → docs/presets/${id}.png`);
     // The figures in the picture, for the text that quotes them (docs/experiments.md).
     const rows = await byId(page, 'preset-result-table').locator('tbody tr').evaluateAll((trs) => trs.map((tr) =>
       `${tr.dataset.metric}: ${tr.querySelector('[data-source="lab"]')?.textContent.trim()}`));
