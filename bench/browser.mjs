@@ -19,7 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
-import { launch, byId } from '../tests/e2e/harness.mjs';
+import { launch, byId, ISOLATION } from '../tests/e2e/harness.mjs';
 import { interactionLatency } from './interaction.mjs';
 import { scatterRedraw, tsneSeconds } from './scatter.mjs';
 import { GPU_COUNTS_JS, REPS, SCALE, cpuSnapshot, here, load1, log, median, otherCpu, part, selectedModels, serve, withTimeout } from './lib.mjs';
@@ -32,7 +32,6 @@ const LAB_BACKENDS = (process.env.BENCH_BACKENDS ?? 'cpu,webgpu,cpu-threads').sp
 // threaded worker (dist/threads/, a rayon pool of one thread per core) and TF.js's wasm backend
 // loads its threaded SIMD binary with the same number of threads. They run where the dist has the
 // threaded worker (`make dist`/`trunk build` with REPLAB_THREADS=1).
-const ISOLATION = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
 const CORES = os.cpus().length;
 const haveThreads = fs.existsSync(path.join(dist, 'threads/build.json'));
 /** A model's CPU pair and its isolated twin. */

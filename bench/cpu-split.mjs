@@ -11,7 +11,7 @@
 // which ran, and each Web Worker's thread is a line of its own. CPU_SPLIT_WORKER_QUERY (e.g.
 // `threads=2`) is added to the threaded worker's script query (src/worker/threads.rs reads it).
 import fs from 'node:fs';
-import { serve, launch, byId } from '../tests/e2e/harness.mjs';
+import { serve, launch, byId, ISOLATION } from '../tests/e2e/harness.mjs';
 
 const dist = process.argv[2] ?? 'dist';
 const query = process.argv[3] ?? 'backend=cpu&batch=128';
@@ -70,7 +70,7 @@ function usage(before, after, seconds) {
   return { processes: round(processes), threads: round(threads) };
 }
 
-const headers = isolate ? { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } : {};
+const headers = isolate ? ISOLATION : {};
 const server = await serve(dist, 'index.html', { headers });
 const browser = await launch();
 // A node killed mid-run (a `timeout`) must not leave its Chromium training beside the next run.

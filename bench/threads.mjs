@@ -14,13 +14,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serve, launch, byId } from '../tests/e2e/harness.mjs';
+import { serve, launch, byId, ISOLATION } from '../tests/e2e/harness.mjs';
 
 const dist = process.argv[2] ?? 'dist';
 const distB = process.argv[3];
 const REPS = Number(process.env.BENCH_REPS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 12);
-const ISOLATION = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 if (!fs.existsSync(path.join(dist, 'threads/build.json'))) throw new Error(`${dist} has no threaded worker`);
 

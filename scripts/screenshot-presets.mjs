@@ -6,10 +6,9 @@
 // did) and the figures of its result table (those in its picture). Served with the cross-origin isolation
 // headers a host sends (docs/hosting.md; the service worker adds them where a host cannot), so the CPU
 // trains on the threaded worker, as a visitor's does, where the site was built with it (`make dist`).
-import { serve, launch, byId, ready } from '../tests/e2e/harness.mjs';
+import { serve, launch, byId, ready, ISOLATION } from '../tests/e2e/harness.mjs';
 
 const QUICK = (process.env.PRESET_QUICK ?? 'b2,e2').split(',');
-const ISOLATION = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
 const server = await serve(process.env.LAB_DIST, 'index.html', { headers: ISOLATION });
 const browser = await launch();
 try {

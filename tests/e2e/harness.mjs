@@ -11,6 +11,11 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const { chromium } = require('../../tools/node_modules/playwright-core');
 
+/** The cross-origin isolation headers a host sends (docs/hosting.md): `serve`'s `headers` for a
+ * page that gets SharedArrayBuffer, hence the threaded CPU worker, without the service worker's
+ * reload. */
+export const ISOLATION = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+
 /** Whether the tests drive Firefox (LAB_BROWSER=firefox) rather than Chromium. */
 export const FIREFOX = process.env.LAB_BROWSER === 'firefox';
 /** A test's `skip` option where it needs Chromium (WebGPU, DevTools protocol, fake media). */

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serve, launch, openLab, byId, ready, chromiumOnly } from './harness.mjs';
+import { serve, launch, openLab, byId, ready, chromiumOnly, ISOLATION } from './harness.mjs';
 
 /**
  * A site built with the threaded CPU worker reloads once when the service worker first takes it
@@ -16,7 +16,7 @@ import { serve, launch, openLab, byId, ready, chromiumOnly } from './harness.mjs
  * as a host that can send them would, it does not, and these tests see the same page throughout.
  */
 const HEADERS = fs.existsSync(path.join(process.env.LAB_DIST ?? '', 'threads/build.json'))
-  ? { headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } }
+  ? { headers: ISOLATION }
   : {};
 
 /** Small CPU settings: one quick epoch. */

@@ -10,14 +10,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch, byId, ready, recordWorkers, eventCount, openLabOn, trainUntilStep } from './harness.mjs';
+import { serve, launch, byId, ready, recordWorkers, eventCount, openLabOn, trainUntilStep, ISOLATION } from './harness.mjs';
 
 const dist = process.env.LAB_DIST;
 const built = dist && fs.existsSync(path.join(dist, 'threads/build.json'));
 const relaxedBuilt = dist && fs.existsSync(path.join(dist, 'threads-relaxed/build.json'));
 const skip = built ? false : 'this site has no threaded worker (build it with `make test-threads`)';
 
-const ISOLATION = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
 
 test('cross-origin isolated with ?backend=cpu: the threaded worker trains the default MLP autoencoder', { skip }, async () => {
   const server = await serve(dist, 'index.html', { headers: ISOLATION });
