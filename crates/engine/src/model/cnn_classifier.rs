@@ -44,7 +44,6 @@ impl CnnClassifierConfig {
             hidden: LinearConfig::new(features, self.hidden).init(device),
             dropout: DropoutConfig::new(self.dropout).init(),
             output: LinearConfig::new(self.hidden, self.classes).init(device),
-            frozen_blocks: 0,
         }
     }
 }
@@ -56,35 +55,26 @@ pub struct CnnClassifier {
     hidden: Linear,
     dropout: Dropout,
     output: Linear,
-    /// The first this many blocks get no update (see [`CnnClassifier::frozen_params`]).
-    frozen_blocks: usize,
 }
 
 impl CnnClassifier {
     /// The same network with the first `k` conv blocks copied from `source` (the reports'
-    /// A8 transfer), frozen or left trainable.
+    /// A8 transfer), frozen (their parameters ask for no gradient) or left trainable.
     ///
     /// Panics if `source` has fewer than `k` blocks or their shapes differ (a bug in the plan).
     pub fn with_blocks_of(mut self, source: &CnnClassifier, k: usize, frozen: bool) -> CnnClassifier {
         assert!(k <= source.blocks.len() && k <= self.blocks.len(), "{k} blocks to copy");
         for i in 0..k {
             assert_eq!(self.blocks[i].weight.dims(), source.blocks[i].weight.dims(), "block {i} differs");
-            self.blocks[i] = source.blocks[i].clone();
+            let block = source.blocks[i].clone();
+            self.blocks[i] = if frozen { block.no_grad() } else { block };
         }
-        self.frozen_blocks = if frozen { k } else { 0 };
         self
     }
 
     /// The dropout probability after each block and the hidden layer.
     pub fn dropout(&self) -> f64 {
         self.dropout.prob
-    }
-
-    /// The parameters of the frozen blocks.
-    pub fn frozen_params(&self) -> Vec<burn::module::ParamId> {
-        let mut ids = super::ParamIds(Vec::new());
-        self.blocks.iter().take(self.frozen_blocks).for_each(|b| b.visit(&mut ids));
-        ids.0
     }
 
     /// The conv blocks' weight tensors, in order (for tests of the transfer).

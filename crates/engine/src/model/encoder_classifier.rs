@@ -1,6 +1,6 @@
 //! A classifier built on an autoencoder-style encoder: `image → features (→ code) → hidden
 //! layers → classes`. The encoder can be copied from a trained autoencoder and frozen (its
-//! output detached, so no gradient reaches it), fine-tuned, or left random — the reports'
+//! parameters ask for no gradient, so none is computed for them), fine-tuned, or left random — the reports'
 //! A5, B1/B3, C1 and E3 cases.
 
 use burn::nn::{Dropout, DropoutConfig, Linear, LinearConfig};
@@ -52,8 +52,6 @@ pub struct EncoderClassifier {
     head: Vec<Linear>,
     output: Linear,
     dropout: Dropout,
-    /// The encoder (and code layer) get no update: see [`EncoderClassifier::frozen_params`].
-    frozen: bool,
 }
 
 impl EncoderClassifierConfig {
@@ -76,7 +74,6 @@ impl EncoderClassifierConfig {
             head,
             output: LinearConfig::new(width, self.classes).init(device),
             dropout: DropoutConfig::new(self.dropout).init(),
-            frozen: false,
         }
     }
 }
@@ -100,9 +97,14 @@ impl EncoderClassifier {
         self
     }
 
-    /// Freeze (or unfreeze) the encoder and code layer.
+    /// Freeze the encoder and code layer (`frozen`), or leave them as they are: their
+    /// parameters stop asking for gradients, so the optimiser has none to apply and the backward
+    /// pass stops at the features instead of computing the encoder's gradients for nothing.
     pub fn with_frozen_encoder(mut self, frozen: bool) -> EncoderClassifier {
-        self.frozen = frozen;
+        if frozen {
+            self.encoder = self.encoder.no_grad();
+            self.code = self.code.map(Module::no_grad);
+        }
         self
     }
 
@@ -116,20 +118,6 @@ impl EncoderClassifier {
             Some(code) => code.forward(features),
             None => features,
         }
-    }
-
-    /// The parameters the optimiser must leave alone (the encoder's and the code layer's when
-    /// frozen).
-    pub fn frozen_params(&self) -> Vec<burn::module::ParamId> {
-        if !self.frozen {
-            return Vec::new();
-        }
-        let mut ids = ParamIds(Vec::new());
-        self.encoder.visit(&mut ids);
-        if let Some(code) = &self.code {
-            code.visit(&mut ids);
-        }
-        ids.0
     }
 
     /// Class scores.

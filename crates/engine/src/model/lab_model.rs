@@ -91,15 +91,6 @@ impl LabModel {
         }
     }
 
-    /// Parameters the optimiser must not update (a frozen encoder's).
-    pub fn frozen_params(&self) -> Vec<burn::module::ParamId> {
-        match self {
-            LabModel::EncoderClassifier(net) => net.frozen_params(),
-            LabModel::Classifier(net) => net.frozen_params(),
-            _ => Vec::new(),
-        }
-    }
-
     /// The codes a scatter plots and a k-NN or linear probe evaluates: an autoencoder's code
     /// (a VAE's mean), an embedder's embedding, a classifier's hidden features.
     ///

@@ -16,18 +16,18 @@
 
 use burn::optim::GradientsParams;
 use burn::prelude::*;
-use burn::tensor::Gradients;
 
 use super::objective::{Batch, Figures, terms};
-use crate::model::{LabModel, ParamIds};
+use crate::model::LabModel;
 use replab_core::settings::Hyperparams;
 
 /// The smallest batch split into halves. A guard, not a measured threshold: the halves were
 /// measured at batch 128 only, and a half of a few images would be mostly the join's cost.
 const SPLIT_MIN_BATCH: usize = 32;
 
-/// The gradients of `model`'s objective on `batch` (its trainable parameters only): from
-/// [`halves`] when `split` (set only where [`can_split`] allows it), else from the whole batch.
+/// The gradients of `model`'s objective on `batch` (of the parameters that ask for them: not a
+/// frozen encoder's): from [`halves`] when `split` (set only where [`can_split`] allows it), else
+/// from the whole batch.
 /// `report` gets the batch's figures (the trainer sums them). The same sum either way, but where
 /// it is taken changes the speed: from the whole batch on WebGPU before the backward pass
 /// (summed after it, burn's fusion sent 75.6 kernels a step instead of 52.3 on the small MLP;
@@ -48,9 +48,9 @@ pub(crate) fn gradients(model: &LabModel, batch: Batch, hp: &Hyperparams, split:
     let terms = terms(model, batch, hp, true);
     if !on_cpu {
         report(terms.figures);
-        return trainable(model, terms.total.backward());
+        return GradientsParams::from_grads(terms.total.backward(), model);
     }
-    let grads = trainable(model, terms.total.backward());
+    let grads = GradientsParams::from_grads(terms.total.backward(), model);
     report(terms.figures);
     grads
 }
@@ -76,12 +76,10 @@ fn halves(model: &LabModel, batch: Batch, hp: &Hyperparams) -> (GradientsParams,
         pairing: None,
     };
     let (first, second) = (part(0), part(half));
-    let device = images.device();
     let run = |batch: Batch| {
-        // Its own graph: the forked model's parameters are new leaves of the same values and ids.
-        let own = model.clone().fork(&device);
+        let own = model.clone().map(&mut FreshLeaves);
         let terms = terms(&own, batch, hp, true);
-        let grads = trainable(&own, (terms.total * 0.5).backward());
+        let grads = GradientsParams::from_grads((terms.total * 0.5).backward(), &own);
         (grads, terms.figures.times(0.5))
     };
     let ((grads_a, figures_a), (grads_b, figures_b)) = rayon::join(|| run(first), || run(second));
@@ -91,16 +89,27 @@ fn halves(model: &LabModel, batch: Batch, hp: &Hyperparams) -> (GradientsParams,
     (sum.grads(), figures_a.plus(figures_b))
 }
 
-/// The gradients of `model`'s parameters that the optimiser updates (not a frozen encoder's).
-fn trainable(model: &LabModel, mut grads: Gradients) -> GradientsParams {
-    let frozen = model.frozen_params();
-    if frozen.is_empty() {
-        return GradientsParams::from_grads(grads, model);
+/// Gives each parameter a new autodiff leaf of the same values, id and gradient setting, so that
+/// each half builds its own graph.
+///
+/// Not burn's `Module::fork`: it moves each parameter with `to_device` (even to the device it is
+/// on), an autodiff op whose output stays registered in the parameter's own graph, never run
+/// backward, until the parameter is dropped. The optimiser replaces a trained parameter at every
+/// step, so its graph goes with it; a frozen encoder's parameters (kept by the card that trained
+/// them) lived on, and each step left them two entries that burn's clean-up after every backward
+/// pass walks: C1's classifiers took 4–8× longer in halves than whole (bench/results/
+/// 2026-12-07-session68-split-leak). `detach` registers nothing.
+#[cfg(any(not(target_arch = "wasm32"), feature = "rayon"))]
+struct FreshLeaves;
+
+#[cfg(any(not(target_arch = "wasm32"), feature = "rayon"))]
+impl burn::module::ModuleMapper for FreshLeaves {
+    fn map_float<const D: usize>(&mut self, param: burn::module::Param<Tensor<D>>) -> burn::module::Param<Tensor<D>> {
+        let (id, tensor, mapper) = param.consume();
+        let tracked = tensor.is_require_grad();
+        let leaf = tensor.detach();
+        burn::module::Param::from_mapped_value(id, if tracked { leaf.require_grad() } else { leaf }, mapper)
     }
-    let mut all = ParamIds(Vec::new());
-    model.visit(&mut all);
-    let trainable: Vec<_> = all.0.into_iter().filter(|id| !frozen.contains(id)).collect();
-    GradientsParams::from_params(&mut grads, model, &trainable)
 }
 
 /// Whether a trainer's steps should take [`halves`] unless told otherwise: in the threaded
