@@ -1,7 +1,7 @@
 //! A classifier built on an autoencoder-style encoder: `image → features (→ code) → hidden
 //! layers → classes`. The encoder can be copied from a trained autoencoder and frozen (its
-//! parameters ask for no gradient, so none is computed for them), fine-tuned, or left random — the reports'
-//! A5, B1/B3, C1 and E3 cases.
+//! parameters ask for no gradient, so none is computed for them), fine-tuned, or left random —
+//! the reports' A5, B1/B3, C1 and E3 cases.
 
 use burn::nn::{Dropout, DropoutConfig, Linear, LinearConfig};
 use burn::prelude::*;
@@ -10,15 +10,6 @@ use burn::tensor::activation::relu;
 use super::encoder::Encoder;
 use replab_core::settings::ConvStack;
 use super::{Arch, Autoencoder};
-
-/// Collects the ids of every float parameter a module has.
-pub struct ParamIds(pub Vec<burn::module::ParamId>);
-
-impl burn::module::ModuleVisitor for ParamIds {
-    fn visit_float<const D: usize>(&mut self, param: &burn::module::Param<Tensor<D>>) {
-        self.0.push(param.id);
-    }
-}
 
 #[derive(Config, Debug)]
 pub struct EncoderClassifierConfig {

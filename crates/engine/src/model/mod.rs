@@ -17,7 +17,7 @@ pub use cnn_classifier::{CnnClassifier, CnnClassifierConfig};
 pub use conv::{BLOCK_CHANNELS, BLOCK_FC, ConvPlan};
 pub use embedder::{Embedder, EmbedderConfig};
 pub use encoder::Encoder;
-pub use encoder_classifier::{EncoderClassifier, EncoderClassifierConfig, ParamIds};
+pub use encoder_classifier::{EncoderClassifier, EncoderClassifierConfig};
 pub use footprint::Footprint;
 pub use lab_model::LabModel;
 pub use svm::LinearSvm;

@@ -1,6 +1,6 @@
 //! A [`Trainer`] written to a [`Checkpoint`] and read back from one.
 
-use burn::module::{Module, ModuleMapper, Param, ParamId};
+use burn::module::{Module, ModuleMapper, ModuleVisitor, Param, ParamId};
 use burn::optim::OptimizerRecord;
 use burn::prelude::*;
 use burn::tensor::Bytes;
@@ -13,7 +13,7 @@ use replab_core::checkpoint::{BestSoFar, Checkpoint};
 use replab_core::data::Dataset;
 use crate::export::{model_with_weights, weights_of};
 use replab_core::export::Weights;
-use crate::model::{LabModel, ParamIds};
+use crate::model::LabModel;
 use crate::train::TrainError;
 
 /// Gives each float parameter, in visiting order, the next of `ids`.
@@ -23,6 +23,15 @@ impl ModuleMapper for WithIds<'_> {
     fn map_float<const D: usize>(&mut self, param: Param<Tensor<D>>) -> Param<Tensor<D>> {
         let (id, tensor, mapper) = param.consume();
         Param::from_mapped_value(self.0.next().copied().unwrap_or(id), tensor, mapper)
+    }
+}
+
+/// Collects the ids of every float parameter a module has, in visiting order.
+struct ParamIds(Vec<ParamId>);
+
+impl ModuleVisitor for ParamIds {
+    fn visit_float<const D: usize>(&mut self, param: &Param<Tensor<D>>) {
+        self.0.push(param.id);
     }
 }
 
