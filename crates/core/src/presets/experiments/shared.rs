@@ -14,7 +14,6 @@ pub const SSL_REPORT: &str = "Reported in a course report (self-supervised, clas
 pub const AE_2024: &str = "Reported in a course report (autoencoder-initialised classifiers; MNIST; 2024).";
 pub const CIFAR_MLP: &str = "Reported in a course report (linear SVM and MLP autoencoders; CIFAR-10).";
 pub const FASHION: &str = "Reported in a course report (convolutional autoencoders and VAEs; Fashion-MNIST).";
-pub const SUBSET: &str = "The lab trains on the shipped subset (10,000 training, 2,000 test images) for 5 epochs, not 10; the full size runs all 10 on the 60,000.";
 pub const CIFAR_SUBSET: &str =
     "The lab trains on the shipped CIFAR-10 subset: 4,000 training and 1,000 test images, not 50,000/10,000, for 5 epochs, not 22. Dropout 0.25 after each conv block, as reported (until 2026-12-05 the lab dropped out once, before the output layer).";
 
