@@ -30,7 +30,8 @@ impl Experiment for A2 {
 
     fn jobs(&self, size: PresetSize) -> Vec<Job> {
         // Below the full size, batch 32 as in A1 and A4 (docs/findings-a2.md): the report's 10
-        // epochs at batch 128 on the subset are 790 steps, short of its convergence.
+        // epochs at batch 128 on the subset would be 790 steps, about as many as A4's former 2
+        // epochs at batch 32 (625), which left this network far from converged.
         let batch = if size == PresetSize::Full { 128 } else { 32 };
         vec![job("k = 300", Hyperparams { batch, ..wide_mlp(300, size.epochs(10, 10)) })]
     }
