@@ -1,7 +1,7 @@
 //! A1 · How small can the bottleneck be? The MNIST autoencoder's reconstruction error against
 //! its bottleneck size k, and where the curve bends.
 
-use super::shared::{MNIST_2025, wide_mlp};
+use super::shared::{MNIST_2025, wide_mlp, wide_mlp_batch};
 use crate::data::DatasetId;
 use crate::presets::catalog::finding;
 use crate::presets::experiment::Experiment;
@@ -37,7 +37,7 @@ impl Experiment for A1 {
     fn jobs(&self, size: PresetSize) -> Vec<Job> {
         // Below the full size, 4× the steps for the same images (docs/findings-a1.md): at batch
         // 128, 3 epochs were 234 steps and stopped every k short of what its code can hold.
-        let batch = if size == PresetSize::Full { 128 } else { 32 };
+        let batch = wide_mlp_batch(size);
         SIZES.iter().map(|&k| job(format!("k = {k}"), Hyperparams { batch, ..wide_mlp(k, size.epochs(3, 10)) })).collect()
     }
 

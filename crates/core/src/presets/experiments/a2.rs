@@ -1,6 +1,6 @@
 //! A2 · Training dynamics at k = 300: train and test MSE epoch by epoch.
 
-use super::shared::{MNIST_2025, wide_mlp};
+use super::shared::{MNIST_2025, wide_mlp, wide_mlp_batch};
 use crate::data::DatasetId;
 use crate::presets::catalog::figure;
 use crate::presets::experiment::{Experiment, Measure};
@@ -32,8 +32,7 @@ impl Experiment for A2 {
         // Below the full size, batch 32 as in A1 and A4 (docs/findings-a2.md): the report's 10
         // epochs at batch 128 on the subset would be 790 steps, about as many as A4's former 2
         // epochs at batch 32 (625), which left this network far from converged.
-        let batch = if size == PresetSize::Full { 128 } else { 32 };
-        vec![job("k = 300", Hyperparams { batch, ..wide_mlp(300, size.epochs(10, 10)) })]
+        vec![job("k = 300", Hyperparams { batch: wide_mlp_batch(size), ..wide_mlp(300, size.epochs(10, 10)) })]
     }
 
     fn measures(&self) -> &'static [Measure] {

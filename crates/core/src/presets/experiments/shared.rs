@@ -54,6 +54,13 @@ pub fn wide_mlp(k: usize, epochs: usize) -> Hyperparams {
     Hyperparams { hidden: 1000, latent: k, epochs, ..Hyperparams::default() }
 }
 
+/// A1's and A2's batch for the wide MLP: 128 at the full size, 32 on the subset, where batch 128
+/// stopped this network far from converged in the few hundred steps a card's epochs give
+/// (docs/findings-a1.md, docs/findings-a2.md; A4 trains at 32 at every size).
+pub fn wide_mlp_batch(size: PresetSize) -> usize {
+    if size == PresetSize::Full { 128 } else { 32 }
+}
+
 /// The reports' CIFAR-10 CNN (A6) with Adam 1e-3 and a little weight decay.
 pub fn cnn(epochs: usize) -> Hyperparams {
     Hyperparams { model: ModelKind::Cnn, batch: 64, weight_decay: 1e-4, epochs, ..Hyperparams::default() }
